@@ -1,0 +1,124 @@
+//! Command-line interface (clap derive).
+
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  newsnorm samples/                      every file under samples/, one JSON line each
+  newsnorm post.md > post.jsonl          one file
+  cat dump.txt | newsnorm                one document from stdin
+  newsnorm -o out.jsonl --errors err.jsonl corpus/
+  find corpus -name '*.md' -print0 | newsnorm --files-from - -0
+  newsnorm corpus/ | jq -r 'select(.publisher == \"中央社\") | .title'
+  newsnorm detect corpus/cna/*           path<TAB>format per file
+
+Exit status: 0 every input gave a record; 1 some inputs failed (see the error
+stream); 2 usage error or nothing could run.";
+
+/// Turn scraped news-article files into one canonical JSON record per article.
+#[derive(Debug, Parser)]
+#[command(name = "newsnorm", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or directories (walked recursively, sorted); `-` or nothing reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Write records to FILE (replaced atomically at the end) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options shared by the main command and `detect`.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Input format; `auto` detects it per file.
+    #[arg(short, long, default_value = "auto", value_parser = format_names(), global = true)]
+    pub format: String,
+
+    /// Force an input encoding (a WHATWG label: utf-8, big5, gb18030, gbk, shift_jis,
+    /// utf-16le, ...). By default: BOM, UTF-8, declared charset, else a guess.
+    #[arg(long, value_name = "LABEL", global = true)]
+    pub encoding: Option<String>,
+
+    /// Write error objects (JSON Lines) to FILE instead of stderr.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub errors: Option<PathBuf>,
+
+    /// Refuse inputs larger than this (bytes; K, M, G suffixes are powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, global = true)]
+    pub max_size: u64,
+
+    /// Worker threads (default: available cores).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), global = true)]
+    pub jobs: Option<u16>,
+
+    /// Read input paths from FILE (`-` for stdin), one per line.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub files_from: Option<String>,
+
+    /// With --files-from: paths are separated by NUL bytes (find -print0).
+    #[arg(short = '0', long, requires = "files_from", global = true)]
+    pub null: bool,
+
+    /// No progress bar and no summary line on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print `path<TAB>format` for each input (`unrecognized` when no format fits).
+    Detect {
+        /// Files or directories; `-` or nothing reads stdin.
+        #[arg(value_name = "PATH")]
+        paths: Vec<String>,
+    },
+}
+
+fn format_names() -> PossibleValuesParser {
+    let mut names = vec!["auto"];
+    names.extend(newsnorm::formats::FORMATS.iter().map(|f| f.name()));
+    PossibleValuesParser::new(names)
+}
+
+/// `65536`, `64K`, `64M`, `1G`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, mult) = match s.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&s[..i], 1u64 << 10),
+        Some((i, 'M' | 'm')) => (&s[..i], 1 << 20),
+        Some((i, 'G' | 'g')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    let n: u64 = digits.trim().parse().map_err(|_| format!("not a size: {s:?} (use e.g. 65536, 64K, 64M)"))?;
+    n.checked_mul(mult).ok_or_else(|| format!("size too large: {s:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("10"), Ok(10));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert!(parse_size("x").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,82 @@
+//! Input formats: one module per format behind the [`Format`] trait, all listed in
+//! [`FORMATS`]. Adding a format is adding a module and a line there.
+//!
+//! Detection asks every format for a confidence (0 = not mine, 100 = certain); the
+//! highest wins. An exact tie between the best two is reported as `ambiguous_format`
+//! rather than settled by the order of this list.
+
+use crate::error::Error;
+use crate::record::Article;
+
+pub mod jekyll;
+pub mod markdown;
+pub mod portal_text;
+pub mod wayback_markdown;
+
+/// One input format.
+pub trait Format: Sync {
+    /// The stable name written as `format` (`jekyll`, `portal-text`, ...).
+    fn name(&self) -> &'static str;
+    /// How sure this format is that `text` is one of its files: 0 (not at all) to 100.
+    /// Must be cheap: it runs for every format on every input.
+    fn detect(&self, text: &str) -> u8;
+    /// Extract the article fields.
+    fn extract(&self, text: &str) -> Result<Article, Error>;
+}
+
+/// Every format, in no meaningful order.
+pub static FORMATS: &[&dyn Format] = &[&jekyll::Jekyll, &portal_text::PortalText, &wayback_markdown::WaybackMarkdown];
+
+/// The format called `name`.
+pub fn by_name(name: &str) -> Option<&'static dyn Format> {
+    FORMATS.iter().find(|f| f.name() == name).copied()
+}
+
+/// The names of all formats, comma-separated.
+pub fn names() -> String {
+    FORMATS.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// The format that recognises `text` most confidently.
+pub fn detect(text: &str) -> Result<&'static dyn Format, Error> {
+    let mut scored: Vec<(u8, &'static dyn Format)> = FORMATS.iter().map(|f| (f.detect(text), *f)).collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    match scored.as_slice() {
+        [(best, f), (second, g), ..] if *best > 0 && best == second => Err(Error::AmbiguousFormat(f.name(), g.name())),
+        [(best, f), ..] if *best > 0 => Ok(*f),
+        _ => Err(Error::UnrecognizedFormat { tried: names() }),
+    }
+}
+
+/// The front matter block's text, when `text` opens with one (cheap, for detectors).
+pub(crate) fn front_matter_head(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("---")?;
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
+    let end = rest.find("\n---").unwrap_or(rest.len().min(16 * 1024));
+    rest.get(..end)
+}
+
+/// Does the front matter have a top-level `key:`?
+pub(crate) fn has_key(front: &str, key: &str) -> bool {
+    front.lines().any(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_text_is_unrecognised() {
+        let err = detect("just a line of text").err().map(|e| e.kind());
+        assert_eq!(err, Some("unrecognized_format"));
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut n: Vec<_> = FORMATS.iter().map(|f| f.name()).collect();
+        n.dedup();
+        assert_eq!(n.len(), FORMATS.len());
+        assert!(by_name("jekyll").is_some());
+        assert!(by_name("nope").is_none());
+    }
+}

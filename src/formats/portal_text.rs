@@ -1,0 +1,146 @@
+//! `portal-text`: a plain-text copy of a news-portal article page.
+//!
+//! ```text
+//! 布林肯會王毅 聚焦中國支持俄國入侵烏克蘭        (title, often twice)
+//! Rti 中央廣播電臺 2024-04-26 10:45            (outlet, Taiwan time)
+//! body paragraphs…
+//! 原始連結                                     (portal chrome from here on:
+//! 更多中央廣播電臺新聞 / 熱門文章 / 82 / 0 / 分享    related lists, counters)
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Format;
+use crate::error::Error;
+use crate::normalize::date;
+use crate::record::Article;
+use crate::sites;
+
+pub struct PortalText;
+
+/// `<outlet> YYYY-MM-DD HH:MM`.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\S.{0,39}?)\s+(\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)$").expect("static regex")
+});
+
+/// How many non-empty lines from the top the dateline may be.
+const DATELINE_WITHIN: usize = 6;
+
+/// Lines where the portal's chrome starts.
+fn is_chrome_start(line: &str) -> bool {
+    matches!(line, "原始連結" | "原始連結網址" | "熱門文章" | "看更多" | "相關新聞" | "延伸閱讀" | "分享")
+        || (line.starts_with("更多") && line.ends_with("新聞") && line.chars().count() <= 24)
+}
+
+/// Chrome markers that suggest a portal dump even without its dateline.
+fn chrome_markers(text: &str) -> usize {
+    let mut n = 0;
+    for line in text.lines().map(str::trim) {
+        if matches!(line, "原始連結" | "熱門文章") || (line.starts_with("更多") && line.ends_with("新聞")) {
+            n += 1;
+        }
+    }
+    if text.trim_end().ends_with("\n分享") {
+        n += 1;
+    }
+    n
+}
+
+fn find_dateline(text: &str) -> Option<(usize, regex::Captures<'_>)> {
+    text.lines()
+        .map(str::trim)
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .take(DATELINE_WITHIN)
+        .filter(|(_, l)| l.len() <= 120)
+        .find_map(|(i, l)| DATELINE.captures(l).map(|c| (i, c)))
+}
+
+impl Format for PortalText {
+    fn name(&self) -> &'static str {
+        "portal-text"
+    }
+
+    fn detect(&self, text: &str) -> u8 {
+        if text.starts_with("---") {
+            return 0;
+        }
+        let markers = chrome_markers(text).min(3) as u8;
+        if find_dateline(text).is_some() {
+            60 + 10 * markers
+        } else if markers >= 2 {
+            25
+        } else {
+            0
+        }
+    }
+
+    fn extract(&self, text: &str) -> Result<Article, Error> {
+        let (at, caps) =
+            find_dateline(text).ok_or(Error::MissingPart("the `<outlet> YYYY-MM-DD HH:MM` line under the title"))?;
+        let outlet = caps.get(1).map_or("", |m| m.as_str()).trim();
+        let when = caps.get(2).map_or("", |m| m.as_str());
+        let site = sites::find(Some(outlet), None);
+        let offset = site.and_then(|s| s.home_offset()).unwrap_or(date::hours(8));
+
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let mut art = Article {
+            title: lines.iter().take(at).find(|l| !l.is_empty()).map(|l| (*l).to_owned()).unwrap_or_default(),
+            date: date::parse(when, Some(offset)),
+            home_offset: Some(offset),
+            publisher: Some(site.map_or(outlet, |s| s.publisher()).to_owned()),
+            ..Default::default()
+        };
+        art.paragraphs = lines
+            .iter()
+            .skip(at + 1)
+            .take_while(|l| !is_chrome_start(l))
+            .filter(|l| !l.is_empty())
+            .map(|l| (*l).to_owned())
+            .collect();
+        if let Some(site) = site {
+            site.clean_title(&mut art);
+            site.finish(&mut art);
+        }
+        if art.author.is_none() {
+            art.author = art.publisher.clone();
+        }
+        Ok(art)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::When;
+
+    const DUMP: &str = "標題 一\r\n\r\n標題 一\r\n\r\nTVBS新聞網 2024-05-01 08:05\r\n\r\n第一段。\r\n\r\n第二段。\r\n\r\n原始連結\r\n\r\n更多TVBS新聞\r\n別的標題\r\n\r\n82\r\n0\r\n分享";
+
+    #[test]
+    fn crlf_dump_of_another_outlet() {
+        assert!(PortalText.detect(DUMP) >= 60);
+        let a = PortalText.extract(DUMP).unwrap();
+        assert_eq!(a.title, "標題 一");
+        assert_eq!(a.paragraphs, vec!["第一段。", "第二段。"]);
+        assert_eq!(a.publisher.as_deref(), Some("TVBS新聞網"));
+        let Some(When::Instant(t)) = a.date else { panic!("no date") };
+        assert_eq!(t.to_rfc3339(), "2024-05-01T08:05:00+08:00");
+    }
+
+    #[test]
+    fn without_repeated_title() {
+        let a = PortalText.extract("標題\n中央社 2024-01-02 03:04\n段落\n熱門文章\n別的").unwrap();
+        assert_eq!(a.title, "標題");
+        assert_eq!(a.paragraphs, vec!["段落"]);
+        assert_eq!(a.publisher.as_deref(), Some("中央社"));
+    }
+
+    #[test]
+    fn no_dateline_is_a_missing_part() {
+        let text = "標題\n\n段落\n\n原始連結\n\n熱門文章\nx\n分享";
+        assert_eq!(PortalText.detect(text), 25);
+        assert_eq!(PortalText.extract(text).unwrap_err().kind(), "missing_part");
+    }
+}

@@ -1,0 +1,131 @@
+//! `wayback-markdown`: articles recovered from the Wayback Machine as Markdown.
+//!
+//! ```text
+//! ---
+//! title: "…"
+//! date: "2021-11-16"                    (the day only)
+//! author: "中國組記者翁維愷"
+//! category: "眾聞"
+//! tags: [ … ]
+//! url: "https://web.archive.org/web/20220117161412/https://hkcnews.com/article/47751/…"
+//! original_url: "https://hkcnews.com/article/47751/…"
+//! ---
+//! # title
+//! Markdown paragraphs, <figure> blocks, {{< video … >}} shortcodes
+//! ```
+
+use super::{Format, front_matter_head, has_key, markdown};
+use crate::error::Error;
+use crate::frontmatter;
+use crate::normalize::{date, text, url};
+use crate::record::{Article, warn};
+use crate::sites;
+
+pub struct WaybackMarkdown;
+
+impl Format for WaybackMarkdown {
+    fn name(&self) -> &'static str {
+        "wayback-markdown"
+    }
+
+    fn detect(&self, text: &str) -> u8 {
+        let Some(front) = front_matter_head(text) else { return 0 };
+        let mut score = 10u8;
+        if has_key(front, "original_url") {
+            score += 40;
+        }
+        if front.lines().any(|l| l.starts_with("url:") && l.contains("archive.org/web/")) {
+            score += 30;
+        }
+        let after = text.get(front.len()..).unwrap_or_default();
+        let after = after.get(..after.len().min(4096)).unwrap_or(after);
+        if after.contains("\n# ") {
+            score += 10;
+        }
+        score.min(100)
+    }
+
+    fn extract(&self, text: &str) -> Result<Article, Error> {
+        let (yaml, rest) = frontmatter::split(text).ok_or(Error::MissingPart("YAML front matter"))??;
+        let fm = frontmatter::parse(yaml)?;
+        let mut art = Article::default();
+        if fm.lenient {
+            art.warn(warn::FRONT_MATTER_LENIENT);
+        }
+        let capture = fm.str("url").and_then(url::unwrap_archive);
+        art.url = fm.str("original_url").map(str::to_owned).or_else(|| capture.as_ref().map(|c| c.original.clone()));
+        if art.url.is_none() {
+            art.url = fm.str("url").map(str::to_owned);
+        }
+        art.archive_url = capture.map(|c| c.capture);
+        let site = sites::find(None, art.url.as_deref());
+
+        art.title = fm.str("title").map(|t| text::decode_entities(t).into_owned()).unwrap_or_default();
+        if let Some(site) = site {
+            site.clean_title(&mut art);
+        }
+        art.date = match fm.str("date") {
+            Some(raw) => {
+                let d = date::parse(raw, site.and_then(|s| s.home_offset()));
+                if d.is_none() {
+                    art.warn(warn::DATE_UNPARSED);
+                }
+                d
+            }
+            None => {
+                art.warn(warn::NO_DATE);
+                None
+            }
+        };
+        art.author = fm.str("author").map(str::to_owned);
+        art.category = fm.str("category").map(str::to_owned);
+        art.tags = fm.list("tags").into_iter().map(str::to_owned).collect();
+
+        let cut = site.is_some_and(|s| s.markdown_rule_ends_article());
+        let content = markdown::render(rest, cut, art.archive_url.as_deref().or(art.url.as_deref()));
+        art.paragraphs = content.paragraphs;
+        art.images = content.images;
+
+        match site {
+            Some(site) => {
+                site.finish(&mut art);
+                art.publisher = Some(site.publisher().to_owned());
+                art.home_offset = site.home_offset();
+            }
+            None => art.publisher = art.url.as_deref().and_then(sites::host_of),
+        }
+        if art.author.is_none() {
+            art.author = art.publisher.clone();
+        }
+        Ok(art)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "---\ntitle: \"標題\"\ndate: \"2021-11-16\"\nauthor: \"記者林勵\"\ncategory: \"眾聞\"\ntags:\n  - \"a\"\nurl: \"https://web.archive.org/web/20220117161412/https://hkcnews.com/article/1/x\"\noriginal_url: \"https://hkcnews.com/article/1/x\"\n---\n\n# 標題\n\n正文。\n\n---\n\n請加入成為眾新聞的月費訂戶\n";
+
+    #[test]
+    fn detects_and_extracts() {
+        assert!(WaybackMarkdown.detect(DOC) >= 80);
+        let a = WaybackMarkdown.extract(DOC).unwrap();
+        assert_eq!(a.url.as_deref(), Some("https://hkcnews.com/article/1/x"));
+        assert_eq!(
+            a.archive_url.as_deref(),
+            Some("https://web.archive.org/web/20220117161412/https://hkcnews.com/article/1/x")
+        );
+        assert_eq!(a.paragraphs, vec!["標題", "正文。"]);
+        assert_eq!(a.author.as_deref(), Some("林勵"));
+        assert_eq!(a.publisher.as_deref(), Some("眾新聞"));
+        assert_eq!(a.tags, vec!["a"]);
+    }
+
+    #[test]
+    fn empty_date_warns() {
+        let a = WaybackMarkdown.extract(&DOC.replace("\"2021-11-16\"", "\"\"")).unwrap();
+        assert!(a.date.is_none());
+        assert!(a.warnings.contains(&warn::NO_DATE));
+    }
+}

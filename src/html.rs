@@ -1,0 +1,477 @@
+//! HTML to paragraphs, images and keyword tags, with scraper.
+//!
+//! The walk is iterative (ego-tree's `traverse`), so a 100k-deep tree cannot overflow
+//! the stack. Site rules say what is boilerplate (dropped with its content), what is a
+//! picture caption and what is a keyword tag; the rest is text, split into paragraphs
+//! at block elements and `<br>`.
+
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use crate::normalize::{text, url};
+use crate::record::Image;
+
+/// A few selectors from different sources (a site's own, the mirror's shared ones).
+#[derive(Default, Clone, Copy)]
+pub struct Selectors<'a>([Option<&'a Selector>; 3]);
+
+impl<'a> Selectors<'a> {
+    /// One selector.
+    pub fn one(s: &'a Selector) -> Self {
+        Selectors([Some(s), None, None])
+    }
+    /// Add a selector (at most three are kept; more is a bug caught by tests).
+    pub fn with(mut self, s: Option<&'a Selector>) -> Self {
+        if let Some(slot) = self.0.iter_mut().find(|x| x.is_none()) {
+            *slot = s;
+        } else {
+            debug_assert!(s.is_none(), "Selectors holds at most three selectors");
+        }
+        self
+    }
+    fn matches(&self, el: &ElementRef) -> bool {
+        self.0.iter().flatten().any(|s| s.matches(el))
+    }
+}
+
+/// What a site says about its HTML.
+#[derive(Default, Clone, Copy)]
+pub struct Rules<'a> {
+    /// Boilerplate: dropped with everything inside.
+    pub drop: Selectors<'a>,
+    /// The text of these is the caption of the nearest image before them.
+    pub caption: Selectors<'a>,
+    /// The text of these is a keyword tag (and not body text).
+    pub tag: Selectors<'a>,
+    /// Images to ignore (icons, logos, tracking pixels), by URL.
+    pub skip_image: Option<fn(&str) -> bool>,
+    /// Base for relative image URLs (the article URL).
+    pub base: Option<&'a str>,
+}
+
+/// The text content of an HTML fragment.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// Cleaned paragraphs (a `<br>` ends one).
+    pub paragraphs: Vec<String>,
+    pub images: Vec<Image>,
+    pub tags: Vec<String>,
+}
+
+/// Elements whose content is never article text.
+fn never_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "svg"
+            | "canvas"
+            | "form"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "source"
+            | "track"
+            | "map"
+            | "picture-source"
+    )
+}
+
+/// Elements that start and end a paragraph.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "main"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "caption"
+            | "figure"
+            | "pre"
+            | "hr"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "body"
+            | "html"
+    )
+}
+
+/// The best URL of an `<img>`: `src`, else lazy-loading attributes, else the first
+/// `srcset` candidate.
+fn image_src<'a>(el: &ElementRef<'a>) -> Option<&'a str> {
+    let v = el.value();
+    let usable = |s: &&str| {
+        let s = s.trim();
+        !s.is_empty() && !s.starts_with("data:")
+    };
+    v.attr("src")
+        .filter(usable)
+        .or_else(|| v.attr("data-src").filter(usable))
+        .or_else(|| v.attr("data-original").filter(usable))
+        .or_else(|| v.attr("srcset").and_then(|s| s.split_whitespace().next()).filter(usable))
+}
+
+/// Make an image URL absolute and unwrap image proxies.
+pub fn resolve_image(src: &str, base: Option<&str>) -> Option<String> {
+    let src = src.trim();
+    if let Some(unproxied) = url::unproxy_image(src) {
+        return Some(unproxied);
+    }
+    if let Some(u) = url::unwrap_archive(src) {
+        return Some(u.capture);
+    }
+    if src.starts_with("http://") || src.starts_with("https://") {
+        return Some(src.to_owned());
+    }
+    if let Some(rest) = src.strip_prefix("//") {
+        return Some(format!("https://{rest}"));
+    }
+    let base = base?;
+    let scheme_end = base.find("://")? + 3;
+    let host_end = base.get(scheme_end..)?.find('/').map_or(base.len(), |i| scheme_end + i);
+    if src.starts_with('/') {
+        Some(format!("{}{src}", base.get(..host_end)?))
+    } else {
+        let dir_end = base.rfind('/').filter(|&i| i >= host_end).map_or(host_end, |i| i);
+        Some(format!("{}/{src}", base.get(..dir_end)?))
+    }
+}
+
+struct Walker<'r> {
+    rules: Rules<'r>,
+    out: Extracted,
+    /// The paragraph being built, raw.
+    current: String,
+}
+
+impl Walker<'_> {
+    fn flush(&mut self) {
+        if !self.current.is_empty() {
+            let p = text::clean_paragraph(&self.current);
+            if !p.is_empty() {
+                self.out.paragraphs.push(p);
+            }
+            self.current.clear();
+        }
+    }
+
+    fn add_image(&mut self, el: &ElementRef) {
+        let Some(src) = image_src(el) else { return };
+        let Some(url) = resolve_image(src, self.rules.base) else { return };
+        if self.rules.skip_image.is_some_and(|skip| skip(&url)) {
+            return;
+        }
+        let tiny = |a: &str| el.value().attr(a).is_some_and(|v| v.trim() == "1" || v.trim() == "0");
+        if tiny("width") || tiny("height") {
+            return;
+        }
+        self.out.images.push(Image { url, caption: None });
+    }
+
+    fn add_caption(&mut self, text: String) {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        if let Some(img) = self.out.images.last_mut().filter(|i| i.caption.is_none()) {
+            img.caption = Some(text);
+        }
+    }
+}
+
+/// All text under a node, `<br>` as a space.
+fn text_of(el: &ElementRef) -> String {
+    let mut s = String::new();
+    for edge in el.traverse() {
+        if let Edge::Open(node) = edge {
+            match node.value() {
+                Node::Text(t) => s.push_str(t),
+                Node::Element(e) if e.name() == "br" => s.push(' '),
+                _ => {}
+            }
+        }
+    }
+    s
+}
+
+/// Nesting deeper than this is pathological (real pages stay under ~100): the HTML
+/// parser's tree construction is quadratic in depth, so such input is read flat.
+pub const MAX_DEPTH: usize = 1000;
+
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_slice(),
+        b"br"
+            | b"img"
+            | b"hr"
+            | b"meta"
+            | b"link"
+            | b"input"
+            | b"source"
+            | b"wbr"
+            | b"area"
+            | b"base"
+            | b"col"
+            | b"embed"
+            | b"param"
+            | b"track"
+    )
+}
+
+/// The deepest element nesting, approximately (a byte scan, no parsing): start tags
+/// count +1 unless void or self-closing, end tags -1.
+pub fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+        let start = i + off + 1;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = if closing { start + 1 } else { start };
+        let name_len =
+            bytes.get(name_start..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count());
+        i = name_start + name_len;
+        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name = bytes.get(name_start..name_start + name_len).unwrap_or_default();
+        let tag_end = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'>')).map_or(bytes.len(), |p| i + p);
+        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+        if !is_void(name) && !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Text of pathologically nested HTML without building a tree: tags removed, block
+/// tags as paragraph breaks, scripts and styles skipped, entities decoded.
+fn extract_flat(html: &str) -> Extracted {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?is)<(script|style)\b.*?</(?:script|style)\s*>|<(/?)([a-z][a-z0-9]*)\b[^>]*>|<!--.*?-->")
+            .expect("static regex")
+    });
+    let mut out = Extracted::default();
+    let mut current = String::new();
+    let mut last = 0;
+    let flush = |current: &mut String, out: &mut Extracted| {
+        let p = text::clean_paragraph(&text::decode_entities(current));
+        if !p.is_empty() {
+            out.paragraphs.push(p);
+        }
+        current.clear();
+    };
+    for m in TAG.captures_iter(html) {
+        let Some(all) = m.get(0) else { continue };
+        current.push_str(html.get(last..all.start()).unwrap_or_default());
+        last = all.end();
+        let name = m.get(3).map_or("", |n| n.as_str()).to_ascii_lowercase();
+        if name == "br" || is_block(&name) {
+            flush(&mut current, &mut out);
+        }
+    }
+    current.push_str(html.get(last..).unwrap_or_default());
+    flush(&mut current, &mut out);
+    out
+}
+
+/// Extract text, images and tags from an HTML fragment.
+pub fn extract(html: &str, rules: Rules) -> Extracted {
+    if nesting_depth(html) > MAX_DEPTH {
+        return extract_flat(html);
+    }
+    let doc = Html::parse_fragment(html);
+    extract_from(&doc, rules)
+}
+
+/// As [`extract`], on a parsed document.
+pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
+    let mut w = Walker { rules, out: Extracted::default(), current: String::new() };
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => w.current.push_str(t),
+                    Node::Element(e) => {
+                        let Some(el) = ElementRef::wrap(node) else { continue };
+                        let name = e.name();
+                        if never_text(name) {
+                            skip = Some(node.id());
+                            continue;
+                        }
+                        if rules.drop.matches(&el) {
+                            skip = Some(node.id());
+                            continue;
+                        }
+                        if name == "figcaption" || rules.caption.matches(&el) {
+                            w.add_caption(text_of(&el));
+                            skip = Some(node.id());
+                            continue;
+                        }
+                        if rules.tag.matches(&el) {
+                            let t = text_of(&el);
+                            if !t.trim().is_empty() {
+                                w.out.tags.push(t.trim().to_owned());
+                            }
+                            skip = Some(node.id());
+                            continue;
+                        }
+                        match name {
+                            "br" => w.flush(),
+                            "img" => w.add_image(&el),
+                            "td" | "th" => w.current.push(' '),
+                            _ if is_block(name) => w.flush(),
+                            _ => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skip {
+                    if id == node.id() {
+                        skip = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(e) = node.value()
+                    && is_block(e.name())
+                {
+                    w.flush();
+                }
+            }
+        }
+    }
+    w.flush();
+    w.out
+}
+
+/// Parse a selector list written in the source code.
+///
+/// # Panics
+/// Only on a malformed literal in this crate's own source, caught by the tests of
+/// each site module (every selector is built in a test).
+pub fn selector(css: &str) -> Selector {
+    match Selector::parse(css) {
+        Ok(s) => s,
+        Err(e) => panic!("invalid built-in selector {css:?}: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_breaks() {
+        let x = extract("<div><p>one <b>bold</b></p><p>two<br>three</p>four</div>", Rules::default());
+        assert_eq!(x.paragraphs, vec!["one bold", "two", "three", "four"]);
+    }
+
+    #[test]
+    fn scripts_and_dropped_blocks_vanish() {
+        let drop = selector(".ad");
+        let rules = Rules { drop: Selectors::one(&drop), ..Default::default() };
+        let x = extract("<p>a</p><script>var x</script><div class='ad'><p>buy</p></div><p>b</p>", rules);
+        assert_eq!(x.paragraphs, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn captions_attach_to_the_last_image() {
+        let cap = selector(".picinfo");
+        let rules = Rules { caption: Selectors::one(&cap), ..Default::default() };
+        let x = extract(
+            "<img src='https://images.weserv.nl/?url=img.x.org/a.jpg'><div class='picinfo'>A cap</div><p>t</p>",
+            rules,
+        );
+        assert_eq!(x.images, vec![Image { url: "https://img.x.org/a.jpg".into(), caption: Some("A cap".into()) }]);
+        assert_eq!(x.paragraphs, vec!["t"]);
+    }
+
+    #[test]
+    fn tags_are_collected_not_body() {
+        let tag = selector(".keywordTag");
+        let rules = Rules { tag: Selectors::one(&tag), ..Default::default() };
+        let x = extract("<p>t</p><div class='keywordTag'><a>#拜登</a></div>", rules);
+        assert_eq!(x.tags, vec!["#拜登"]);
+        assert_eq!(x.paragraphs, vec!["t"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_read_flat_and_fast() {
+        let html = format!(
+            "<p>a &amp; b</p>{}deep<br>er{}<script>x</script>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert_eq!(nesting_depth(&html), 100_000);
+        let x = extract(&html, Rules::default());
+        assert_eq!(x.paragraphs, vec!["a & b", "deep", "er"]);
+    }
+
+    #[test]
+    fn nesting_depth_counts_only_containers() {
+        assert_eq!(nesting_depth("<div><p>a<br>b<img src=x><br/></p></div><div></div>"), 2);
+        assert_eq!(nesting_depth("<x/><y/>a < b"), 0);
+    }
+
+    #[test]
+    fn moderately_deep_trees_are_parsed_without_overflow() {
+        let html = format!("{}deep{}", "<div>".repeat(MAX_DEPTH), "</div>".repeat(MAX_DEPTH));
+        let x = extract(&html, Rules::default());
+        assert_eq!(x.paragraphs, vec!["deep"]);
+    }
+
+    #[test]
+    fn relative_images_resolve_against_base() {
+        assert_eq!(resolve_image("/a.jpg", Some("https://x.org/n/1")).as_deref(), Some("https://x.org/a.jpg"));
+        assert_eq!(resolve_image("a.jpg", Some("https://x.org/n/1")).as_deref(), Some("https://x.org/n/a.jpg"));
+        assert_eq!(resolve_image("a.jpg", None), None);
+    }
+}

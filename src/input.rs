@@ -1,0 +1,182 @@
+//! Input discovery and reading.
+//!
+//! Paths are files, directories (walked recursively in sorted order, following
+//! directory symlinks with loop detection, skipping hidden entries) or `-` for stdin.
+//! Discovery is lazy: a walk yields inputs as it goes, so the first records are written
+//! before a large tree is fully listed. A path that cannot be walked or read becomes an
+//! input whose result is an error: nothing given is silently lost.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::Error;
+
+/// Where an input's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+/// One input: its name as written in `source_path`, and its source (or why there is
+/// none).
+#[derive(Debug)]
+pub struct Input {
+    pub display: String,
+    pub source: Result<Source, Error>,
+}
+
+/// A directory walk without hidden entries.
+type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>;
+
+/// Lazily yields the inputs named by a list of paths.
+pub struct Inputs {
+    pending: VecDeque<String>,
+    walk: Option<Walk>,
+}
+
+impl Inputs {
+    /// Inputs for the given paths; an empty list means stdin.
+    pub fn new(paths: Vec<String>) -> Self {
+        let pending = if paths.is_empty() { VecDeque::from([String::from("-")]) } else { paths.into() };
+        Inputs { pending, walk: None }
+    }
+}
+
+/// Hidden entries (`.git`, `.DS_Store`) below a walked directory are skipped.
+fn not_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() == 0 || !entry.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn walk_error(err: walkdir::Error) -> Input {
+    let display = err.path().map(|p| p.display().to_string()).unwrap_or_default();
+    let source = if let Some(ancestor) = err.loop_ancestor() {
+        Err(Error::SymlinkLoop(format!("it leads back to {}", ancestor.display())))
+    } else {
+        match err.into_io_error() {
+            Some(io) => Err(Error::from_io(io)),
+            None => Err(Error::Io(io::Error::other("directory walk failed"))),
+        }
+    };
+    Input { display, source }
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if let Some(walk) = self.walk.as_mut() {
+                match walk.next() {
+                    Some(Ok(entry)) => {
+                        if entry.file_type().is_file() {
+                            let path = entry.into_path();
+                            return Some(Input { display: path.display().to_string(), source: Ok(Source::File(path)) });
+                        }
+                        continue;
+                    }
+                    Some(Err(err)) => return Some(walk_error(err)),
+                    None => self.walk = None,
+                }
+            }
+            let path = self.pending.pop_front()?;
+            if path == "-" {
+                return Some(Input { display: path, source: Ok(Source::Stdin) });
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => {
+                    self.walk = Some(
+                        WalkDir::new(&path)
+                            .follow_links(true)
+                            .sort_by_file_name()
+                            .into_iter()
+                            .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool),
+                    );
+                }
+                Ok(_) => return Some(Input { source: Ok(Source::File(PathBuf::from(&path))), display: path }),
+                Err(err) => return Some(Input { display: path, source: Err(Error::from_io(err)) }),
+            }
+        }
+    }
+}
+
+/// Read at most `max_size` bytes; more is a `too_large` error naming the size.
+pub fn read(source: &Source, max_size: u64) -> Result<Vec<u8>, Error> {
+    match source {
+        Source::Stdin => read_limited(io::stdin().lock(), None, max_size),
+        Source::File(path) => read_file(path, max_size),
+    }
+}
+
+fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
+    let file = File::open(path).map_err(Error::from_io)?;
+    let meta = file.metadata().map_err(Error::from_io)?;
+    if meta.is_dir() {
+        return Err(Error::Io(io::Error::other("is a directory")));
+    }
+    if meta.len() > max_size {
+        return Err(Error::TooLarge { size: meta.len(), limit: max_size });
+    }
+    read_limited(file, Some(meta.len()), max_size)
+}
+
+fn read_limited(reader: impl Read, hint: Option<u64>, max_size: u64) -> Result<Vec<u8>, Error> {
+    let capacity = hint.unwrap_or(64 * 1024).min(max_size).saturating_add(1);
+    let mut buf = Vec::with_capacity(usize::try_from(capacity).unwrap_or(usize::MAX));
+    reader.take(max_size.saturating_add(1)).read_to_end(&mut buf).map_err(Error::from_io)?;
+    if buf.len() as u64 > max_size {
+        // A file that grew, or a stream: its full size is not known.
+        return Err(Error::TooLarge { size: buf.len() as u64, limit: max_size });
+    }
+    Ok(buf)
+}
+
+/// Split a `--files-from` list: one path per line (or per NUL with `null`), empty
+/// entries skipped, a trailing `\r` dropped from lines.
+pub fn split_list(list: &[u8], null: bool) -> Vec<String> {
+    let sep = if null { b'\0' } else { b'\n' };
+    list.split(|&b| b == sep)
+        .map(|item| {
+            let item = if null { item } else { item.strip_suffix(b"\r").unwrap_or(item) };
+            String::from_utf8_lossy(item).into_owned()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_splitting() {
+        assert_eq!(split_list(b"a\r\nb\n\nc", false), vec!["a", "b", "c"]);
+        assert_eq!(split_list(b"a b\0c\n\0", true), vec!["a b", "c\n"]);
+    }
+
+    #[test]
+    fn missing_path_is_an_input_with_an_error() {
+        let mut it = Inputs::new(vec!["/definitely/not/here".into()]);
+        let first = it.next().unwrap();
+        assert_eq!(first.display, "/definitely/not/here");
+        assert_eq!(first.source.unwrap_err().kind(), "not_found");
+        assert!(it.next().is_none());
+    }
+
+    #[test]
+    fn no_paths_means_stdin() {
+        let mut it = Inputs::new(Vec::new());
+        assert_eq!(it.next().unwrap().source.unwrap(), Source::Stdin);
+    }
+
+    #[test]
+    fn size_limit() {
+        let err = read_limited(&b"0123456789"[..], None, 4).unwrap_err();
+        assert_eq!(err.kind(), "too_large");
+        assert_eq!(read_limited(&b"0123"[..], None, 4).unwrap(), b"0123");
+    }
+}

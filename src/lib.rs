@@ -1,0 +1,97 @@
+//! newsnorm: scraped news-article files to one canonical JSON record per article.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`input`]: discover inputs (files, directories walked in sorted order, stdin,
+//!    `--files-from` lists) and read their bytes;
+//! 2. [`decode`]: bytes to text (BOM, UTF-8, declared charset, chardetng guess);
+//! 3. [`formats`]: detect the format and extract the article fields (one module per
+//!    format: [`formats::jekyll`], [`formats::portal_text`],
+//!    [`formats::wayback_markdown`]), with outlet rules from [`sites`];
+//! 4. [`normalize`]: shared cleaning of text, dates and URLs;
+//! 5. [`record`]: the canonical [`Record`] (SPEC.md);
+//! 6. [`output`] and [`run`]: JSON Lines out, errors collected per input, in input
+//!    order, in parallel.
+//!
+//! ```
+//! let text = "布林肯會王毅\n\nRti 中央廣播電臺 2024-04-26 10:45\n\n布林肯今天在北京會見王毅。\n\n原始連結\n";
+//! let record = newsnorm::process_bytes("-", text.as_bytes(), &newsnorm::Options::default()).unwrap();
+//! assert_eq!(record.format, "portal-text");
+//! assert_eq!(record.publisher.as_deref(), Some("中央廣播電臺"));
+//! assert_eq!(record.date.as_deref(), Some("2024-04-26T10:45:00+08:00"));
+//! ```
+
+pub mod decode;
+pub mod error;
+pub mod formats;
+pub mod frontmatter;
+pub mod html;
+pub mod input;
+pub mod normalize;
+pub mod output;
+pub mod record;
+pub mod run;
+pub mod sites;
+
+use encoding_rs::Encoding;
+
+pub use error::Error;
+pub use formats::Format;
+pub use record::{Image, Record};
+
+/// The default `--max-size`: 64 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+/// How inputs are read and interpreted.
+#[derive(Clone, Copy)]
+pub struct Options {
+    /// Force a format instead of detecting it.
+    pub format: Option<&'static dyn Format>,
+    /// Force an encoding instead of sniffing it (a BOM still wins).
+    pub encoding: Option<&'static Encoding>,
+    /// Inputs larger than this many bytes are refused (`too_large`).
+    pub max_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { format: None, encoding: None, max_size: DEFAULT_MAX_SIZE }
+    }
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("format", &self.format.map(|f| f.name()))
+            .field("encoding", &self.encoding.map(|e| e.name()))
+            .field("max_size", &self.max_size)
+            .finish()
+    }
+}
+
+/// Turn one input's bytes into a record. `source_path` is written as given.
+pub fn process_bytes(source_path: &str, bytes: &[u8], opts: &Options) -> Result<Record, Error> {
+    if bytes.len() as u64 > opts.max_size {
+        return Err(Error::TooLarge { size: bytes.len() as u64, limit: opts.max_size });
+    }
+    let decoded = decode::decode(bytes, opts.encoding)?;
+    let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
+    let format = match opts.format {
+        Some(f) => f,
+        None => formats::detect(text)?,
+    };
+    let mut article = format.extract(text)?;
+    for w in decoded.warnings.iter().rev() {
+        if !article.warnings.contains(w) {
+            article.warnings.insert(0, w);
+        }
+    }
+    article.into_record(format.name(), source_path)
+}
+
+/// The format an input is in, without extracting it (for `newsnorm detect`).
+pub fn detect_bytes(bytes: &[u8], opts: &Options) -> Result<&'static dyn Format, Error> {
+    let decoded = decode::decode(bytes, opts.encoding)?;
+    let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
+    formats::detect(text)
+}

@@ -1,0 +1,127 @@
+//! The `newsnorm` binary: parse the command line, run the batch, report, exit.
+
+mod cli;
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use cli::{Cli, Command};
+use newsnorm::input::{self, Inputs};
+use newsnorm::output::{ErrorSink, Output};
+use newsnorm::run::{self, Mode};
+use newsnorm::{Options, decode, formats};
+
+/// Runs with at least this many inputs get a progress bar (on a terminal).
+const PROGRESS_MIN_INPUTS: u64 = 300;
+
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsnorm: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn real_main() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let common = cli.common;
+    let (mut paths, mode) = match cli.command {
+        Some(Command::Detect { paths }) => (paths, Mode::Detect),
+        None => (cli.paths, Mode::Records),
+    };
+    if let Some(list) = &common.files_from {
+        if list == "-" && paths.iter().any(|p| p == "-") {
+            bail!("stdin cannot be both the --files-from list and an input");
+        }
+        let bytes = if list == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut buf).context("reading the --files-from list from stdin")?;
+            buf
+        } else {
+            std::fs::read(list).with_context(|| format!("reading the --files-from list {list}"))?
+        };
+        let listed = input::split_list(&bytes, common.null);
+        if listed.is_empty() && paths.is_empty() {
+            bail!("the --files-from list {list} names no path");
+        }
+        paths.extend(listed);
+    }
+
+    let opts =
+        Options {
+            format: match common.format.as_str() {
+                "auto" => None,
+                name => Some(formats::by_name(name).with_context(|| format!("unknown format {name}"))?),
+            },
+            encoding: match &common.encoding {
+                Some(label) => Some(decode::encoding_for_label(label).with_context(|| {
+                    format!("unknown encoding label {label:?} (try utf-8, big5, gb18030, utf-16le)")
+                })?),
+                None => None,
+            },
+            max_size: common.max_size,
+        };
+    let jobs = match common.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+
+    let mut out = match &cli.output {
+        Some(path) => Output::atomic(path).with_context(|| format!("cannot write to {}", path.display()))?,
+        None => Output::stdout(),
+    };
+    if let Some(tmp) = out.temp_path() {
+        // Interrupted: remove the partial output; the destination keeps its old content.
+        ctrlc::set_handler(move || {
+            let _ = std::fs::remove_file(&tmp);
+            std::process::exit(130);
+        })
+        .context("installing the signal handler")?;
+    }
+    let mut errs = match &common.errors {
+        Some(path) => ErrorSink::file(path).with_context(|| format!("cannot write errors to {}", path.display()))?,
+        None => ErrorSink::Stderr,
+    };
+
+    let progress = (!common.quiet && std::io::stderr().is_terminal())
+        .then(|| Inputs::new(paths.clone()).count() as u64)
+        .filter(|&n| n >= PROGRESS_MIN_INPUTS)
+        .map(|n| {
+            let pb = ProgressBar::new(n);
+            pb.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            pb.enable_steady_tick(Duration::from_millis(200));
+            pb
+        });
+
+    let cfg = run::Config { opts, mode, jobs };
+    let summary =
+        run::run(Inputs::new(paths), &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    if summary.broken_pipe {
+        return Ok(ExitCode::SUCCESS);
+    }
+    match out.finish() {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e).context("finishing output"),
+    }
+    if !common.quiet {
+        match mode {
+            Mode::Records => eprintln!("newsnorm: {} records, {} errors", summary.records, summary.errors),
+            Mode::Detect => eprintln!("newsnorm: {} recognised, {} not", summary.records, summary.errors),
+        }
+    }
+    Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,204 @@
+//! URL normalising: absolute http(s), percent-encoded, archive and proxy wrappers
+//! removed, path segments of lost characters dropped.
+
+use std::sync::LazyLock;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use regex::Regex;
+
+/// Characters that may not appear raw in a URL (besides non-ASCII, always encoded).
+const UNSAFE: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}').add(b'|').add(b'\\').add(b'^');
+
+/// `https://web.archive.org/web/20220117161412im_/https://host/...`, with or without the
+/// archive host (body links are often host-less: `/web/<ts>/https://...`).
+static WAYBACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})([a-z]{2}_)?/+(.+)$").expect("static regex")
+});
+
+/// A URL after [`canonical`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanUrl {
+    pub url: String,
+    /// Path segments of lost characters (U+FFFD) were dropped.
+    pub lossy: bool,
+}
+
+/// An archive capture split into the original URL and the capture URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unwrapped {
+    pub original: String,
+    pub capture: String,
+}
+
+/// If `raw` is a Wayback Machine capture URL, return the original it wraps and the full
+/// capture URL (made absolute).
+pub fn unwrap_archive(raw: &str) -> Option<Unwrapped> {
+    let raw = raw.trim();
+    let caps = WAYBACK.captures(raw)?;
+    let ts = caps.get(1)?.as_str();
+    let modifier = caps.get(2).map_or("", |m| m.as_str());
+    let mut inner = caps.get(3)?.as_str().to_owned();
+    // `http:/host` (one slash, as some archives store it) becomes `http://host`.
+    for scheme in ["https:/", "http:/"] {
+        if inner.len() > scheme.len()
+            && inner.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme))
+            && !inner[scheme.len()..].starts_with('/')
+        {
+            inner.insert(scheme.len(), '/');
+        }
+    }
+    if !(inner.starts_with("http://") || inner.starts_with("https://")) {
+        inner.insert_str(0, "http://");
+    }
+    Some(Unwrapped { capture: format!("https://web.archive.org/web/{ts}{modifier}/{inner}"), original: inner })
+}
+
+/// If `raw` goes through an image proxy (`images.weserv.nl/?url=host/path`), return the
+/// proxied URL.
+pub fn unproxy_image(raw: &str) -> Option<String> {
+    let rest = raw
+        .trim()
+        .strip_prefix("https://images.weserv.nl")
+        .or_else(|| raw.trim().strip_prefix("http://images.weserv.nl"))
+        .or_else(|| raw.trim().strip_prefix("//images.weserv.nl"))?;
+    let query = rest.trim_start_matches('/').strip_prefix('?')?;
+    let target = query.split('&').find_map(|kv| kv.strip_prefix("url="))?;
+    let target = percent_encoding::percent_decode_str(target).decode_utf8().ok()?;
+    let target = target.trim();
+    if target.is_empty() {
+        return None;
+    }
+    if target.starts_with("http://") || target.starts_with("https://") {
+        Some(target.to_owned())
+    } else if let Some(t) = target.strip_prefix("ssl:") {
+        Some(format!("https://{t}"))
+    } else {
+        Some(format!("https://{}", target.trim_start_matches('/')))
+    }
+}
+
+fn is_lost_segment(seg: &str) -> bool {
+    seg.contains('\u{FFFD}') || seg.to_ascii_uppercase().contains("%EF%BF%BD")
+}
+
+/// Encode what may not stand raw in a URL; keep existing `%XX` escapes.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split('%').enumerate() {
+        if i > 0 {
+            // A `%` not followed by two hex digits is itself encoded.
+            let ok = part.len() >= 2 && part.as_bytes().iter().take(2).all(u8::is_ascii_hexdigit);
+            out.push_str(if ok { "%" } else { "%25" });
+        }
+        out.extend(utf8_percent_encode(part, UNSAFE));
+    }
+    out
+}
+
+/// Normalise a URL: trim, make absolute `http(s)` (a scheme-less `//host` gets https),
+/// percent-encode unsafe and non-ASCII characters, lower-case the host, drop path
+/// segments containing lost characters. `None` when it is not an http(s) URL.
+pub fn canonical(raw: &str) -> Option<CleanUrl> {
+    let raw = raw.trim();
+    let (scheme, rest) = if let Some(r) = strip_prefix_ci(raw, "https://") {
+        ("https", r)
+    } else if let Some(r) = strip_prefix_ci(raw, "http://") {
+        ("http", r)
+    } else if let Some(r) = raw.strip_prefix("//") {
+        ("https", r)
+    } else {
+        return None;
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, tail) = rest.split_at(host_end);
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return None;
+    }
+    let host = host.to_ascii_lowercase();
+    let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
+    let (path, suffix) = tail.split_at(path_end);
+
+    let mut lossy = false;
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, seg) in path.split('/').enumerate() {
+        if i > 0 && is_lost_segment(seg) {
+            lossy = true;
+            continue;
+        }
+        kept.push(seg);
+    }
+    let mut path = kept.join("/");
+    if lossy {
+        // `.../47751/<lost>` leaves `.../47751`, not `.../47751/`.
+        while path.len() > 1 && path.ends_with('/') {
+            path.pop();
+        }
+    }
+    let suffix = if is_lost_segment(suffix) {
+        lossy = true;
+        ""
+    } else {
+        suffix
+    };
+    Some(CleanUrl { url: format!("{scheme}://{host}{}{}", encode(&path), encode(suffix)), lossy })
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) { s.get(prefix.len()..) } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unwraps_wayback_with_and_without_host() {
+        let u = unwrap_archive("https://web.archive.org/web/20220117161412/https://hkcnews.com/article/1/x").unwrap();
+        assert_eq!(u.original, "https://hkcnews.com/article/1/x");
+        assert_eq!(u.capture, "https://web.archive.org/web/20220117161412/https://hkcnews.com/article/1/x");
+        let u = unwrap_archive("/web/20210629151043im_/https://www.hkcnews.com/a.jpg").unwrap();
+        assert_eq!(u.original, "https://www.hkcnews.com/a.jpg");
+        assert_eq!(u.capture, "https://web.archive.org/web/20210629151043im_/https://www.hkcnews.com/a.jpg");
+        assert!(unwrap_archive("https://hkcnews.com/article/1").is_none());
+    }
+
+    #[test]
+    fn drops_lost_segments() {
+        let c = canonical("https://hkcnews.com/article/47751/%EF%BF%BD%EF%BF%BD-%EF%BF%BD-47751/%EF%BF%BD%EF%BF%BD")
+            .unwrap();
+        assert_eq!(c.url, "https://hkcnews.com/article/47751");
+        assert!(c.lossy);
+        let c = canonical("https://hkcnews.com/article/1/ok-1").unwrap();
+        assert!(!c.lossy);
+    }
+
+    #[test]
+    fn encodes_spaces_and_non_ascii_keeps_escapes() {
+        let c = canonical("https://www.dw.com/zh/重新 倒數/a-1?q=%E6%B8").unwrap();
+        assert_eq!(c.url, "https://www.dw.com/zh/%E9%87%8D%E6%96%B0%20%E5%80%92%E6%95%B8/a-1?q=%E6%B8");
+        assert_eq!(canonical("http://x.org/100%").unwrap().url, "http://x.org/100%25");
+    }
+
+    #[test]
+    fn rejects_non_http() {
+        assert!(canonical("mailto:a@b").is_none());
+        assert!(canonical("/relative").is_none());
+        assert!(canonical("https:///nohost").is_none());
+        assert_eq!(canonical("//Host.ORG/p").unwrap().url, "https://host.org/p");
+    }
+
+    #[test]
+    fn unproxies_weserv() {
+        assert_eq!(
+            unproxy_image("https://images.weserv.nl/?url=imgcdn.cna.com.tw/www/a.jpg").as_deref(),
+            Some("https://imgcdn.cna.com.tw/www/a.jpg")
+        );
+        assert_eq!(
+            unproxy_image("https://images.weserv.nl?url=static01.nyt.com/a.jpg").as_deref(),
+            Some("https://static01.nyt.com/a.jpg")
+        );
+        assert!(unproxy_image("https://example.org/a.jpg").is_none());
+    }
+}

@@ -1,0 +1,168 @@
+//! Writing JSON Lines: records to stdout or to a file replaced atomically, error
+//! objects to stderr or an `--errors` file. Every line is written with one call, so a
+//! reader never sees half a line from us.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tempfile::NamedTempFile;
+
+use crate::error::Error;
+use crate::record::Record;
+
+#[derive(Serialize)]
+struct ErrorObject<'a> {
+    source_path: &'a str,
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    kind: &'a str,
+    message: String,
+}
+
+/// A record as one JSON line (with its `\n`).
+pub fn record_line(record: &Record) -> Vec<u8> {
+    let mut line = Vec::with_capacity(record.body.len() + 1024);
+    // Serialising plain strings and vectors cannot fail.
+    if serde_json::to_writer(&mut line, record).is_err() {
+        line.clear();
+    }
+    line.push(b'\n');
+    line
+}
+
+/// An error object as one JSON line: `{"source_path":…,"error":{"kind":…,"message":…}}`.
+/// The message names the input.
+pub fn error_line(source_path: &str, err: &Error) -> Vec<u8> {
+    let obj =
+        ErrorObject { source_path, error: ErrorBody { kind: err.kind(), message: format!("{source_path}: {err}") } };
+    let mut line = serde_json::to_vec(&obj).unwrap_or_default();
+    line.push(b'\n');
+    line
+}
+
+/// Where records go.
+pub enum Output {
+    Stdout(BufWriter<io::Stdout>),
+    /// A temporary file beside `dest`, renamed onto it by [`Output::finish`].
+    Atomic {
+        file: BufWriter<NamedTempFile>,
+        dest: PathBuf,
+    },
+    /// Any writer (tests, library users).
+    Writer(Box<dyn Write + Send>),
+}
+
+impl Output {
+    pub fn stdout() -> Self {
+        Output::Stdout(BufWriter::with_capacity(256 * 1024, io::stdout()))
+    }
+
+    /// Write to a temporary file in `dest`'s directory; `finish` renames it onto
+    /// `dest`, so an interrupted run never leaves a truncated file under that name.
+    pub fn atomic(dest: &Path) -> io::Result<Self> {
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new().prefix(".newsnorm-").suffix(".tmp").tempfile_in(dir)?;
+        Ok(Output::Atomic { file: BufWriter::with_capacity(256 * 1024, tmp), dest: dest.to_owned() })
+    }
+
+    /// The temporary file's path, for a signal handler to remove.
+    pub fn temp_path(&self) -> Option<PathBuf> {
+        match self {
+            Output::Atomic { file, .. } => Some(file.get_ref().path().to_owned()),
+            _ => None,
+        }
+    }
+
+    pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(line),
+            Output::Atomic { file, .. } => file.write_all(line),
+            Output::Writer(w) => w.write_all(line),
+        }
+    }
+
+    /// Flush, and for a file, move it into place.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush(),
+            Output::Writer(mut w) => w.flush(),
+            Output::Atomic { file, dest } => {
+                let tmp = file.into_inner().map_err(|e| e.into_error())?;
+                tmp.as_file().sync_all()?;
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+                }
+                tmp.persist(&dest).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Where error objects go.
+pub enum ErrorSink {
+    Stderr,
+    File(BufWriter<File>),
+    Writer(Box<dyn Write + Send>),
+}
+
+impl ErrorSink {
+    pub fn file(path: &Path) -> io::Result<Self> {
+        Ok(ErrorSink::File(BufWriter::new(File::create(path)?)))
+    }
+
+    pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        match self {
+            ErrorSink::Stderr => io::stderr().lock().write_all(line),
+            ErrorSink::File(w) => w.write_all(line),
+            ErrorSink::Writer(w) => w.write_all(line),
+        }
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        match self {
+            ErrorSink::Stderr => io::stderr().flush(),
+            ErrorSink::File(w) => w.flush(),
+            ErrorSink::Writer(w) => w.flush(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_line_shape() {
+        let line = error_line("a/b.txt", &Error::NotFound);
+        let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
+        assert_eq!(v["source_path"], "a/b.txt");
+        assert_eq!(v["error"]["kind"], "not_found");
+        assert_eq!(v["error"]["message"], "a/b.txt: no such file or directory");
+        assert!(line.ends_with(b"}\n"));
+    }
+
+    #[test]
+    fn atomic_output_appears_only_on_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.jsonl");
+        let mut out = Output::atomic(&dest).unwrap();
+        out.write_line(b"{}\n").unwrap();
+        assert!(!dest.exists());
+        let tmp = out.temp_path().unwrap();
+        assert!(tmp.exists());
+        out.finish().unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"{}\n");
+        assert!(!tmp.exists());
+    }
+}

@@ -1,0 +1,243 @@
+//! The canonical record (SPEC.md) and the draft that extractors fill in.
+//!
+//! Extractors produce an [`Article`]: raw fields as found, paragraphs as a list. The one
+//! function [`Article::into_record`] applies the shared normalisation (title, date, URL,
+//! text, tags) and computes the id, so every format obeys the same contract.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::normalize::{text, url};
+
+/// Stable warning codes (the `warnings` array).
+pub mod warn {
+    pub const NO_URL: &str = "no_url";
+    pub const URL_SLUG_LOSSY: &str = "url_slug_lossy";
+    pub const URL_INVALID: &str = "url_invalid";
+    pub const BODY_TRUNCATED: &str = "body_truncated";
+    pub const FRONT_MATTER_LENIENT: &str = "front_matter_lenient";
+    pub const ENCODING_GUESSED: &str = "encoding_guessed";
+    pub const INVALID_BYTES_REPLACED: &str = "invalid_bytes_replaced";
+    pub const NO_DATE: &str = "no_date";
+    pub const DATE_UNPARSED: &str = "date_unparsed";
+    pub const DATE_CONFLICT: &str = "date_conflict";
+    pub const NO_TITLE: &str = "no_title";
+    pub const TITLE_FROM_LINK: &str = "title_from_link";
+}
+
+/// One picture of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    pub url: String,
+    pub caption: Option<String>,
+}
+
+/// The output record, keys in SPEC order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    pub id: String,
+    pub format: &'static str,
+    pub source_path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub archive_url: Option<String>,
+    pub body: String,
+    pub images: Vec<Image>,
+    pub tags: Vec<String>,
+    pub category: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// A publication time as precise as the source gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Date and time with a known offset.
+    Instant(DateTime<FixedOffset>),
+    /// Only the calendar day is known.
+    Day(NaiveDate),
+}
+
+/// What an extractor found, before the shared normalisation.
+#[derive(Debug, Default, Clone)]
+pub struct Article {
+    pub title: String,
+    pub date: Option<When>,
+    /// The outlet's home offset, used to write `date` (e.g. +08:00 for CNA).
+    pub home_offset: Option<FixedOffset>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub archive_url: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub images: Vec<Image>,
+    pub tags: Vec<String>,
+    pub category: Option<String>,
+    pub warnings: Vec<&'static str>,
+}
+
+impl Article {
+    /// Add a warning once.
+    pub fn warn(&mut self, code: &'static str) {
+        if !self.warnings.contains(&code) {
+            self.warnings.push(code);
+        }
+    }
+
+    /// Normalise every field and build the record.
+    pub fn into_record(mut self, format: &'static str, source_path: &str) -> Result<Record, Error> {
+        let title = text::clean_inline(&self.title);
+        if title.is_empty() {
+            self.warn(warn::NO_TITLE);
+        }
+
+        let date = self.date.map(|when| match when {
+            When::Instant(t) => {
+                let t = match self.home_offset {
+                    Some(off) => t.with_timezone(&off),
+                    None => t,
+                };
+                t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            }
+            When::Day(d) => d.format("%Y-%m-%d").to_string(),
+        });
+
+        if let Some(u) = self.url.as_deref().and_then(url::unwrap_archive) {
+            self.archive_url.get_or_insert(u.capture);
+            self.url = Some(u.original);
+        }
+        let url = match self.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            None => None,
+            Some(raw) => match url::canonical(raw) {
+                Some(clean) => {
+                    if clean.lossy {
+                        self.warn(warn::URL_SLUG_LOSSY);
+                    }
+                    Some(clean.url)
+                }
+                None => {
+                    self.warn(warn::URL_INVALID);
+                    None
+                }
+            },
+        };
+        if url.is_none() {
+            self.warn(warn::NO_URL);
+        }
+        let archive_url = self.archive_url.as_deref().and_then(url::canonical).map(|c| c.url);
+
+        let mut paragraphs: Vec<String> = Vec::with_capacity(self.paragraphs.len());
+        for p in &self.paragraphs {
+            let p = text::clean_paragraph(p);
+            if !p.is_empty() {
+                paragraphs.push(p);
+            }
+        }
+        // The headline repeated as the first paragraph is not body text.
+        if paragraphs.first().is_some_and(|p| !title.is_empty() && *p == title) {
+            paragraphs.remove(0);
+        }
+        if paragraphs.is_empty() {
+            return Err(Error::EmptyBody("no paragraph of text is left after cleaning"));
+        }
+        let body = paragraphs.join("\n\n");
+
+        let mut images: Vec<Image> = Vec::with_capacity(self.images.len());
+        for img in self.images {
+            let Some(clean) = url::canonical(&img.url) else { continue };
+            if images.iter().any(|i| i.url == clean.url) {
+                continue;
+            }
+            let caption = img.caption.map(|c| text::clean_inline(&c)).filter(|c| !c.is_empty());
+            images.push(Image { url: clean.url, caption });
+        }
+
+        let mut tags: Vec<String> = Vec::with_capacity(self.tags.len());
+        for t in &self.tags {
+            let t = text::clean_inline(t.trim_start_matches('#'));
+            if !t.is_empty() && !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+
+        let clean_opt = |s: Option<String>| s.map(|s| text::clean_inline(&s)).filter(|s| !s.is_empty());
+        let author = clean_opt(self.author);
+        let publisher = clean_opt(self.publisher);
+        let category = clean_opt(self.category);
+
+        let id = match &url {
+            Some(u) => stable_id(&[u]),
+            None => stable_id(&[publisher.as_deref().unwrap_or(""), &title, date.as_deref().unwrap_or("")]),
+        };
+
+        Ok(Record {
+            id,
+            format,
+            source_path: source_path.to_owned(),
+            title,
+            date,
+            author,
+            publisher,
+            url,
+            archive_url,
+            body,
+            images,
+            tags,
+            category,
+            warnings: self.warnings.iter().map(|w| (*w).to_owned()).collect(),
+        })
+    }
+}
+
+/// First 8 bytes of SHA-256 over the parts joined by U+001F, as 16 lowercase hex chars.
+pub fn stable_id(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h.update([0x1f]);
+        }
+        h.update(p.as_bytes());
+    }
+    let digest = h.finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_is_16_hex_and_stable() {
+        let a = stable_id(&["https://example.com/a"]);
+        assert_eq!(a.len(), 16);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert_eq!(a, stable_id(&["https://example.com/a"]));
+        assert_ne!(a, stable_id(&["https://example.com/b"]));
+        // Parts are separated, so ("ab", "c") differs from ("a", "bc").
+        assert_ne!(stable_id(&["ab", "c"]), stable_id(&["a", "bc"]));
+    }
+
+    #[test]
+    fn empty_body_is_an_error() {
+        let a = Article { title: "t".into(), url: Some("https://x.org/".into()), ..Default::default() };
+        let err = a.into_record("jekyll", "x").unwrap_err();
+        assert_eq!(err.kind(), "empty_body");
+    }
+
+    #[test]
+    fn title_repeat_dropped_and_no_url_warned() {
+        let a = Article {
+            title: " A  title ".into(),
+            paragraphs: vec!["A title".into(), "text".into()],
+            ..Default::default()
+        };
+        let r = a.into_record("portal-text", "-").unwrap();
+        assert_eq!(r.title, "A title");
+        assert_eq!(r.body, "text");
+        assert_eq!(r.warnings, vec!["no_url"]);
+    }
+}

@@ -1,0 +1,101 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The built `newsnorm` binary, run from the crate root.
+pub fn newsnorm() -> Command {
+    let mut cmd = Command::cargo_bin("newsnorm").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shared corpus, when this checkout has it (CI does).
+pub fn corpus() -> Option<PathBuf> {
+    let p = root().join("../shared/corpus");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("note: {} is absent; corpus test skipped", p.display());
+        None
+    }
+}
+
+/// Parse JSON Lines, failing the test on any invalid line.
+pub fn json_lines(bytes: &[u8]) -> Vec<Value> {
+    let text = std::str::from_utf8(bytes).expect("output is UTF-8");
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("line {} is not JSON ({e}): {l}", i + 1)))
+        .collect()
+}
+
+/// stdout and stderr of a run, as JSON lines.
+pub fn run_json(output: &Output) -> (Vec<Value>, Vec<Value>) {
+    (json_lines(&output.stdout), json_lines(&output.stderr))
+}
+
+/// The keys of a record, in SPEC order.
+pub const RECORD_KEYS: &[&str] = &[
+    "id",
+    "format",
+    "source_path",
+    "title",
+    "date",
+    "author",
+    "publisher",
+    "url",
+    "archive_url",
+    "body",
+    "images",
+    "tags",
+    "category",
+    "warnings",
+];
+
+/// Assert the record has exactly the SPEC keys in SPEC order (checked on the raw line,
+/// since serde_json's map does not keep order).
+pub fn assert_key_order(line: &str) {
+    let mut last = 0;
+    for key in RECORD_KEYS {
+        let needle = format!("\"{key}\":");
+        let at = line.find(&needle).unwrap_or_else(|| panic!("key {key} missing in {line}"));
+        assert!(at >= last, "key {key} out of order in {line}");
+        last = at;
+    }
+}
+
+/// Boilerplate that must never be in a body (issue #2 acceptance 1).
+pub const BOILERPLATE_MARKERS: &[&str] = &["获取更多RSS", "延伸閱讀", "原始連結", "熱門文章", "更多中央廣播電臺新聞"];
+
+/// Assert a body has no boilerplate marker and no markup residue.
+pub fn assert_clean_body(path: &str, body: &str) {
+    for m in BOILERPLATE_MARKERS {
+        assert!(!body.contains(m), "{path}: body contains boilerplate {m:?}");
+    }
+    for p in body.split("\n\n") {
+        assert_eq!(p, p.trim(), "{path}: paragraph not trimmed: {p:?}");
+        assert!(!p.is_empty(), "{path}: empty paragraph");
+        assert_ne!(p, "分享", "{path}: 分享 line in body");
+    }
+    assert!(!body.contains("\n\n\n"), "{path}: more than one blank line between paragraphs");
+    for residue in ["<div", "<p>", "</p>", "<img", "<a href", "<br", "{{<", "**", "](http", "&amp;", "&quot;", "&#"] {
+        assert!(!body.contains(residue), "{path}: markup residue {residue:?} in body");
+    }
+}
+
+pub fn write(path: &Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(path, bytes).expect("write test file");
+}

@@ -1,0 +1,96 @@
+//! Invariants over every file of ../shared/corpus (skipped, with a note, when absent):
+//! exactly one line per input file, every line a record or an error object, clean
+//! bodies, and full records for the outlets the seeds come from (CNA, hkcnews).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{assert_clean_body, assert_key_order, corpus, json_lines, newsnorm};
+use serde_json::Value;
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            out.push(entry.path().display().to_string());
+        }
+    }
+    out
+}
+
+/// Run over the corpus article folders; map source_path -> (record or error object).
+fn run_corpus(corpus: &Path) -> (Vec<String>, BTreeMap<String, Value>, String) {
+    let dirs = [corpus.join("jekyll"), corpus.join("wayback-md")];
+    let mut inputs = Vec::new();
+    for d in &dirs {
+        inputs.extend(files_under(d));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let errs = dir.path().join("errors.jsonl");
+    let out = newsnorm().arg("--quiet").arg("--errors").arg(&errs).args(&dirs).output().unwrap();
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "status {:?}", out.status);
+    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    let mut results = BTreeMap::new();
+    for v in json_lines(&out.stdout).into_iter().chain(json_lines(&std::fs::read(&errs).unwrap())) {
+        let path = v["source_path"].as_str().expect("source_path").to_owned();
+        assert!(results.insert(path.clone(), v).is_none(), "{path} has two lines");
+    }
+    (inputs, results, stdout)
+}
+
+/// The article text after the front matter, for telling archive stubs from bugs.
+fn source_body(path: &str) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let rest = text.split("\n---\n").nth(1).unwrap_or("");
+    rest.lines().filter(|l| !l.starts_with("# ")).collect::<Vec<_>>().join("\n")
+}
+
+fn front_matter_date_is_empty(path: &str) -> bool {
+    std::fs::read_to_string(path).unwrap().lines().any(|l| l.trim() == "date: \"\"")
+}
+
+#[test]
+fn every_corpus_file_gives_exactly_one_line_and_core_outlets_give_full_records() {
+    let Some(corpus) = corpus() else { return };
+    let (inputs, results, stdout) = run_corpus(&corpus);
+    assert!(inputs.len() >= 500, "corpus unexpectedly small: {}", inputs.len());
+    let given: Vec<&String> = results.keys().collect();
+    let mut want: Vec<&String> = inputs.iter().collect();
+    want.sort();
+    assert_eq!(given, want, "one line per input file, no more, no less");
+
+    for line in stdout.lines() {
+        assert_key_order(line);
+    }
+    let mut stubs = 0;
+    for (path, v) in &results {
+        if let Some(err) = v.get("error") {
+            let kind = err["kind"].as_str().unwrap();
+            assert!(err["message"].as_str().unwrap().contains(path.as_str()), "{path}: message names the file");
+            // The only accepted failures are archive stubs with no article text at all.
+            assert_eq!(kind, "empty_body", "{path}: unexpected error {err}");
+            assert!(source_body(path).trim().is_empty(), "{path}: has text but gave empty_body");
+            stubs += 1;
+            continue;
+        }
+        let body = v["body"].as_str().unwrap();
+        assert!(!body.is_empty(), "{path}: empty body");
+        assert_clean_body(path, body);
+        let core = path.contains("/wayback-md/") || path.contains("/jekyll/cna/");
+        if core {
+            for key in ["title", "url", "publisher", "author"] {
+                assert!(v[key].as_str().is_some_and(|s| !s.is_empty()), "{path}: no {key}");
+            }
+            let date_ok = v["date"].as_str().is_some_and(|s| !s.is_empty());
+            let no_date_ok =
+                front_matter_date_is_empty(path) && v["warnings"].as_array().unwrap().contains(&Value::from("no_date"));
+            assert!(date_ok || no_date_ok, "{path}: no date");
+        }
+    }
+    eprintln!("corpus: {} inputs, {} archive stubs without text", inputs.len(), stubs);
+    assert!(stubs <= 10, "too many stubs: {stubs}");
+}
