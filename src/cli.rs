@@ -69,7 +69,7 @@ pub struct Common {
     #[arg(short = '0', long, requires = "files_from", global = true)]
     pub null: bool,
 
-    /// No progress bar and no summary line on stderr.
+    /// No progress bar and no summary line (both appear only when stderr is a terminal).
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }

@@ -117,7 +117,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("finishing output"),
     }
-    if !common.quiet {
+    // The summary is for a person: when stderr is redirected it is the machine-readable
+    // error stream, which must stay pure JSON Lines.
+    if !common.quiet && std::io::stderr().is_terminal() {
         match mode {
             Mode::Records => eprintln!("newsnorm: {} records, {} errors", summary.records, summary.errors),
             Mode::Detect => eprintln!("newsnorm: {} recognised, {} not", summary.records, summary.errors),
