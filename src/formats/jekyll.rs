@@ -182,6 +182,7 @@ impl Format for Jekyll {
         let site_rules = site.map(|s| s.html_rules()).unwrap_or_default();
         let rules = html::Rules {
             drop: site_rules.drop.with(Some(&feedx::DROP)),
+            drop_if: site_rules.drop_if,
             caption: site_rules.caption.with(Some(&feedx::CAPTION)),
             tag: site_rules.tag,
             skip_image: site_rules.skip_image,
