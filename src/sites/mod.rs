@@ -15,6 +15,7 @@ use crate::html;
 use crate::normalize::text;
 use crate::record::Article;
 
+mod bbc;
 mod cna;
 pub mod feedx;
 mod hkcnews;
@@ -69,7 +70,7 @@ pub static SITES: &[&dyn Site] = &[
     &outlets::VOA,
     &outlets::DW,
     &outlets::RFA,
-    &outlets::BBC,
+    &bbc::Bbc,
     &outlets::SOLIDOT,
     &outlets::ECONOMIST,
     &outlets::NYTIMES,

@@ -70,10 +70,6 @@ impl Outlet {
         self.title_suffixes = s;
         self
     }
-    const fn section_prefix(mut self) -> Self {
-        self.section_prefix = true;
-        self
-    }
     const fn skip_images(mut self, s: &'static [&'static str]) -> Self {
         self.skip_images = s;
         self
@@ -136,9 +132,6 @@ pub static REUTERS: Outlet = Outlet::new("reuters", "路透", &["路透"], &["re
 pub static VOA: Outlet = Outlet::new("voa", "美国之音", &["美国之音"], &["voachinese.com", "voanews.com"]);
 pub static DW: Outlet = Outlet::new("dw", "德国之声", &["德国之声"], &["dw.com"]);
 pub static RFA: Outlet = Outlet::new("rfa", "自由亚洲电台", &["自由亚洲电台"], &["rfa.org"]);
-pub static BBC: Outlet = Outlet::new("bbc", "BBC中文", &["BBC"], &["bbc.com", "bbc.co.uk"])
-    .drop(".off-screen, .dotcom-ad, .mpu-ad")
-    .section_prefix();
 pub static SOLIDOT: Outlet = Outlet::new("solidot", "Solidot", &["Solidot"], &["solidot.org"])
     .offset(hours(8))
     .skip_images(&["img.solidot.org"]);
