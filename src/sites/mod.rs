@@ -20,6 +20,7 @@ mod cna;
 pub mod feedx;
 mod hkcnews;
 mod outlets;
+mod rfi;
 mod rti;
 
 /// One outlet.
@@ -63,7 +64,7 @@ pub static SITES: &[&dyn Site] = &[
     &cna::Cna,
     &rti::Rti,
     &hkcnews::Hkcnews,
-    &outlets::RFI,
+    &rfi::Rfi,
     &outlets::ZAOBAO,
     &outlets::EPOCHTIMES,
     &outlets::REUTERS,

@@ -66,10 +66,6 @@ impl Outlet {
         self.caption_css = css;
         self
     }
-    const fn title_suffixes(mut self, s: &'static [&'static str]) -> Self {
-        self.title_suffixes = s;
-        self
-    }
     const fn skip_images(mut self, s: &'static [&'static str]) -> Self {
         self.skip_images = s;
         self
@@ -120,9 +116,6 @@ impl Site for Outlet {
     }
 }
 
-pub static RFI: Outlet = Outlet::new("rfi", "法国国际广播电台", &["法广"], &["rfi.fr"])
-    .drop(".o-self-promo, .m-interstitial, .m-block-ad, .t-copyright")
-    .title_suffixes(&[" – 法国国际广播电台 - RFI", " - 法国国际广播电台 - RFI", " - RFI"]);
 pub static ZAOBAO: Outlet = Outlet::new("zaobao", "联合早报", &["联合早报"], &["zaobao.com", "zaobao.com.sg"])
     .offset(hours(8))
     .drop("#imu, #innity-in-post, .dfp-tag-wrapper, [id^=dfp-ad]");
