@@ -22,6 +22,7 @@ mod hkcnews;
 mod outlets;
 mod rfi;
 mod rti;
+mod zaobao;
 
 /// One outlet.
 pub trait Site: Sync {
@@ -65,7 +66,7 @@ pub static SITES: &[&dyn Site] = &[
     &rti::Rti,
     &hkcnews::Hkcnews,
     &rfi::Rfi,
-    &outlets::ZAOBAO,
+    &zaobao::Zaobao,
     &outlets::EPOCHTIMES,
     &outlets::REUTERS,
     &outlets::VOA,

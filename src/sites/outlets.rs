@@ -58,10 +58,6 @@ impl Outlet {
         self.offset = Some(o);
         self
     }
-    const fn drop(mut self, css: &'static str) -> Self {
-        self.drop_css = css;
-        self
-    }
     const fn caption(mut self, css: &'static str) -> Self {
         self.caption_css = css;
         self
@@ -116,9 +112,6 @@ impl Site for Outlet {
     }
 }
 
-pub static ZAOBAO: Outlet = Outlet::new("zaobao", "联合早报", &["联合早报"], &["zaobao.com", "zaobao.com.sg"])
-    .offset(hours(8))
-    .drop("#imu, #innity-in-post, .dfp-tag-wrapper, [id^=dfp-ad]");
 pub static EPOCHTIMES: Outlet =
     Outlet::new("epochtimes", "大纪元", &["大纪元"], &["epochtimes.com"]).caption(".wp-caption-text");
 pub static REUTERS: Outlet = Outlet::new("reuters", "路透", &["路透"], &["reuters.com"]);
