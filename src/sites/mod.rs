@@ -17,6 +17,7 @@ use crate::record::Article;
 
 mod bbc;
 mod cna;
+mod epochtimes;
 pub mod feedx;
 mod hkcnews;
 mod outlets;
@@ -67,7 +68,7 @@ pub static SITES: &[&dyn Site] = &[
     &hkcnews::Hkcnews,
     &rfi::Rfi,
     &zaobao::Zaobao,
-    &outlets::EPOCHTIMES,
+    &epochtimes::Epochtimes,
     &outlets::REUTERS,
     &outlets::VOA,
     &outlets::DW,

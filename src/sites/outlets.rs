@@ -58,10 +58,6 @@ impl Outlet {
         self.offset = Some(o);
         self
     }
-    const fn caption(mut self, css: &'static str) -> Self {
-        self.caption_css = css;
-        self
-    }
     const fn skip_images(mut self, s: &'static [&'static str]) -> Self {
         self.skip_images = s;
         self
@@ -112,8 +108,6 @@ impl Site for Outlet {
     }
 }
 
-pub static EPOCHTIMES: Outlet =
-    Outlet::new("epochtimes", "大纪元", &["大纪元"], &["epochtimes.com"]).caption(".wp-caption-text");
 pub static REUTERS: Outlet = Outlet::new("reuters", "路透", &["路透"], &["reuters.com"]);
 pub static VOA: Outlet = Outlet::new("voa", "美国之音", &["美国之音"], &["voachinese.com", "voanews.com"]);
 pub static DW: Outlet = Outlet::new("dw", "德国之声", &["德国之声"], &["dw.com"]);
