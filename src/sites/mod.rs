@@ -21,6 +21,7 @@ mod epochtimes;
 pub mod feedx;
 mod hkcnews;
 mod outlets;
+mod reuters;
 mod rfi;
 mod rti;
 mod zaobao;
@@ -69,7 +70,7 @@ pub static SITES: &[&dyn Site] = &[
     &rfi::Rfi,
     &zaobao::Zaobao,
     &epochtimes::Epochtimes,
-    &outlets::REUTERS,
+    &reuters::Reuters,
     &outlets::VOA,
     &outlets::DW,
     &outlets::RFA,
