@@ -24,6 +24,7 @@ mod outlets;
 mod reuters;
 mod rfi;
 mod rti;
+mod voa;
 mod zaobao;
 
 /// One outlet.
@@ -71,7 +72,7 @@ pub static SITES: &[&dyn Site] = &[
     &zaobao::Zaobao,
     &epochtimes::Epochtimes,
     &reuters::Reuters,
-    &outlets::VOA,
+    &voa::Voa,
     &outlets::DW,
     &outlets::RFA,
     &bbc::Bbc,
