@@ -17,6 +17,7 @@ use crate::record::Article;
 
 mod bbc;
 mod cna;
+mod dw;
 mod epochtimes;
 pub mod feedx;
 mod hkcnews;
@@ -73,7 +74,7 @@ pub static SITES: &[&dyn Site] = &[
     &epochtimes::Epochtimes,
     &reuters::Reuters,
     &voa::Voa,
-    &outlets::DW,
+    &dw::Dw,
     &outlets::RFA,
     &bbc::Bbc,
     &outlets::SOLIDOT,
