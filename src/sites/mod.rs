@@ -23,6 +23,7 @@ pub mod feedx;
 mod hkcnews;
 mod outlets;
 mod reuters;
+mod rfa;
 mod rfi;
 mod rti;
 mod voa;
@@ -75,7 +76,7 @@ pub static SITES: &[&dyn Site] = &[
     &reuters::Reuters,
     &voa::Voa,
     &dw::Dw,
-    &outlets::RFA,
+    &rfa::Rfa,
     &bbc::Bbc,
     &outlets::SOLIDOT,
     &outlets::ECONOMIST,

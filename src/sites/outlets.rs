@@ -108,7 +108,6 @@ impl Site for Outlet {
     }
 }
 
-pub static RFA: Outlet = Outlet::new("rfa", "自由亚洲电台", &["自由亚洲电台"], &["rfa.org"]);
 pub static SOLIDOT: Outlet = Outlet::new("solidot", "Solidot", &["Solidot"], &["solidot.org"])
     .offset(hours(8))
     .skip_images(&["img.solidot.org"]);
