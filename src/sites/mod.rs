@@ -21,6 +21,7 @@ mod dw;
 mod epochtimes;
 pub mod feedx;
 mod hkcnews;
+mod nytimes;
 mod outlets;
 mod reuters;
 mod rfa;
@@ -80,7 +81,7 @@ pub static SITES: &[&dyn Site] = &[
     &bbc::Bbc,
     &outlets::SOLIDOT,
     &outlets::ECONOMIST,
-    &outlets::NYTIMES,
+    &nytimes::Nytimes,
     &outlets::NEIST,
     &outlets::WQW,
     &outlets::CDT,

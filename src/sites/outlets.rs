@@ -112,8 +112,6 @@ pub static SOLIDOT: Outlet = Outlet::new("solidot", "Solidot", &["Solidot"], &["
     .offset(hours(8))
     .skip_images(&["img.solidot.org"]);
 pub static ECONOMIST: Outlet = Outlet::new("economist", "The Economist", &["经济学人en"], &["economist.com"]);
-pub static NYTIMES: Outlet =
-    Outlet::new("nytimes", "纽约时报中文网", &["纽约时报"], &["cn.nytimes.com", "nytimes.com"]);
 pub static NEIST: Outlet = Outlet::new("neist", "Nei.st", &["Nei.st"], &["nei.st"]);
 pub static WQW: Outlet = Outlet::new("wqw", "维权网", &["维权网"], &["wqw2010.blogspot.com"]).offset(hours(8));
 pub static CDT: Outlet = Outlet::new("cdt", "中国数字时代", &["中国数字时代"], &["chinadigitaltimes.net"]);
