@@ -18,6 +18,7 @@ use crate::record::Article;
 mod bbc;
 mod cna;
 mod dw;
+mod economist;
 mod epochtimes;
 pub mod feedx;
 mod hkcnews;
@@ -80,7 +81,7 @@ pub static SITES: &[&dyn Site] = &[
     &rfa::Rfa,
     &bbc::Bbc,
     &outlets::SOLIDOT,
-    &outlets::ECONOMIST,
+    &economist::Economist,
     &nytimes::Nytimes,
     &outlets::NEIST,
     &outlets::WQW,
