@@ -22,6 +22,7 @@ mod economist;
 mod epochtimes;
 pub mod feedx;
 mod hkcnews;
+mod neist;
 mod nytimes;
 mod outlets;
 mod reuters;
@@ -83,7 +84,7 @@ pub static SITES: &[&dyn Site] = &[
     &outlets::SOLIDOT,
     &economist::Economist,
     &nytimes::Nytimes,
-    &outlets::NEIST,
+    &neist::Neist,
     &outlets::WQW,
     &outlets::CDT,
     &outlets::CCTV,
