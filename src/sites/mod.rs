@@ -16,6 +16,7 @@ use crate::normalize::text;
 use crate::record::Article;
 
 mod bbc;
+mod cdt;
 mod cna;
 mod dw;
 mod economist;
@@ -86,7 +87,7 @@ pub static SITES: &[&dyn Site] = &[
     &nytimes::Nytimes,
     &neist::Neist,
     &outlets::WQW,
-    &outlets::CDT,
+    &cdt::Cdt,
     &outlets::CCTV,
 ];
 
