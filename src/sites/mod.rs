@@ -16,6 +16,7 @@ use crate::normalize::text;
 use crate::record::Article;
 
 mod bbc;
+mod cctv;
 mod cdt;
 mod cna;
 mod dw;
@@ -88,7 +89,7 @@ pub static SITES: &[&dyn Site] = &[
     &neist::Neist,
     &outlets::WQW,
     &cdt::Cdt,
-    &outlets::CCTV,
+    &cctv::Cctv,
 ];
 
 /// The host of an http(s) URL, lower-cased.

@@ -112,4 +112,3 @@ pub static SOLIDOT: Outlet = Outlet::new("solidot", "Solidot", &["Solidot"], &["
     .offset(hours(8))
     .skip_images(&["img.solidot.org"]);
 pub static WQW: Outlet = Outlet::new("wqw", "维权网", &["维权网"], &["wqw2010.blogspot.com"]).offset(hours(8));
-pub static CCTV: Outlet = Outlet::new("cctv", "新闻联播", &["CCTV新闻联播"], &["govopendata.com"]).offset(hours(8));
