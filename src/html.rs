@@ -39,6 +39,9 @@ impl<'a> Selectors<'a> {
 pub struct Rules<'a> {
     /// Boilerplate: dropped with everything inside.
     pub drop: Selectors<'a>,
+    /// Boilerplate recognised by its structure rather than a selector (a list made only
+    /// of links, the gallery after a heading): dropped with everything inside.
+    pub drop_if: Option<fn(&ElementRef) -> bool>,
     /// The text of these is the caption of the nearest image before them.
     pub caption: Selectors<'a>,
     /// The text of these is a keyword tag (and not body text).
@@ -216,15 +219,40 @@ impl Walker<'_> {
     }
 }
 
-/// All text under a node, `<br>` as a space.
-fn text_of(el: &ElementRef) -> String {
+impl Rules<'_> {
+    /// Is this element boilerplate (by selector or by structure)?
+    fn drops(&self, el: &ElementRef) -> bool {
+        self.drop.matches(el) || self.drop_if.is_some_and(|f| f(el))
+    }
+}
+
+/// All text under a node, `<br>` as a space; boilerplate inside (a credit or a label
+/// in a caption) and never-text elements are skipped.
+fn text_of(el: &ElementRef, rules: &Rules) -> String {
     let mut s = String::new();
+    let mut skip: Option<ego_tree::NodeId> = None;
     for edge in el.traverse() {
-        if let Edge::Open(node) = edge {
-            match node.value() {
-                Node::Text(t) => s.push_str(t),
-                Node::Element(e) if e.name() == "br" => s.push(' '),
-                _ => {}
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => s.push_str(t),
+                    Node::Element(e) if e.name() == "br" => s.push(' '),
+                    Node::Element(e) => {
+                        let inner = ElementRef::wrap(node).filter(|inner| inner.id() != el.id());
+                        if never_text(e.name()) || inner.is_some_and(|inner| rules.drops(&inner)) {
+                            skip = Some(node.id());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                }
             }
         }
     }
@@ -317,13 +345,36 @@ fn extract_flat(html: &str) -> Extracted {
     out
 }
 
+/// `<iframe …/>`, `<script …/>`: XHTML-style self-closing tags of elements whose content
+/// HTML reads as raw text. An HTML parser ignores the slash, so everything after such a
+/// tag would become the element's (never shown) content; they are closed instead.
+fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
+    static SELF_CLOSED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)<(iframe|script|style|textarea|title|noembed|noframes|noscript|xmp)(\s[^<>]*?)?\s*/>")
+            .expect("static regex")
+    });
+    SELF_CLOSED.replace_all(html, "<$1$2></$1>")
+}
+
+/// Parse an HTML fragment, unless it is nested too deep to parse (see [`MAX_DEPTH`]).
+pub fn parse(html: &str) -> Option<Html> {
+    (nesting_depth(html) <= MAX_DEPTH).then(|| Html::parse_fragment(&close_raw_text_tags(html)))
+}
+
 /// Extract text, images and tags from an HTML fragment.
 pub fn extract(html: &str, rules: Rules) -> Extracted {
-    if nesting_depth(html) > MAX_DEPTH {
-        return extract_flat(html);
+    match parse(html) {
+        Some(doc) => extract_from(&doc, rules),
+        None => extract_flat(html),
     }
-    let doc = Html::parse_fragment(html);
-    extract_from(&doc, rules)
+}
+
+/// As [`extract`], on a fragment already parsed with [`parse`] (`None`: read flat).
+pub fn extract_parsed(doc: Option<&Html>, html: &str, rules: Rules) -> Extracted {
+    match doc {
+        Some(doc) => extract_from(doc, rules),
+        None => extract_flat(html),
+    }
 }
 
 /// As [`extract`], on a parsed document.
@@ -345,17 +396,17 @@ pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
                             skip = Some(node.id());
                             continue;
                         }
-                        if rules.drop.matches(&el) {
+                        if rules.drops(&el) {
                             skip = Some(node.id());
                             continue;
                         }
                         if name == "figcaption" || rules.caption.matches(&el) {
-                            w.add_caption(text_of(&el));
+                            w.add_caption(text_of(&el, &rules));
                             skip = Some(node.id());
                             continue;
                         }
                         if rules.tag.matches(&el) {
-                            let t = text_of(&el);
+                            let t = text_of(&el, &rules);
                             if !t.trim().is_empty() {
                                 w.out.tags.push(t.trim().to_owned());
                             }
@@ -432,6 +483,35 @@ mod tests {
         );
         assert_eq!(x.images, vec![Image { url: "https://img.x.org/a.jpg".into(), caption: Some("A cap".into()) }]);
         assert_eq!(x.paragraphs, vec!["t"]);
+    }
+
+    #[test]
+    fn captions_skip_dropped_labels() {
+        let drop = selector(".off-screen");
+        let rules = Rules { drop: Selectors::one(&drop), ..Default::default() };
+        let x = extract(
+            "<img src='https://x.org/a.jpg'><figcaption><span class='off-screen'>Image caption</span>A cap</figcaption>",
+            rules,
+        );
+        assert_eq!(x.images[0].caption.as_deref(), Some("A cap"));
+    }
+
+    #[test]
+    fn self_closed_iframes_do_not_swallow_the_text() {
+        let x = extract("<p>a</p><div><iframe src=\"https://x.org/v?a=1&amp;b=2\"/></div><p>b</p>", Rules::default());
+        assert_eq!(x.paragraphs, vec!["a", "b"]);
+        let x = extract("<p>a</p><iframe src='https://x.org/'></iframe><p>b</p>", Rules::default());
+        assert_eq!(x.paragraphs, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn structural_drop_predicate() {
+        fn is_ul(el: &ElementRef) -> bool {
+            el.value().name() == "ul"
+        }
+        let rules = Rules { drop_if: Some(is_ul), ..Default::default() };
+        let x = extract("<p>a</p><ul><li>x</li></ul><p>b</p>", rules);
+        assert_eq!(x.paragraphs, vec!["a", "b"]);
     }
 
     #[test]

@@ -179,26 +179,34 @@ impl Format for Jekyll {
             art.warn(warn::NO_DATE);
         }
 
+        art.author = header.author.as_deref().and_then(feedx::author_names);
         let site_rules = site.map(|s| s.html_rules()).unwrap_or_default();
+        let url = art.url.clone();
         let rules = html::Rules {
             drop: site_rules.drop.with(Some(&feedx::DROP)),
+            drop_if: site_rules.drop_if,
             caption: site_rules.caption.with(Some(&feedx::CAPTION)),
             tag: site_rules.tag,
             skip_image: site_rules.skip_image,
-            base: art.url.as_deref(),
+            base: url.as_deref(),
         };
-        let content = html::extract(&html, rules);
+        let doc = html::parse(&html);
+        if let (Some(site), Some(doc)) = (site, doc.as_ref()) {
+            site.inspect(doc, &mut art);
+        }
+        let content = html::extract_parsed(doc.as_ref(), &html, rules);
         art.paragraphs = content.paragraphs;
         art.images = content.images;
 
         // Feed labels are not the article's tags or category.
         let is_label = |s: &&str| Some(*s) == label || site.is_some_and(|site| site.names().contains(s));
-        art.tags = fm.list("tags").into_iter().filter(|t| !is_label(t)).map(str::to_owned).collect();
-        art.tags.extend(content.tags);
+        let mut tags: Vec<String> = fm.list("tags").into_iter().filter(|t| !is_label(t)).map(str::to_owned).collect();
+        tags.append(&mut art.tags);
+        tags.extend(content.tags);
+        art.tags = tags;
         if art.category.is_none() {
             art.category = fm.list("categories").into_iter().find(|c| !is_label(c)).map(str::to_owned);
         }
-        art.author = header.author.as_deref().and_then(feedx::author_names);
 
         match site {
             Some(site) => {
@@ -208,6 +216,7 @@ impl Format for Jekyll {
             }
             None => art.publisher = label.map(str::to_owned),
         }
+        sites::drop_caption_repeats(&mut art);
         if art.author.is_none() {
             art.author = art.publisher.clone();
         }

@@ -1,13 +1,16 @@
-//! Outlets that need no more than a name, a home offset, a few boilerplate selectors
-//! and title fixes. Outlets with their own logic have their own module.
-
-use std::sync::OnceLock;
+//! Outlets that need no more than a name, a home offset and a list of icon images.
+//! Outlets with their own rules have their own module.
+//!
+//! - Solidot: the summary is bare text in a `<div>`, closed by a topic icon
+//!   (`<p><img src="https://img.solidot.org//0/446/….jpg">`), which is not a picture of
+//!   the story. Beijing time.
+//! - 维权网 (wqw2010.blogspot.com): Blogger posts, text in `MsoNormal` paragraphs with
+//!   the reports' own credits (`（维权网信息中心报道）`); no boilerplate in the feed.
+//!   Beijing time.
 
 use chrono::FixedOffset;
-use scraper::Selector;
 
-use super::{Site, take_section_prefix};
-use crate::html;
+use super::Site;
 use crate::normalize::date::hours;
 use crate::record::Article;
 
@@ -18,18 +21,8 @@ pub struct Outlet {
     pub names: &'static [&'static str],
     pub hosts: &'static [&'static str],
     pub offset: Option<FixedOffset>,
-    /// Boilerplate elements (CSS selector list), dropped with their content.
-    pub drop_css: &'static str,
-    /// Picture captions (CSS selector list).
-    pub caption_css: &'static str,
-    /// Suffixes to cut from titles (`" – 法国国际广播电台 - RFI"`).
-    pub title_suffixes: &'static [&'static str],
-    /// Titles open with a `[section]` tag.
-    pub section_prefix: bool,
     /// Image URLs containing one of these are icons or logos, not pictures.
     pub skip_images: &'static [&'static str],
-    pub drop: OnceLock<Option<Selector>>,
-    pub caption: OnceLock<Option<Selector>>,
 }
 
 impl Outlet {
@@ -39,49 +32,16 @@ impl Outlet {
         names: &'static [&'static str],
         hosts: &'static [&'static str],
     ) -> Self {
-        Outlet {
-            key,
-            publisher,
-            names,
-            hosts,
-            offset: None,
-            drop_css: "",
-            caption_css: "",
-            title_suffixes: &[],
-            section_prefix: false,
-            skip_images: &[],
-            drop: OnceLock::new(),
-            caption: OnceLock::new(),
-        }
+        Outlet { key, publisher, names, hosts, offset: None, skip_images: &[] }
     }
     const fn offset(mut self, o: FixedOffset) -> Self {
         self.offset = Some(o);
-        self
-    }
-    const fn drop(mut self, css: &'static str) -> Self {
-        self.drop_css = css;
-        self
-    }
-    const fn caption(mut self, css: &'static str) -> Self {
-        self.caption_css = css;
-        self
-    }
-    const fn title_suffixes(mut self, s: &'static [&'static str]) -> Self {
-        self.title_suffixes = s;
-        self
-    }
-    const fn section_prefix(mut self) -> Self {
-        self.section_prefix = true;
         self
     }
     const fn skip_images(mut self, s: &'static [&'static str]) -> Self {
         self.skip_images = s;
         self
     }
-}
-
-fn compiled(cell: &'static OnceLock<Option<Selector>>, css: &str) -> Option<&'static Selector> {
-    cell.get_or_init(|| (!css.is_empty()).then(|| html::selector(css))).as_ref()
 }
 
 impl Site for Outlet {
@@ -100,23 +60,6 @@ impl Site for Outlet {
     fn home_offset(&self) -> Option<FixedOffset> {
         self.offset
     }
-    fn html_rules(&'static self) -> html::Rules<'static> {
-        html::Rules {
-            drop: html::Selectors::default().with(compiled(&self.drop, self.drop_css)),
-            caption: html::Selectors::default().with(compiled(&self.caption, self.caption_css)),
-            ..Default::default()
-        }
-    }
-    fn clean_title(&self, art: &mut Article) {
-        for suffix in self.title_suffixes {
-            if let Some(t) = art.title.trim_end().strip_suffix(suffix) {
-                art.title = t.to_owned();
-            }
-        }
-        if self.section_prefix {
-            take_section_prefix(art);
-        }
-    }
     fn finish(&self, art: &mut Article) {
         if !self.skip_images.is_empty() {
             art.images.retain(|i| !self.skip_images.iter().any(|s| i.url.contains(s)));
@@ -124,28 +67,24 @@ impl Site for Outlet {
     }
 }
 
-pub static RFI: Outlet = Outlet::new("rfi", "法国国际广播电台", &["法广"], &["rfi.fr"])
-    .drop(".o-self-promo, .m-interstitial, .m-block-ad, .t-copyright")
-    .title_suffixes(&[" – 法国国际广播电台 - RFI", " - 法国国际广播电台 - RFI", " - RFI"]);
-pub static ZAOBAO: Outlet = Outlet::new("zaobao", "联合早报", &["联合早报"], &["zaobao.com", "zaobao.com.sg"])
-    .offset(hours(8))
-    .drop("#imu, #innity-in-post, .dfp-tag-wrapper, [id^=dfp-ad]");
-pub static EPOCHTIMES: Outlet =
-    Outlet::new("epochtimes", "大纪元", &["大纪元"], &["epochtimes.com"]).caption(".wp-caption-text");
-pub static REUTERS: Outlet = Outlet::new("reuters", "路透", &["路透"], &["reuters.com"]);
-pub static VOA: Outlet = Outlet::new("voa", "美国之音", &["美国之音"], &["voachinese.com", "voanews.com"]);
-pub static DW: Outlet = Outlet::new("dw", "德国之声", &["德国之声"], &["dw.com"]);
-pub static RFA: Outlet = Outlet::new("rfa", "自由亚洲电台", &["自由亚洲电台"], &["rfa.org"]);
-pub static BBC: Outlet = Outlet::new("bbc", "BBC中文", &["BBC"], &["bbc.com", "bbc.co.uk"])
-    .drop(".off-screen, .dotcom-ad, .mpu-ad")
-    .section_prefix();
 pub static SOLIDOT: Outlet = Outlet::new("solidot", "Solidot", &["Solidot"], &["solidot.org"])
     .offset(hours(8))
     .skip_images(&["img.solidot.org"]);
-pub static ECONOMIST: Outlet = Outlet::new("economist", "The Economist", &["经济学人en"], &["economist.com"]);
-pub static NYTIMES: Outlet =
-    Outlet::new("nytimes", "纽约时报中文网", &["纽约时报"], &["cn.nytimes.com", "nytimes.com"]);
-pub static NEIST: Outlet = Outlet::new("neist", "Nei.st", &["Nei.st"], &["nei.st"]);
 pub static WQW: Outlet = Outlet::new("wqw", "维权网", &["维权网"], &["wqw2010.blogspot.com"]).offset(hours(8));
-pub static CDT: Outlet = Outlet::new("cdt", "中国数字时代", &["中国数字时代"], &["chinadigitaltimes.net"]);
-pub static CCTV: Outlet = Outlet::new("cctv", "新闻联播", &["CCTV新闻联播"], &["govopendata.com"]).offset(hours(8));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Image;
+
+    #[test]
+    fn solidot_topic_icon_is_not_a_picture() {
+        let mut a = Article {
+            paragraphs: vec!["正文".into()],
+            images: vec![Image { url: "https://img.solidot.org//0/446/liiLIZF8Uh6yM.jpg".into(), caption: None }],
+            ..Default::default()
+        };
+        SOLIDOT.finish(&mut a);
+        assert!(a.images.is_empty());
+    }
+}

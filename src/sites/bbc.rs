@@ -1,0 +1,199 @@
+//! BBC中文 (bbc.com/zhongwen), three page layouts in the mirror: the 2020 `story-body`
+//! pages, and the 2020-21 Emotion/React pages (class names hashed per build, so rules
+//! here go by structure and text rather than by class).
+//!
+//! Body: the paragraphs and sub-heads. Dropped: the `<h1>` headline (and its visible
+//! repeat), ad slots (`dotcom-ad`, `mpu-ad`), image credits (`图像来源，AFP`,
+//! `story-image-copyright`), caption labels (`图像加注文字，`, `Image caption`), the
+//! "你的器材不支持播放多媒体材料" video notice, lists made only of links (related
+//! articles, inline or under 相关内容/热门内容/头条新闻), the timestamp (`2020年10月27日`,
+//! `45 分钟前`) and the byline block above it. Byline: a name line
+//! (`劳拉·比克（Laura Bicker）`) and a role line (`BBC记者 发自首尔`) before the
+//! timestamp; the author is the name without its romanisation. Titles open with a
+//! media-type tag (`[World]`) that becomes the category. Dates stay UTC (London has
+//! summer time).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::Selector;
+
+use super::{Site, is_link_list, remove_paragraphs, take_section_prefix, truncate_at_heading};
+use crate::html;
+use crate::record::Article;
+
+pub struct Bbc;
+
+static DROP: LazyLock<Selector> = LazyLock::new(|| {
+    html::selector(
+        "h1, .off-screen, .dotcom-ad, .mpu-ad, .bbccom_slot, [data-e2e=advertisement], .story-image-copyright, \
+         figure p[role=text], [class*=Copyright], [class*=VisuallyHiddenText], [class*=StyledMessage], \
+         .player-with-placeholder__caption, .news_idt__image-slider__cta, .news_idt__image-slider__label, \
+         .news_idt__image-slider__controls-holder, a[href$='/embed']",
+    )
+});
+
+/// A timestamp line: `2020年10月27日`, `2020年 7月 20日`, `45 分钟前`, `5 小时前`.
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}年\s*\d{1,2}月\s*\d{1,2}日|\d{1,3}\s*(?:分钟|小时|天|分鐘|小時)前)$").expect("static regex")
+});
+
+/// Caption labels and media notices that are not text.
+const NOT_TEXT: &[&str] =
+    &["你的器材不支持播放多媒体材料", "你的設備不支持播放多媒體材料", "使用浏览器播视频/view video in browser"];
+
+/// Headings of the related-content blocks that end a page.
+const END_HEADINGS: &[&str] = &["相关内容", "热门内容", "头条新闻", "相關內容", "熱門內容", "頭條新聞"];
+
+/// Prefixes of caption text that label it (read by screen readers only).
+const CAPTION_LABELS: &[&str] =
+    &["图像加注文字，", "视频加注文字，", "圖像加註文字，", "視頻加註文字，", "Image caption"];
+
+/// A line of the byline block that gives a role, not a name.
+fn is_role_line(p: &str) -> bool {
+    ["BBC", "记者", "記者", "编辑", "編輯", "特约", "发自", "發自", "评论员", "主持"].iter().any(|w| p.contains(w))
+}
+
+/// `劳拉·比克（Laura Bicker）` -> `劳拉·比克`; a name only in Latin letters stays.
+fn byline_name(line: &str) -> String {
+    let line = line.trim();
+    match line.find(['（', '(']) {
+        Some(at) if at > 0 => line.get(..at).unwrap_or(line).trim().to_owned(),
+        _ => line.to_owned(),
+    }
+}
+
+fn clean_caption(c: &str) -> Option<String> {
+    let mut c = c.trim();
+    for label in CAPTION_LABELS {
+        if let Some(rest) = c.strip_prefix(label) {
+            c = rest.trim();
+        }
+    }
+    // A photo credit after the caption: `… ©REUTERS/BBC`.
+    if let Some(at) = c.find('©') {
+        c = c.get(..at).unwrap_or(c).trim();
+    }
+    (!c.is_empty()).then(|| c.to_owned())
+}
+
+impl Site for Bbc {
+    fn key(&self) -> &'static str {
+        "bbc"
+    }
+    fn publisher(&self) -> &'static str {
+        "BBC中文"
+    }
+    fn names(&self) -> &'static [&'static str] {
+        &["BBC"]
+    }
+    fn hosts(&self) -> &'static [&'static str] {
+        &["bbc.com", "bbc.co.uk"]
+    }
+    fn html_rules(&'static self) -> html::Rules<'static> {
+        html::Rules {
+            drop: html::Selectors::one(&DROP),
+            drop_if: Some(is_link_list),
+            skip_image: Some(|url| url.contains("transparent")),
+            ..Default::default()
+        }
+    }
+    fn clean_title(&self, art: &mut Article) {
+        take_section_prefix(art);
+    }
+    fn finish(&self, art: &mut Article) {
+        super::drop_title_repeats(art);
+        // The byline block: the lines before the timestamp, near the top.
+        if let Some(ts) = art.paragraphs.iter().take(5).position(|p| TIMESTAMP.is_match(p.trim())) {
+            let names: Vec<String> =
+                art.paragraphs.iter().take(ts).filter(|p| !is_role_line(p)).map(|p| byline_name(p)).collect();
+            if let Some(names) = super::join_names(&names) {
+                art.author = Some(names);
+            }
+            art.paragraphs.drain(..=ts);
+        }
+        remove_paragraphs(art, |p| {
+            NOT_TEXT.contains(&p)
+                || p.starts_with("图像来源，")
+                || p.starts_with("圖像來源，")
+                || !p.chars().any(char::is_alphanumeric)
+        });
+        truncate_at_heading(art, END_HEADINGS);
+        // A short lead-in (`本周其他的重要故事：`) whose list of links was dropped.
+        if art.paragraphs.last().is_some_and(|p| p.ends_with(['：', ':']) && p.chars().count() <= 20) {
+            art.paragraphs.pop();
+        }
+        for img in &mut art.images {
+            img.caption = img.caption.as_deref().and_then(clean_caption);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Image;
+
+    fn run(paragraphs: &[&str]) -> Article {
+        let mut a = Article {
+            title: "朝鲜为拜登走马上任铺路".into(),
+            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+            ..Default::default()
+        };
+        Bbc.finish(&mut a);
+        a
+    }
+
+    #[test]
+    fn byline_and_timestamp_leave_the_body() {
+        let a = run(&["劳拉·比克（Laura Bicker）", "BBC记者 发自首尔", "1 小时前", "朝鲜领导人金正恩……"]);
+        assert_eq!(a.author.as_deref(), Some("劳拉·比克"));
+        assert_eq!(a.paragraphs, vec!["朝鲜领导人金正恩……"]);
+        let a = run(&["朝鲜为拜登走马上任铺路", "朝鲜为拜登走马上任铺路", "2020年10月27日", "正文"]);
+        assert_eq!(a.author, None);
+        assert_eq!(a.paragraphs, vec!["正文"]);
+    }
+
+    #[test]
+    fn notices_credits_and_related_blocks_go() {
+        let a = run(&[
+            "45 分钟前",
+            "图像来源，Taiwan in the US",
+            "正文一",
+            "你的器材不支持播放多媒体材料",
+            "正文二",
+            "相关内容",
+            "巴雷特：特朗普的最高法院大法官提名人选会如何改变美国",
+        ]);
+        assert_eq!(a.paragraphs, vec!["正文一", "正文二"]);
+        let a = run(&["正文", "本周其他的重要故事："]);
+        assert_eq!(a.paragraphs, vec!["正文"]);
+    }
+
+    #[test]
+    fn caption_labels_and_credits_are_cut() {
+        let mut a = Article {
+            paragraphs: vec!["正文".into()],
+            images: vec![
+                Image { url: "https://x/a.jpg".into(), caption: Some("图像加注文字，自1979年以来".into()) },
+                Image { url: "https://x/b.jpg".into(), caption: Some(" ©Reuters".into()) },
+                Image { url: "https://x/c.jpg".into(), caption: Some("TikTok表示 ©Getty Images".into()) },
+            ],
+            ..Default::default()
+        };
+        Bbc.finish(&mut a);
+        let caps: Vec<Option<&str>> = a.images.iter().map(|i| i.caption.as_deref()).collect();
+        assert_eq!(caps, vec![Some("自1979年以来"), None, Some("TikTok表示")]);
+    }
+
+    #[test]
+    fn related_link_lists_are_dropped_content_lists_kept() {
+        let html = "<p>正文</p><ul role='list'><li><a href='https://www.bbc.com/zhongwen/simp/world-1'>相关</a></li></ul>\
+                    <ul><li>远程导弹</li><li>核潜艇</li></ul><div class='dotcom-ad'>广告</div>\
+                    <figure><img src='https://ichef.bbci.co.uk/a.jpg'><p role='text'><span>图像来源，</span>\
+                    <span>EPA</span></p><figcaption><span class='VisuallyHiddenText-x'>图像加注文字，</span><p>图说</p></figcaption></figure>";
+        let x = html::extract(html, Bbc.html_rules());
+        assert_eq!(x.paragraphs, vec!["正文", "远程导弹", "核潜艇"]);
+        assert_eq!(x.images[0].caption.as_deref(), Some("图说"));
+    }
+}

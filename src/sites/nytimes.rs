@@ -1,0 +1,215 @@
+//! 纽约时报中文网 (cn.nytimes.com).
+//!
+//! Two layouts: the feed header `<div><i>ELAINE YU,ELAINE YU<br>2020-10-28 11:41:09</i></div>`
+//! (names in capitals, often twice; the time is Beijing time, which is why dates are
+//! written in +08:00), and an `article-body` layout with `<address>BEN DOOLEY</address>`
+//! and a `<time>` line. The text ends with author bios (`王霜舟(Austin Ramzy)是《纽约
+//! 时报》驻香港记者…`, `Ben Dooley报道日本商业和经济…`), the translation credit
+//! (`翻译：纽约时报中文网`, kept) and a link to the English original
+//! (`点击查看本文英文版。`, dropped). Bios are dropped, and the people they introduce
+//! are the authors, with the header's name (capitals turned into the bio's spelling, or
+//! title case). Also dropped: the subscription lines of the daily briefing
+//! (`（欢迎点击此处订阅NYT简报…）`, `感谢阅读今天的简报…`) and taboola feeds.
+
+use std::sync::LazyLock;
+
+use chrono::FixedOffset;
+use regex::Regex;
+use scraper::{Html, Selector};
+
+use super::{Site, element_text, join_names, remove_paragraphs};
+use crate::html;
+use crate::normalize::date::hours;
+use crate::record::Article;
+
+pub struct Nytimes;
+
+static DROP: LazyLock<Selector> = LazyLock::new(|| {
+    html::selector("address, time, figcaption cite, .tbl-feed, [id^=taboola], .trc_related_container, .taboola")
+});
+static ADDRESS: LazyLock<Selector> = LazyLock::new(|| html::selector("address"));
+
+/// A bio: a name (Latin, or Chinese with the Latin form in brackets) and what the person
+/// does.
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^([A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){0,5}|\p{Han}{2,4}\s*[(（][A-Z][^)）]{1,40}[)）])\s*(?:是|曾是|此前是|此前曾|担任|撰写|报道|为|现为|常驻|著有)",
+    )
+    .expect("static regex")
+});
+
+/// Words that say a paragraph introduces a journalist or a writer.
+const BIO_WORDS: &[&str] =
+    &["纽约时报", "时报", "记者", "作者", "专栏", "编辑", "社长", "教授", "Twitter", "著有", "撰稿", "撰写", "报道"];
+
+fn is_promo(p: &str) -> bool {
+    p.starts_with("点击查看本文英文版")
+        || p.starts_with("點擊查看本文英文版")
+        || p.starts_with("感谢阅读今天的简报")
+        || ((p.starts_with("（欢迎点击此处订阅") || p.starts_with("(欢迎点击此处订阅")) && p.ends_with(['）', ')']))
+}
+
+/// `ELAINE YU` -> `Elaine Yu`; names with lower case letters are kept.
+fn title_case(name: &str) -> String {
+    if name.chars().any(|c| c.is_lowercase()) {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'' && c != '’';
+    }
+    out
+}
+
+/// The name a bio opens with (`王霜舟(Austin Ramzy)` -> `王霜舟`), and its Latin form.
+fn bio_name(p: &str) -> Option<(String, Option<String>)> {
+    if p.chars().count() > 400 || p.contains("对本文有") || !BIO_WORDS.iter().any(|w| p.contains(w)) {
+        return None;
+    }
+    let raw = BIO.captures(p)?.get(1)?.as_str().trim();
+    match raw.split_once(['(', '（']) {
+        Some((han, latin)) => {
+            Some((han.trim().to_owned(), Some(latin.trim_end_matches([')', '）']).trim().to_owned())))
+        }
+        None => Some((raw.to_owned(), None)),
+    }
+}
+
+impl Site for Nytimes {
+    fn key(&self) -> &'static str {
+        "nytimes"
+    }
+    fn publisher(&self) -> &'static str {
+        "纽约时报中文网"
+    }
+    fn names(&self) -> &'static [&'static str] {
+        &["纽约时报"]
+    }
+    fn hosts(&self) -> &'static [&'static str] {
+        &["cn.nytimes.com", "nytimes.com"]
+    }
+    fn home_offset(&self) -> Option<FixedOffset> {
+        Some(hours(8))
+    }
+    fn html_rules(&'static self) -> html::Rules<'static> {
+        html::Rules { drop: html::Selectors::one(&DROP), ..Default::default() }
+    }
+    fn inspect(&self, doc: &Html, art: &mut Article) {
+        if art.author.is_none() {
+            let names: Vec<String> = doc.select(&ADDRESS).map(|a| element_text(&a)).collect();
+            art.author = join_names(&names);
+        }
+    }
+    fn finish(&self, art: &mut Article) {
+        remove_paragraphs(art, is_promo);
+        // The bios: the run of paragraphs before the closing credits.
+        let mut end = art.paragraphs.len();
+        while end > 0 && art.paragraphs.get(end - 1).is_some_and(|p| p.starts_with("翻译：") || p.starts_with("翻譯："))
+        {
+            end -= 1;
+        }
+        let mut start = end;
+        let mut bios: Vec<(String, Option<String>)> = Vec::new();
+        while start > 0
+            && let Some(name) = art.paragraphs.get(start - 1).and_then(|p| bio_name(p))
+        {
+            bios.insert(0, name);
+            start -= 1;
+        }
+        art.paragraphs.drain(start..end);
+
+        let header: Vec<String> =
+            art.author.as_deref().map(|a| a.split('、').map(str::to_owned).collect()).unwrap_or_default();
+        let mut names: Vec<String> = bios.iter().map(|(name, _)| name.clone()).collect();
+        for h in header {
+            let known = bios.iter().any(|(name, latin)| {
+                name.eq_ignore_ascii_case(&h) || latin.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(&h))
+            });
+            if !known {
+                names.push(title_case(&h));
+            }
+        }
+        if let Some(names) = join_names(&names) {
+            art.author = Some(names);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(header: Option<&str>, paragraphs: &[&str]) -> Article {
+        let mut a = Article {
+            author: header.map(str::to_owned),
+            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+            ..Default::default()
+        };
+        Nytimes.finish(&mut a);
+        a
+    }
+
+    #[test]
+    fn bios_and_english_link_go_translator_stays() {
+        let a = run(
+            Some("ELAINE YU"),
+            &[
+                "香港——据一个权益组织称……",
+                "王霜舟(Austin Ramzy)是《纽约时报》驻香港记者，专注本地新闻。欢迎在Twitter上关注他 @austinramzy。",
+                "翻译：纽约时报中文网",
+                "点击查看本文英文版。",
+            ],
+        );
+        assert_eq!(a.paragraphs, vec!["香港——据一个权益组织称……", "翻译：纽约时报中文网"]);
+        assert_eq!(a.author.as_deref(), Some("王霜舟、Elaine Yu"));
+    }
+
+    #[test]
+    fn header_name_takes_the_bio_spelling() {
+        let a = run(
+            Some("JOHNNY DIAZ"),
+            &[
+                "正文。",
+                "Liu Yi和Amber Wang对本文有研究贡献。",
+                "Giulia McDonnell Nieto del Rio是国家新闻记者。",
+                "Johnny Diaz是负责报道突发新闻的驻外记者。",
+                "翻译：杜然、邓妍",
+            ],
+        );
+        assert_eq!(a.author.as_deref(), Some("Giulia McDonnell Nieto del Rio、Johnny Diaz"));
+        assert_eq!(a.paragraphs, vec!["正文。", "Liu Yi和Amber Wang对本文有研究贡献。", "翻译：杜然、邓妍"]);
+    }
+
+    #[test]
+    fn briefing_promos_go() {
+        let a = run(
+            Some("KONEY BAI"),
+            &[
+                "（欢迎点击此处订阅NYT简报，我们将在每个工作日发送最新内容至您的邮箱。）",
+                "• 正文。",
+                "感谢阅读今天的简报，新读者请点击此处订阅。",
+            ],
+        );
+        assert_eq!(a.paragraphs, vec!["• 正文。"]);
+        assert_eq!(a.author.as_deref(), Some("Koney Bai"));
+        assert_eq!(title_case("JOHN M. BARRY"), "John M. Barry");
+        assert_eq!(title_case("王霜舟"), "王霜舟");
+    }
+
+    #[test]
+    fn address_byline() {
+        let html = "<address>BEN DOOLEY</address><time>2021年7月14日</time><section class='article-body'><p>东京——正文</p></section>";
+        let doc = Html::parse_fragment(html);
+        let mut a = Article::default();
+        Nytimes.inspect(&doc, &mut a);
+        assert_eq!(a.author.as_deref(), Some("BEN DOOLEY"));
+        let x = html::extract(html, Nytimes.html_rules());
+        assert_eq!(x.paragraphs, vec!["东京——正文"]);
+    }
+}
