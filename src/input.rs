@@ -119,7 +119,7 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
         return Err(Error::Io(io::Error::other("is a directory")));
     }
     if meta.len() > max_size {
-        return Err(Error::TooLarge { size: meta.len(), limit: max_size });
+        return Err(Error::TooLarge { size: Some(meta.len()), limit: max_size });
     }
     read_limited(file, Some(meta.len()), max_size)
 }
@@ -130,7 +130,7 @@ fn read_limited(reader: impl Read, hint: Option<u64>, max_size: u64) -> Result<V
     reader.take(max_size.saturating_add(1)).read_to_end(&mut buf).map_err(Error::from_io)?;
     if buf.len() as u64 > max_size {
         // A file that grew, or a stream: its full size is not known.
-        return Err(Error::TooLarge { size: buf.len() as u64, limit: max_size });
+        return Err(Error::TooLarge { size: None, limit: max_size });
     }
     Ok(buf)
 }

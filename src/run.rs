@@ -51,8 +51,8 @@ struct Outcome {
 /// Inputs per chunk, per worker.
 const CHUNK_PER_JOB: usize = 256;
 
-fn process_one(input: &Input, cfg: &Config) -> Outcome {
-    let bytes = input.source.as_ref().map_err(clone_error).and_then(|s| input::read(s, cfg.opts.max_size));
+fn process_one(input: Input, cfg: &Config) -> Outcome {
+    let bytes = input.source.and_then(|s| input::read(&s, cfg.opts.max_size));
     match cfg.mode {
         Mode::Records => match bytes.and_then(|b| process_bytes(&input.display, &b, &cfg.opts)) {
             Ok(record) => Outcome { out: Some(output::record_line(&record)), err: None },
@@ -71,16 +71,6 @@ fn process_one(input: &Input, cfg: &Config) -> Outcome {
                 err: Some(output::error_line(&input.display, &e)),
             },
         },
-    }
-}
-
-/// Discovery errors are kept in the input; each use needs its own copy.
-fn clone_error(e: &Error) -> Error {
-    match e {
-        Error::NotFound => Error::NotFound,
-        Error::PermissionDenied => Error::PermissionDenied,
-        Error::SymlinkLoop(s) => Error::SymlinkLoop(s.clone()),
-        other => Error::Io(io::Error::other(other.to_string())),
     }
 }
 
@@ -108,8 +98,8 @@ pub fn run(
             break;
         }
         let outcomes: Vec<Outcome> = match &pool {
-            Some(pool) => pool.install(|| chunk.par_iter().map(|i| process_one(i, cfg)).collect()),
-            None => chunk.iter().map(|i| process_one(i, cfg)).collect(),
+            Some(pool) => pool.install(|| chunk.into_par_iter().map(|i| process_one(i, cfg)).collect()),
+            None => chunk.into_iter().map(|i| process_one(i, cfg)).collect(),
         };
         for outcome in outcomes {
             if let Some(line) = outcome.err {
