@@ -7,7 +7,7 @@
 mod common;
 
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output};
 use std::time::{Duration, Instant};
 
@@ -333,5 +333,40 @@ fn hundred_thousand_nested_divs() {
         assert!(took < Duration::from_secs(20), "100k nested divs took {took:?}");
         let record = assert_three_records(&run, &shown);
         assert_eq!(record["body"], "Intro.\n\nDeep text.");
+    }
+}
+#[test]
+fn pathological_markup_does_not_hang() {
+    // Each once quadratic: start tags never closed by `>`, scripts never closed, one
+    // tag with 100k attributes.
+    let cases = [
+        ("unclosed-tags.md", jekyll_post(&format!("<p>Intro.</p>{}", "<a ".repeat(100_000)))),
+        ("unclosed-scripts.md", jekyll_post(&format!("<p>Intro.</p>{}", "<script>".repeat(50_000)))),
+        (
+            "attributes.md",
+            jekyll_post(&format!(
+                "<p>Intro.</p><p {}>x</p>",
+                (0..100_000).map(|i| format!("a{i}")).collect::<Vec<_>>().join(" ")
+            )),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut args: Vec<OsString> = Vec::new();
+    let mut names: Vec<PathBuf> = Vec::new();
+    for (name, text) in &cases {
+        let path = dir.path().join(name);
+        write(&path, text.as_bytes());
+        args.push(path.clone().into());
+        names.push(path);
+    }
+    let started = Instant::now();
+    let run = run_between(&args, &[]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(20), "pathological markup took {took:?}");
+    assert!(run.errors.is_empty(), "{:?}", run.errors);
+    assert_eq!(run.records.len(), 2 + cases.len());
+    for (record, path) in run.records[1..].iter().zip(&names) {
+        assert_eq!(record["source_path"], path.display().to_string().as_str());
+        assert!(record["body"].as_str().unwrap().starts_with("Intro."), "{record}");
     }
 }
