@@ -52,6 +52,9 @@ pub enum Error {
     /// Nothing of the article text is left.
     #[error("no article body: {0}")]
     EmptyBody(&'static str),
+    /// A bug: processing this input panicked. The run goes on with the other inputs.
+    #[error("internal error (a bug in newsnorm; please report it with this input): {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -72,6 +75,7 @@ impl Error {
             Error::FrontMatterInvalid(_) => "front_matter_invalid",
             Error::MissingPart(_) => "missing_part",
             Error::EmptyBody(_) => "empty_body",
+            Error::Internal(_) => "internal",
         }
     }
 
@@ -151,6 +155,7 @@ pub const KINDS: &[&str] = &[
     "front_matter_invalid",
     "missing_part",
     "empty_body",
+    "internal",
 ];
 
 #[cfg(test)]
@@ -195,6 +200,7 @@ mod tests {
             Error::FrontMatterInvalid(String::new()),
             Error::MissingPart(""),
             Error::EmptyBody(""),
+            Error::Internal(String::new()),
         ];
         let kinds: Vec<&str> = all.iter().map(Error::kind).collect();
         assert_eq!(kinds, KINDS);

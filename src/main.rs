@@ -31,6 +31,7 @@ fn main() -> ExitCode {
 
 fn real_main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    run::install_panic_hook();
     let common = cli.common;
     let (mut paths, mode) = match cli.command {
         Some(Command::Detect { paths }) => (paths, Mode::Detect),
