@@ -74,18 +74,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
 
+    // Interrupted (SIGINT, SIGTERM): end after the line being written, remove a partial
+    // `-o` file (the destination keeps its old content), exit 130.
+    ctrlc::set_handler(|| newsnorm::output::exit_interrupted(130)).context("installing the signal handler")?;
     let mut out = match &cli.output {
         Some(path) => Output::atomic(path).with_context(|| format!("cannot write to {}", path.display()))?,
         None => Output::stdout(),
     };
-    if let Some(tmp) = out.temp_path() {
-        // Interrupted: remove the partial output; the destination keeps its old content.
-        ctrlc::set_handler(move || {
-            let _ = std::fs::remove_file(&tmp);
-            std::process::exit(130);
-        })
-        .context("installing the signal handler")?;
-    }
     let mut errs = match &common.errors {
         Some(path) => ErrorSink::file(path).with_context(|| format!("cannot write errors to {}", path.display()))?,
         None => ErrorSink::Stderr,
