@@ -38,19 +38,20 @@ fn real_main() -> anyhow::Result<ExitCode> {
         None => (cli.paths, Mode::Records),
     };
     if let Some(list) = &common.files_from {
-        if list == "-" && paths.iter().any(|p| p == "-") {
+        let shown = list.to_string_lossy();
+        if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
             bail!("stdin cannot be both the --files-from list and an input");
         }
-        let bytes = if list == "-" {
+        let bytes = if list.as_os_str() == "-" {
             let mut buf = Vec::new();
             std::io::stdin().lock().read_to_end(&mut buf).context("reading the --files-from list from stdin")?;
             buf
         } else {
-            std::fs::read(list).with_context(|| format!("reading the --files-from list {list}"))?
+            std::fs::read(list).with_context(|| format!("reading the --files-from list {shown}"))?
         };
         let listed = input::split_list(&bytes, common.null);
         if listed.is_empty() && paths.is_empty() {
-            bail!("the --files-from list {list} names no path");
+            bail!("the --files-from list {shown} names no path");
         }
         paths.extend(listed);
     }
