@@ -58,7 +58,7 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
         (text, enc)
     } else if let Some(nul) = memchr_nul(bytes) {
         let Some(enc) = utf16_without_bom(bytes) else {
-            return Err(Error::Binary { offset: nul });
+            return text_with_nul_bytes(bytes, nul, forced);
         };
         warnings.push(warn::ENCODING_GUESSED);
         let (text, errors) = enc.decode_without_bom_handling(bytes);
@@ -88,6 +88,33 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
         return Err(Error::Empty("file holds only whitespace"));
     }
     Ok(Decoded { text, encoding, warnings })
+}
+
+/// A NUL byte this close to the start makes a file binary (as git and grep judge).
+const BINARY_SNIFF: usize = 8000;
+
+/// Text with NUL bytes that is not UTF-16: binary when a NUL comes early (images,
+/// archives, executables all have one in their header); otherwise damaged text, as a
+/// crash leaves it (a zero-filled tail) or a scraper (a stray NUL): the NUL bytes are
+/// removed, with the warning `invalid_bytes_replaced`.
+fn text_with_nul_bytes(
+    bytes: &[u8],
+    first_nul: usize,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded<'static>, Error> {
+    let text_end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    let head = bytes.get(..text_end).unwrap_or_default();
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty("file holds only NUL bytes and whitespace (zero-filled)"));
+    }
+    if first_nul < BINARY_SNIFF && first_nul < text_end {
+        return Err(Error::Binary { offset: first_nul });
+    }
+    let cleaned: Vec<u8> = head.iter().copied().filter(|&b| b != 0).collect();
+    let d = decode(&cleaned, forced)?;
+    let mut warnings = vec![warn::INVALID_BYTES_REPLACED];
+    warnings.extend(d.warnings.into_iter().filter(|w| *w != warn::INVALID_BYTES_REPLACED));
+    Ok(Decoded { text: Cow::Owned(d.text.into_owned()), encoding: d.encoding, warnings })
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -281,6 +308,29 @@ mod tests {
         assert_eq!(decode(b"", None).unwrap_err().kind(), "empty");
         assert_eq!(decode(b" \n\t ", None).unwrap_err().kind(), "empty");
         assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None).unwrap_err().kind(), "binary");
+    }
+
+    #[test]
+    fn nul_bytes_in_text() {
+        let text = "標題\n\n中央社 2024-01-02 03:04\n\n正文。\n".repeat(300);
+        // A zero-filled tail (a crash), even early: the text is kept.
+        let mut bytes = text.clone().into_bytes();
+        bytes.extend_from_slice(&[0; 4096]);
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.warnings, vec![warn::INVALID_BYTES_REPLACED]);
+        let short = b"short text\n\0\0\0\0";
+        assert_eq!(decode(short, None).unwrap().text, "short text\n");
+        // A stray NUL far from the start: removed.
+        let mut bytes = text.clone().into_bytes();
+        bytes.insert(9000, 0);
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.warnings, vec![warn::INVALID_BYTES_REPLACED]);
+        // Early NULs followed by more data: binary. Only NULs: empty.
+        assert_eq!(decode(b"ab\0cd", None).unwrap_err().kind(), "binary");
+        assert_eq!(decode(&[0; 4096], None).unwrap_err().kind(), "empty");
+        assert_eq!(decode(b"\n\0\0", None).unwrap_err().kind(), "empty");
     }
 
     #[test]

@@ -111,6 +111,23 @@ fn binary_file() {
 }
 
 #[test]
+fn zero_filled_tail_is_damage_not_binary() {
+    // What a crash during writing leaves: the article, then a block of NUL bytes.
+    let mut bytes = std::fs::read(root().join(SEED_A)).unwrap();
+    bytes.extend_from_slice(&[0; 4096]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crashed.txt");
+    write(&path, &bytes);
+    let shown = path.display().to_string();
+    let record = assert_three_records(&run_between(&[path.into()], &[]), &shown);
+    assert_eq!(record["warnings"], serde_json::json!(["invalid_bytes_replaced"]));
+    assert_eq!(record["body"], seed_record(SEED_A)["body"]);
+    // A file that is nothing but NUL bytes.
+    let msg = bad_file("zeros.txt", &[0; 4096], "empty");
+    assert!(msg.contains("NUL"), "{msg}");
+}
+
+#[test]
 fn front_matter_never_closed() {
     let text = "---\nlayout: post\ntitle: \"T\"\nfrom: https://example.org/a\n\n<p>Text.</p>\n";
     let msg = bad_file("unclosed.md", text.as_bytes(), "front_matter_unclosed");
