@@ -121,7 +121,7 @@ const ELOOP: Option<i32> = None;
 fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
-        return format!("{bytes} bytes");
+        return if bytes == 1 { "1 byte".to_owned() } else { format!("{bytes} bytes") };
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -171,6 +171,8 @@ mod tests {
         );
         let e = Error::TooLarge { size: None, limit: 1000 };
         assert_eq!(e.to_string(), "input is over the --max-size limit of 1000 bytes: reading stopped there");
+        let e = Error::TooLarge { size: Some(2), limit: 1 };
+        assert_eq!(e.to_string(), "file is 2 bytes, over the --max-size limit of 1 byte");
     }
 
     #[cfg(unix)]
