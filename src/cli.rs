@@ -1,5 +1,6 @@
 //! Command-line interface (clap derive).
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::builder::PossibleValuesParser;
@@ -27,7 +28,7 @@ pub struct Cli {
 
     /// Files or directories (walked recursively, sorted); `-` or nothing reads stdin.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<OsString>,
 
     /// Write records to FILE (replaced atomically at the end) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
@@ -63,7 +64,7 @@ pub struct Common {
 
     /// Read input paths from FILE (`-` for stdin), one per line.
     #[arg(long, value_name = "FILE", global = true)]
-    pub files_from: Option<String>,
+    pub files_from: Option<OsString>,
 
     /// With --files-from: paths are separated by NUL bytes (find -print0).
     #[arg(short = '0', long, requires = "files_from", global = true)]
@@ -80,7 +81,7 @@ pub enum Command {
     Detect {
         /// Files or directories; `-` or nothing reads stdin.
         #[arg(value_name = "PATH")]
-        paths: Vec<String>,
+        paths: Vec<OsString>,
     },
 }
 

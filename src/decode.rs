@@ -4,13 +4,14 @@
 //! Order: forced encoding (a BOM still wins, as in the WHATWG `decode` algorithm) ->
 //! BOM -> NUL bytes (UTF-16 without BOM, else binary) -> valid UTF-8 -> UTF-8 with a few
 //! damaged bytes (replaced, with a warning) -> `<meta charset>` declared in the text ->
-//! chardetng's guess (warning `encoding_guessed`).
+//! chardetng's guess, checked against the other CJK candidates on short or mostly-ASCII
+//! text (warning `encoding_guessed`).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, EUC_JP, Encoding, GB18030, GBK, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 use regex::bytes::Regex;
 
 use crate::error::Error;
@@ -57,7 +58,7 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
         (text, enc)
     } else if let Some(nul) = memchr_nul(bytes) {
         let Some(enc) = utf16_without_bom(bytes) else {
-            return Err(Error::Binary { offset: nul });
+            return text_with_nul_bytes(bytes, nul, forced);
         };
         warnings.push(warn::ENCODING_GUESSED);
         let (text, errors) = enc.decode_without_bom_handling(bytes);
@@ -75,7 +76,7 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
     } else {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
-        let enc = detector.guess(None, Utf8Detection::Allow);
+        let enc = settle_cjk(bytes, detector.guess(None, Utf8Detection::Allow));
         warnings.push(warn::ENCODING_GUESSED);
         let (text, errors) = enc.decode_without_bom_handling(bytes);
         if errors {
@@ -87,6 +88,33 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
         return Err(Error::Empty("file holds only whitespace"));
     }
     Ok(Decoded { text, encoding, warnings })
+}
+
+/// A NUL byte this close to the start makes a file binary (as git and grep judge).
+const BINARY_SNIFF: usize = 8000;
+
+/// Text with NUL bytes that is not UTF-16: binary when a NUL comes early (images,
+/// archives, executables all have one in their header); otherwise damaged text, as a
+/// crash leaves it (a zero-filled tail) or a scraper (a stray NUL): the NUL bytes are
+/// removed, with the warning `invalid_bytes_replaced`.
+fn text_with_nul_bytes(
+    bytes: &[u8],
+    first_nul: usize,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded<'static>, Error> {
+    let text_end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    let head = bytes.get(..text_end).unwrap_or_default();
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty("file holds only NUL bytes and whitespace (zero-filled)"));
+    }
+    if first_nul < BINARY_SNIFF && first_nul < text_end {
+        return Err(Error::Binary { offset: first_nul });
+    }
+    let cleaned: Vec<u8> = head.iter().copied().filter(|&b| b != 0).collect();
+    let d = decode(&cleaned, forced)?;
+    let mut warnings = vec![warn::INVALID_BYTES_REPLACED];
+    warnings.extend(d.warnings.into_iter().filter(|w| *w != warn::INVALID_BYTES_REPLACED));
+    Ok(Decoded { text: Cow::Owned(d.text.into_owned()), encoding: d.encoding, warnings })
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -126,6 +154,119 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         invalid += chunk.invalid().len();
     }
     invalid * 10 <= valid_multibyte
+}
+
+/// Ideographs in the frequently used sets of both Chinese standards: GB2312 level 1
+/// (rows 0xB0-0xD7, 3,755 characters) and Big5 level 1 (0xA440-0xC67E, 5,401
+/// characters), as a bitset over the CJK Unified Ideographs block, built once by
+/// decoding those byte ranges with encoding_rs.
+static COMMON_HANZI: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; HANZI.len().div_ceil(64)];
+    let mut gb = Vec::with_capacity(2 * 40 * 94);
+    for lead in 0xB0..=0xD7u8 {
+        for trail in 0xA1..=0xFEu8 {
+            gb.extend_from_slice(&[lead, trail]);
+        }
+    }
+    let mut big5 = Vec::with_capacity(2 * 35 * 157);
+    for lead in 0xA4..=0xC6u8 {
+        for trail in (0x40..=0x7Eu8).chain(0xA1..=0xFE) {
+            if lead < 0xC6 || trail <= 0x7E {
+                big5.extend_from_slice(&[lead, trail]);
+            }
+        }
+    }
+    let gb = GBK.decode_without_bom_handling(&gb).0;
+    let big5 = BIG5.decode_without_bom_handling(&big5).0;
+    for c in gb.chars().chain(big5.chars()) {
+        let cp = u32::from(c);
+        if HANZI.contains(&cp) {
+            let i = (cp - HANZI.start) as usize;
+            if let Some(word) = bits.get_mut(i / 64) {
+                *word |= 1 << (i % 64);
+            }
+        }
+    }
+    bits
+});
+
+/// The CJK Unified Ideographs block.
+const HANZI: std::ops::Range<u32> = 0x4E00..0xA000;
+
+/// How far into a text ideographs are looked at for [`plausibility`].
+const PLAUSIBILITY_SAMPLE: usize = 20_000;
+
+/// The share of a decoding's non-ASCII characters that are plausible Chinese text:
+/// common ideographs and CJK punctuation. A wrong Big5/GBK decoding is full of rare
+/// characters, symbols and kana.
+fn plausibility(text: &str) -> f64 {
+    let (mut plausible, mut total) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()).take(PLAUSIBILITY_SAMPLE) {
+        total += 1;
+        let cp = u32::from(c);
+        let common = if HANZI.contains(&cp) {
+            let i = (cp - HANZI.start) as usize;
+            COMMON_HANZI.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        } else {
+            matches!(cp, 0x3000..=0x303F | 0xFF01..=0xFF5E)
+        };
+        plausible += usize::from(common);
+    }
+    if total == 0 { 0.0 } else { plausible as f64 / total as f64 }
+}
+
+/// Kana make up at least a tenth of the non-ASCII characters of Japanese text; a
+/// "Japanese" decoding without them is Chinese taken for Japanese.
+fn looks_japanese(text: &str) -> bool {
+    let (mut kana, mut total) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()).take(PLAUSIBILITY_SAMPLE) {
+        total += 1;
+        kana += usize::from(matches!(u32::from(c), 0x3041..=0x30FA | 0x30FC..=0x30FF | 0xFF66..=0xFF9D));
+    }
+    kana * 10 >= total && kana > 0
+}
+
+/// chardetng can take short or mostly-ASCII Chinese for the other Chinese encoding
+/// (Big5 and GBK share most of their byte space) or for EUC-JP/Shift_JIS (whose kanji
+/// rows overlap GB2312's). A Japanese guess without kana is dropped; then the clean
+/// Chinese decodings compete on [`plausibility`], chardetng's Chinese guess winning
+/// unless another is clearly better. A Chinese decoding replacing a Japanese guess
+/// must be plausible on its own (nine characters in ten).
+fn settle_cjk(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
+    let chinese_guess = guess == BIG5 || guess == GBK || guess == GB18030;
+    if !chinese_guess && guess != EUC_JP && guess != SHIFT_JIS {
+        return guess;
+    }
+    if !chinese_guess {
+        let (text, errors) = guess.decode_without_bom_handling(bytes);
+        if !errors && looks_japanese(&text) {
+            return guess;
+        }
+    }
+    let candidates: &[&'static Encoding] = if guess == BIG5 { &[BIG5, GBK] } else { &[GBK, BIG5] };
+    let mut best: Option<(&'static Encoding, f64)> = None;
+    for &enc in candidates {
+        let (text, errors) = enc.decode_without_bom_handling(bytes);
+        if errors {
+            continue;
+        }
+        let p = plausibility(&text);
+        if best.is_none_or(|(_, b)| p > b + 0.05) {
+            best = Some((enc, p));
+        }
+    }
+    match best {
+        // GB18030 and GBK decode alike; keep the name chardetng gave.
+        Some((enc, _)) if chinese_guess => {
+            if enc == GBK && guess == GB18030 {
+                guess
+            } else {
+                enc
+            }
+        }
+        Some((enc, p)) if p >= 0.9 => enc,
+        _ => guess,
+    }
 }
 
 /// The encoding a `<meta>` tag declares, when the bytes decode cleanly with it.
@@ -170,6 +311,29 @@ mod tests {
     }
 
     #[test]
+    fn nul_bytes_in_text() {
+        let text = "標題\n\n中央社 2024-01-02 03:04\n\n正文。\n".repeat(300);
+        // A zero-filled tail (a crash), even early: the text is kept.
+        let mut bytes = text.clone().into_bytes();
+        bytes.extend_from_slice(&[0; 4096]);
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.warnings, vec![warn::INVALID_BYTES_REPLACED]);
+        let short = b"short text\n\0\0\0\0";
+        assert_eq!(decode(short, None).unwrap().text, "short text\n");
+        // A stray NUL far from the start: removed.
+        let mut bytes = text.clone().into_bytes();
+        bytes.insert(9000, 0);
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.warnings, vec![warn::INVALID_BYTES_REPLACED]);
+        // Early NULs followed by more data: binary. Only NULs: empty.
+        assert_eq!(decode(b"ab\0cd", None).unwrap_err().kind(), "binary");
+        assert_eq!(decode(&[0; 4096], None).unwrap_err().kind(), "empty");
+        assert_eq!(decode(b"\n\0\0", None).unwrap_err().kind(), "empty");
+    }
+
+    #[test]
     fn utf16_without_bom_is_guessed() {
         let d = decode(b"h\0e\0l\0l\0o\0", None).unwrap();
         assert_eq!(d.text, "hello");
@@ -197,6 +361,41 @@ mod tests {
             assert_eq!(d.text, text, "{}", enc.name());
             assert_eq!(d.warnings, vec![warn::ENCODING_GUESSED]);
         }
+    }
+
+    #[test]
+    fn short_and_mostly_ascii_chinese_is_not_confused() {
+        let cases = [
+            (encoding_rs::GBK, "Apple 發布 iPhone 蘋果今天"),
+            (encoding_rs::GBK, "Apple 发布 iPhone 苹果今天"),
+            (encoding_rs::GBK, "他說好"),
+            (encoding_rs::GBK, "他说好"),
+            (encoding_rs::GBK, "台湾"),
+            (encoding_rs::BIG5, "Apple 發布 iPhone 蘋果今天"),
+            (encoding_rs::BIG5, "他說好"),
+            (encoding_rs::BIG5, "臺灣"),
+            // Japanese stays Japanese, mostly ASCII or not.
+            (encoding_rs::EUC_JP, "Apple が iPhone を発表した"),
+            (encoding_rs::SHIFT_JIS, "Apple が iPhone を発表した"),
+            (encoding_rs::EUC_JP, "東京都は今日、新しい計画を発表しました。"),
+            (encoding_rs::SHIFT_JIS, "東京都は今日、新しい計画を発表しました。"),
+        ];
+        for (enc, text) in cases {
+            let (bytes, _, unmappable) = enc.encode(text);
+            assert!(!unmappable);
+            let d = decode(&bytes, None).unwrap();
+            assert_eq!(d.text, text, "{} {text}", enc.name());
+            assert_eq!(d.warnings, vec![warn::ENCODING_GUESSED]);
+        }
+    }
+
+    #[test]
+    fn common_hanzi_table() {
+        assert!(plausibility("的是臺灣台湾國国") > 0.99);
+        assert!(plausibility("ㄛ︶ぁ") < 0.01);
+        let set: u32 = COMMON_HANZI.iter().map(|w| w.count_ones()).sum();
+        // GB2312 level 1 and Big5 level 1 overlap in about 2,000 characters.
+        assert!((6_000..8_000).contains(&set), "{set}");
     }
 
     #[test]

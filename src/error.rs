@@ -21,9 +21,10 @@ pub enum Error {
     /// Any other read failure.
     #[error("read failed: {0}")]
     Io(#[source] io::Error),
-    /// Larger than `--max-size`.
-    #[error("file is {size} bytes, over the --max-size limit of {limit} bytes")]
-    TooLarge { size: u64, limit: u64 },
+    /// Larger than `--max-size`. `size` is `None` for a stream (stdin, a pipe), whose
+    /// full size is not known: reading stopped at the limit.
+    #[error("{}", too_large(*size, *limit))]
+    TooLarge { size: Option<u64>, limit: u64 },
     /// Zero bytes, or only whitespace.
     #[error("{0}")]
     Empty(&'static str),
@@ -51,6 +52,9 @@ pub enum Error {
     /// Nothing of the article text is left.
     #[error("no article body: {0}")]
     EmptyBody(&'static str),
+    /// A bug: processing this input panicked. The run goes on with the other inputs.
+    #[error("internal error (a bug in newsnorm; please report it with this input): {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -71,6 +75,7 @@ impl Error {
             Error::FrontMatterInvalid(_) => "front_matter_invalid",
             Error::MissingPart(_) => "missing_part",
             Error::EmptyBody(_) => "empty_body",
+            Error::Internal(_) => "internal",
         }
     }
 
@@ -79,8 +84,58 @@ impl Error {
         match err.kind() {
             io::ErrorKind::NotFound => Error::NotFound,
             io::ErrorKind::PermissionDenied => Error::PermissionDenied,
+            // `io::ErrorKind::FilesystemLoop` is not stable yet: match the OS code.
+            _ if ELOOP.is_some() && err.raw_os_error() == ELOOP => {
+                Error::SymlinkLoop("too many levels of symbolic links".to_owned())
+            }
             _ => Error::Io(err),
         }
+    }
+}
+
+/// The OS error code of a symbolic link loop (`ELOOP`).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const ELOOP: Option<i32> = Some(40);
+#[cfg(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd",
+    target_os = "dragonfly"
+))]
+const ELOOP: Option<i32> = Some(62);
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "netbsd",
+    target_os = "openbsd",
+    target_os = "dragonfly"
+)))]
+const ELOOP: Option<i32> = None;
+
+/// `70.0 MiB (73400320 bytes)`.
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return if bytes == 1 { "1 byte".to_owned() } else { format!("{bytes} bytes") };
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {} ({bytes} bytes)", UNITS.get(unit).copied().unwrap_or("TiB"))
+}
+
+fn too_large(size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!("file is {}, over the --max-size limit of {}", human_size(size), human_size(limit)),
+        None => format!("input is over the --max-size limit of {}: reading stopped there", human_size(limit)),
     }
 }
 
@@ -100,4 +155,56 @@ pub const KINDS: &[&str] = &[
     "front_matter_invalid",
     "missing_part",
     "empty_body",
+    "internal",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_large_names_the_size() {
+        let e = Error::TooLarge { size: Some(70 << 20), limit: 64 << 20 };
+        assert_eq!(
+            e.to_string(),
+            "file is 70.0 MiB (73400320 bytes), over the --max-size limit of 64.0 MiB (67108864 bytes)"
+        );
+        let e = Error::TooLarge { size: None, limit: 1000 };
+        assert_eq!(e.to_string(), "input is over the --max-size limit of 1000 bytes: reading stopped there");
+        let e = Error::TooLarge { size: Some(2), limit: 1 };
+        assert_eq!(e.to_string(), "file is 2 bytes, over the --max-size limit of 1 byte");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_classified() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("self");
+        std::os::unix::fs::symlink(&link, &link).unwrap();
+        let err = std::fs::metadata(&link).unwrap_err();
+        assert_eq!(Error::from_io(err).kind(), "symlink_loop");
+    }
+
+    #[test]
+    fn kinds_are_listed() {
+        let all = [
+            Error::NotFound,
+            Error::PermissionDenied,
+            Error::SymlinkLoop(String::new()),
+            Error::Io(io::Error::other("x")),
+            Error::TooLarge { size: None, limit: 0 },
+            Error::Empty(""),
+            Error::Binary { offset: 0 },
+            Error::Decode(String::new()),
+            Error::UnrecognizedFormat { tried: String::new() },
+            Error::AmbiguousFormat("a", "b"),
+            Error::FrontMatterUnclosed,
+            Error::FrontMatterInvalid(String::new()),
+            Error::MissingPart(""),
+            Error::EmptyBody(""),
+            Error::Internal(String::new()),
+        ];
+        let kinds: Vec<&str> = all.iter().map(Error::kind).collect();
+        assert_eq!(kinds, KINDS);
+    }
+}

@@ -263,6 +263,10 @@ fn text_of(el: &ElementRef, rules: &Rules) -> String {
 /// parser's tree construction is quadratic in depth, so such input is read flat.
 pub const MAX_DEPTH: usize = 1000;
 
+/// More attributes than this in one tag is pathological (real tags have a few dozen):
+/// the parser's duplicate-attribute check is quadratic in their number.
+pub const MAX_ATTRIBUTES: usize = 1000;
+
 fn is_void(name: &[u8]) -> bool {
     matches!(
         name.to_ascii_lowercase().as_slice(),
@@ -283,47 +287,194 @@ fn is_void(name: &[u8]) -> bool {
     )
 }
 
-/// The deepest element nesting, approximately (a byte scan, no parsing): start tags
-/// count +1 unless void or self-closing, end tags -1.
-pub fn nesting_depth(html: &str) -> usize {
-    let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
-        let start = i + off + 1;
-        let closing = bytes.get(start) == Some(&b'/');
-        let name_start = if closing { start + 1 } else { start };
-        let name_len =
-            bytes.get(name_start..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count());
-        i = name_start + name_len;
-        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        let name = bytes.get(name_start..name_start + name_len).unwrap_or_default();
-        let tag_end = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'>')).map_or(bytes.len(), |p| i + p);
-        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-        if !is_void(name) && !self_closing {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
+/// Elements whose content is raw text up to their end tag (no markup inside).
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_slice(),
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
+    )
 }
 
-/// Text of pathologically nested HTML without building a tree: tags removed, block
-/// tags as paragraph breaks, scripts and styles skipped, entities decoded.
+/// One piece of markup, as [`Scanner`] sees it.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece<'a> {
+    /// Text between tags (entities not decoded).
+    Text(&'a str),
+    /// A start tag; `attributes` counts its attribute names.
+    Start { name: &'a str, self_closing: bool, attributes: usize },
+    /// An end tag.
+    End { name: &'a str },
+    /// The content of a raw-text element (`<script>`, `<style>`, ...).
+    Raw,
+}
+
+/// A tolerant, single-pass tokenizer for sizing up and flat-reading HTML without a
+/// tree: every byte is looked at a bounded number of times, whatever the input (an
+/// unclosed tag, comment, quote or script runs to the end of the text, as in a
+/// browser). Comments, doctypes and processing instructions are skipped.
+struct Scanner<'a> {
+    html: &'a str,
+    pos: usize,
+    /// After a raw-text start tag: the element whose end tag closes the raw text.
+    raw_until: Option<&'a str>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(html: &'a str) -> Self {
+        Scanner { html, pos: 0, raw_until: None }
+    }
+
+    fn find_seq(&self, from: usize, needle: &[u8]) -> Option<usize> {
+        let hay = self.html.as_bytes().get(from..)?;
+        hay.windows(needle.len()).position(|w| w == needle).map(|i| from + i)
+    }
+
+    fn find_byte(&self, from: usize, b: u8) -> Option<usize> {
+        self.html.as_bytes().get(from..)?.iter().position(|&c| c == b).map(|i| from + i)
+    }
+
+    /// The end of a tag whose name ends at `from`: the position after its `>` (quoted
+    /// attribute values may hold `>`), the number of attribute names, and whether it
+    /// ends with `/>`.
+    fn tag_end(&self, from: usize) -> (usize, usize, bool) {
+        let bytes = self.html.as_bytes();
+        let (mut i, mut attributes, mut in_name, mut last) = (from, 0usize, false, 0u8);
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'>' => return (i + 1, attributes, last == b'/'),
+                b'"' | b'\'' if last == b'=' => {
+                    // A quoted value: to its closing quote, or to the end.
+                    i = self.find_byte(i + 1, b).map_or(bytes.len(), |q| q + 1);
+                    in_name = false;
+                    last = b;
+                    continue;
+                }
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' => in_name = false,
+                b'=' => in_name = true,
+                _ => {
+                    if !in_name {
+                        attributes += 1;
+                        in_name = true;
+                    }
+                }
+            }
+            if !b.is_ascii_whitespace() {
+                last = b;
+            }
+            i += 1;
+        }
+        (bytes.len(), attributes, false)
+    }
+}
+
+impl<'a> Iterator for Scanner<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        let bytes = self.html.as_bytes();
+        if self.pos >= bytes.len() {
+            return None;
+        }
+        if let Some(name) = self.raw_until.take() {
+            // Raw text runs to `</name` (any case), or to the end.
+            let mut at = self.pos;
+            let end = loop {
+                let Some(lt) = self.find_seq(at, b"</") else { break bytes.len() };
+                let candidate = bytes.get(lt + 2..lt + 2 + name.len());
+                if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+                    break lt;
+                }
+                at = lt + 2;
+            };
+            self.pos = end;
+            return Some(Piece::Raw);
+        }
+        loop {
+            let Some(lt) = self.find_byte(self.pos, b'<') else {
+                let text = self.html.get(self.pos..).unwrap_or_default();
+                self.pos = bytes.len();
+                return (!text.is_empty()).then_some(Piece::Text(text));
+            };
+            if lt > self.pos {
+                let text = self.html.get(self.pos..lt).unwrap_or_default();
+                self.pos = lt;
+                return Some(Piece::Text(text));
+            }
+            let rest = bytes.get(lt + 1..).unwrap_or_default();
+            match rest.first() {
+                Some(b'!') if rest.starts_with(b"!--") => {
+                    self.pos = self.find_seq(lt + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+                }
+                Some(b'!' | b'?') => {
+                    self.pos = self.find_byte(lt + 1, b'>').map_or(bytes.len(), |e| e + 1);
+                }
+                Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => {
+                    let name_len = rest.iter().skip(1).take_while(|c| c.is_ascii_alphanumeric()).count();
+                    let name = self.html.get(lt + 2..lt + 2 + name_len).unwrap_or_default();
+                    self.pos = self.find_byte(lt + 2 + name_len, b'>').map_or(bytes.len(), |e| e + 1);
+                    return Some(Piece::End { name });
+                }
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let name_len = rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+                    let name = self.html.get(lt + 1..lt + 1 + name_len).unwrap_or_default();
+                    let (end, attributes, self_closing) = self.tag_end(lt + 1 + name_len);
+                    self.pos = end;
+                    if is_raw_text(name.as_bytes()) && !self_closing {
+                        self.raw_until = Some(name);
+                    }
+                    return Some(Piece::Start { name, self_closing, attributes });
+                }
+                _ => {
+                    // A `<` that opens no tag is text.
+                    let text = self.html.get(lt..lt + 1).unwrap_or_default();
+                    self.pos = lt + 1;
+                    return Some(Piece::Text(text));
+                }
+            }
+            if self.pos >= bytes.len() {
+                return None;
+            }
+        }
+    }
+}
+
+/// The deepest element nesting, approximately (a linear scan, no parsing): start tags
+/// count +1 unless void or self-closing, end tags -1.
+pub fn nesting_depth(html: &str) -> usize {
+    shape(html).0
+}
+
+/// The deepest nesting and the most attributes in one tag.
+fn shape(html: &str) -> (usize, usize) {
+    let (mut depth, mut max, mut attrs) = (0usize, 0usize, 0usize);
+    for piece in Scanner::new(html) {
+        match piece {
+            Piece::Start { name, self_closing, attributes } => {
+                attrs = attrs.max(attributes);
+                if !self_closing && !is_void(name.as_bytes()) {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            Piece::End { .. } => depth = depth.saturating_sub(1),
+            Piece::Text(_) | Piece::Raw => {}
+        }
+    }
+    (max, attrs)
+}
+
+/// Is this HTML too pathological for the tree parser (see [`MAX_DEPTH`],
+/// [`MAX_ATTRIBUTES`])?
+fn pathological(html: &str) -> bool {
+    let (depth, attributes) = shape(html);
+    depth > MAX_DEPTH || attributes > MAX_ATTRIBUTES
+}
+
+/// Text of pathological HTML without building a tree: tags removed, block tags as
+/// paragraph breaks, raw-text elements (scripts, styles) skipped, entities decoded.
 fn extract_flat(html: &str) -> Extracted {
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?is)<(script|style)\b.*?</(?:script|style)\s*>|<(/?)([a-z][a-z0-9]*)\b[^>]*>|<!--.*?-->")
-            .expect("static regex")
-    });
     let mut out = Extracted::default();
     let mut current = String::new();
-    let mut last = 0;
     let flush = |current: &mut String, out: &mut Extracted| {
         let p = text::clean_paragraph(&text::decode_entities(current));
         if !p.is_empty() {
@@ -331,16 +482,18 @@ fn extract_flat(html: &str) -> Extracted {
         }
         current.clear();
     };
-    for m in TAG.captures_iter(html) {
-        let Some(all) = m.get(0) else { continue };
-        current.push_str(html.get(last..all.start()).unwrap_or_default());
-        last = all.end();
-        let name = m.get(3).map_or("", |n| n.as_str()).to_ascii_lowercase();
-        if name == "br" || is_block(&name) {
-            flush(&mut current, &mut out);
+    for piece in Scanner::new(html) {
+        match piece {
+            Piece::Text(t) => current.push_str(t),
+            Piece::Start { name, .. } | Piece::End { name } => {
+                let name = name.to_ascii_lowercase();
+                if name == "br" || is_block(&name) {
+                    flush(&mut current, &mut out);
+                }
+            }
+            Piece::Raw => {}
         }
     }
-    current.push_str(html.get(last..).unwrap_or_default());
     flush(&mut current, &mut out);
     out
 }
@@ -356,9 +509,10 @@ fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
     SELF_CLOSED.replace_all(html, "<$1$2></$1>")
 }
 
-/// Parse an HTML fragment, unless it is nested too deep to parse (see [`MAX_DEPTH`]).
+/// Parse an HTML fragment, unless it is too pathological to parse (see [`MAX_DEPTH`],
+/// [`MAX_ATTRIBUTES`]).
 pub fn parse(html: &str) -> Option<Html> {
-    (nesting_depth(html) <= MAX_DEPTH).then(|| Html::parse_fragment(&close_raw_text_tags(html)))
+    (!pathological(html)).then(|| Html::parse_fragment(&close_raw_text_tags(html)))
 }
 
 /// Extract text, images and tags from an HTML fragment.
@@ -539,6 +693,60 @@ mod tests {
     fn nesting_depth_counts_only_containers() {
         assert_eq!(nesting_depth("<div><p>a<br>b<img src=x><br/></p></div><div></div>"), 2);
         assert_eq!(nesting_depth("<x/><y/>a < b"), 0);
+    }
+
+    #[test]
+    fn scanner_pieces() {
+        let pieces: Vec<Piece> = Scanner::new(
+            "a<p class=\"x>y\" id=1>b</P ><!-- <div> --><br/>c<SCRIPT>if (a<b) x='</div>';</script >d<!doctype x> < e",
+        )
+        .collect();
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Text("a"),
+                Piece::Start { name: "p", self_closing: false, attributes: 2 },
+                Piece::Text("b"),
+                Piece::End { name: "P" },
+                Piece::Start { name: "br", self_closing: true, attributes: 0 },
+                Piece::Text("c"),
+                Piece::Start { name: "SCRIPT", self_closing: false, attributes: 0 },
+                Piece::Raw,
+                Piece::End { name: "script" },
+                Piece::Text("d"),
+                Piece::Text(" "),
+                Piece::Text("<"),
+                Piece::Text(" e"),
+            ]
+        );
+        // Unclosed constructs run to the end.
+        assert_eq!(Scanner::new("a<!-- b").collect::<Vec<_>>(), vec![Piece::Text("a")]);
+        assert_eq!(
+            Scanner::new("<p title='b>").collect::<Vec<_>>(),
+            vec![Piece::Start { name: "p", self_closing: false, attributes: 1 }]
+        );
+    }
+
+    /// Inputs on which the old scans were quadratic (tens of seconds at this size): the
+    /// bound only says "did not hang".
+    #[test]
+    fn pathological_markup_is_linear() {
+        let started = std::time::Instant::now();
+        let x = extract(&format!("<p>a</p>{}", "<a ".repeat(100_000)), Rules::default());
+        assert_eq!(x.paragraphs, vec!["a"]);
+        let x = extract(&format!("<p>a</p>{}", "<script>".repeat(50_000)), Rules::default());
+        assert_eq!(x.paragraphs, vec!["a"]);
+        let x = extract(&format!("<p>a</p>{}", "<div><!--".repeat(50_000)), Rules::default());
+        assert_eq!(x.paragraphs, vec!["a"]);
+        // Many comments in a row are skipped in a loop, not by recursion.
+        let html = format!("<p>a</p>{}{}b", "<div>".repeat(2000), "<!---->".repeat(200_000));
+        assert_eq!(extract(&html, Rules::default()).paragraphs, vec!["a", "b"]);
+        let attrs: Vec<String> = (0..100_000).map(|i| format!("a{i}")).collect();
+        let html = format!("<p>a</p><p {}>b</p>", attrs.join(" "));
+        assert!(pathological(&html));
+        assert_eq!(extract(&html, Rules::default()).paragraphs, vec!["a", "b"]);
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
     }
 
     #[test]

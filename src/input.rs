@@ -7,6 +7,7 @@
 //! input whose result is an error: nothing given is silently lost.
 
 use std::collections::VecDeque;
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -22,8 +23,8 @@ pub enum Source {
     Stdin,
 }
 
-/// One input: its name as written in `source_path`, and its source (or why there is
-/// none).
+/// One input: its name as written in `source_path` (bytes of the path that are not
+/// UTF-8 shown as U+FFFD), and its source (or why there is none).
 #[derive(Debug)]
 pub struct Input {
     pub display: String,
@@ -35,14 +36,18 @@ type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bo
 
 /// Lazily yields the inputs named by a list of paths.
 pub struct Inputs {
-    pending: VecDeque<String>,
+    pending: VecDeque<OsString>,
     walk: Option<Walk>,
 }
 
 impl Inputs {
-    /// Inputs for the given paths; an empty list means stdin.
-    pub fn new(paths: Vec<String>) -> Self {
-        let pending = if paths.is_empty() { VecDeque::from([String::from("-")]) } else { paths.into() };
+    /// Inputs for the given paths (any bytes the OS allows, not only UTF-8); an empty
+    /// list means stdin.
+    pub fn new<P: Into<OsString>>(paths: impl IntoIterator<Item = P>) -> Self {
+        let mut pending: VecDeque<OsString> = paths.into_iter().map(Into::into).collect();
+        if pending.is_empty() {
+            pending.push_back(OsString::from("-"));
+        }
         Inputs { pending, walk: None }
     }
 }
@@ -85,8 +90,9 @@ impl Iterator for Inputs {
             }
             let path = self.pending.pop_front()?;
             if path == "-" {
-                return Some(Input { display: path, source: Ok(Source::Stdin) });
+                return Some(Input { display: "-".to_owned(), source: Ok(Source::Stdin) });
             }
+            let display = path.to_string_lossy().into_owned();
             match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => {
                     self.walk = Some(
@@ -97,8 +103,8 @@ impl Iterator for Inputs {
                             .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool),
                     );
                 }
-                Ok(_) => return Some(Input { source: Ok(Source::File(PathBuf::from(&path))), display: path }),
-                Err(err) => return Some(Input { display: path, source: Err(Error::from_io(err)) }),
+                Ok(_) => return Some(Input { source: Ok(Source::File(PathBuf::from(path))), display }),
+                Err(err) => return Some(Input { display, source: Err(Error::from_io(err)) }),
             }
         }
     }
@@ -119,7 +125,7 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
         return Err(Error::Io(io::Error::other("is a directory")));
     }
     if meta.len() > max_size {
-        return Err(Error::TooLarge { size: meta.len(), limit: max_size });
+        return Err(Error::TooLarge { size: Some(meta.len()), limit: max_size });
     }
     read_limited(file, Some(meta.len()), max_size)
 }
@@ -130,22 +136,32 @@ fn read_limited(reader: impl Read, hint: Option<u64>, max_size: u64) -> Result<V
     reader.take(max_size.saturating_add(1)).read_to_end(&mut buf).map_err(Error::from_io)?;
     if buf.len() as u64 > max_size {
         // A file that grew, or a stream: its full size is not known.
-        return Err(Error::TooLarge { size: buf.len() as u64, limit: max_size });
+        return Err(Error::TooLarge { size: None, limit: max_size });
     }
     Ok(buf)
 }
 
 /// Split a `--files-from` list: one path per line (or per NUL with `null`), empty
-/// entries skipped, a trailing `\r` dropped from lines.
-pub fn split_list(list: &[u8], null: bool) -> Vec<String> {
+/// entries skipped, a trailing `\r` dropped from lines. Paths are kept byte for byte
+/// (on Unix), so names that are not UTF-8 still open.
+pub fn split_list(list: &[u8], null: bool) -> Vec<OsString> {
     let sep = if null { b'\0' } else { b'\n' };
     list.split(|&b| b == sep)
-        .map(|item| {
-            let item = if null { item } else { item.strip_suffix(b"\r").unwrap_or(item) };
-            String::from_utf8_lossy(item).into_owned()
-        })
-        .filter(|s| !s.is_empty())
+        .map(|item| if null { item } else { item.strip_suffix(b"\r").unwrap_or(item) })
+        .filter(|item| !item.is_empty())
+        .map(os_string)
         .collect()
+}
+
+#[cfg(unix)]
+fn os_string(bytes: &[u8]) -> OsString {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::OsStr::from_bytes(bytes).to_owned()
+}
+
+#[cfg(not(unix))]
+fn os_string(bytes: &[u8]) -> OsString {
+    OsString::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
 #[cfg(test)]
@@ -160,16 +176,32 @@ mod tests {
 
     #[test]
     fn missing_path_is_an_input_with_an_error() {
-        let mut it = Inputs::new(vec!["/definitely/not/here".into()]);
+        let mut it = Inputs::new(["/definitely/not/here"]);
         let first = it.next().unwrap();
         assert_eq!(first.display, "/definitely/not/here");
         assert_eq!(first.source.unwrap_err().kind(), "not_found");
         assert!(it.next().is_none());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn paths_that_are_not_utf8_are_kept() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"gbk-\xb0\xa1.txt");
+        std::fs::write(dir.path().join(name), b"x").unwrap();
+        let mut list = dir.path().as_os_str().as_bytes().to_vec();
+        list.extend_from_slice(b"/gbk-\xb0\xa1.txt\0");
+        let listed = split_list(&list, true);
+        assert_eq!(listed.len(), 1);
+        let input = Inputs::new(listed).next().unwrap();
+        assert!(input.display.ends_with("gbk-\u{FFFD}\u{FFFD}.txt"), "{}", input.display);
+        assert_eq!(read(&input.source.unwrap(), 10).unwrap(), b"x");
+    }
+
     #[test]
     fn no_paths_means_stdin() {
-        let mut it = Inputs::new(Vec::new());
+        let mut it = Inputs::new(Vec::<String>::new());
         assert_eq!(it.next().unwrap().source.unwrap(), Source::Stdin);
     }
 

@@ -72,7 +72,7 @@ impl std::fmt::Debug for Options {
 /// Turn one input's bytes into a record. `source_path` is written as given.
 pub fn process_bytes(source_path: &str, bytes: &[u8], opts: &Options) -> Result<Record, Error> {
     if bytes.len() as u64 > opts.max_size {
-        return Err(Error::TooLarge { size: bytes.len() as u64, limit: opts.max_size });
+        return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: opts.max_size });
     }
     let decoded = decode::decode(bytes, opts.encoding)?;
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);

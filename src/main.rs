@@ -31,25 +31,27 @@ fn main() -> ExitCode {
 
 fn real_main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    run::install_panic_hook();
     let common = cli.common;
     let (mut paths, mode) = match cli.command {
         Some(Command::Detect { paths }) => (paths, Mode::Detect),
         None => (cli.paths, Mode::Records),
     };
     if let Some(list) = &common.files_from {
-        if list == "-" && paths.iter().any(|p| p == "-") {
+        let shown = list.to_string_lossy();
+        if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
             bail!("stdin cannot be both the --files-from list and an input");
         }
-        let bytes = if list == "-" {
+        let bytes = if list.as_os_str() == "-" {
             let mut buf = Vec::new();
             std::io::stdin().lock().read_to_end(&mut buf).context("reading the --files-from list from stdin")?;
             buf
         } else {
-            std::fs::read(list).with_context(|| format!("reading the --files-from list {list}"))?
+            std::fs::read(list).with_context(|| format!("reading the --files-from list {shown}"))?
         };
         let listed = input::split_list(&bytes, common.null);
         if listed.is_empty() && paths.is_empty() {
-            bail!("the --files-from list {list} names no path");
+            bail!("the --files-from list {shown} names no path");
         }
         paths.extend(listed);
     }
@@ -73,18 +75,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
 
+    // Interrupted (SIGINT, SIGTERM): end after the line being written, remove a partial
+    // `-o` file (the destination keeps its old content), exit 130.
+    ctrlc::set_handler(|| newsnorm::output::exit_interrupted(130)).context("installing the signal handler")?;
     let mut out = match &cli.output {
         Some(path) => Output::atomic(path).with_context(|| format!("cannot write to {}", path.display()))?,
         None => Output::stdout(),
     };
-    if let Some(tmp) = out.temp_path() {
-        // Interrupted: remove the partial output; the destination keeps its old content.
-        ctrlc::set_handler(move || {
-            let _ = std::fs::remove_file(&tmp);
-            std::process::exit(130);
-        })
-        .context("installing the signal handler")?;
-    }
     let mut errs = match &common.errors {
         Some(path) => ErrorSink::file(path).with_context(|| format!("cannot write errors to {}", path.display()))?,
         None => ErrorSink::Stderr,

@@ -1,10 +1,17 @@
 //! Writing JSON Lines: records to stdout or to a file replaced atomically, error
 //! objects to stderr or an `--errors` file. Every line is written with one call, so a
 //! reader never sees half a line from us.
+//!
+//! An interrupt (SIGINT, SIGTERM) ends the process through [`exit_interrupted`], which
+//! first waits for the write in progress: writes and the final rename hold a gate, so
+//! the process never dies halfway through a line (or a buffer of lines), and a
+//! temporary output file is removed, leaving the destination as it was.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tempfile::NamedTempFile;
@@ -22,6 +29,43 @@ struct ErrorObject<'a> {
 struct ErrorBody<'a> {
     kind: &'a str,
     message: String,
+}
+
+/// Held while bytes are written (or the output renamed into place).
+static GATE: Mutex<()> = Mutex::new(());
+
+/// Temporary output files not yet renamed into place: removed on interrupt.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// How long an interrupt waits for a write in progress (a reader that stopped reading
+/// would block it for ever).
+const INTERRUPT_GRACE: Duration = Duration::from_secs(2);
+
+fn gate() -> MutexGuard<'static, ()> {
+    GATE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// End the process on an interrupt, with status `code`: wait (up to two seconds) for
+/// the write in progress to complete, so no half line is left, keep any further write
+/// from starting, remove pending temporary outputs, exit. For signal handlers.
+pub fn exit_interrupted(code: i32) -> ! {
+    let deadline = Instant::now() + INTERRUPT_GRACE;
+    let _held = loop {
+        match GATE.try_lock() {
+            Ok(guard) => break Some(guard),
+            Err(TryLockError::Poisoned(p)) => break Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+            Err(TryLockError::WouldBlock) => break None,
+        }
+    };
+    for tmp in pending().iter() {
+        let _ = std::fs::remove_file(tmp);
+    }
+    std::process::exit(code)
 }
 
 /// A record as one JSON line (with its `\n`).
@@ -70,6 +114,7 @@ impl Output {
             _ => Path::new("."),
         };
         let tmp = tempfile::Builder::new().prefix(".newsnorm-").suffix(".tmp").tempfile_in(dir)?;
+        pending().push(tmp.path().to_owned());
         Ok(Output::Atomic { file: BufWriter::with_capacity(256 * 1024, tmp), dest: dest.to_owned() })
     }
 
@@ -82,6 +127,7 @@ impl Output {
     }
 
     pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        let _gate = gate();
         match self {
             Output::Stdout(w) => w.write_all(line),
             Output::Atomic { file, .. } => file.write_all(line),
@@ -91,6 +137,7 @@ impl Output {
 
     /// Flush, and for a file, move it into place.
     pub fn finish(self) -> io::Result<()> {
+        let _gate = gate();
         match self {
             Output::Stdout(mut w) => w.flush(),
             Output::Writer(mut w) => w.flush(),
@@ -102,8 +149,10 @@ impl Output {
                     use std::os::unix::fs::PermissionsExt;
                     tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
                 }
-                tmp.persist(&dest).map_err(|e| e.error)?;
-                Ok(())
+                let path = tmp.path().to_owned();
+                let persisted = tmp.persist(&dest).map(|_| ()).map_err(|e| e.error);
+                pending().retain(|p| *p != path);
+                persisted
             }
         }
     }
@@ -122,6 +171,7 @@ impl ErrorSink {
     }
 
     pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        let _gate = gate();
         match self {
             ErrorSink::Stderr => io::stderr().lock().write_all(line),
             ErrorSink::File(w) => w.write_all(line),
@@ -130,6 +180,7 @@ impl ErrorSink {
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
+        let _gate = gate();
         match self {
             ErrorSink::Stderr => io::stderr().flush(),
             ErrorSink::File(w) => w.flush(),

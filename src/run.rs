@@ -5,7 +5,9 @@
 //! on a rayon pool and written in order before the next is taken, so memory is bounded
 //! by the chunk (a window of in-flight files), not by the number of inputs.
 
+use std::cell::{Cell, RefCell};
 use std::io;
+use std::panic::AssertUnwindSafe;
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -51,8 +53,53 @@ struct Outcome {
 /// Inputs per chunk, per worker.
 const CHUNK_PER_JOB: usize = 256;
 
-fn process_one(input: &Input, cfg: &Config) -> Outcome {
-    let bytes = input.source.as_ref().map_err(clone_error).and_then(|s| input::read(s, cfg.opts.max_size));
+thread_local! {
+    /// This thread is processing an input inside `catch_unwind`.
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+    /// What the panic hook saw of the last caught panic (message and location).
+    static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Keep panics caught while processing an input off stderr: they become `internal`
+/// error objects (with the panic's message and location), so a redirected stderr stays
+/// JSON Lines. Other panics go to the previous hook. For binaries; call once.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if CATCHING.with(Cell::get) {
+            CAUGHT.with(|c| *c.borrow_mut() = Some(info.to_string()));
+        } else {
+            previous(info);
+        }
+    }));
+}
+
+/// One input to its lines. A panic (a bug) is caught and becomes that input's
+/// `internal` error: the other inputs of the run are not lost.
+fn process_one(input: Input, cfg: &Config) -> Outcome {
+    let display = input.display.clone();
+    CATCHING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| process_input(input, cfg)));
+    CATCHING.with(|c| c.set(false));
+    match result {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let seen = CAUGHT.with(|c| c.borrow_mut().take());
+            let message = seen.unwrap_or_else(|| match payload.downcast_ref::<&str>() {
+                Some(s) => (*s).to_owned(),
+                None => payload.downcast_ref::<String>().cloned().unwrap_or_else(|| "panic".to_owned()),
+            });
+            let err = Error::Internal(message.split_whitespace().collect::<Vec<_>>().join(" "));
+            Outcome {
+                out: (cfg.mode == Mode::Detect).then(|| format!("{display}\terror:{}\n", err.kind()).into_bytes()),
+                err: Some(output::error_line(&display, &err)),
+            }
+        }
+    }
+}
+
+fn process_input(input: Input, cfg: &Config) -> Outcome {
+    let bytes = input.source.and_then(|s| input::read(&s, cfg.opts.max_size));
     match cfg.mode {
         Mode::Records => match bytes.and_then(|b| process_bytes(&input.display, &b, &cfg.opts)) {
             Ok(record) => Outcome { out: Some(output::record_line(&record)), err: None },
@@ -71,16 +118,6 @@ fn process_one(input: &Input, cfg: &Config) -> Outcome {
                 err: Some(output::error_line(&input.display, &e)),
             },
         },
-    }
-}
-
-/// Discovery errors are kept in the input; each use needs its own copy.
-fn clone_error(e: &Error) -> Error {
-    match e {
-        Error::NotFound => Error::NotFound,
-        Error::PermissionDenied => Error::PermissionDenied,
-        Error::SymlinkLoop(s) => Error::SymlinkLoop(s.clone()),
-        other => Error::Io(io::Error::other(other.to_string())),
     }
 }
 
@@ -108,8 +145,8 @@ pub fn run(
             break;
         }
         let outcomes: Vec<Outcome> = match &pool {
-            Some(pool) => pool.install(|| chunk.par_iter().map(|i| process_one(i, cfg)).collect()),
-            None => chunk.iter().map(|i| process_one(i, cfg)).collect(),
+            Some(pool) => pool.install(|| chunk.into_par_iter().map(|i| process_one(i, cfg)).collect()),
+            None => chunk.into_iter().map(|i| process_one(i, cfg)).collect(),
         };
         for outcome in outcomes {
             if let Some(line) = outcome.err {
@@ -135,4 +172,85 @@ pub fn run(
     }
     errs.flush()?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+    use crate::record::Article;
+    use std::sync::{Arc, Mutex};
+
+    /// A format with a bug: it panics on inputs that say so.
+    struct Buggy;
+
+    impl crate::Format for Buggy {
+        fn name(&self) -> &'static str {
+            "buggy"
+        }
+        fn detect(&self, _: &str) -> u8 {
+            100
+        }
+        fn extract(&self, text: &str) -> Result<Article, Error> {
+            if text.contains("panic") {
+                panic!("bug triggered by {}", text.trim());
+            }
+            Ok(Article { title: text.trim().to_owned(), paragraphs: vec!["body".into()], ..Default::default() })
+        }
+    }
+
+    static BUGGY: Buggy = Buggy;
+
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl io::Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().map_err(|_| io::Error::other("poisoned"))?.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn lines(s: &Shared) -> Vec<serde_json::Value> {
+        let bytes = s.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+
+    #[test]
+    fn a_panic_is_one_internal_error_and_the_run_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for (i, text) in ["first", "please panic", "third"].iter().enumerate() {
+            let path = dir.path().join(format!("{i}.txt"));
+            std::fs::write(&path, text).unwrap();
+            paths.push((format!("{i}.txt"), path));
+        }
+        let inputs = || paths.iter().map(|(d, p)| Input { display: d.clone(), source: Ok(Source::File(p.clone())) });
+        // Without the hook the message is the panic's; with it, also its location.
+        for (jobs, hook) in [(1, false), (2, false), (2, true)] {
+            if hook {
+                install_panic_hook();
+            }
+            let cfg =
+                Config { opts: Options { format: Some(&BUGGY), ..Options::default() }, mode: Mode::Records, jobs };
+            let (out, errs) = (Shared::default(), Shared::default());
+            let mut o = Output::Writer(Box::new(out.clone()));
+            let mut e = ErrorSink::Writer(Box::new(errs.clone()));
+            let summary = run(inputs(), &cfg, &mut o, &mut e, None).unwrap();
+            o.finish().unwrap();
+            assert_eq!((summary.records, summary.errors), (2, 1));
+            let titles: Vec<_> = lines(&out).iter().map(|r| r["title"].as_str().unwrap().to_owned()).collect();
+            assert_eq!(titles, vec!["first", "third"]);
+            let errs = lines(&errs);
+            assert_eq!(errs.len(), 1);
+            assert_eq!(errs[0]["source_path"], "1.txt");
+            assert_eq!(errs[0]["error"]["kind"], "internal");
+            let msg = errs[0]["error"]["message"].as_str().unwrap();
+            assert!(msg.starts_with("1.txt: internal error") && msg.contains("bug triggered by please panic"), "{msg}");
+            assert_eq!(msg.contains("src/run.rs"), hook, "{msg}");
+        }
+    }
 }

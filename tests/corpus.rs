@@ -129,3 +129,69 @@ fn every_corpus_file_gives_exactly_one_line_and_core_outlets_give_full_records()
     eprintln!("corpus: {} inputs, {} archive stubs without text", inputs.len(), stubs);
     assert!(stubs <= 10, "too many stubs: {stubs}");
 }
+
+/// Run over `dir`; every output line (records and error objects) names an input file,
+/// each exactly once, and every input file is named.
+fn assert_one_line_per_file(dir: &Path) -> (usize, usize) {
+    let inputs = files_under(dir);
+    let tmp = tempfile::tempdir().unwrap();
+    let errs = tmp.path().join("errors.jsonl");
+    let out = newsnorm().arg("--quiet").arg("--errors").arg(&errs).arg(dir).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "status {:?}", out.status);
+    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let records = json_lines(&out.stdout);
+    let errors = json_lines(&std::fs::read(&errs).unwrap());
+    assert_eq!(records.len() + errors.len(), inputs.len(), "output lines = input files");
+    let mut named: Vec<String> =
+        records.iter().chain(&errors).map(|v| v["source_path"].as_str().unwrap().to_owned()).collect();
+    named.sort();
+    let mut want = inputs.clone();
+    want.sort();
+    assert_eq!(named, want);
+    for e in &errors {
+        let kind = e["error"]["kind"].as_str().unwrap();
+        assert!(newsnorm::error::KINDS.contains(&kind), "undocumented kind {kind}");
+        let path = e["source_path"].as_str().unwrap();
+        assert!(e["error"]["message"].as_str().unwrap().contains(path), "message names the file: {e}");
+    }
+    (records.len(), errors.len())
+}
+
+#[test]
+fn the_whole_corpus_gives_one_line_per_file() {
+    let Some(corpus) = corpus() else { return };
+    // Everything in the folder, notes and JSON included.
+    let (records, errors) = assert_one_line_per_file(&corpus);
+    eprintln!("corpus: {records} records, {errors} errors");
+}
+
+/// xorshift64: a fixed-seed generator, so a failure can be replayed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn every_corpus_file_truncated_at_a_random_byte_still_gives_one_line() {
+    let Some(corpus) = corpus() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    for path in files_under(&corpus) {
+        let bytes = std::fs::read(&path).unwrap();
+        // Anywhere, mid-character included; 0 (an empty file) too.
+        let cut = (rng.next() % (bytes.len() as u64 + 1)) as usize;
+        let rel = Path::new(&path).strip_prefix(&corpus).unwrap();
+        let dest = tmp.path().join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, &bytes[..cut]).unwrap();
+    }
+    let (records, errors) = assert_one_line_per_file(tmp.path());
+    eprintln!("truncated corpus: {records} records, {errors} errors");
+    assert!(records > 100, "most truncated articles still give a record: {records}");
+}

@@ -6,6 +6,7 @@
 //! rather than settled by the order of this list.
 
 use crate::error::Error;
+use crate::frontmatter;
 use crate::record::Article;
 
 pub mod jekyll;
@@ -38,14 +39,23 @@ pub fn names() -> String {
 }
 
 /// The format that recognises `text` most confidently.
+///
+/// When none does, or two tie, a broken front matter is the better explanation: the
+/// error says that (`front_matter_unclosed`, `front_matter_invalid`) rather than that
+/// the format is unknown or ambiguous.
 pub fn detect(text: &str) -> Result<&'static dyn Format, Error> {
     let mut scored: Vec<(u8, &'static dyn Format)> = FORMATS.iter().map(|f| (f.detect(text), *f)).collect();
     scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    match scored.as_slice() {
-        [(best, f), (second, g), ..] if *best > 0 && best == second => Err(Error::AmbiguousFormat(f.name(), g.name())),
-        [(best, f), ..] if *best > 0 => Ok(*f),
-        _ => Err(Error::UnrecognizedFormat { tried: names() }),
+    let err = match scored.as_slice() {
+        [(best, f), (second, g), ..] if *best > 0 && best == second => Error::AmbiguousFormat(f.name(), g.name()),
+        [(best, f), ..] if *best > 0 => return Ok(*f),
+        _ => Error::UnrecognizedFormat { tried: names() },
+    };
+    if let Some(split) = frontmatter::split(text) {
+        let (yaml, _) = split?;
+        frontmatter::parse(yaml)?;
     }
+    Err(err)
 }
 
 /// The front matter block's text, when `text` opens with one (cheap, for detectors).
@@ -69,6 +79,15 @@ mod tests {
     fn unknown_text_is_unrecognised() {
         let err = detect("just a line of text").err().map(|e| e.kind());
         assert_eq!(err, Some("unrecognized_format"));
+    }
+
+    #[test]
+    fn broken_front_matter_explains_a_failed_detection() {
+        let kind = |t: &str| detect(t).err().map(|e| e.kind());
+        assert_eq!(kind("---\n- a\n- b\n---\nbody\n"), Some("front_matter_invalid"));
+        assert_eq!(kind("---\ntitle: a\nbody\n"), Some("front_matter_unclosed"));
+        // A valid front matter that neither format claims more than the other.
+        assert_eq!(kind("---\ntitle: a\n---\nbody\n"), Some("ambiguous_format"));
     }
 
     #[test]

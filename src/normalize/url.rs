@@ -112,10 +112,7 @@ pub fn canonical(raw: &str) -> Option<CleanUrl> {
     };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (host, tail) = rest.split_at(host_end);
-    if host.is_empty() || host.contains(char::is_whitespace) {
-        return None;
-    }
-    let host = host.to_ascii_lowercase();
+    let host = canonical_host(host)?;
     let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
     let (path, suffix) = tail.split_at(path_end);
 
@@ -142,6 +139,105 @@ pub fn canonical(raw: &str) -> Option<CleanUrl> {
         suffix
     };
     Some(CleanUrl { url: format!("{scheme}://{host}{}{}", encode(&path), encode(suffix)), lossy })
+}
+
+/// A host (with optional userinfo and port) lower-cased, with non-ASCII labels in
+/// their IDNA ASCII form (`中文.tw` -> `xn--fiq228c.tw`). `None` when it is empty or
+/// holds what no host may: whitespace, controls, lost characters (U+FFFD), `%`, quotes,
+/// brackets of markup.
+fn canonical_host(host: &str) -> Option<String> {
+    let forbidden = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{FFFD}' | '%' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '}' | '|')
+    };
+    if host.is_empty() || host.contains(forbidden) {
+        return None;
+    }
+    if host.is_ascii() {
+        return Some(host.to_ascii_lowercase());
+    }
+    // IDNA dots (UTS #46 maps the ideographic and full-width full stops to `.`).
+    let host: String = host.chars().map(|c| if matches!(c, '。' | '．' | '｡') { '.' } else { c }).collect();
+    let mut out = String::with_capacity(host.len() + 8);
+    for (i, label) in host.split('.').enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        let label = label.to_lowercase();
+        if label.is_ascii() {
+            out.push_str(&label);
+        } else {
+            out.push_str("xn--");
+            out.push_str(&punycode(&label)?);
+        }
+    }
+    Some(out)
+}
+
+/// Punycode (RFC 3492) of one label.
+fn punycode(label: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+        let mut delta = if first { delta / 700 } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - TMIN) * TMAX) / 2 {
+            delta /= BASE - TMIN;
+            k += BASE;
+        }
+        k + (BASE - TMIN + 1) * delta / (delta + 38)
+    }
+    fn digit(d: u32) -> Option<char> {
+        let d = u8::try_from(d).ok()?;
+        Some(char::from(if d < 26 { b'a' + d } else { b'0' + d - 26 }))
+    }
+    let input: Vec<u32> = label.chars().map(u32::from).collect();
+    let mut out: String = label.chars().filter(char::is_ascii).collect();
+    let basic = u32::try_from(out.len()).ok()?;
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias, mut handled) = (128u32, 0u32, 72u32, basic);
+    let total = u32::try_from(input.len()).ok()?;
+    while handled < total {
+        let m = input.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &input {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        TMIN
+                    } else if k >= bias + TMAX {
+                        TMAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    out.push(digit(t + (q - t) % (BASE - t))?);
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(digit(q)?);
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta = delta.checked_add(1)?;
+        n = n.checked_add(1)?;
+    }
+    Some(out)
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -187,6 +283,21 @@ mod tests {
         assert!(canonical("/relative").is_none());
         assert!(canonical("https:///nohost").is_none());
         assert_eq!(canonical("//Host.ORG/p").unwrap().url, "https://host.org/p");
+    }
+
+    #[test]
+    fn hosts_are_ascii() {
+        assert_eq!(punycode("中文").as_deref(), Some("fiq228c"));
+        assert_eq!(punycode("bücher").as_deref(), Some("bcher-kva"));
+        assert_eq!(punycode("münchen").as_deref(), Some("mnchen-3ya"));
+        assert_eq!(
+            canonical("https://中文。Example.TW/新聞").unwrap().url,
+            "https://xn--fiq228c.example.tw/%E6%96%B0%E8%81%9E"
+        );
+        // Found by the property tests: a lost character in the host.
+        assert!(canonical("https://images.weserv.n\u{FFFD}l/?url=a.jpg").is_none());
+        assert!(canonical("https://x%20y.org/").is_none());
+        assert!(canonical("https://a<b.org/").is_none());
     }
 
     #[test]
