@@ -5,6 +5,8 @@
 //! picture caption and what is a keyword tag; the rest is text, split into paragraphs
 //! at block elements and `<br>`.
 
+use std::collections::HashMap;
+
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -267,6 +269,15 @@ pub const MAX_DEPTH: usize = 1000;
 /// the parser's duplicate-attribute check is quadratic in their number.
 pub const MAX_ATTRIBUTES: usize = 1000;
 
+/// Nor is it worth a parse whose stack scans ([`Nesting::work`]) exceed this much per
+/// input byte: under [`MAX_DEPTH`], many tags at a depth of hundreds (`</p>` by the
+/// thousand under 999 `<div>`s) still cost the tree builder up to a thousand steps
+/// each, 1.6 s per MiB. Real pages stay under 0.2 per byte.
+pub const MAX_WORK_PER_BYTE: u64 = 16;
+
+/// Work any input may take, whatever its size.
+const MIN_WORK: u64 = 1 << 20;
+
 fn is_void(name: &[u8]) -> bool {
     matches!(
         name.to_ascii_lowercase().as_slice(),
@@ -438,40 +449,150 @@ impl<'a> Iterator for Scanner<'a> {
     }
 }
 
-/// The deepest element nesting, approximately (a linear scan, no parsing): start tags
-/// count +1 unless void or self-closing, end tags -1.
-pub fn nesting_depth(html: &str) -> usize {
-    shape(html).0
+/// What tree construction will face in an HTML fragment, estimated by a byte scan (no
+/// parsing): start tags open an element unless void (or self-closing inside SVG or
+/// MathML: elsewhere HTML ignores the `/` of `<div/>`); an end tag closes
+/// the innermost open element of its name and those inside it, and is ignored when
+/// none is open (as the parser does).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Nesting {
+    /// The deepest nesting of elements.
+    pub depth: usize,
+    /// The number of open elements, summed over every tag. For most tags the tree
+    /// builder looks down its stack of open elements (is a `p`, a `li`, this end tag's
+    /// element "in scope"?), so this is the parse's work beyond reading the bytes.
+    pub work: u64,
 }
 
-/// The deepest nesting and the most attributes in one tag.
-fn shape(html: &str) -> (usize, usize) {
-    let (mut depth, mut max, mut attrs) = (0usize, 0usize, 0usize);
-    for piece in Scanner::new(html) {
-        match piece {
-            Piece::Start { name, self_closing, attributes } => {
-                attrs = attrs.max(attributes);
-                if !self_closing && !is_void(name.as_bytes()) {
-                    depth += 1;
-                    max = max.max(depth);
+/// Estimate [`Nesting`] in one pass. Linear: element names are numbered once, open
+/// elements are counted per name, and the `>` ending a tag is looked up once per
+/// stretch of text, not once per `<` (a `<a<a<a…` run without any `>` would otherwise
+/// be scanned to its end from every `<`).
+pub fn nesting(html: &str) -> Nesting {
+    let bytes = html.as_bytes();
+    let mut n = Nesting::default();
+    // Open elements by name number, and how many of each name are open.
+    let mut stack: Vec<u32> = Vec::new();
+    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut name = Vec::new();
+    let mut i = 0;
+    let mut gt = NextByte::new(b'>');
+    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+        let start = i + off + 1;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = if closing { start + 1 } else { start };
+        let name_len =
+            bytes.get(name_start..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count());
+        i = name_start + name_len;
+        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        n.work = n.work.saturating_add(stack.len() as u64);
+        name.clear();
+        name.extend(bytes.get(name_start..i).unwrap_or_default().iter().map(u8::to_ascii_lowercase));
+        if closing {
+            let Some(&id) = ids.get(&name) else { continue };
+            if open.get(id as usize).is_some_and(|&c| c > 0) {
+                while let Some(top) = stack.pop() {
+                    if let Some(c) = open.get_mut(top as usize) {
+                        *c = c.saturating_sub(1);
+                    }
+                    if top == id {
+                        break;
+                    }
                 }
             }
-            Piece::End { .. } => depth = depth.saturating_sub(1),
-            Piece::Text(_) | Piece::Raw => {}
+            continue;
         }
+        if is_void(&name) {
+            continue;
+        }
+        // `<div/>` opens a `div` like `<div>`: HTML ignores the slash, except inside
+        // SVG and MathML, where `<path/>` is complete.
+        let tag_end = gt.at_or_after(bytes, i);
+        if tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/') {
+            let is_open = |n: &[u8]| ids.get(n).and_then(|&id| open.get(id as usize)).is_some_and(|&c| c > 0);
+            if is_open(b"svg") || is_open(b"math") {
+                continue;
+            }
+        }
+        let id = match ids.get(&name) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(open.len()).unwrap_or(u32::MAX);
+                ids.insert(name.clone(), id);
+                open.push(0);
+                id
+            }
+        };
+        if let Some(c) = open.get_mut(id as usize) {
+            *c += 1;
+        }
+        stack.push(id);
+        n.depth = n.depth.max(stack.len());
     }
-    (max, attrs)
+    n
 }
 
-/// Is this HTML too pathological for the tree parser (see [`MAX_DEPTH`],
-/// [`MAX_ATTRIBUTES`])?
+/// The deepest element nesting, approximately (see [`nesting`]).
+pub fn nesting_depth(html: &str) -> usize {
+    nesting(html).depth
+}
+
+/// The next occurrence of one byte at or after a position that only moves forward,
+/// remembered between calls, so a whole scan costs one pass over the input.
+struct NextByte {
+    byte: u8,
+    /// Where the last search found it (`len` when there is none left).
+    found: Option<usize>,
+}
+
+impl NextByte {
+    fn new(byte: u8) -> Self {
+        NextByte { byte, found: None }
+    }
+
+    /// The position of the byte at or after `from`, or `bytes.len()` when there is none.
+    fn at_or_after(&mut self, bytes: &[u8], from: usize) -> usize {
+        match self.found {
+            Some(f) if f >= from || f == bytes.len() => f,
+            _ => {
+                let f = bytes
+                    .get(from..)
+                    .and_then(|b| b.iter().position(|&c| c == self.byte))
+                    .map_or(bytes.len(), |p| from + p);
+                self.found = Some(f);
+                f
+            }
+        }
+    }
+}
+
+/// The most attribute names in one tag (see [`MAX_ATTRIBUTES`]).
+fn max_attributes(html: &str) -> usize {
+    Scanner::new(html)
+        .filter_map(|p| match p {
+            Piece::Start { attributes, .. } => Some(attributes),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Is this HTML too pathological for the tree parser: nested deeper than
+/// [`MAX_DEPTH`], more stack-scan work than [`MAX_WORK_PER_BYTE`] allows, or a tag with
+/// more than [`MAX_ATTRIBUTES`] attributes?
 fn pathological(html: &str) -> bool {
-    let (depth, attributes) = shape(html);
-    depth > MAX_DEPTH || attributes > MAX_ATTRIBUTES
+    let n = nesting(html);
+    let budget = MIN_WORK.saturating_add(MAX_WORK_PER_BYTE.saturating_mul(html.len() as u64));
+    n.depth > MAX_DEPTH || n.work > budget || max_attributes(html) > MAX_ATTRIBUTES
 }
 
 /// Text of pathological HTML without building a tree: tags removed, block tags as
 /// paragraph breaks, raw-text elements (scripts, styles) skipped, entities decoded.
+/// One pass of [`Scanner`], so linear whatever the mix of unterminated comments,
+/// scripts and tags; as in a browser, an unterminated one swallows the rest.
 fn extract_flat(html: &str) -> Extracted {
     let mut out = Extracted::default();
     let mut current = String::new();
@@ -690,9 +811,70 @@ mod tests {
     }
 
     #[test]
+    fn flat_reading_is_linear_in_unterminated_comments_scripts_and_tags() {
+        // Found by a scaling probe beside the fuzzers: every `<!--` / `<script` that never closes made the old
+        // regex rescan the rest of the input (seconds at 64 KiB, minutes at 256 KiB).
+        let deep = "<div>".repeat(MAX_DEPTH + 1);
+        for tail in ["<!--<b>", "<script><b>", "<style><i>", "<a<a"] {
+            let html = format!("{deep}text{}", tail.repeat(50_000));
+            let x = extract(&html, Rules::default());
+            assert_eq!(x.paragraphs, vec!["text"], "{tail}");
+        }
+        // Each `<a` counts as an open tag (the scan is approximate), found in one pass.
+        let html = format!("{}a", "<a".repeat(100_000));
+        assert_eq!(nesting_depth(&html), 100_000);
+    }
+
+    #[test]
+    fn flat_reading_keeps_text_drops_markup() {
+        let deep = "<div>".repeat(MAX_DEPTH + 1);
+        let x =
+            extract(&format!("{deep}a < b<br>c<!-- x -->d<SCRIPT>s</Script >e<style>t</style>f<p>g"), Rules::default());
+        assert_eq!(x.paragraphs, vec!["a < b", "cdef", "g"]);
+        let x = extract(&format!("{deep}a<!-- never closed <p>b"), Rules::default());
+        assert_eq!(x.paragraphs, vec!["a"]);
+    }
+
+    #[test]
+    fn many_tags_deep_under_the_depth_limit_are_read_flat() {
+        // Found by a scaling probe beside the fuzzers: each unmatched `</p>` makes the
+        // tree builder look through all 999 open `<div>`s (and insert a `<p>`).
+        let html = format!("{}text{}", "<div>".repeat(MAX_DEPTH - 1), "</p>".repeat(100_000));
+        let n = nesting(&html);
+        assert_eq!(n.depth, MAX_DEPTH - 1);
+        assert!(n.work > MAX_WORK_PER_BYTE * html.len() as u64, "{n:?}");
+        let x = extract(&html, Rules::default());
+        assert_eq!(x.paragraphs, vec!["text"]);
+    }
+
+    #[test]
+    fn self_closing_divs_nest_and_are_read_flat() {
+        // Found by a scaling probe beside the fuzzers: html5ever opens a `div` for each
+        // `<div/>`, and they were not counted (262 KiB took 4.8 s, quadratic).
+        let html = format!("text{}", "<div/>".repeat(50_000));
+        assert_eq!(nesting_depth(&html), 50_000);
+        let x = extract(&html, Rules::default());
+        assert_eq!(x.paragraphs, vec!["text"]);
+    }
+
+    #[test]
+    fn end_tags_close_by_name() {
+        // Unclosed `<p>`s inside closed `<div>`s do not pile up.
+        let html = "<div><p>a<p>b</div>".repeat(2_000);
+        assert_eq!(nesting(&html).depth, 3);
+        // An end tag with no open element of its name closes nothing.
+        assert_eq!(nesting("<div><div></p></span>").depth, 2);
+        assert_eq!(nesting("<div><div></p></span><b>").depth, 3);
+        assert_eq!(nesting("<DIV><div></Div><div>").depth, 2);
+    }
+
+    #[test]
     fn nesting_depth_counts_only_containers() {
         assert_eq!(nesting_depth("<div><p>a<br>b<img src=x><br/></p></div><div></div>"), 2);
-        assert_eq!(nesting_depth("<x/><y/>a < b"), 0);
+        assert_eq!(nesting_depth("a < b"), 0);
+        // HTML ignores the slash of `<x/>` (it opens `x`), SVG and MathML do not.
+        assert_eq!(nesting_depth("<x/><y/>a"), 2);
+        assert_eq!(nesting_depth("<svg><path/><g/><g/></svg><math><mi/></math>"), 1);
     }
 
     #[test]

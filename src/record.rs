@@ -4,6 +4,8 @@
 //! function [`Article::into_record`] applies the shared normalisation (title, date, URL,
 //! text, tags) and computes the id, so every format obeys the same contract.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -146,10 +148,13 @@ impl Article {
         }
         let body = paragraphs.join("\n\n");
 
+        // Duplicates are found with sets: a scan of the kept list per item is quadratic
+        // in pages with many thousands of images or tags.
         let mut images: Vec<Image> = Vec::with_capacity(self.images.len());
+        let mut seen: HashSet<String> = HashSet::with_capacity(self.images.len());
         for img in self.images {
             let Some(clean) = url::canonical(&img.url) else { continue };
-            if images.iter().any(|i| i.url == clean.url) {
+            if !seen.insert(clean.url.clone()) {
                 continue;
             }
             let caption = img.caption.map(|c| text::clean_inline(&c)).filter(|c| !c.is_empty());
@@ -157,9 +162,10 @@ impl Article {
         }
 
         let mut tags: Vec<String> = Vec::with_capacity(self.tags.len());
+        let mut seen: HashSet<String> = HashSet::with_capacity(self.tags.len());
         for t in &self.tags {
             let t = text::clean_inline(t.trim_start_matches('#'));
-            if !t.is_empty() && !tags.contains(&t) {
+            if !t.is_empty() && seen.insert(t.clone()) {
                 tags.push(t);
             }
         }
@@ -226,6 +232,27 @@ mod tests {
         let a = Article { title: "t".into(), url: Some("https://x.org/".into()), ..Default::default() };
         let err = a.into_record("jekyll", "x").unwrap_err();
         assert_eq!(err.kind(), "empty_body");
+    }
+
+    #[test]
+    fn many_images_and_tags_are_deduplicated_in_linear_time() {
+        // Found by a scaling probe beside the fuzzers: 50,000 images (1 MiB of `<img>`)
+        // took 16 s, 130,000 tags 79 s.
+        let n = 100_000;
+        let a = Article {
+            title: "t".into(),
+            paragraphs: vec!["text".into()],
+            images: (0..n)
+                .map(|i| Image { url: format!("https://x.org/{}.jpg", i % (n / 2)), caption: None })
+                .collect(),
+            tags: (0..n).map(|i| format!("#tag{}", i % (n / 2))).collect(),
+            ..Default::default()
+        };
+        let r = a.into_record("jekyll", "-").unwrap();
+        assert_eq!(r.images.len(), n / 2);
+        assert_eq!(r.images.get(1).map(|i| i.url.as_str()), Some("https://x.org/1.jpg"));
+        assert_eq!(r.tags.len(), n / 2);
+        assert_eq!(r.tags.get(1).map(String::as_str), Some("tag1"));
     }
 
     #[test]

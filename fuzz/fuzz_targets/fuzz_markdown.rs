@@ -1,0 +1,17 @@
+//! Markdown rendering (pulldown-cmark, shortcodes, raw HTML blocks, rules).
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use newsnorm::formats::markdown;
+
+fuzz_target!(|data: &[u8]| {
+    let (sel, rest) = common::split_selector(data);
+    let text = common::text(rest);
+    let base = (sel & 2 != 0).then_some("https://web.archive.org/web/2022/https://hkcnews.com/article/1/x");
+    let x = markdown::render(&text, sel & 1 != 0, base);
+    for p in &x.paragraphs {
+        assert!(!p.is_empty(), "empty paragraph");
+    }
+});

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Run one fuzz target: ./run.sh TARGET [SECONDS] [extra libFuzzer flags...]
+#
+# Builds with the stable toolchain (RUSTC_BOOTSTRAP=1 lets it accept the -Z flags
+# cargo-fuzz passes), without a sanitizer (safe Rust: a panic is the crash we look for)
+# and with debug assertions and overflow checks on (-a). New inputs go to the first
+# corpus directory, fuzz/corpus/TARGET (gitignored); the samples and the read-only
+# real data in ../shared/corpus are extra seed directories, never copied here.
+# One fuzzing process per call (no -jobs/-fork): run at most two at once on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")"
+target="${1:?usage: ./run.sh TARGET [SECONDS] [libFuzzer flags...]}"
+secs="${2:-600}"
+shift $(( $# >= 2 ? 2 : 1 ))
+
+shared="${NEWSNORM_SHARED_CORPUS:-../../shared/corpus}"
+[ -d "$shared" ] || shared=/work/shared/corpus
+jekyll=()
+[ -d "$shared/jekyll" ] && jekyll=("$shared"/jekyll/*/)
+wayback=()
+[ -d "$shared/wayback-md" ] && wayback=("$shared/wayback-md/")
+
+case "$target" in
+  fuzz_jekyll | fuzz_html)          seeds=("${jekyll[@]}") ;;
+  fuzz_wayback_markdown | fuzz_markdown) seeds=("${wayback[@]}") ;;
+  fuzz_portal_text)                 seeds=() ;;
+  *)                                seeds=("${jekyll[@]}" "${wayback[@]}") ;;
+esac
+
+mkdir -p "corpus/$target" artifacts
+# The samples seed every target's own corpus (copies into the gitignored corpus dir).
+cp -n ../samples/* "corpus/$target/"
+
+case "$target" in
+  fuzz_jekyll | fuzz_portal_text | fuzz_wayback_markdown | fuzz_html | fuzz_markdown) max_len=65536 ;;
+  *) max_len=131072 ;;
+esac
+
+exec env RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -a "$target" \
+  "corpus/$target" "${seeds[@]}" -- \
+  -dict=dict/newsnorm.dict -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+  -max_len="$max_len" -print_final_stats=1 "$@"
