@@ -27,12 +27,18 @@ struct ErrorBody<'a> {
 /// A record as one JSON line (with its `\n`).
 pub fn record_line(record: &Record) -> Vec<u8> {
     let mut line = Vec::with_capacity(record.body.len() + 1024);
+    append_record_line(&mut line, record);
+    line
+}
+
+/// Append a record as one JSON line (with its `\n`) to `line`.
+pub fn append_record_line(line: &mut Vec<u8>, record: &Record) {
+    let start = line.len();
     // Serialising plain strings and vectors cannot fail.
-    if serde_json::to_writer(&mut line, record).is_err() {
-        line.clear();
+    if serde_json::to_writer(&mut *line, record).is_err() {
+        line.truncate(start);
     }
     line.push(b'\n');
-    line
 }
 
 /// An error object as one JSON line: `{"source_path":…,"error":{"kind":…,"message":…}}`.

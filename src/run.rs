@@ -1,14 +1,23 @@
 //! A batch run: every input to exactly one line (a record on the output, or an error
 //! object on the error stream), in input order, processed in parallel.
 //!
-//! Inputs are taken in chunks from the lazy discovery iterator; each chunk is processed
-//! on a rayon pool and written in order before the next is taken, so memory is bounded
-//! by the chunk (a window of in-flight files), not by the number of inputs.
+//! With one job, inputs are processed and written one after the other on the calling
+//! thread, reusing one read buffer and one line buffer.
+//!
+//! With more, worker threads take inputs one at a time from the lazy discovery iterator
+//! (each numbered in input order) and send their lines to the calling thread, which
+//! writes them in order as soon as the next one in sequence is there. No worker waits
+//! for the others except through the window: a worker takes input number `n` only when
+//! fewer than `window` inputs are taken and not yet written, so a slow file holds back
+//! at most a window of finished lines behind it, and memory is bounded by the window,
+//! not by the number of inputs.
 
+use std::collections::VecDeque;
 use std::io;
+use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use indicatif::ProgressBar;
-use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::input::{self, Input};
@@ -42,34 +51,40 @@ pub struct Summary {
     pub broken_pipe: bool,
 }
 
-/// The lines one input produced.
+/// The lines one input produced (each with its `\n`; empty when there is none).
+#[derive(Default)]
 struct Outcome {
-    out: Option<Vec<u8>>,
-    err: Option<Vec<u8>>,
+    out: Vec<u8>,
+    err: Vec<u8>,
 }
 
-/// Inputs per chunk, per worker.
-const CHUNK_PER_JOB: usize = 256;
+/// Inputs taken but not yet written, per worker: the reorder window.
+const WINDOW_PER_JOB: usize = 256;
 
-fn process_one(input: &Input, cfg: &Config) -> Outcome {
-    let bytes = input.source.as_ref().map_err(clone_error).and_then(|s| input::read(s, cfg.opts.max_size));
+/// Process one input into `outcome` (whose buffers are cleared first), reading its
+/// bytes into `buf`.
+fn process_one(input: &Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outcome) {
+    outcome.out.clear();
+    outcome.err.clear();
+    let read = match &input.source {
+        Ok(source) => input::read_into(source, cfg.opts.max_size, buf),
+        Err(e) => Err(clone_error(e)),
+    };
     match cfg.mode {
-        Mode::Records => match bytes.and_then(|b| process_bytes(&input.display, &b, &cfg.opts)) {
-            Ok(record) => Outcome { out: Some(output::record_line(&record)), err: None },
-            Err(e) => Outcome { out: None, err: Some(output::error_line(&input.display, &e)) },
+        Mode::Records => match read.and_then(|()| process_bytes(&input.display, buf, &cfg.opts)) {
+            Ok(record) => output::append_record_line(&mut outcome.out, &record),
+            Err(e) => outcome.err = output::error_line(&input.display, &e),
         },
-        Mode::Detect => match bytes.and_then(|b| detect_bytes(&b, &cfg.opts)) {
-            Ok(format) => {
-                Outcome { out: Some(format!("{}\t{}\n", input.display, format.name()).into_bytes()), err: None }
+        Mode::Detect => match read.and_then(|()| detect_bytes(buf, &cfg.opts)) {
+            Ok(format) => outcome.out = format!("{}\t{}\n", input.display, format.name()).into_bytes(),
+            Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
+                outcome.out = format!("{}\tunrecognized\n", input.display).into_bytes();
+                outcome.err = output::error_line(&input.display, &e);
             }
-            Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => Outcome {
-                out: Some(format!("{}\tunrecognized\n", input.display).into_bytes()),
-                err: Some(output::error_line(&input.display, &e)),
-            },
-            Err(e) => Outcome {
-                out: Some(format!("{}\terror:{}\n", input.display, e.kind()).into_bytes()),
-                err: Some(output::error_line(&input.display, &e)),
-            },
+            Err(e) => {
+                outcome.out = format!("{}\terror:{}\n", input.display, e.kind()).into_bytes();
+                outcome.err = output::error_line(&input.display, &e);
+            }
         },
     }
 }
@@ -84,55 +99,262 @@ fn clone_error(e: &Error) -> Error {
     }
 }
 
+/// Where finished outcomes go, in input order.
+struct Writer<'a> {
+    out: &'a mut Output,
+    errs: &'a mut ErrorSink,
+    progress: Option<&'a ProgressBar>,
+    summary: Summary,
+}
+
+impl Writer<'_> {
+    /// Write one input's lines. `Ok(false)`: the output reader went away, stop.
+    fn write(&mut self, outcome: &Outcome) -> io::Result<bool> {
+        if outcome.err.is_empty() {
+            self.summary.records += 1;
+        } else {
+            self.summary.errors += 1;
+            self.errs.write_line(&outcome.err)?;
+        }
+        if !outcome.out.is_empty() {
+            match self.out.write_line(&outcome.out) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    self.summary.broken_pipe = true;
+                    return Ok(false);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if let Some(pb) = self.progress {
+            pb.inc(1);
+        }
+        Ok(true)
+    }
+}
+
 /// Run a batch. Output errors other than a closed pipe are returned (the run cannot
 /// go on); input errors are written to `errs` and counted.
 pub fn run(
-    inputs: impl Iterator<Item = Input>,
+    inputs: impl Iterator<Item = Input> + Send,
     cfg: &Config,
     out: &mut Output,
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
 ) -> io::Result<Summary> {
-    let jobs = cfg.jobs.max(1);
-    let pool = if jobs > 1 {
-        Some(rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(io::Error::other)?)
+    let mut writer = Writer { out, errs, progress, summary: Summary::default() };
+    if cfg.jobs <= 1 {
+        run_sequential(inputs, cfg, &mut writer)?;
     } else {
-        None
-    };
-    let mut summary = Summary::default();
-    let mut inputs = inputs;
-    let chunk_len = CHUNK_PER_JOB * jobs;
-    loop {
-        let chunk: Vec<Input> = inputs.by_ref().take(chunk_len).collect();
-        if chunk.is_empty() {
+        run_parallel(inputs, cfg, &mut writer)?;
+    }
+    if !writer.summary.broken_pipe {
+        writer.errs.flush()?;
+    }
+    Ok(writer.summary)
+}
+
+fn run_sequential(inputs: impl Iterator<Item = Input>, cfg: &Config, writer: &mut Writer) -> io::Result<()> {
+    let mut buf = Vec::new();
+    let mut outcome = Outcome::default();
+    for input in inputs {
+        process_one(&input, cfg, &mut buf, &mut outcome);
+        if !writer.write(&outcome)? {
             break;
         }
-        let outcomes: Vec<Outcome> = match &pool {
-            Some(pool) => pool.install(|| chunk.par_iter().map(|i| process_one(i, cfg)).collect()),
-            None => chunk.iter().map(|i| process_one(i, cfg)).collect(),
-        };
-        for outcome in outcomes {
-            if let Some(line) = outcome.err {
-                summary.errors += 1;
-                errs.write_line(&line)?;
-            } else {
-                summary.records += 1;
+    }
+    Ok(())
+}
+
+/// The inputs and the window, shared by the workers and the writer.
+struct Feed<I> {
+    inputs: I,
+    /// The number of the next input to hand out.
+    next: u64,
+    /// How many inputs are written.
+    written: u64,
+    /// Workers are to stop: the writer ended, or a worker panicked.
+    stop: bool,
+    /// Workers waiting for the window to move.
+    waiting: usize,
+}
+
+struct Shared<I> {
+    feed: Mutex<Feed<I>>,
+    moved: Condvar,
+    window: u64,
+}
+
+impl<I> Shared<I> {
+    /// The lock, even if a worker panicked holding it (the feed's counters stay
+    /// consistent: they change only after the iterator returned).
+    fn lock(&self) -> MutexGuard<'_, Feed<I>> {
+        self.feed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn stop(&self) {
+        self.lock().stop = true;
+        self.moved.notify_all();
+    }
+}
+
+/// Tells the others to stop when its worker thread unwinds, so nobody waits forever for
+/// a line that will not come; the panic itself is re-raised when the scope joins.
+struct StopOnPanic<'a, I>(&'a Shared<I>);
+
+impl<I> Drop for StopOnPanic<'_, I> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
+fn worker<I: Iterator<Item = Input>>(shared: &Shared<I>, cfg: &Config, tx: mpsc::Sender<(u64, Outcome)>) {
+    let _guard = StopOnPanic(shared);
+    let mut buf = Vec::new();
+    loop {
+        let (seq, input) = {
+            let mut feed = shared.lock();
+            while !feed.stop && feed.next >= feed.written + shared.window {
+                feed.waiting += 1;
+                feed = shared.moved.wait(feed).unwrap_or_else(PoisonError::into_inner);
+                feed.waiting -= 1;
             }
-            if let Some(line) = outcome.out {
-                match out.write_line(&line) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                        summary.broken_pipe = true;
-                        return Ok(summary);
-                    }
-                    Err(e) => return Err(e),
+            if feed.stop {
+                return;
+            }
+            let Some(input) = feed.inputs.next() else { return };
+            let seq = feed.next;
+            feed.next += 1;
+            (seq, input)
+        };
+        let mut outcome = Outcome::default();
+        process_one(&input, cfg, &mut buf, &mut outcome);
+        if tx.send((seq, outcome)).is_err() {
+            return;
+        }
+    }
+}
+
+fn run_parallel(inputs: impl Iterator<Item = Input> + Send, cfg: &Config, writer: &mut Writer) -> io::Result<()> {
+    let jobs = cfg.jobs.max(1);
+    let shared = Shared {
+        feed: Mutex::new(Feed { inputs: inputs.fuse(), next: 0, written: 0, stop: false, waiting: 0 }),
+        moved: Condvar::new(),
+        window: (WINDOW_PER_JOB * jobs) as u64,
+    };
+    let (tx, rx) = mpsc::channel::<(u64, Outcome)>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let shared = &shared;
+            scope.spawn(move || worker(shared, cfg, tx));
+        }
+        drop(tx);
+        let result = write_in_order(&rx, &shared, writer);
+        // Done, or stopped early: release any worker waiting for the window, and make
+        // the others' sends fail.
+        shared.stop();
+        drop(rx);
+        result
+    })
+}
+
+/// Receive outcomes in any order, write them in input order.
+fn write_in_order<I>(rx: &mpsc::Receiver<(u64, Outcome)>, shared: &Shared<I>, writer: &mut Writer) -> io::Result<()> {
+    // pending[i] is the outcome of input `written + i`, once it is there.
+    let mut pending: VecDeque<Option<Outcome>> = VecDeque::new();
+    let mut written: u64 = 0;
+    while let Ok((seq, outcome)) = rx.recv() {
+        let Some(at) = seq.checked_sub(written).and_then(|d| usize::try_from(d).ok()) else { continue };
+        if pending.len() <= at {
+            pending.resize_with(at + 1, || None);
+        }
+        if let Some(slot) = pending.get_mut(at) {
+            *slot = Some(outcome);
+        }
+        let before = written;
+        while let Some(Some(_)) = pending.front() {
+            if let Some(Some(next)) = pending.pop_front() {
+                written += 1;
+                if !writer.write(&next)? {
+                    return Ok(());
                 }
             }
-            if let Some(pb) = progress {
-                pb.inc(1);
+        }
+        if written > before {
+            let mut feed = shared.lock();
+            feed.written = written;
+            if feed.waiting > 0 {
+                shared.moved.notify_all();
             }
         }
     }
-    errs.flush()?;
-    Ok(summary)
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+    use std::sync::Arc;
+
+    /// A shared in-memory sink for the tests.
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl io::Write for Sink {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn inputs(n: usize) -> Vec<Input> {
+        (0..n)
+            .map(|i| {
+                let source =
+                    if i % 7 == 3 { Err(Error::NotFound) } else { Ok(Source::File(format!("/no/{i}").into())) };
+                Input { display: format!("in-{i}"), source }
+            })
+            .collect()
+    }
+
+    fn run_with(jobs: usize, n: usize) -> (Summary, Vec<u8>, Vec<u8>) {
+        let (out, errs) = (Sink::default(), Sink::default());
+        let mut o = Output::Writer(Box::new(out.clone()));
+        let mut e = ErrorSink::Writer(Box::new(errs.clone()));
+        let cfg = Config { opts: Options::default(), mode: Mode::Detect, jobs };
+        let summary = run(inputs(n).into_iter(), &cfg, &mut o, &mut e, None).unwrap();
+        let out = out.0.lock().unwrap().clone();
+        let errs = errs.0.lock().unwrap().clone();
+        (summary, out, errs)
+    }
+
+    #[test]
+    fn every_input_once_in_order_whatever_the_jobs() {
+        // More inputs than the window, so workers wait for the writer.
+        let n = 3 * WINDOW_PER_JOB * 4 + 5;
+        let (summary, out, errs) = run_with(1, n);
+        assert_eq!(summary.errors, n as u64);
+        let lines: Vec<_> = String::from_utf8(out.clone()).unwrap().lines().map(str::to_owned).collect();
+        assert_eq!(lines.len(), n);
+        for (i, l) in lines.iter().enumerate() {
+            assert!(l.starts_with(&format!("in-{i}\t")), "{l}");
+        }
+        for jobs in [2, 3, 4] {
+            assert_eq!(run_with(jobs, n), (summary, out.clone(), errs.clone()), "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn no_inputs() {
+        let (summary, out, errs) = run_with(2, 0);
+        assert_eq!(summary, Summary::default());
+        assert!(out.is_empty() && errs.is_empty());
+    }
 }
