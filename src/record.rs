@@ -131,8 +131,9 @@ impl Article {
         let archive_url = self.archive_url.as_deref().and_then(url::canonical).map(|c| c.url);
 
         let mut paragraphs: Vec<String> = Vec::with_capacity(self.paragraphs.len());
-        for p in &self.paragraphs {
-            let p = text::clean_paragraph(p);
+        for p in std::mem::take(&mut self.paragraphs) {
+            // Extractors mostly hand over paragraphs they cleaned already.
+            let p = if text::is_clean_paragraph(&p) { p } else { text::clean_paragraph(&p) };
             if !p.is_empty() {
                 paragraphs.push(p);
             }
