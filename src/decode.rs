@@ -65,8 +65,9 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
             warnings.push(warn::INVALID_BYTES_REPLACED);
         }
         (text, enc)
-    } else if Encoding::utf8_valid_up_to(bytes) == bytes.len() {
-        (UTF_8.decode_without_bom_handling(bytes).0, UTF_8)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        // Validated once, borrowed as it is.
+        (Cow::Borrowed(text), UTF_8)
     } else if mostly_utf8(bytes) {
         warnings.push(warn::INVALID_BYTES_REPLACED);
         (UTF_8.decode_without_bom_handling(bytes).0, UTF_8)
@@ -90,7 +91,7 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// UTF-16 without a BOM shows as NUL bytes on one parity only (ASCII and Latin text)

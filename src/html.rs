@@ -236,8 +236,13 @@ fn text_of(el: &ElementRef) -> String {
 pub const MAX_DEPTH: usize = 1000;
 
 fn is_void(name: &[u8]) -> bool {
+    // The longest void element name has six letters.
+    let mut lower = [0u8; 6];
+    let Some(dst) = lower.get_mut(..name.len()) else { return false };
+    dst.copy_from_slice(name);
+    dst.make_ascii_lowercase();
     matches!(
-        name.to_ascii_lowercase().as_slice(),
+        &*dst,
         b"br"
             | b"img"
             | b"hr"
@@ -256,12 +261,15 @@ fn is_void(name: &[u8]) -> bool {
 }
 
 /// The deepest element nesting, approximately (a byte scan, no parsing): start tags
-/// count +1 unless void or self-closing, end tags -1.
+/// count +1 unless void or self-closing, end tags -1. Linear: the `>` ending a start tag
+/// is found once for all the tags before it.
 pub fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+    // The first `>` at or after the last start tag name (bytes.len() when none).
+    let mut next_gt: Option<usize> = None;
+    while let Some(off) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
         let start = i + off + 1;
         let closing = bytes.get(start) == Some(&b'/');
         let name_start = if closing { start + 1 } else { start };
@@ -276,7 +284,14 @@ pub fn nesting_depth(html: &str) -> usize {
             continue;
         }
         let name = bytes.get(name_start..name_start + name_len).unwrap_or_default();
-        let tag_end = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'>')).map_or(bytes.len(), |p| i + p);
+        let tag_end = match next_gt {
+            Some(gt) if gt >= i => gt,
+            _ => {
+                let gt = bytes.get(i..).and_then(|b| memchr::memchr(b'>', b)).map_or(bytes.len(), |p| i + p);
+                next_gt = Some(gt);
+                gt
+            }
+        };
         let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
         if !is_void(name) && !self_closing {
             depth += 1;
@@ -453,6 +468,58 @@ mod tests {
         assert_eq!(nesting_depth(&html), 100_000);
         let x = extract(&html, Rules::default());
         assert_eq!(x.paragraphs, vec!["a & b", "deep", "er"]);
+    }
+
+    /// The byte scan as first written (quadratic on `<` without `>`), for comparison.
+    fn reference_nesting_depth(html: &str) -> usize {
+        let bytes = html.as_bytes();
+        let (mut depth, mut max) = (0usize, 0usize);
+        let mut i = 0;
+        while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+            let start = i + off + 1;
+            let closing = bytes.get(start) == Some(&b'/');
+            let name_start = if closing { start + 1 } else { start };
+            let name_len =
+                bytes.get(name_start..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count());
+            i = name_start + name_len;
+            if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+                continue;
+            }
+            if closing {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            let name = bytes.get(name_start..name_start + name_len).unwrap().to_ascii_lowercase();
+            let tag_end = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'>')).map_or(bytes.len(), |p| i + p);
+            let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+            let void = [
+                "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param",
+                "track",
+            ]
+            .contains(&std::str::from_utf8(&name).unwrap());
+            if !void && !self_closing {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+        max
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nesting_depth_is_the_reference_scan(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "<div>", "</div>", "<p class='a'>", "</p>", "<BR>", "<br/>", "<img src=x>", "<Source>", "<sourcex>",
+            "<x/>", "<a", ">", "/>", "<", "</", "<1>", "text", " ", "<SECTION>", "<p/ >", "中文", "<wbr>",
+        ]), 0..40)) {
+            let html = parts.concat();
+            proptest::prop_assert_eq!(nesting_depth(&html), reference_nesting_depth(&html), "{:?}", html);
+        }
+    }
+
+    #[test]
+    fn nesting_depth_is_linear_without_closing_brackets() {
+        let html = "<a".repeat(200_000);
+        assert_eq!(nesting_depth(&html), 200_000);
     }
 
     #[test]
