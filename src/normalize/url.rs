@@ -3,12 +3,13 @@
 
 use std::sync::LazyLock;
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use regex::Regex;
 
-/// Characters that may not appear raw in a URL (besides non-ASCII, always encoded).
-const UNSAFE: &AsciiSet =
-    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}').add(b'|').add(b'\\').add(b'^');
+/// Characters that may not appear raw in a URL (besides non-ASCII, always encoded):
+/// controls, space and `"<>`{}|\\^`.
+fn is_unsafe(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7F | b' ' | b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^')
+}
 
 /// `https://web.archive.org/web/20220117161412im_/https://host/...`, with or without the
 /// archive host (body links are often host-less: `/web/<ts>/https://...`).
@@ -79,21 +80,30 @@ pub fn unproxy_image(raw: &str) -> Option<String> {
 }
 
 fn is_lost_segment(seg: &str) -> bool {
-    seg.contains('\u{FFFD}') || seg.to_ascii_uppercase().contains("%EF%BF%BD")
+    const LOST: &[u8] = b"%EF%BF%BD";
+    seg.contains('\u{FFFD}') || seg.as_bytes().windows(LOST.len()).any(|w| w.eq_ignore_ascii_case(LOST))
 }
 
-/// Encode what may not stand raw in a URL; keep existing `%XX` escapes.
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, part) in s.split('%').enumerate() {
-        if i > 0 {
-            // A `%` not followed by two hex digits is itself encoded.
-            let ok = part.len() >= 2 && part.as_bytes().iter().take(2).all(u8::is_ascii_hexdigit);
-            out.push_str(if ok { "%" } else { "%25" });
+/// Encode what may not stand raw in a URL (non-ASCII bytes and [`is_unsafe`] ones, as
+/// `%XX`); keep existing `%XX` escapes, and encode a `%` not followed by two hex
+/// digits as `%25`. One pass; nothing is copied twice.
+fn encode(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = s.as_bytes();
+    let mut run_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_ok = || bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let keep = if b == b'%' { escape_ok() } else { b.is_ascii() && !is_unsafe(b) };
+        if keep {
+            continue;
         }
-        out.extend(utf8_percent_encode(part, UNSAFE));
+        out.push_str(s.get(run_start..i).unwrap_or_default());
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xF)]));
+        run_start = i + 1;
     }
-    out
+    out.push_str(s.get(run_start..).unwrap_or_default());
 }
 
 /// Normalise a URL: trim, make absolute `http(s)` (a scheme-less `//host` gets https),
@@ -141,7 +151,13 @@ pub fn canonical(raw: &str) -> Option<CleanUrl> {
     } else {
         suffix
     };
-    Some(CleanUrl { url: format!("{scheme}://{host}{}{}", encode(&path), encode(suffix)), lossy })
+    let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + suffix.len() + 16);
+    url.push_str(scheme);
+    url.push_str("://");
+    url.push_str(&host);
+    encode(&path, &mut url);
+    encode(suffix, &mut url);
+    Some(CleanUrl { url, lossy })
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -179,6 +195,52 @@ mod tests {
         let c = canonical("https://www.dw.com/zh/重新 倒數/a-1?q=%E6%B8").unwrap();
         assert_eq!(c.url, "https://www.dw.com/zh/%E9%87%8D%E6%96%B0%20%E5%80%92%E6%95%B8/a-1?q=%E6%B8");
         assert_eq!(canonical("http://x.org/100%").unwrap().url, "http://x.org/100%25");
+    }
+
+    use percent_encoding::{AsciiSet, CONTROLS};
+
+    /// The unsafe set as first written, for the percent-encoding crate.
+    const UNSAFE: &AsciiSet =
+        &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}').add(b'|').add(b'\\').add(b'^');
+
+    /// Encoding as first written, with the percent-encoding crate, for comparison.
+    fn reference_encode(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for (i, part) in s.split('%').enumerate() {
+            if i > 0 {
+                let ok = part.len() >= 2 && part.as_bytes().iter().take(2).all(u8::is_ascii_hexdigit);
+                out.push_str(if ok { "%" } else { "%25" });
+            }
+            out.extend(percent_encoding::utf8_percent_encode(part, UNSAFE));
+        }
+        out
+    }
+
+    #[test]
+    fn every_ascii_byte_is_encoded_as_before() {
+        for b in 0..128u8 {
+            let s = char::from(b).to_string();
+            let mut out = String::new();
+            encode(&s, &mut out);
+            assert_eq!(out, reference_encode(&s), "byte {b:#04x}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn encoding_is_the_reference(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "%", "%2", "%2F", "%ef", "%EF%BF%BD", "%%41", "a", "/", "?", "&", "=", " ", "\"", "<", ">", "`", "{", "}",
+            "|", "\\", "^", "\u{7f}", "\t", "\u{1}", "中", "é", "\u{FFFD}", "~", "#", "+", ":", "Z9",
+        ]), 0..24)) {
+            let s = parts.concat();
+            let mut out = String::new();
+            encode(&s, &mut out);
+            proptest::prop_assert_eq!(out, reference_encode(&s));
+            proptest::prop_assert_eq!(
+                is_lost_segment(&s),
+                s.contains('\u{FFFD}') || s.to_ascii_uppercase().contains("%EF%BF%BD")
+            );
+        }
     }
 
     #[test]
