@@ -65,9 +65,9 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
             warnings.push(warn::INVALID_BYTES_REPLACED);
         }
         (text, enc)
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
-        // Validated once, borrowed as it is.
-        (Cow::Borrowed(text), UTF_8)
+    } else if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        // Valid UTF-8: validated once (SIMD), borrowed as it is.
+        (text, UTF_8)
     } else if mostly_utf8(bytes) {
         warnings.push(warn::INVALID_BYTES_REPLACED);
         (UTF_8.decode_without_bom_handling(bytes).0, UTF_8)
