@@ -12,10 +12,29 @@ fn is_unsafe(b: u8) -> bool {
 }
 
 /// `https://web.archive.org/web/20220117161412im_/https://host/...`, with or without the
-/// archive host (body links are often host-less: `/web/<ts>/https://...`).
+/// archive host (body links are often host-less: `/web/<ts>/https://...`): the part up to
+/// the wrapped URL, so that matching does not walk the (often long) wrapped URL.
 static WAYBACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})([a-z]{2}_)?/+(.+)$").expect("static regex")
+    Regex::new(r"^(?i:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})([a-z]{2}_)?/+").expect("static regex")
 });
+/// A capture URL's timestamp, modifier (`im_`) and wrapped URL: the wrapped URL is the
+/// rest of the line (`(.+)$` after a greedy `/+`), so at least one character and no
+/// line break; when the slashes run to the end, it is the last of them.
+fn split_archive(raw: &str) -> Option<(&str, &str, &str)> {
+    let caps = WAYBACK.captures(raw)?;
+    let ts = caps.get(1)?.as_str();
+    let modifier = caps.get(2).map_or("", |m| m.as_str());
+    let head_end = caps.get(0)?.end();
+    let rest = raw.get(head_end..)?;
+    if rest.is_empty() {
+        let slashes = raw.get(..head_end)?.bytes().rev().take_while(|&b| b == b'/').count();
+        return if slashes >= 2 { Some((ts, modifier, raw.get(head_end - 1..)?)) } else { None };
+    }
+    if rest.contains('\n') {
+        return None;
+    }
+    Some((ts, modifier, rest))
+}
 
 /// A URL after [`canonical`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,11 +54,8 @@ pub struct Unwrapped {
 /// If `raw` is a Wayback Machine capture URL, return the original it wraps and the full
 /// capture URL (made absolute).
 pub fn unwrap_archive(raw: &str) -> Option<Unwrapped> {
-    let raw = raw.trim();
-    let caps = WAYBACK.captures(raw)?;
-    let ts = caps.get(1)?.as_str();
-    let modifier = caps.get(2).map_or("", |m| m.as_str());
-    let mut inner = caps.get(3)?.as_str().to_owned();
+    let (ts, modifier, inner) = split_archive(raw.trim())?;
+    let mut inner = inner.to_owned();
     // `http:/host` (one slash, as some archives store it) becomes `http://host`.
     for scheme in ["https:/", "http:/"] {
         if inner.len() > scheme.len()
@@ -214,6 +230,37 @@ mod tests {
             out.extend(percent_encoding::utf8_percent_encode(part, UNSAFE));
         }
         out
+    }
+
+    /// The archive pattern as first written, the wrapped URL captured by the regex.
+    fn reference_unwrap(raw: &str) -> Option<(String, String, String)> {
+        static FULL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?i:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})([a-z]{2}_)?/+(.+)$").unwrap()
+        });
+        let c = FULL.captures(raw.trim())?;
+        let part = |i: usize| c.get(i).map_or(String::new(), |m| m.as_str().to_owned());
+        Some((part(1), part(2), part(3)))
+    }
+
+    fn pick(options: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(options)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        #[test]
+        fn archive_split_is_the_full_pattern(
+            prefix in pick(&["", "https://web.archive.org", "HTTP://Archive.ORG", "//web.archive.org", "x", "httpſ://web.archive.org", " "]),
+            web in pick(&["/web/", "/WEB/", "web/", "/web"]),
+            ts in pick(&["", "2022", "0117161412", "012345678901234", "１２", "20220117161412"]),
+            modifier in pick(&["", "im_", "IM_", "ab", "_", "abc_"]),
+            slashes in pick(&["", "/", "//", "///"]),
+            rest in pick(&["", "https://x.org/a", "http:/x.org", "a\nb", "\n", " x ", "中", "/"]),
+        ) {
+            let raw = [prefix, web, ts, modifier, slashes, rest].concat();
+            let got = split_archive(raw.trim()).map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
+            proptest::prop_assert_eq!(got, reference_unwrap(&raw), "{:?}", raw);
+        }
     }
 
     #[test]
