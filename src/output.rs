@@ -127,6 +127,11 @@ impl ErrorSink {
         Ok(ErrorSink::File(BufWriter::new(File::create(path)?)))
     }
 
+    /// Error objects go to stderr, where a progress bar may be drawn too.
+    pub fn is_stderr(&self) -> bool {
+        matches!(self, ErrorSink::Stderr)
+    }
+
     pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
         match self {
             ErrorSink::Stderr => io::stderr().lock().write_all(line),

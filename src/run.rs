@@ -114,7 +114,15 @@ impl Writer<'_> {
             self.summary.records += 1;
         } else {
             self.summary.errors += 1;
-            self.errs.write_line(&outcome.err)?;
+            match self.progress {
+                // The bar is on stderr too: take it down for the line, then redraw it, so
+                // the error object starts a line of its own.
+                Some(pb) if self.errs.is_stderr() => {
+                    let errs = &mut *self.errs;
+                    pb.suspend(|| errs.write_line(&outcome.err))?;
+                }
+                _ => self.errs.write_line(&outcome.err)?,
+            }
         }
         if !outcome.out.is_empty() {
             match self.out.write_line(&outcome.out) {

@@ -69,3 +69,23 @@ fn bar_on_a_terminal_only_and_quiet_silences_it() {
     assert!(!screen.contains("files"), "bar for 5 inputs: {screen:?}");
     assert!(screen.contains("newsnorm: 5 records, 0 errors"));
 }
+
+#[test]
+fn error_objects_on_the_terminal_start_a_line_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("in");
+    inputs(&corpus, 320);
+    write(&corpus.join("0100x.txt"), b"not an article\n");
+    write(&corpus.join("0200x.txt"), b"not one either\n");
+    let out = dir.path().join("out.jsonl");
+    let Some(screen) = on_a_terminal(&format!("{BIN} {} > {}", quote(&corpus), quote(&out))) else { return };
+    assert!(screen.contains("/322 files"), "no progress bar: {screen:?}");
+    let objects: Vec<usize> = screen.match_indices("{\"source_path\"").map(|(i, _)| i).collect();
+    assert_eq!(objects.len(), 2, "{screen:?}");
+    for at in objects {
+        let before = screen.get(..at).unwrap();
+        // The bar's line is cleared (ESC [2K) or ended before an error object.
+        assert!(before.ends_with("\u{1b}[2K") || before.ends_with('\n'), "error object drawn into the bar: {screen:?}");
+    }
+    assert!(screen.contains("newsnorm: 320 records, 2 errors"));
+}
