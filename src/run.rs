@@ -5,16 +5,16 @@
 //! thread, reusing one read buffer and one line buffer.
 //!
 //! With more, worker threads take inputs one at a time from the lazy discovery iterator
-//! (each numbered in input order) and send their lines to the calling thread, which
-//! writes them in order as soon as the next one in sequence is there. No worker waits
-//! for the others except through the window: a worker takes input number `n` only when
-//! fewer than `window` inputs are taken and not yet written, so a slow file holds back
-//! at most a window of finished lines behind it, and memory is bounded by the window,
-//! not by the number of inputs.
+//! (each numbered in input order) and hand their lines to a reorder buffer; the worker
+//! that completes the next input in order writes it, and every one after it that is
+//! ready (so no thread is woken per input). No worker waits for the others except
+//! through the window: a worker takes input number `n` only when fewer than `window`
+//! inputs are taken and not yet written, so a slow file holds back at most a window of
+//! finished lines behind it, and memory is bounded by the window, not by the number of
+//! inputs.
 
 use std::collections::VecDeque;
 use std::io;
-use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use indicatif::ProgressBar;
@@ -174,43 +174,96 @@ fn run_sequential(inputs: impl Iterator<Item = Input>, cfg: &Config, writer: &mu
     Ok(())
 }
 
-/// The inputs and the window, shared by the workers and the writer.
+/// The inputs and the window, shared by the workers.
 struct Feed<I> {
     inputs: I,
     /// The number of the next input to hand out.
     next: u64,
     /// How many inputs are written.
     written: u64,
-    /// Workers are to stop: the writer ended, or a worker panicked.
+    /// Workers are to stop: the output failed or closed, or a worker panicked.
     stop: bool,
     /// Workers waiting for the window to move.
     waiting: usize,
 }
 
-struct Shared<I> {
+/// Finished outcomes not yet written, and where they go.
+struct Sink<'w, 'a> {
+    writer: &'w mut Writer<'a>,
+    /// pending[i] is the outcome of input `written + i`, once it is there.
+    pending: VecDeque<Option<Outcome>>,
+    written: u64,
+    /// The output failed (the run's error).
+    error: Option<io::Error>,
+}
+
+struct Shared<'w, 'a, I> {
     feed: Mutex<Feed<I>>,
     moved: Condvar,
     window: u64,
+    sink: Mutex<Sink<'w, 'a>>,
 }
 
-impl<I> Shared<I> {
-    /// The lock, even if a worker panicked holding it (the feed's counters stay
-    /// consistent: they change only after the iterator returned).
-    fn lock(&self) -> MutexGuard<'_, Feed<I>> {
-        self.feed.lock().unwrap_or_else(PoisonError::into_inner)
+/// A lock, even if a worker panicked holding it: the panic is re-raised when the scope
+/// joins, and the others only need to see `stop`.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl<I> Shared<'_, '_, I> {
+    fn stop(&self) {
+        lock(&self.feed).stop = true;
+        self.moved.notify_all();
     }
 
-    fn stop(&self) {
-        self.lock().stop = true;
-        self.moved.notify_all();
+    /// Hand `outcome` of input `seq` over for writing. Whoever completes the input next
+    /// in order writes it and every one after it that is ready, so no thread is woken
+    /// per input. Returns false when the run is to stop.
+    fn finish(&self, seq: u64, outcome: Outcome) -> bool {
+        let mut sink = lock(&self.sink);
+        if sink.error.is_some() || sink.writer.summary.broken_pipe {
+            return false;
+        }
+        let Some(at) = seq.checked_sub(sink.written).and_then(|d| usize::try_from(d).ok()) else { return false };
+        if sink.pending.len() <= at {
+            sink.pending.resize_with(at + 1, || None);
+        }
+        if let Some(slot) = sink.pending.get_mut(at) {
+            *slot = Some(outcome);
+        }
+        let before = sink.written;
+        while let Some(Some(_)) = sink.pending.front() {
+            let Some(Some(next)) = sink.pending.pop_front() else { break };
+            sink.written += 1;
+            match sink.writer.write(&next) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    sink.error = Some(e);
+                    break;
+                }
+            }
+        }
+        let (written, go_on) = (sink.written, sink.error.is_none() && !sink.writer.summary.broken_pipe);
+        drop(sink);
+        if !go_on {
+            self.stop();
+        } else if written > before {
+            let mut feed = lock(&self.feed);
+            feed.written = written;
+            if feed.waiting > 0 {
+                self.moved.notify_all();
+            }
+        }
+        go_on
     }
 }
 
 /// Tells the others to stop when its worker thread unwinds, so nobody waits forever for
-/// a line that will not come; the panic itself is re-raised when the scope joins.
-struct StopOnPanic<'a, I>(&'a Shared<I>);
+/// an input that will not be written; the panic itself is re-raised when the scope joins.
+struct StopOnPanic<'s, 'w, 'a, I>(&'s Shared<'w, 'a, I>);
 
-impl<I> Drop for StopOnPanic<'_, I> {
+impl<I> Drop for StopOnPanic<'_, '_, '_, I> {
     fn drop(&mut self) {
         if std::thread::panicking() {
             self.0.stop();
@@ -218,12 +271,12 @@ impl<I> Drop for StopOnPanic<'_, I> {
     }
 }
 
-fn worker<I: Iterator<Item = Input>>(shared: &Shared<I>, cfg: &Config, tx: mpsc::Sender<(u64, Outcome)>) {
+fn worker<I: Iterator<Item = Input>>(shared: &Shared<I>, cfg: &Config) {
     let _guard = StopOnPanic(shared);
     let mut buf = Vec::new();
     loop {
         let (seq, input) = {
-            let mut feed = shared.lock();
+            let mut feed = lock(&shared.feed);
             while !feed.stop && feed.next >= feed.written + shared.window {
                 feed.waiting += 1;
                 feed = shared.moved.wait(feed).unwrap_or_else(PoisonError::into_inner);
@@ -239,7 +292,7 @@ fn worker<I: Iterator<Item = Input>>(shared: &Shared<I>, cfg: &Config, tx: mpsc:
         };
         let mut outcome = Outcome::default();
         process_one(&input, cfg, &mut buf, &mut outcome);
-        if tx.send((seq, outcome)).is_err() {
+        if !shared.finish(seq, outcome) {
             return;
         }
     }
@@ -251,55 +304,19 @@ fn run_parallel(inputs: impl Iterator<Item = Input> + Send, cfg: &Config, writer
         feed: Mutex::new(Feed { inputs: inputs.fuse(), next: 0, written: 0, stop: false, waiting: 0 }),
         moved: Condvar::new(),
         window: (WINDOW_PER_JOB * jobs) as u64,
+        sink: Mutex::new(Sink { writer, pending: VecDeque::new(), written: 0, error: None }),
     };
-    let (tx, rx) = mpsc::channel::<(u64, Outcome)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            let tx = tx.clone();
             let shared = &shared;
-            scope.spawn(move || worker(shared, cfg, tx));
+            scope.spawn(move || worker(shared, cfg));
         }
-        drop(tx);
-        let result = write_in_order(&rx, &shared, writer);
-        // Done, or stopped early: release any worker waiting for the window, and make
-        // the others' sends fail.
-        shared.stop();
-        drop(rx);
-        result
-    })
-}
-
-/// Receive outcomes in any order, write them in input order.
-fn write_in_order<I>(rx: &mpsc::Receiver<(u64, Outcome)>, shared: &Shared<I>, writer: &mut Writer) -> io::Result<()> {
-    // pending[i] is the outcome of input `written + i`, once it is there.
-    let mut pending: VecDeque<Option<Outcome>> = VecDeque::new();
-    let mut written: u64 = 0;
-    while let Ok((seq, outcome)) = rx.recv() {
-        let Some(at) = seq.checked_sub(written).and_then(|d| usize::try_from(d).ok()) else { continue };
-        if pending.len() <= at {
-            pending.resize_with(at + 1, || None);
-        }
-        if let Some(slot) = pending.get_mut(at) {
-            *slot = Some(outcome);
-        }
-        let before = written;
-        while let Some(Some(_)) = pending.front() {
-            if let Some(Some(next)) = pending.pop_front() {
-                written += 1;
-                if !writer.write(&next)? {
-                    return Ok(());
-                }
-            }
-        }
-        if written > before {
-            let mut feed = shared.lock();
-            feed.written = written;
-            if feed.waiting > 0 {
-                shared.moved.notify_all();
-            }
-        }
+    });
+    let sink = shared.sink.into_inner().unwrap_or_else(PoisonError::into_inner);
+    match sink.error {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

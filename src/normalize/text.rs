@@ -66,7 +66,7 @@ fn skip_kept(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Classify the character starting at `bytes[i]` (or a continuation byte, `Kept`).
-/// The same sets as [`is_foldable_space`], [`is_invisible`] and `char::is_control`,
+/// The same sets as `is_foldable_space`, `is_invisible` (in the tests) and `char::is_control`,
 /// decided on the UTF-8 bytes: U+0080..U+00BF start with `C2`, U+2000..U+207F with
 /// `E2 80`/`E2 81`, U+FEFF is `EF BB BF`.
 #[inline]
