@@ -107,3 +107,6 @@ for n in "${gens[@]}"; do
 done
 echo
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+busy=$(pgrep -fa 'fuzz_|cargo fuzz|cargo test|rustc' | grep -v pgrep | cut -c1-80 || true)
+[[ -n "$busy" ]] && { echo "# WARNING: other work running at the end:"; sed 's/^/#   /' <<<"$busy"; }
+exit 0
