@@ -66,8 +66,9 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
             warnings.push(warn::INVALID_BYTES_REPLACED);
         }
         (text, enc)
-    } else if Encoding::utf8_valid_up_to(bytes) == bytes.len() {
-        (UTF_8.decode_without_bom_handling(bytes).0, UTF_8)
+    } else if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        // Valid UTF-8: validated once (SIMD), borrowed as it is.
+        (text, UTF_8)
     } else if mostly_utf8(bytes) {
         warnings.push(warn::INVALID_BYTES_REPLACED);
         (UTF_8.decode_without_bom_handling(bytes).0, UTF_8)
@@ -118,7 +119,7 @@ fn text_with_nul_bytes(
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// UTF-16 without a BOM shows as NUL bytes on one parity only (ASCII and Latin text)

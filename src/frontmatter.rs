@@ -15,7 +15,7 @@ pub enum Value {
 }
 
 /// Parsed front matter, keys in file order.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
     pub fields: Vec<(String, Value)>,
     /// Strict YAML parsing failed and the lenient reader was used.
@@ -83,14 +83,23 @@ fn strip_controls(yaml: &str) -> Cow<'_, str> {
 /// Parse front matter YAML.
 pub fn parse(yaml: &str) -> Result<FrontMatter, Error> {
     let yaml = strip_controls(yaml);
-    let raw = lenient(&yaml);
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    if let Some(fm) = parse_simple(&yaml) {
+        return Ok(fm);
+    }
+    parse_yaml(&yaml)
+}
+
+/// The strict path: serde-saphyr, with raw values from the lenient reader for what YAML
+/// typing would change, and the lenient reader alone when the YAML is invalid.
+fn parse_yaml(yaml: &str) -> Result<FrontMatter, Error> {
+    let raw = lenient(yaml);
     // YAML 1.2 booleans only: `y`, `yes`, `on` stay strings.
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
-    match serde_saphyr::from_str_with_options::<serde_json::Value>(&yaml, options) {
+    match serde_saphyr::from_str_with_options::<serde_json::Value>(yaml, options) {
         Ok(serde_json::Value::Object(map)) => {
             // Each key's first lenient reading and its line order, looked up once per
             // key (a scan of `raw` per key made thousands of keys quadratic).
@@ -142,6 +151,122 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, Error> {
             Err(Error::FrontMatterInvalid(format!("no `key: value` line; YAML error: {first}")))
         }
     }
+}
+
+/// Front matters longer than this go the strict way (far beyond any real one; keeps
+/// [`parse_simple`] clear of the YAML parser's size budgets).
+const SIMPLE_MAX_LEN: usize = 32 * 1024;
+
+/// The front matter the archives write, read without the YAML parser: `key: value`
+/// lines whose values are double-quoted without escapes, plain text that YAML reads as
+/// text (or as a number or boolean, whose source text is kept), or a flow list
+/// `[ a, b ]`; and `key:` lines followed by `- item` lines. The result is what
+/// [`parse_yaml`] gives for the same text; anything else (`None`) goes that way.
+fn parse_simple(yaml: &str) -> Option<FrontMatter> {
+    // Characters the simple reader leaves to YAML: escapes, tabs, comments' and line
+    // ends' variants, and what YAML does not allow in a document.
+    let unsupported = |c: char| {
+        matches!(c, '\\' | '\t' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+    };
+    if yaml.len() > SIMPLE_MAX_LEN || yaml.contains(unsupported) {
+        return None;
+    }
+    let mut fields: Vec<(String, Value)> = Vec::new();
+    let mut lines = yaml.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim_matches(' ').is_empty() {
+            continue;
+        }
+        let (key, rest) = line.split_once(':')?;
+        if !simple_key(key) || fields.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        let value = if rest.trim_matches(' ').is_empty() {
+            // `key:` then `- item` lines, all indented alike.
+            let mut items = Vec::new();
+            let mut indent = None;
+            while let Some(next) = lines.peek() {
+                let body = next.trim_start_matches(' ');
+                let Some(item) = body.strip_prefix("- ") else { break };
+                let this = next.len() - body.len();
+                if *indent.get_or_insert(this) != this {
+                    return None;
+                }
+                items.push(simple_scalar(item.trim_matches(' '), false)?.to_owned());
+                lines.next();
+            }
+            if items.is_empty() {
+                // `key:` alone is null in YAML.
+                return None;
+            }
+            Value::List(items)
+        } else {
+            let value = rest.strip_prefix(' ')?.trim_matches(' ');
+            if let Some(inner) = value.strip_prefix('[') {
+                let inner = inner.strip_suffix(']')?;
+                let mut items = Vec::new();
+                if !inner.trim_matches(' ').is_empty() {
+                    for item in inner.split(',') {
+                        items.push(simple_scalar(item.trim_matches(' '), true)?.to_owned());
+                    }
+                }
+                Value::List(items)
+            } else {
+                let text = simple_scalar(value, false)?;
+                if matches!(text, "null" | "Null" | "NULL") && !value.starts_with('"') {
+                    return None;
+                }
+                Value::Str(text.to_owned())
+            }
+        };
+        fields.push((key.to_owned(), value));
+    }
+    (!fields.is_empty()).then_some(FrontMatter { fields, lenient: false })
+}
+
+/// A key YAML reads as the same plain string: a word at the start of the line.
+fn simple_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !matches!(
+            key.to_ascii_lowercase().as_str(),
+            "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+        )
+}
+
+/// The text of a scalar (trimmed of spaces) that YAML reads as that same text, or as a
+/// number or boolean whose source text the strict path keeps: `"…"` without `"` or `\`
+/// inside, or plain text that cannot start anything else, hold a comment or a mapping,
+/// or be a number YAML turns into something else (`.inf`, `1e999`). `in_flow`: an item
+/// of `[…]`, where `,[]{}:` end plain text.
+fn simple_scalar(s: &str, in_flow: bool) -> Option<&str> {
+    if let Some(inner) = s.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        let ends_early = inner.contains('"') || (in_flow && inner.contains(','));
+        return (!ends_early).then_some(inner);
+    }
+    let first = s.chars().next()?;
+    // Other whitespace (U+3000, NBSP) at either end: the paths trim differently.
+    let last = s.chars().next_back()?;
+    if "-?:,[]{}#&*!|>'\"%@`~".contains(first)
+        || first.is_whitespace()
+        || last.is_whitespace()
+        || s.contains(": ")
+        || s.ends_with(':')
+        || s.contains(" #")
+        || matches!(s, "null" | "Null" | "NULL")
+        || (in_flow && s.contains([',', '[', ']', '{', '}', ':']))
+    {
+        return None;
+    }
+    // Text starting like a number is text only when it has a character no YAML number,
+    // infinity or NaN spelling has.
+    let numberish = |c: char| c.is_ascii_hexdigit() || "+-._xXoOiInNtTyY".contains(c);
+    if (first.is_ascii_digit() || first == '+' || first == '.') && s.chars().all(numberish) {
+        return None;
+    }
+    Some(s)
 }
 
 fn describe(v: &serde_json::Value) -> &'static str {
@@ -303,6 +428,195 @@ mod tests {
     fn not_a_mapping() {
         assert_eq!(parse("- a\n- b\n").unwrap_err().kind(), "front_matter_invalid");
         assert_eq!(parse("just some words\n").unwrap_err().kind(), "front_matter_invalid");
+    }
+
+    /// The simple reader gives what the strict path gives, or declines.
+    fn check_simple(yaml: &str) -> bool {
+        let yaml = strip_controls(yaml);
+        match parse_simple(&yaml) {
+            Some(fast) => {
+                assert_eq!(Ok(&fast), parse_yaml(&yaml).as_ref().map_err(|e| e.to_string()), "{yaml:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn simple_reader_reads_the_archive_shapes() {
+        assert!(check_simple(
+            "layout: post\ntitle: \"拜登6月出席G7 \"\ndate: 2021-04-23T23:34:02.000Z\nauthor: (臺)中央社CNA\nfrom: https://www.cna.com.tw/a.aspx\ntags: [ (臺)中央社CNA ]\ncategories: [ (臺)中央社CNA ]\n"
+        ));
+        assert!(check_simple(
+            "title: \"點止冰冰\"\ndate: \"2018-03-04\"\ntags:\n  - \"好好故事\"\n  - \"星座冰室\"\nurl: \"https://web.archive.org/web/1/https://x.org/a\"\n"
+        ));
+        assert!(check_simple("title: It's 1.50 a#1\nb: true\nlist: [ x, \"y\" ]\nempty: []\n"));
+        // Left to YAML: escapes, comments, nulls, numbers YAML changes, nesting, tabs.
+        for yaml in [
+            "title: \"a \\\"b\\\"\"\n",
+            "title: a #comment\n",
+            "# comment\ntitle: a\n",
+            "title: ~\n",
+            "title: null\n",
+            "title:\n",
+            "n: .inf\n",
+            "n: 1e999\n",
+            "list: [ 1e999 ]\n",
+            "date: 2018-03-04\n",
+            "a:\n  b: c\n",
+            "title:\ta\n",
+            "title: 'single'\n",
+            "title: a\ntitle: b\n",
+            "tags:\n  - a\n    - b\n",
+            "title: \"multi\n  line\"\n",
+        ] {
+            assert!(!check_simple(yaml), "{yaml:?} should go the strict way");
+        }
+    }
+
+    /// Values the simple reader takes, and values it should leave to YAML.
+    const TAKEN: &[&str] = &[
+        "\"t\"",
+        "\"a: b # c\"",
+        "\"\"",
+        "\"it's\"",
+        "plain text",
+        "a:b",
+        "x#c",
+        "true",
+        "True",
+        "yes",
+        "nan",
+        "inf",
+        "2021-04-23T23:34:02.000Z",
+        "[ a, b ]",
+        "[a,b]",
+        "[ ]",
+        "[]",
+        "[ \"a\", c d ]",
+        "(臺)中央社CNA",
+        "中文 標題",
+        "a'b",
+        "標題　副題",
+        "a\u{a0}b",
+        "\"\u{3000}x\u{a0}\"",
+        "https://x.org/a?b=1#c",
+        "a]",
+        "a, b",
+        "x\"y",
+        "[ x\"y ]",
+    ];
+    const TRICKY: &[&str] = &[
+        "",
+        " ",
+        "a: b",
+        "x #c",
+        "1",
+        "1.50",
+        "0x1F",
+        "1e3",
+        "+1",
+        ".5",
+        ".inf",
+        "-.inf",
+        ".NaN",
+        "~",
+        "null",
+        "NULL",
+        "2018-03-04",
+        "[ 1.0, a ]",
+        "[ a, ]",
+        "[ [a] ]",
+        "[ a: b ]",
+        "[ \"a,b\" ]",
+        "'q'",
+        "\"x\" y",
+        "&anchor a",
+        "*alias",
+        "!tag a",
+        "|",
+        ">",
+        "@x",
+        "%x",
+        "`x`",
+        "? x",
+        "- x",
+        "{a: b}",
+        "標題\u{3000}",
+        "\u{3000}標題",
+        "true\u{3000}",
+        "1\u{2003}",
+        "[ 1e999 ]",
+    ];
+    const ITEMS: &[&str] = &["  - \"i\"", "  - i j", "- i", "  - 中文", "  - true", "  - a'b"];
+    const TRICKY_ITEMS: &[&str] =
+        &["    - i", "  - 1.0", "  - ~", "  - ", "  -", "  - a: b", "  - [x]", "  x", "  - .inf"];
+
+    fn value() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        use proptest::prelude::*;
+        prop_oneof![8 => proptest::sample::select(TAKEN), 1 => proptest::sample::select(TRICKY)]
+    }
+
+    fn item() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        use proptest::prelude::*;
+        prop_oneof![8 => proptest::sample::select(ITEMS), 1 => proptest::sample::select(TRICKY_ITEMS)]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        #[test]
+        fn simple_reader_agrees_with_the_strict_path(lines in proptest::collection::vec(
+            (
+                proptest::sample::select(vec!["title", "date", "tags", "url", "a_b", "x-y", "null", "Title", "_k"]),
+                proptest::bool::weighted(0.9),
+                value(),
+                proptest::bool::weighted(0.3),
+                proptest::collection::vec(item(), 1..4),
+            ),
+            1..6,
+        )) {
+            let mut yaml = String::new();
+            for (i, (key, unique, value, list, items)) in lines.iter().enumerate() {
+                yaml.push_str(key);
+                if *unique {
+                    yaml.push_str(&i.to_string());
+                }
+                yaml.push(':');
+                if *list {
+                    yaml.push('\n');
+                    for item in items {
+                        yaml.push_str(item);
+                        yaml.push('\n');
+                    }
+                } else {
+                    if !value.is_empty() {
+                        yaml.push(' ');
+                        yaml.push_str(value);
+                    }
+                    yaml.push('\n');
+                }
+            }
+            check_simple(&yaml);
+        }
+    }
+
+    #[test]
+    fn simple_reader_agrees_with_the_strict_path_on_the_shared_corpus() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        if !corpus.is_dir() {
+            eprintln!("note: {} is absent; front matter comparison skipped", corpus.display());
+            return;
+        }
+        let (mut simple, mut total) = (0, 0);
+        for entry in walkdir::WalkDir::new(&corpus).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+            let Some(Ok((yaml, _))) = split(&text) else { continue };
+            total += 1;
+            simple += usize::from(check_simple(yaml));
+        }
+        eprintln!("front matters read by the simple reader: {simple} of {total}");
+        assert!(total >= 500 && simple * 10 >= total * 9, "{simple} of {total}");
     }
 
     #[test]

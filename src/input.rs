@@ -112,13 +112,22 @@ impl Iterator for Inputs {
 
 /// Read at most `max_size` bytes; more is a `too_large` error naming the size.
 pub fn read(source: &Source, max_size: u64) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    read_into(source, max_size, &mut buf)?;
+    Ok(buf)
+}
+
+/// As [`read`], into `buf` (cleared first), so a batch can reuse one buffer for every
+/// input instead of allocating one per file.
+pub fn read_into(source: &Source, max_size: u64, buf: &mut Vec<u8>) -> Result<(), Error> {
+    buf.clear();
     match source {
-        Source::Stdin => read_limited(io::stdin().lock(), None, max_size),
-        Source::File(path) => read_file(path, max_size),
+        Source::Stdin => read_limited(io::stdin().lock(), None, max_size, buf),
+        Source::File(path) => read_file(path, max_size, buf),
     }
 }
 
-fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
+fn read_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), Error> {
     let file = File::open(path).map_err(Error::from_io)?;
     let meta = file.metadata().map_err(Error::from_io)?;
     if meta.is_dir() {
@@ -127,18 +136,20 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
     if meta.len() > max_size {
         return Err(Error::TooLarge { size: Some(meta.len()), limit: max_size });
     }
-    read_limited(file, Some(meta.len()), max_size)
+    read_limited(file, Some(meta.len()), max_size, buf)
 }
 
-fn read_limited(reader: impl Read, hint: Option<u64>, max_size: u64) -> Result<Vec<u8>, Error> {
+/// Read into `buf` (empty on entry). With a size `hint` (a file's length), one read
+/// call of hint+1 bytes normally gets it all and the next returns 0.
+fn read_limited(reader: impl Read, hint: Option<u64>, max_size: u64, buf: &mut Vec<u8>) -> Result<(), Error> {
     let capacity = hint.unwrap_or(64 * 1024).min(max_size).saturating_add(1);
-    let mut buf = Vec::with_capacity(usize::try_from(capacity).unwrap_or(usize::MAX));
-    reader.take(max_size.saturating_add(1)).read_to_end(&mut buf).map_err(Error::from_io)?;
+    buf.reserve(usize::try_from(capacity).unwrap_or(usize::MAX));
+    reader.take(max_size.saturating_add(1)).read_to_end(buf).map_err(Error::from_io)?;
     if buf.len() as u64 > max_size {
         // A file that grew, or a stream: its full size is not known.
         return Err(Error::TooLarge { size: None, limit: max_size });
     }
-    Ok(buf)
+    Ok(())
 }
 
 /// Split a `--files-from` list: one path per line (or per NUL with `null`), empty
@@ -207,8 +218,11 @@ mod tests {
 
     #[test]
     fn size_limit() {
-        let err = read_limited(&b"0123456789"[..], None, 4).unwrap_err();
+        let mut buf = Vec::new();
+        let err = read_limited(&b"0123456789"[..], None, 4, &mut buf).unwrap_err();
         assert_eq!(err.kind(), "too_large");
-        assert_eq!(read_limited(&b"0123"[..], None, 4).unwrap(), b"0123");
+        buf.clear();
+        read_limited(&b"0123"[..], None, 4, &mut buf).unwrap();
+        assert_eq!(buf, b"0123");
     }
 }

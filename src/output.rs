@@ -71,12 +71,18 @@ pub fn exit_interrupted(code: i32) -> ! {
 /// A record as one JSON line (with its `\n`).
 pub fn record_line(record: &Record) -> Vec<u8> {
     let mut line = Vec::with_capacity(record.body.len() + 1024);
+    append_record_line(&mut line, record);
+    line
+}
+
+/// Append a record as one JSON line (with its `\n`) to `line`.
+pub fn append_record_line(line: &mut Vec<u8>, record: &Record) {
+    let start = line.len();
     // Serialising plain strings and vectors cannot fail.
-    if serde_json::to_writer(&mut line, record).is_err() {
-        line.clear();
+    if serde_json::to_writer(&mut *line, record).is_err() {
+        line.truncate(start);
     }
     line.push(b'\n');
-    line
 }
 
 /// An error object as one JSON line: `{"source_path":…,"error":{"kind":…,"message":…}}`.
@@ -168,6 +174,11 @@ pub enum ErrorSink {
 impl ErrorSink {
     pub fn file(path: &Path) -> io::Result<Self> {
         Ok(ErrorSink::File(BufWriter::new(File::create(path)?)))
+    }
+
+    /// Error objects go to stderr, where a progress bar may be drawn too.
+    pub fn is_stderr(&self) -> bool {
+        matches!(self, ErrorSink::Stderr)
     }
 
     pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {

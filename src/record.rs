@@ -133,8 +133,9 @@ impl Article {
         let archive_url = self.archive_url.as_deref().and_then(url::canonical).map(|c| c.url);
 
         let mut paragraphs: Vec<String> = Vec::with_capacity(self.paragraphs.len());
-        for p in &self.paragraphs {
-            let p = text::clean_paragraph(p);
+        for p in std::mem::take(&mut self.paragraphs) {
+            // Extractors mostly hand over paragraphs they cleaned already.
+            let p = if text::is_clean_paragraph(&p) { p } else { text::clean_paragraph(&p) };
             if !p.is_empty() {
                 paragraphs.push(p);
             }
@@ -209,7 +210,13 @@ pub fn stable_id(parts: &[&str]) -> String {
         h.update(p.as_bytes());
     }
     let digest = h.finalize();
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(16);
+    for b in digest.iter().take(8) {
+        id.push(char::from(HEX[usize::from(b >> 4)]));
+        id.push(char::from(HEX[usize::from(b & 0xF)]));
+    }
+    id
 }
 
 #[cfg(test)]

@@ -4,12 +4,14 @@
 use std::borrow::Cow;
 
 /// Characters that carry no text: zero-width spaces and joiners, BOM, word joiner,
-/// soft hyphen.
+/// soft hyphen. (The definition; the scans use [`classify`], checked against it.)
+#[cfg(test)]
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// Whitespace that is folded: ASCII whitespace, plus NBSP (a layout artefact).
+#[cfg(test)]
 fn is_foldable_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\x0b' | '\u{00A0}')
 }
@@ -23,33 +25,129 @@ pub fn is_wide(c: char) -> bool {
         0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
+/// What a byte of UTF-8 text starts, for the cleaning scans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Part of a character that is kept as it is (ASCII graphic, or any byte of a
+    /// multi-byte character other than the ones below).
+    Kept,
+    /// A foldable space of `len` bytes; `newline` for `\n` and `\r`.
+    Space { len: usize, newline: bool },
+    /// An invisible or control character of `len` bytes, removed.
+    Dropped { len: usize },
+}
+
+/// Bytes that may start a space or a dropped character (see [`classify`]); every other
+/// byte is part of a kept character.
+static MAY_START_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table[0xEF] = true;
+    table
+};
+
+/// The first index from `i` on where a space or a dropped character may start.
+#[inline]
+fn skip_kept(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if MAY_START_SPECIAL[usize::from(b)] {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Classify the character starting at `bytes[i]` (or a continuation byte, `Kept`).
+/// The same sets as `is_foldable_space`, `is_invisible` (in the tests) and `char::is_control`,
+/// decided on the UTF-8 bytes: U+0080..U+00BF start with `C2`, U+2000..U+207F with
+/// `E2 80`/`E2 81`, U+FEFF is `EF BB BF`.
+#[inline]
+fn classify(bytes: &[u8], i: usize) -> Class {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        0x21..=0x7E => Class::Kept,
+        b' ' | b'\t' | 0x0B | 0x0C => Class::Space { len: 1, newline: false },
+        b'\n' | b'\r' => Class::Space { len: 1, newline: true },
+        0x00..=0x1F | 0x7F => Class::Dropped { len: 1 },
+        0xC2 => match at(1) {
+            0xA0 => Class::Space { len: 2, newline: false },
+            0x80..=0x9F | 0xAD => Class::Dropped { len: 2 },
+            _ => Class::Kept,
+        },
+        0xE2 => match (at(1), at(2)) {
+            (0x80, 0x8B..=0x8D) | (0x81, 0xA0) => Class::Dropped { len: 3 },
+            _ => Class::Kept,
+        },
+        0xEF if at(1) == 0xBB && at(2) == 0xBF => Class::Dropped { len: 3 },
+        _ => Class::Kept,
+    }
+}
+
 /// One line of text, cleaned: invisible and control characters removed, runs of
 /// whitespace folded to one space (or to nothing where a line break joins two CJK
 /// characters), leading and trailing whitespace trimmed. U+3000 inside the text is kept.
 pub fn clean_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    let mut pending_newline = false;
-    for c in s.chars() {
-        if is_foldable_space(c) {
-            pending_space = true;
-            pending_newline |= c == '\n' || c == '\r';
-            continue;
+    clean_inline_into(s, &mut out);
+    out
+}
+
+/// [`clean_inline`], appended to `out` (empty on entry). Runs of kept characters are
+/// copied whole; only the bytes around spaces and dropped characters are looked at.
+fn clean_inline_into(s: &str, out: &mut String) {
+    /// Append a run of kept characters, after the space pending before it.
+    fn flush(run: &str, out: &mut String, pending_space: &mut bool, pending_newline: &mut bool) {
+        if run.is_empty() {
+            return;
         }
-        if is_invisible(c) || (c.is_control() && c != '\u{3000}') {
-            continue;
-        }
-        if pending_space && !out.is_empty() {
-            let joins_cjk = pending_newline && out.chars().next_back().is_some_and(is_wide) && is_wide(c);
+        if *pending_space && !out.is_empty() {
+            let joins_cjk = *pending_newline
+                && out.chars().next_back().is_some_and(is_wide)
+                && run.chars().next().is_some_and(is_wide);
             if !joins_cjk {
                 out.push(' ');
             }
         }
-        pending_space = false;
-        pending_newline = false;
-        out.push(c);
+        *pending_space = false;
+        *pending_newline = false;
+        out.push_str(run);
     }
-    out
+
+    let bytes = s.as_bytes();
+    let mut pending_space = false;
+    let mut pending_newline = false;
+    let mut run_start = 0;
+    let mut i = 0;
+    loop {
+        i = skip_kept(bytes, i);
+        if i >= bytes.len() {
+            break;
+        }
+        let (len, space) = match classify(bytes, i) {
+            Class::Kept => {
+                i += 1;
+                continue;
+            }
+            Class::Space { len, newline } => (len, Some(newline)),
+            Class::Dropped { len } => (len, None),
+        };
+        flush(s.get(run_start..i).unwrap_or_default(), out, &mut pending_space, &mut pending_newline);
+        if let Some(newline) = space {
+            pending_space = true;
+            pending_newline |= newline;
+        }
+        i += len;
+        run_start = i;
+    }
+    flush(s.get(run_start..).unwrap_or_default(), out, &mut pending_space, &mut pending_newline);
 }
 
 /// A body paragraph: [`clean_inline`] plus leading/trailing ideographic spaces
@@ -60,6 +158,33 @@ pub fn clean_paragraph(s: &str) -> String {
     if trimmed.len() == cleaned.len() { cleaned } else { trimmed.to_owned() }
 }
 
+/// Is `s` unchanged by [`clean_paragraph`]? (A cheap scan, so that text cleaned once
+/// is not cleaned and copied again.)
+pub fn is_clean_paragraph(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    loop {
+        i = skip_kept(bytes, i);
+        if i >= bytes.len() {
+            break;
+        }
+        match classify(bytes, i) {
+            Class::Kept => i += 1,
+            // One plain space between two kept characters stays as it is.
+            Class::Space { len: 1, newline: false }
+                if bytes.get(i) == Some(&b' ')
+                    && i > 0
+                    && i + 1 < bytes.len()
+                    && classify(bytes, i + 1) == Class::Kept =>
+            {
+                i += 1
+            }
+            _ => return false,
+        }
+    }
+    !s.starts_with('\u{3000}') && !s.ends_with('\u{3000}')
+}
+
 /// Decode HTML character references (`&amp;`, `&#25308;`, `&quot;` ...).
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if s.contains('&') { html_escape::decode_html_entities(s) } else { Cow::Borrowed(s) }
@@ -68,6 +193,74 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The char-by-char definition the byte scans must agree with.
+    fn reference_clean_inline(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut pending_space = false;
+        let mut pending_newline = false;
+        for c in s.chars() {
+            if is_foldable_space(c) {
+                pending_space = true;
+                pending_newline |= c == '\n' || c == '\r';
+                continue;
+            }
+            if is_invisible(c) || c.is_control() {
+                continue;
+            }
+            if pending_space && !out.is_empty() {
+                let joins_cjk = pending_newline && out.chars().next_back().is_some_and(is_wide) && is_wide(c);
+                if !joins_cjk {
+                    out.push(' ');
+                }
+            }
+            pending_space = false;
+            pending_newline = false;
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn byte_classes_agree_with_the_char_definitions_for_every_char() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let want = if is_foldable_space(c) {
+                Class::Space { len: c.len_utf8(), newline: c == '\n' || c == '\r' }
+            } else if is_invisible(c) || c.is_control() {
+                Class::Dropped { len: c.len_utf8() }
+            } else {
+                Class::Kept
+            };
+            assert_eq!(classify(bytes, 0), want, "U+{:04X}", c as u32);
+            // A continuation byte never looks like the start of something dropped.
+            for i in 1..bytes.len() {
+                assert_eq!(classify(bytes, i), Class::Kept, "U+{:04X} byte {i}", c as u32);
+            }
+        }
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            " ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\u{00A0}", "\u{3000}", "\u{200B}", "\u{200D}", "\u{2060}",
+            "\u{FEFF}", "\u{00AD}", "\u{0003}", "\u{007F}", "\u{0085}", "\u{00A9}", "\u{2028}", "\u{2014}", "\u{FFFD}",
+            "a", "Word", "中", "文字", "，", "。", "１", "한", "ｱ", "😀", "é",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn byte_scan_cleans_like_the_definition(s in text_strategy()) {
+            let cleaned = clean_inline(&s);
+            prop_assert_eq!(&cleaned, &reference_clean_inline(&s));
+            let para = clean_paragraph(&s);
+            prop_assert!(is_clean_paragraph(&para), "{:?}", para);
+            prop_assert_eq!(is_clean_paragraph(&s), clean_paragraph(&s) == s, "{:?}", s);
+        }
+    }
 
     #[test]
     fn folds_ascii_whitespace_and_trims() {

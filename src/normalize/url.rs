@@ -3,18 +3,38 @@
 
 use std::sync::LazyLock;
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use regex::Regex;
 
-/// Characters that may not appear raw in a URL (besides non-ASCII, always encoded).
-const UNSAFE: &AsciiSet =
-    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}').add(b'|').add(b'\\').add(b'^');
+/// Characters that may not appear raw in a URL (besides non-ASCII, always encoded):
+/// controls, space and `"<>`{}|\\^`.
+fn is_unsafe(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7F | b' ' | b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^')
+}
 
 /// `https://web.archive.org/web/20220117161412im_/https://host/...`, with or without the
-/// archive host (body links are often host-less: `/web/<ts>/https://...`).
+/// archive host (body links are often host-less: `/web/<ts>/https://...`): the part up to
+/// the wrapped URL, so that matching does not walk the (often long) wrapped URL.
 static WAYBACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})([a-z]{2}_)?/+(.+)$").expect("static regex")
+    Regex::new(r"^(?i:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})([a-z]{2}_)?/+").expect("static regex")
 });
+/// A capture URL's timestamp, modifier (`im_`) and wrapped URL: the wrapped URL is the
+/// rest of the line (`(.+)$` after a greedy `/+`), so at least one character and no
+/// line break; when the slashes run to the end, it is the last of them.
+fn split_archive(raw: &str) -> Option<(&str, &str, &str)> {
+    let caps = WAYBACK.captures(raw)?;
+    let ts = caps.get(1)?.as_str();
+    let modifier = caps.get(2).map_or("", |m| m.as_str());
+    let head_end = caps.get(0)?.end();
+    let rest = raw.get(head_end..)?;
+    if rest.is_empty() {
+        let slashes = raw.get(..head_end)?.bytes().rev().take_while(|&b| b == b'/').count();
+        return if slashes >= 2 { Some((ts, modifier, raw.get(head_end - 1..)?)) } else { None };
+    }
+    if rest.contains('\n') {
+        return None;
+    }
+    Some((ts, modifier, rest))
+}
 
 /// A URL after [`canonical`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,11 +54,8 @@ pub struct Unwrapped {
 /// If `raw` is a Wayback Machine capture URL, return the original it wraps and the full
 /// capture URL (made absolute).
 pub fn unwrap_archive(raw: &str) -> Option<Unwrapped> {
-    let raw = raw.trim();
-    let caps = WAYBACK.captures(raw)?;
-    let ts = caps.get(1)?.as_str();
-    let modifier = caps.get(2).map_or("", |m| m.as_str());
-    let mut inner = caps.get(3)?.as_str().to_owned();
+    let (ts, modifier, inner) = split_archive(raw.trim())?;
+    let mut inner = inner.to_owned();
     // `http:/host` (one slash, as some archives store it) becomes `http://host`.
     for scheme in ["https:/", "http:/"] {
         if inner.len() > scheme.len()
@@ -79,21 +96,30 @@ pub fn unproxy_image(raw: &str) -> Option<String> {
 }
 
 fn is_lost_segment(seg: &str) -> bool {
-    seg.contains('\u{FFFD}') || seg.to_ascii_uppercase().contains("%EF%BF%BD")
+    const LOST: &[u8] = b"%EF%BF%BD";
+    seg.contains('\u{FFFD}') || seg.as_bytes().windows(LOST.len()).any(|w| w.eq_ignore_ascii_case(LOST))
 }
 
-/// Encode what may not stand raw in a URL; keep existing `%XX` escapes.
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, part) in s.split('%').enumerate() {
-        if i > 0 {
-            // A `%` not followed by two hex digits is itself encoded.
-            let ok = part.len() >= 2 && part.as_bytes().iter().take(2).all(u8::is_ascii_hexdigit);
-            out.push_str(if ok { "%" } else { "%25" });
+/// Encode what may not stand raw in a URL (non-ASCII bytes and [`is_unsafe`] ones, as
+/// `%XX`); keep existing `%XX` escapes, and encode a `%` not followed by two hex
+/// digits as `%25`. One pass; nothing is copied twice.
+fn encode(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = s.as_bytes();
+    let mut run_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_ok = || bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let keep = if b == b'%' { escape_ok() } else { b.is_ascii() && !is_unsafe(b) };
+        if keep {
+            continue;
         }
-        out.extend(utf8_percent_encode(part, UNSAFE));
+        out.push_str(s.get(run_start..i).unwrap_or_default());
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xF)]));
+        run_start = i + 1;
     }
-    out
+    out.push_str(s.get(run_start..).unwrap_or_default());
 }
 
 /// Normalise a URL: trim, make absolute `http(s)` (a scheme-less `//host` gets https),
@@ -138,7 +164,13 @@ pub fn canonical(raw: &str) -> Option<CleanUrl> {
     } else {
         suffix
     };
-    Some(CleanUrl { url: format!("{scheme}://{host}{}{}", encode(&path), encode(suffix)), lossy })
+    let mut url = String::with_capacity(scheme.len() + 3 + host.len() + path.len() + suffix.len() + 16);
+    url.push_str(scheme);
+    url.push_str("://");
+    url.push_str(&host);
+    encode(&path, &mut url);
+    encode(suffix, &mut url);
+    Some(CleanUrl { url, lossy })
 }
 
 /// A host (with optional userinfo and port) lower-cased, with non-ASCII labels in
@@ -275,6 +307,83 @@ mod tests {
         let c = canonical("https://www.dw.com/zh/重新 倒數/a-1?q=%E6%B8").unwrap();
         assert_eq!(c.url, "https://www.dw.com/zh/%E9%87%8D%E6%96%B0%20%E5%80%92%E6%95%B8/a-1?q=%E6%B8");
         assert_eq!(canonical("http://x.org/100%").unwrap().url, "http://x.org/100%25");
+    }
+
+    use percent_encoding::{AsciiSet, CONTROLS};
+
+    /// The unsafe set as first written, for the percent-encoding crate.
+    const UNSAFE: &AsciiSet =
+        &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}').add(b'|').add(b'\\').add(b'^');
+
+    /// Encoding as first written, with the percent-encoding crate, for comparison.
+    fn reference_encode(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for (i, part) in s.split('%').enumerate() {
+            if i > 0 {
+                let ok = part.len() >= 2 && part.as_bytes().iter().take(2).all(u8::is_ascii_hexdigit);
+                out.push_str(if ok { "%" } else { "%25" });
+            }
+            out.extend(percent_encoding::utf8_percent_encode(part, UNSAFE));
+        }
+        out
+    }
+
+    /// The archive pattern as first written, the wrapped URL captured by the regex.
+    fn reference_unwrap(raw: &str) -> Option<(String, String, String)> {
+        static FULL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?i:(?:https?:)?//(?:web\.)?archive\.org)?/web/(\d{1,14})([a-z]{2}_)?/+(.+)$").unwrap()
+        });
+        let c = FULL.captures(raw.trim())?;
+        let part = |i: usize| c.get(i).map_or(String::new(), |m| m.as_str().to_owned());
+        Some((part(1), part(2), part(3)))
+    }
+
+    fn pick(options: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(options)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        #[test]
+        fn archive_split_is_the_full_pattern(
+            prefix in pick(&["", "https://web.archive.org", "HTTP://Archive.ORG", "//web.archive.org", "x", "httpſ://web.archive.org", " "]),
+            web in pick(&["/web/", "/WEB/", "web/", "/web"]),
+            ts in pick(&["", "2022", "0117161412", "012345678901234", "１２", "20220117161412"]),
+            modifier in pick(&["", "im_", "IM_", "ab", "_", "abc_"]),
+            slashes in pick(&["", "/", "//", "///"]),
+            rest in pick(&["", "https://x.org/a", "http:/x.org", "a\nb", "\n", " x ", "中", "/"]),
+        ) {
+            let raw = [prefix, web, ts, modifier, slashes, rest].concat();
+            let got = split_archive(raw.trim()).map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
+            proptest::prop_assert_eq!(got, reference_unwrap(&raw), "{:?}", raw);
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_is_encoded_as_before() {
+        for b in 0..128u8 {
+            let s = char::from(b).to_string();
+            let mut out = String::new();
+            encode(&s, &mut out);
+            assert_eq!(out, reference_encode(&s), "byte {b:#04x}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn encoding_is_the_reference(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "%", "%2", "%2F", "%ef", "%EF%BF%BD", "%%41", "a", "/", "?", "&", "=", " ", "\"", "<", ">", "`", "{", "}",
+            "|", "\\", "^", "\u{7f}", "\t", "\u{1}", "中", "é", "\u{FFFD}", "~", "#", "+", ":", "Z9",
+        ]), 0..24)) {
+            let s = parts.concat();
+            let mut out = String::new();
+            encode(&s, &mut out);
+            proptest::prop_assert_eq!(out, reference_encode(&s));
+            proptest::prop_assert_eq!(
+                is_lost_segment(&s),
+                s.contains('\u{FFFD}') || s.to_ascii_uppercase().contains("%EF%BF%BD")
+            );
+        }
     }
 
     #[test]

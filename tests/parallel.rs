@@ -1,0 +1,92 @@
+//! Parallelism does not change the output: `-j 1` and `-j 2` (and more) write the same
+//! bytes to stdout and to the error stream, on the seeds, on ../shared/corpus (skipped
+//! with a note when absent) and on a generated corpus larger than the reorder window,
+//! with failing inputs and a few slow ones among fast ones.
+
+mod common;
+
+use std::path::Path;
+
+use common::{corpus, newsnorm, root, write};
+
+/// stdout, stderr and exit code of a run over `paths`.
+fn run(jobs: u32, paths: &[&Path]) -> (Vec<u8>, Vec<u8>, Option<i32>) {
+    let out = newsnorm().arg("-j").arg(jobs.to_string()).args(paths).output().unwrap();
+    (out.stdout, out.stderr, out.status.code())
+}
+
+fn assert_same_for_all_jobs(paths: &[&Path], jobs: &[u32]) -> (usize, usize) {
+    let (out1, err1, code1) = run(1, paths);
+    for &j in jobs {
+        let (out, err, code) = run(j, paths);
+        assert!(out == out1, "stdout differs between -j 1 and -j {j}");
+        assert!(err == err1, "error stream differs between -j 1 and -j {j}");
+        assert_eq!(code, code1, "exit status differs between -j 1 and -j {j}");
+    }
+    let lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+    (lines(&out1), lines(&err1))
+}
+
+#[test]
+fn samples_give_the_same_bytes_with_any_job_count() {
+    let samples = root().join("samples");
+    let (records, errors) = assert_same_for_all_jobs(&[&samples], &[2]);
+    assert_eq!((records, errors), (5, 0));
+}
+
+#[test]
+fn shared_corpus_gives_the_same_bytes_with_any_job_count() {
+    let Some(corpus) = corpus() else { return };
+    // The whole folder: articles, plus README.md and a JSON file (error objects).
+    let (records, errors) = assert_same_for_all_jobs(&[&corpus], &[2]);
+    assert!(records >= 500, "{records} records");
+    assert!(errors >= 2, "{errors} errors");
+}
+
+/// A corpus of `n` inputs in nested folders: variants of the seeds, every 23rd input
+/// one that fails (empty, binary, unrecognised, unclosed front matter), and every 97th a
+/// seed blown up to over a hundred KB, which a worker takes much longer over.
+fn generate(dir: &Path, n: usize) {
+    let seeds: Vec<String> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut sorted = seeds;
+    sorted.sort();
+    for i in 0..n {
+        let sub = dir.join(format!("d{}", i % 3)).join(format!("e{}", i % 5));
+        let path = sub.join(format!("{i:05}.txt"));
+        let seed = &sorted[i % sorted.len()];
+        let bytes: Vec<u8> = match i % 23 {
+            5 => Vec::new(),
+            11 => b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            17 => format!("just some words, nothing more {i}\n").into_bytes(),
+            19 => format!("---\ntitle: \"never closed {i}\"\n").into_bytes(),
+            _ => {
+                let mut text =
+                    seed.replacen("title: \"", &format!("title: \"{i} "), 1).replacen("。", &format!("{i}。"), 1);
+                if i % 97 == 3 {
+                    let body_start = text.find("\n---\n").map_or(0, |p| p + 5);
+                    let body = text.get(body_start..).unwrap_or_default().to_owned();
+                    for _ in 0..8 {
+                        text.push_str(&body);
+                    }
+                }
+                text.into_bytes()
+            }
+        };
+        write(&path, &bytes);
+    }
+}
+
+#[test]
+fn generated_corpus_larger_than_the_window_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    // More inputs than the reorder window of two workers (2 x 256).
+    let n = 560;
+    generate(dir.path(), n);
+    let (records, errors) = assert_same_for_all_jobs(&[dir.path()], &[2, 3]);
+    assert_eq!(records + errors, n, "one line per input, a record or an error object");
+    assert!(errors >= 4 * (n / 23), "{errors} errors");
+}
