@@ -208,18 +208,8 @@ impl Format for Jekyll {
             art.category = fm.list("categories").into_iter().find(|c| !is_label(c)).map(str::to_owned);
         }
 
-        match site {
-            Some(site) => {
-                site.finish(&mut art);
-                art.publisher = Some(site.publisher().to_owned());
-                art.home_offset = site.home_offset();
-            }
-            None => art.publisher = label.map(str::to_owned),
-        }
+        sites::finish_article(&mut art, site, label.map(str::to_owned));
         sites::drop_caption_repeats(&mut art);
-        if art.author.is_none() {
-            art.author = art.publisher.clone();
-        }
         Ok(art)
     }
 }

@@ -102,11 +102,9 @@ impl Format for PortalText {
             .collect();
         if let Some(site) = site {
             site.clean_title(&mut art);
-            site.finish(&mut art);
         }
-        if art.author.is_none() {
-            art.author = art.publisher.clone();
-        }
+        let publisher = art.publisher.take();
+        sites::finish_article(&mut art, site, publisher);
         Ok(art)
     }
 }

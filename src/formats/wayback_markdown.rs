@@ -86,17 +86,8 @@ impl Format for WaybackMarkdown {
         art.paragraphs = content.paragraphs;
         art.images = content.images;
 
-        match site {
-            Some(site) => {
-                site.finish(&mut art);
-                art.publisher = Some(site.publisher().to_owned());
-                art.home_offset = site.home_offset();
-            }
-            None => art.publisher = art.url.as_deref().and_then(sites::host_of),
-        }
-        if art.author.is_none() {
-            art.author = art.publisher.clone();
-        }
+        let host = art.url.as_deref().and_then(sites::host_of);
+        sites::finish_article(&mut art, site, host);
         Ok(art)
     }
 }

@@ -280,6 +280,37 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
     (!out.is_empty()).then(|| out.join("、"))
 }
 
+/// The common end of every extractor: the site's own cleaning, then its publisher and
+/// home offset (`unknown_publisher` when no site claims the article), then the author,
+/// which defaults to the publisher.
+pub fn finish_article(art: &mut Article, site: Option<&'static dyn Site>, unknown_publisher: Option<String>) {
+    match site {
+        Some(site) => {
+            site.finish(art);
+            art.publisher = Some(site.publisher().to_owned());
+            art.home_offset = site.home_offset().or(art.home_offset);
+        }
+        None => art.publisher = unknown_publisher,
+    }
+    if art.author.is_none() {
+        art.author = art.publisher.clone();
+    }
+}
+
+/// The reporter named by the first of the first two or last two paragraphs (at most
+/// `max_chars` long) that `byline` matches, its group 1 read with [`credit_names`].
+pub fn byline_near_ends(art: &Article, byline: &Regex, max_chars: usize) -> Option<String> {
+    let n = art.paragraphs.len();
+    art.paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| (*i < 2 || *i + 2 >= n) && p.chars().count() <= max_chars)
+        .find_map(|(_, p)| {
+            let c = byline.captures(p)?;
+            join_names(&credit_names(c.get(1).map_or("", |m| m.as_str())))
+        })
+}
+
 /// Places that follow reporter names in bylines (`钟元台北报导`, `郑崇生华盛顿报道`), in
 /// simplified and traditional writing.
 pub const PLACES: &[&str] = &[

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Site, credit_names, join_names, truncate_at};
+use super::{Site, byline_near_ends, truncate_at};
 use crate::record::Article;
 
 pub struct Voa;
@@ -50,17 +50,8 @@ impl Site for Voa {
     }
     fn finish(&self, art: &mut Article) {
         truncate_at(art, starts_promo);
-        let n = art.paragraphs.len();
-        for (i, p) in art.paragraphs.iter().enumerate() {
-            if (i >= 2 && i + 2 < n) || p.chars().count() > 200 {
-                continue;
-            }
-            if let Some(c) = BYLINE.captures(p)
-                && let Some(names) = join_names(&credit_names(c.get(1).map_or("", |m| m.as_str())))
-            {
-                art.author = Some(names);
-                break;
-            }
+        if let Some(names) = byline_near_ends(art, &BYLINE, 200) {
+            art.author = Some(names);
         }
     }
 }

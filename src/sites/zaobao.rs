@@ -11,7 +11,7 @@ use chrono::FixedOffset;
 use regex::Regex;
 use scraper::Selector;
 
-use super::{Site, credit_names, join_names};
+use super::{Site, byline_near_ends};
 use crate::html;
 use crate::normalize::date::hours;
 use crate::record::Article;
@@ -53,15 +53,8 @@ impl Site for Zaobao {
         }
     }
     fn finish(&self, art: &mut Article) {
-        let n = art.paragraphs.len();
-        let near_ends = art.paragraphs.iter().enumerate().filter(|(i, _)| *i < 2 || *i + 2 >= n).map(|(_, p)| p);
-        for p in near_ends {
-            if let Some(c) = BYLINE.captures(p)
-                && let Some(names) = join_names(&credit_names(c.get(1).map_or("", |m| m.as_str())))
-            {
-                art.author = Some(names);
-                break;
-            }
+        if let Some(names) = byline_near_ends(art, &BYLINE, usize::MAX) {
+            art.author = Some(names);
         }
     }
 }
