@@ -94,27 +94,9 @@ impl Error {
 }
 
 /// The OS error code of a symbolic link loop (`ELOOP`).
-#[cfg(any(target_os = "linux", target_os = "android"))]
-const ELOOP: Option<i32> = Some(40);
-#[cfg(any(
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "freebsd",
-    target_os = "netbsd",
-    target_os = "openbsd",
-    target_os = "dragonfly"
-))]
-const ELOOP: Option<i32> = Some(62);
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "android",
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "freebsd",
-    target_os = "netbsd",
-    target_os = "openbsd",
-    target_os = "dragonfly"
-)))]
+#[cfg(unix)]
+const ELOOP: Option<i32> = Some(libc::ELOOP);
+#[cfg(not(unix))]
 const ELOOP: Option<i32> = None;
 
 /// `70.0 MiB (73400320 bytes)`.
