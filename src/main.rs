@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use cli::{Cli, Command};
 use newsnorm::input::{self, Inputs};
@@ -93,7 +93,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
         .map(|n| {
             let pb = ProgressBar::new(n);
             pb.set_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}")
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {rate}  ETA {eta}")
+                    .map(|style| {
+                        style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(w, "{:.0} files/s", state.per_sec());
+                        })
+                    })
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             pb.enable_steady_tick(Duration::from_millis(200));

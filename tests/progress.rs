@@ -48,6 +48,12 @@ fn bar_on_a_terminal_only_and_quiet_silences_it() {
     // stderr on the terminal, records to a file: the bar and the summary are drawn.
     let Some(screen) = on_a_terminal(&format!("{BIN} {} > {}", quote(&corpus), quote(&out))) else { return };
     assert!(screen.contains("/320 files"), "no progress bar on the terminal: {screen:?}");
+    let rate = regex::Regex::new(r"files  (\S+) files/s").unwrap();
+    let shown = rate.captures(&screen).map(|c| c[1].to_owned());
+    assert!(
+        shown.as_deref().is_some_and(|r| r.bytes().all(|b| b.is_ascii_digit())),
+        "rate not a whole number of files/s: {shown:?}"
+    );
     assert!(screen.contains("newsnorm: 320 records, 0 errors"), "no summary: {screen:?}");
     assert_eq!(json_lines(&std::fs::read(&out).unwrap()).len(), 320);
 
