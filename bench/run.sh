@@ -7,7 +7,8 @@
 #   cat    find DIRS -type f -print0 | xargs -0 cat > /dev/null   (the I/O floor)
 #   -j1    newsnorm -q -j 1 DIRS > /dev/null 2> /dev/null
 #   -jN    newsnorm -q -j N DIRS (N = cores, or --jobs)
-# after one warm-up pass of each, so everything runs from the page cache. Prints the
+# after one warm-up pass of each, so everything runs from the page cache (the warm-up
+# also checks that -j1 and -jN write the same bytes, and stops if not). Prints the
 # median wall time, files/s, MB/s, the median peak RSS (/usr/bin/time) and the ratio
 # to the cat floor.
 #
@@ -71,9 +72,16 @@ bench_corpus() {
     files=$(find "$@" -type f -not -path '*/.*' | wc -l)
     bytes=$(find "$@" -type f -not -path '*/.*' -printf '%s\n' | awk '{s+=$1} END {print s}')
     rm -f "$tmp"/*.t "$tmp"/*.m
-    # Warm-up: page cache, binary.
+    # Warm-up: page cache, binary; and the check that -j1 and -jN write the same bytes
+    # (records and error objects) on this corpus.
     bash -c 'catfloor "$@"' _ "$@" > /dev/null
-    "$bin" -q -j "$jobs" "$@" > /dev/null 2>&1 || true
+    local sum1 sumN
+    sum1=$({ "$bin" -q -j 1 "$@" 2>&1 || true; } | sha256sum)
+    sumN=$({ "$bin" -q -j "$jobs" "$@" 2>&1 || true; } | sha256sum)
+    if [[ "$sum1" != "$sumN" ]]; then
+        echo "error: $label: -j1 and -j$jobs outputs differ" >&2
+        exit 1
+    fi
     # Interleaved repetitions, so a burst of load hits every variant alike.
     for ((r = 0; r < reps; r++)); do
         run cat bash -c 'catfloor "$@"' _ "$@"

@@ -1,7 +1,10 @@
 //! Parallelism does not change the output: `-j 1` and `-j 2` (and more) write the same
 //! bytes to stdout and to the error stream, on the seeds, on ../shared/corpus (skipped
-//! with a note when absent) and on a generated corpus larger than the reorder window,
-//! with failing inputs and a few slow ones among fast ones.
+//! with a note when absent), on a generated corpus larger than the reorder window,
+//! with failing inputs and a few slow ones among fast ones, and on a corpus made by the
+//! benchmark's own generator (`bench/gen-corpus`, skipped with a note without python3 or
+//! the shared corpus). `bench/run.sh` also compares `-j1` and `-jN` on every corpus it
+//! times.
 
 mod common;
 
@@ -89,4 +92,30 @@ fn generated_corpus_larger_than_the_window_gives_the_same_bytes() {
     let (records, errors) = assert_same_for_all_jobs(&[dir.path()], &[2, 3]);
     assert_eq!(records + errors, n, "one line per input, a record or an error object");
     assert!(errors >= 4 * (n / 23), "{errors} errors");
+}
+
+#[test]
+fn benchmark_generated_corpus_gives_the_same_bytes() {
+    let Some(_) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // More files than two workers' reorder window; the benchmark's corpora differ only
+    // in size (file k is a variant of seed k mod 565 whatever N is).
+    let n = 1200;
+    let made = std::process::Command::new("python3")
+        .arg(root().join("bench/gen-corpus"))
+        .arg(n.to_string())
+        .arg("--out")
+        .arg(dir.path())
+        .output();
+    match made {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => panic!("bench/gen-corpus failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => {
+            eprintln!("note: python3 not available ({e}); benchmark-corpus parallel test skipped");
+            return;
+        }
+    }
+    let (records, errors) = assert_same_for_all_jobs(&[dir.path()], &[2]);
+    assert_eq!(records + errors, n, "one line per generated file");
+    assert!(records >= n * 95 / 100, "{records} records");
 }
