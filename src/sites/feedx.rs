@@ -80,13 +80,8 @@ fn strip_tags(s: &str) -> String {
 
 /// `ELAINE YU,ELAINE YU` -> `ELAINE YU`; names joined with `、`.
 pub fn author_names(raw: &str) -> Option<String> {
-    let mut names: Vec<&str> = Vec::new();
-    for n in raw.split([',', '，', '、', ';']).map(str::trim).filter(|n| !n.is_empty()) {
-        if !names.iter().any(|m| m.eq_ignore_ascii_case(n)) {
-            names.push(n);
-        }
-    }
-    (!names.is_empty()).then(|| names.join("、"))
+    let names: Vec<&str> = raw.split([',', '，', '、', ';']).collect();
+    super::join_names(&names)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! rule lives here, one module per outlet with rules, and one table line per outlet
 //! that only needs a name. Adding an outlet is adding a module and a line in [`SITES`].
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::FixedOffset;
@@ -220,7 +221,7 @@ pub fn drop_title_repeats(art: &mut Article) {
 /// Drop body paragraphs that only repeat a picture caption (the caption is kept in
 /// `images`).
 pub fn drop_caption_repeats(art: &mut Article) {
-    let captions: Vec<String> = art
+    let captions: HashSet<String> = art
         .images
         .iter()
         .filter_map(|i| i.caption.as_deref())
@@ -271,12 +272,12 @@ pub fn element_text(el: &ElementRef) -> String {
 
 /// Names joined with `、`, each once (case-insensitively), in order; `None` when empty.
 pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for n in names.iter().map(|n| n.as_ref().trim()).filter(|n| !n.is_empty()) {
-        if !out.iter().any(|m| m.eq_ignore_ascii_case(n)) {
-            out.push(n);
-        }
-    }
+    let mut seen = HashSet::new();
+    let out: Vec<&str> = names
+        .iter()
+        .map(|n| n.as_ref().trim())
+        .filter(|n| !n.is_empty() && seen.insert(n.to_ascii_lowercase()))
+        .collect();
     (!out.is_empty()).then(|| out.join("、"))
 }
 

@@ -11,6 +11,7 @@
 //! title case). Also dropped: the subscription lines of the daily briefing
 //! (`（欢迎点击此处订阅NYT简报…）`, `感谢阅读今天的简报…`) and taboola feeds.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::FixedOffset;
@@ -119,19 +120,22 @@ impl Site for Nytimes {
         while start > 0
             && let Some(name) = art.paragraphs.get(start - 1).and_then(|p| bio_name(p))
         {
-            bios.insert(0, name);
+            bios.push(name);
             start -= 1;
         }
+        bios.reverse();
         art.paragraphs.drain(start..end);
 
         let header: Vec<String> =
             art.author.as_deref().map(|a| a.split('、').map(str::to_owned).collect()).unwrap_or_default();
         let mut names: Vec<String> = bios.iter().map(|(name, _)| name.clone()).collect();
+        let known: HashSet<String> = bios
+            .iter()
+            .flat_map(|(name, latin)| std::iter::once(name).chain(latin))
+            .map(|n| n.to_ascii_lowercase())
+            .collect();
         for h in header {
-            let known = bios.iter().any(|(name, latin)| {
-                name.eq_ignore_ascii_case(&h) || latin.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(&h))
-            });
-            if !known {
+            if !known.contains(&h.to_ascii_lowercase()) {
                 names.push(title_case(&h));
             }
         }
