@@ -9,22 +9,12 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let portal = common::format("portal-text");
-    // Raw, as a file of the format would come.
-    let raw = common::text(data);
-    common::detect_all(&raw);
-    common::extract_and_check(portal, &raw);
-
-    // Glued into a skeleton.
-    let (sel, rest) = common::split_selector(data);
-    let input = common::text(rest);
-    let (a, b) = common::two_parts(&input);
-    let outlet = common::site_label(sel / 3);
-    let text = match sel % 3 {
-        0 => format!("標題 一\n\n標題 一\n\n{outlet} 2024-04-26 10:45\n\n{a}\n\n原始連結\n\n{b}"),
-        1 => format!("{a}\n{outlet} 2024-04-26 10:45\n第一段。\n{b}\n熱門文章\n分享"),
-        _ => format!("{a}\n\n{b} 2024-04-26 10:45\n\n正文。\n\n原始連結\n"),
-    };
-    common::detect_all(&text);
-    common::extract_and_check(portal, &text);
+    common::fuzz_format("portal-text", data, |sel, a, b| {
+        let outlet = common::site_label(sel / 3);
+        match sel % 3 {
+            0 => format!("標題 一\n\n標題 一\n\n{outlet} 2024-04-26 10:45\n\n{a}\n\n原始連結\n\n{b}"),
+            1 => format!("{a}\n{outlet} 2024-04-26 10:45\n第一段。\n{b}\n熱門文章\n分享"),
+            _ => format!("{a}\n\n{b} 2024-04-26 10:45\n\n正文。\n\n原始連結\n"),
+        }
+    });
 });

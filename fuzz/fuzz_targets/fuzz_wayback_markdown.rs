@@ -10,28 +10,18 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let wayback = common::format("wayback-markdown");
-    // Raw, as a file of the format would come.
-    let raw = common::text(data);
-    common::detect_all(&raw);
-    common::extract_and_check(wayback, &raw);
-
-    // Glued into a skeleton.
-    let (sel, rest) = common::split_selector(data);
-    let input = common::text(rest);
-    let (a, b) = common::two_parts(&input);
-    let host = common::site_host(sel / 3);
-    let text = match sel % 3 {
-        0 => format!(
-            "---\ntitle: \"標題\"\ndate: \"2021-11-16\"\nauthor: \"記者林勵\"\ncategory: \"眾聞\"\ntags:\n  - \"a\"\n\
-             url: \"https://web.archive.org/web/20220117161412/https://{host}/article/47751/x\"\n\
-             original_url: \"https://{host}/article/47751/x\"\n---\n\n# 標題\n\n{a}{b}"
-        ),
-        1 => format!("---\n{a}\n---\n\n# 標題\n\n正文。{b}\n"),
-        _ => format!(
-            "---\ntitle: t\nurl: \"https://web.archive.org/web/2022/https://{host}/a\"\noriginal_url: {a}\n---\n{b}\n"
-        ),
-    };
-    common::detect_all(&text);
-    common::extract_and_check(wayback, &text);
+    common::fuzz_format("wayback-markdown", data, |sel, a, b| {
+        let host = common::site_host(sel / 3);
+        match sel % 3 {
+            0 => format!(
+                "---\ntitle: \"標題\"\ndate: \"2021-11-16\"\nauthor: \"記者林勵\"\ncategory: \"眾聞\"\ntags:\n  - \"a\"\n\
+                 url: \"https://web.archive.org/web/20220117161412/https://{host}/article/47751/x\"\n\
+                 original_url: \"https://{host}/article/47751/x\"\n---\n\n# 標題\n\n{a}{b}"
+            ),
+            1 => format!("---\n{a}\n---\n\n# 標題\n\n正文。{b}\n"),
+            _ => format!(
+                "---\ntitle: t\nurl: \"https://web.archive.org/web/2022/https://{host}/a\"\noriginal_url: {a}\n---\n{b}\n"
+            ),
+        }
+    });
 });

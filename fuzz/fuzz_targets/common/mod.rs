@@ -126,3 +126,21 @@ pub fn check_record(r: &Record) {
         assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "warning {w:?}");
     }
 }
+
+/// One format's fuzz run: the input raw, as a file of the format would come, then glued
+/// into a skeleton by `skeleton(selector byte, first part, second part)`, the selector
+/// being the input's first byte and the parts the rest split at its first NUL. Both
+/// texts go through every detector and through this format's extractor and checks.
+pub fn fuzz_format(name: &str, data: &[u8], skeleton: impl Fn(u8, &str, &str) -> String) {
+    let format = format(name);
+    let raw = text(data);
+    detect_all(&raw);
+    extract_and_check(format, &raw);
+
+    let (sel, rest) = split_selector(data);
+    let input = text(rest);
+    let (a, b) = two_parts(&input);
+    let glued = skeleton(sel, a, b);
+    detect_all(&glued);
+    extract_and_check(format, &glued);
+}
