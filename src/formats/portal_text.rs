@@ -90,7 +90,6 @@ impl Format for PortalText {
             title: lines.iter().take(at).find(|l| !l.is_empty()).map(|l| (*l).to_owned()).unwrap_or_default(),
             date: date::parse(when, Some(offset)),
             home_offset: Some(offset),
-            publisher: Some(site.map_or(outlet, |s| s.publisher()).to_owned()),
             ..Default::default()
         };
         art.paragraphs = lines
@@ -103,8 +102,7 @@ impl Format for PortalText {
         if let Some(site) = site {
             site.clean_title(&mut art);
         }
-        let publisher = art.publisher.take();
-        sites::finish_article(&mut art, site, publisher);
+        sites::finish_article(&mut art, site, Some(outlet.to_owned()));
         Ok(art)
     }
 }
