@@ -186,7 +186,7 @@ pub fn run(
     if cfg.jobs <= 1 {
         run_sequential(inputs, cfg, &mut writer)?;
     } else {
-        run_parallel(inputs, cfg, &mut writer)?;
+        run_parallel(inputs, cfg, &mut writer, WINDOW_PER_JOB)?;
     }
     if !writer.summary.broken_pipe {
         writer.errs.flush()?;
@@ -281,10 +281,15 @@ impl<I> Shared<'_, '_, I> {
         if !go_on {
             self.stop();
         } else if written > before {
+            // Two finishers can get here in either order after releasing the sink: the
+            // window only ever moves forward, or a stale count could leave every worker
+            // waiting for a move that no one is left to make.
             let mut feed = lock(&self.feed);
-            feed.written = written;
-            if feed.waiting > 0 {
-                self.moved.notify_all();
+            if written > feed.written {
+                feed.written = written;
+                if feed.waiting > 0 {
+                    self.moved.notify_all();
+                }
             }
         }
         go_on
@@ -330,12 +335,17 @@ fn worker<I: Iterator<Item = Input>>(shared: &Shared<I>, cfg: &Config) {
     }
 }
 
-fn run_parallel(inputs: impl Iterator<Item = Input> + Send, cfg: &Config, writer: &mut Writer) -> io::Result<()> {
+fn run_parallel(
+    inputs: impl Iterator<Item = Input> + Send,
+    cfg: &Config,
+    writer: &mut Writer,
+    window_per_job: usize,
+) -> io::Result<()> {
     let jobs = cfg.jobs.max(1);
     let shared = Shared {
         feed: Mutex::new(Feed { inputs: inputs.fuse(), next: 0, written: 0, stop: false, waiting: 0 }),
         moved: Condvar::new(),
-        window: (WINDOW_PER_JOB * jobs) as u64,
+        window: (window_per_job.max(1) * jobs) as u64,
         sink: Mutex::new(Sink { writer, pending: VecDeque::new(), written: 0, error: None }),
     };
     std::thread::scope(|scope| {
@@ -383,14 +393,33 @@ mod tests {
     }
 
     fn run_with(jobs: usize, n: usize) -> (Summary, Vec<u8>, Vec<u8>) {
-        let (out, errs) = (Sink::default(), Sink::default());
-        let mut o = Output::Writer(Box::new(out.clone()));
-        let mut e = ErrorSink::Writer(Box::new(errs.clone()));
-        let cfg = Config { opts: Options::default(), mode: Mode::Detect, jobs };
-        let summary = run(inputs(n).into_iter(), &cfg, &mut o, &mut e, None).unwrap();
-        let out = out.0.lock().unwrap().clone();
-        let errs = errs.0.lock().unwrap().clone();
-        (summary, out, errs)
+        run_windowed(jobs, n, WINDOW_PER_JOB)
+    }
+
+    /// A run of `n` inputs with `jobs` workers and the given window per worker, which
+    /// fails the test (rather than hanging it) if it does not end within a minute.
+    fn run_windowed(jobs: usize, n: usize, window_per_job: usize) -> (Summary, Vec<u8>, Vec<u8>) {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (out, errs) = (Sink::default(), Sink::default());
+            let mut o = Output::Writer(Box::new(out.clone()));
+            let mut e = ErrorSink::Writer(Box::new(errs.clone()));
+            let cfg = Config { opts: Options::default(), mode: Mode::Detect, jobs };
+            let mut writer = Writer { out: &mut o, errs: &mut e, progress: None, summary: Summary::default() };
+            if jobs <= 1 {
+                run_sequential(inputs(n).into_iter(), &cfg, &mut writer).unwrap();
+            } else {
+                run_parallel(inputs(n).into_iter(), &cfg, &mut writer, window_per_job).unwrap();
+            }
+            writer.errs.flush().unwrap();
+            let summary = writer.summary;
+            let out = out.0.lock().unwrap().clone();
+            let errs = errs.0.lock().unwrap().clone();
+            let _ = done.send((summary, out, errs));
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("a run of {n} inputs with {jobs} jobs did not end within a minute"))
     }
 
     #[test]
@@ -406,6 +435,21 @@ mod tests {
         }
         for jobs in [2, 3, 4] {
             assert_eq!(run_with(jobs, n), (summary, out.clone(), errs.clone()), "jobs {jobs}");
+        }
+    }
+
+    /// The window must only move forward, whichever of two finishers updates it last:
+    /// with a stale count every worker could wait for a move that no one will make.
+    /// Tiny windows and instant inputs make the workers race for it all the time.
+    #[test]
+    fn tiny_windows_never_stall_the_run() {
+        let n = 3000;
+        let (summary, out, errs) = run_windowed(1, n, 1);
+        for round in 0..40 {
+            for jobs in [2, 3, 4] {
+                let got = run_windowed(jobs, n, 1 + round % 2);
+                assert!(got == (summary, out.clone(), errs.clone()), "jobs {jobs}, round {round}: output differs");
+            }
         }
     }
 
