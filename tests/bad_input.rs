@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output};
 use std::time::{Duration, Instant};
 
-use common::{json_lines, newsnorm, root, write};
+use common::{json_lines, newsnorm, output_bounded, root, write};
 use serde_json::Value;
 
 const SEED_A: &str = "samples/000_50549907408c293c.txt";
@@ -216,7 +216,7 @@ fn unreadable_file() {
     } else {
         StdCommand::new(&bin)
     };
-    let out = cmd.current_dir(root()).args(["--quiet", SEED_A, &bad, SEED_B]).output().unwrap();
+    let out = output_bounded(cmd.current_dir(root()).args(["--quiet", SEED_A, &bad, SEED_B]));
     let msg = assert_one_error(&parse(&out), &bad, "permission_denied");
     assert!(msg.contains("permission denied"), "{msg}");
 }

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
-use common::{json_lines, newsnorm, root, write};
+use common::{json_lines, newsnorm, output_bounded, root, write};
 
 const SEEDS: &[&str] = &[
     "samples/000_50549907408c293c.txt",
@@ -93,7 +93,7 @@ fn tree() -> tempfile::TempDir {
 
 fn bash(script: &str, dir: &Path) -> std::process::Output {
     let bin = assert_cmd::cargo::cargo_bin("newsnorm");
-    StdCommand::new("bash").arg("-c").arg(script).arg(bin).current_dir(dir).output().unwrap()
+    output_bounded(StdCommand::new("bash").arg("-c").arg(script).arg(bin).current_dir(dir))
 }
 
 #[cfg(unix)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{json_lines, root};
+use common::{json_lines, output_bounded, root, wait_bounded};
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("newsnorm")
@@ -45,7 +45,7 @@ fn head_c_100(args: &[&Path]) {
     let mut first = [0u8; 100];
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
-    let out = child.wait_with_output().unwrap();
+    let out = wait_bounded(child);
     assert!(first.starts_with(b"{\"id\":\""));
     assert_eq!(out.status.code(), Some(0), "a closed pipe is a normal end");
     assert!(out.stderr.is_empty(), "nothing on stderr: {}", String::from_utf8_lossy(&out.stderr));
@@ -64,13 +64,13 @@ fn closed_pipe_ends_the_run_quietly() {
 #[test]
 fn closed_pipe_in_a_shell_pipeline() {
     let dir = many_seeds(100);
-    let out = StdCommand::new("bash")
-        .arg("-c")
-        .arg(r#""$0" "$1" | head -c 100 > /dev/null; exit "${PIPESTATUS[0]}""#)
-        .arg(bin())
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = output_bounded(
+        StdCommand::new("bash")
+            .arg("-c")
+            .arg(r#""$0" "$1" | head -c 100 > /dev/null; exit "${PIPESTATUS[0]}""#)
+            .arg(bin())
+            .arg(dir.path()),
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
@@ -125,7 +125,7 @@ fn interrupt_output_file(sig: &str, previous: Option<&[u8]>) {
         wait_for(&mut child, || temp_files(dir.path()).iter().any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0)));
     assert!(started, "the run ended before it could be interrupted: make the input set larger");
     signal(&child, sig);
-    let out = child.wait_with_output().unwrap();
+    let out = wait_bounded(child);
     assert_eq!(out.status.code(), Some(130), "interrupted: status 130");
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(temp_files(dir.path()).is_empty(), "the temporary file is removed");
@@ -152,7 +152,7 @@ fn a_finished_output_file_holds_whole_records() {
     let inputs = many_seeds(20);
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("out.jsonl");
-    let out = StdCommand::new(bin()).args(["-q", "-o"]).arg(&dest).arg(inputs.path()).output().unwrap();
+    let out = output_bounded(StdCommand::new(bin()).args(["-q", "-o"]).arg(&dest).arg(inputs.path()));
     assert_eq!(out.status.code(), Some(0));
     let bytes = std::fs::read(&dest).unwrap();
     assert!(bytes.ends_with(b"\n"));
@@ -181,7 +181,7 @@ fn sigterm_on_stdout_never_leaves_half_a_line() {
     signal(&child, "TERM");
     std::thread::sleep(Duration::from_millis(200));
     stdout.read_to_end(&mut got).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = wait_bounded(child);
     assert!(got.ends_with(b"\n"), "the output ends on a whole line");
     let records = json_lines(&got);
     assert!(records.len() >= 10 && records.len() < 3000, "{} records", records.len());

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{json_lines, root, write};
+use common::{json_lines, output_bounded, root, write};
 
 const BIN: &str = env!("CARGO_BIN_EXE_newsnorm");
 
@@ -29,7 +29,7 @@ fn on_a_terminal(command: &str) -> Option<String> {
         eprintln!("note: util-linux `script` is not available; progress bar test skipped");
         return None;
     }
-    let out = Command::new("script").args(["-q", "-e", "-c", command, "/dev/null"]).output().unwrap();
+    let out = output_bounded(Command::new("script").args(["-q", "-e", "-c", command, "/dev/null"]));
     assert!(matches!(out.status.code(), Some(0 | 1)), "status {:?}", out.status);
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }

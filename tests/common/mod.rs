@@ -1,17 +1,49 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, Output, Stdio};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The built `newsnorm` binary, run from the crate root.
+/// How long any one run of the binary may take in a test before it is killed (and the
+/// test fails on its status), so a hang costs minutes, not the whole CI budget.
+pub const RUN_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// The built `newsnorm` binary, run from the crate root, killed after [`RUN_LIMIT`].
 pub fn newsnorm() -> Command {
     let mut cmd = Command::cargo_bin("newsnorm").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).timeout(RUN_LIMIT);
     cmd
+}
+
+/// Wait for a spawned child like `Child::wait_with_output`, but at most [`RUN_LIMIT`]:
+/// then it is killed and the test fails.
+pub fn wait_bounded(mut child: Child) -> Output {
+    use wait_timeout::ChildExt;
+    fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            v
+        })
+    }
+    let stdout = child.stdout.take().map(drain);
+    let stderr = child.stderr.take().map(drain);
+    let Some(status) = child.wait_timeout(RUN_LIMIT).expect("wait for the child") else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the run did not end within {RUN_LIMIT:?}: killed");
+    };
+    let join = |h: Option<std::thread::JoinHandle<Vec<u8>>>| h.map(|h| h.join().unwrap_or_default()).unwrap_or_default();
+    Output { status, stdout: join(stdout), stderr: join(stderr) }
+}
+
+/// `Command::output` (stdin closed, stdout and stderr captured) within [`RUN_LIMIT`].
+pub fn output_bounded(cmd: &mut std::process::Command) -> Output {
+    wait_bounded(cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn"))
 }
 
 /// The crate root.
