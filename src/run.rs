@@ -182,11 +182,23 @@ pub fn run(
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
 ) -> io::Result<Summary> {
+    run_windowed(inputs, cfg, out, errs, progress, WINDOW_PER_JOB)
+}
+
+/// [`run`] with a given reorder window per worker (the tests shrink it).
+fn run_windowed(
+    inputs: impl Iterator<Item = Input> + Send,
+    cfg: &Config,
+    out: &mut Output,
+    errs: &mut ErrorSink,
+    progress: Option<&ProgressBar>,
+    window_per_job: usize,
+) -> io::Result<Summary> {
     let mut writer = Writer { out, errs, progress, summary: Summary::default() };
     if cfg.jobs <= 1 {
         run_sequential(inputs, cfg, &mut writer)?;
     } else {
-        run_parallel(inputs, cfg, &mut writer, WINDOW_PER_JOB)?;
+        run_parallel(inputs, cfg, &mut writer, window_per_job)?;
     }
     if !writer.summary.broken_pipe {
         writer.errs.flush()?;
@@ -393,26 +405,19 @@ mod tests {
     }
 
     fn run_with(jobs: usize, n: usize) -> (Summary, Vec<u8>, Vec<u8>) {
-        run_windowed(jobs, n, WINDOW_PER_JOB)
+        run_with_window(jobs, n, WINDOW_PER_JOB)
     }
 
     /// A run of `n` inputs with `jobs` workers and the given window per worker, which
     /// fails the test (rather than hanging it) if it does not end within a minute.
-    fn run_windowed(jobs: usize, n: usize, window_per_job: usize) -> (Summary, Vec<u8>, Vec<u8>) {
+    fn run_with_window(jobs: usize, n: usize, window_per_job: usize) -> (Summary, Vec<u8>, Vec<u8>) {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let (out, errs) = (Sink::default(), Sink::default());
             let mut o = Output::Writer(Box::new(out.clone()));
             let mut e = ErrorSink::Writer(Box::new(errs.clone()));
             let cfg = Config { opts: Options::default(), mode: Mode::Detect, jobs };
-            let mut writer = Writer { out: &mut o, errs: &mut e, progress: None, summary: Summary::default() };
-            if jobs <= 1 {
-                run_sequential(inputs(n).into_iter(), &cfg, &mut writer).unwrap();
-            } else {
-                run_parallel(inputs(n).into_iter(), &cfg, &mut writer, window_per_job).unwrap();
-            }
-            writer.errs.flush().unwrap();
-            let summary = writer.summary;
+            let summary = run_windowed(inputs(n).into_iter(), &cfg, &mut o, &mut e, None, window_per_job).unwrap();
             let out = out.0.lock().unwrap().clone();
             let errs = errs.0.lock().unwrap().clone();
             let _ = done.send((summary, out, errs));
@@ -444,10 +449,10 @@ mod tests {
     #[test]
     fn tiny_windows_never_stall_the_run() {
         let n = 3000;
-        let (summary, out, errs) = run_windowed(1, n, 1);
+        let (summary, out, errs) = run_with_window(1, n, 1);
         for round in 0..40 {
             for jobs in [2, 3, 4] {
-                let got = run_windowed(jobs, n, 1 + round % 2);
+                let got = run_with_window(jobs, n, 1 + round % 2);
                 assert!(got == (summary, out.clone(), errs.clone()), "jobs {jobs}, round {round}: output differs");
             }
         }
