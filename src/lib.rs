@@ -13,6 +13,8 @@
 //! 6. [`output`] and [`run`]: JSON Lines out, errors collected per input, in input
 //!    order, in parallel.
 //!
+//! [`pipeline`] strings stages 2-5 together for one input's bytes.
+//!
 //! ```
 //! let text = "布林肯會王毅\n\nRti 中央廣播電臺 2024-04-26 10:45\n\n布林肯今天在北京會見王毅。\n\n原始連結\n";
 //! let record = newsnorm::process_bytes("-", text.as_bytes(), &newsnorm::Options::default()).unwrap();
@@ -27,8 +29,10 @@ pub mod formats;
 pub mod frontmatter;
 pub mod html;
 pub mod input;
+pub mod markdown;
 pub mod normalize;
 pub mod output;
+pub mod pipeline;
 pub mod record;
 pub mod run;
 pub mod sites;
@@ -37,6 +41,7 @@ use encoding_rs::Encoding;
 
 pub use error::Error;
 pub use formats::Format;
+pub use pipeline::{Hint, detect_bytes, process, process_bytes};
 pub use record::{Image, Record};
 
 /// The default `--max-size`: 64 MiB.
@@ -67,31 +72,4 @@ impl std::fmt::Debug for Options {
             .field("max_size", &self.max_size)
             .finish()
     }
-}
-
-/// Turn one input's bytes into a record. `source_path` is written as given.
-pub fn process_bytes(source_path: &str, bytes: &[u8], opts: &Options) -> Result<Record, Error> {
-    if bytes.len() as u64 > opts.max_size {
-        return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: opts.max_size });
-    }
-    let decoded = decode::decode(bytes, opts.encoding)?;
-    let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
-    let format = match opts.format {
-        Some(f) => f,
-        None => formats::detect(text)?,
-    };
-    let mut article = format.extract(text)?;
-    for w in decoded.warnings.iter().rev() {
-        if !article.warnings.contains(w) {
-            article.warnings.insert(0, w);
-        }
-    }
-    article.into_record(format.name(), source_path)
-}
-
-/// The format an input is in, without extracting it (for `newsnorm detect`).
-pub fn detect_bytes(bytes: &[u8], opts: &Options) -> Result<&'static dyn Format, Error> {
-    let decoded = decode::decode(bytes, opts.encoding)?;
-    let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
-    formats::detect(text)
 }

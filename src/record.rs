@@ -6,11 +6,12 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::FixedOffset;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
+pub use crate::normalize::date::When;
 use crate::normalize::{text, url};
 
 /// Stable warning codes (the `warnings` array).
@@ -53,15 +54,6 @@ pub struct Record {
     pub tags: Vec<String>,
     pub category: Option<String>,
     pub warnings: Vec<String>,
-}
-
-/// A publication time as precise as the source gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
-    /// Date and time with a known offset.
-    Instant(DateTime<FixedOffset>),
-    /// Only the calendar day is known.
-    Day(NaiveDate),
 }
 
 /// What an extractor found, before the shared normalisation.

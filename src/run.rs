@@ -24,7 +24,7 @@ use indicatif::ProgressBar;
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{self, ErrorSink, Output};
-use crate::{Options, detect_bytes, process_bytes};
+use crate::{Options, detect_bytes, process};
 
 /// What each input is turned into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,10 +110,10 @@ fn process_one(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outc
 fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outcome) {
     outcome.out.clear();
     outcome.err.clear();
-    let Input { display, source } = input;
+    let Input { display, source, hint } = input;
     let read = source.and_then(|s| input::read_into(&s, cfg.opts.max_size, buf));
     match cfg.mode {
-        Mode::Records => match read.and_then(|()| process_bytes(&display, buf, &cfg.opts)) {
+        Mode::Records => match read.and_then(|()| process(&display, buf, &hint, &cfg.opts)) {
             Ok(record) => output::append_record_line(&mut outcome.out, &record),
             Err(e) => outcome.err = output::error_line(&display, &e),
         },
@@ -399,7 +399,7 @@ mod tests {
             .map(|i| {
                 let source =
                     if i % 7 == 3 { Err(Error::NotFound) } else { Ok(Source::File(format!("/no/{i}").into())) };
-                Input { display: format!("in-{i}"), source }
+                Input::new(format!("in-{i}"), source)
             })
             .collect()
     }
@@ -499,7 +499,7 @@ mod tests {
             std::fs::write(&path, text).unwrap();
             paths.push((format!("{i}.txt"), path));
         }
-        let inputs = || paths.iter().map(|(d, p)| Input { display: d.clone(), source: Ok(Source::File(p.clone())) });
+        let inputs = || paths.iter().map(|(d, p)| Input::new(d.clone(), Ok(Source::File(p.clone()))));
         // Without the hook the message is the panic's; with it, also its location.
         for (jobs, hook) in [(1, false), (2, false), (2, true)] {
             if hook {

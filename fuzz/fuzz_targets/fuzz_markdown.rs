@@ -4,7 +4,7 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use newsnorm::formats::markdown;
+use newsnorm::markdown;
 
 fuzz_target!(|data: &[u8]| {
     let (sel, rest) = common::split_selector(data);

@@ -10,7 +10,6 @@ use crate::frontmatter;
 use crate::record::Article;
 
 pub mod jekyll;
-pub mod markdown;
 pub mod portal_text;
 pub mod wayback_markdown;
 

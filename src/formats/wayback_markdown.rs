@@ -14,9 +14,10 @@
 //! Markdown paragraphs, <figure> blocks, {{< video … >}} shortcodes
 //! ```
 
-use super::{Format, front_matter_head, has_key, markdown};
+use super::{Format, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter;
+use crate::markdown;
 use crate::normalize::{date, text, url};
 use crate::record::{Article, warn};
 use crate::sites;

@@ -5,7 +5,14 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use regex::Regex;
 
-use crate::record::When;
+/// A publication time as precise as the source gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Date and time with a known offset.
+    Instant(DateTime<FixedOffset>),
+    /// Only the calendar day is known.
+    Day(NaiveDate),
+}
 
 /// `YYYY-MM-DD[ T]HH:MM[:SS[.frac]]` with no offset.
 static LOCAL_DATETIME: LazyLock<Regex> = LazyLock::new(|| {

@@ -37,7 +37,8 @@ pub fn wait_bounded(mut child: Child) -> Output {
         let _ = child.wait();
         panic!("the run did not end within {RUN_LIMIT:?}: killed");
     };
-    let join = |h: Option<std::thread::JoinHandle<Vec<u8>>>| h.map(|h| h.join().unwrap_or_default()).unwrap_or_default();
+    let join =
+        |h: Option<std::thread::JoinHandle<Vec<u8>>>| h.map(|h| h.join().unwrap_or_default()).unwrap_or_default();
     Output { status, stdout: join(stdout), stderr: join(stderr) }
 }
 

@@ -15,20 +15,32 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::error::Error;
+use crate::pipeline::Hint;
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     File(PathBuf),
     Stdin,
+    /// Bytes already read out of a container or a stream.
+    Bytes(Vec<u8>),
 }
 
 /// One input: its name as written in `source_path` (bytes of the path that are not
-/// UTF-8 shown as U+FFFD), and its source (or why there is none).
+/// UTF-8 shown as U+FFFD), its source (or why there is none), and what its container
+/// knows about it.
 #[derive(Debug)]
 pub struct Input {
     pub display: String,
     pub source: Result<Source, Error>,
+    pub hint: Hint,
+}
+
+impl Input {
+    /// An input with no hint.
+    pub fn new(display: String, source: Result<Source, Error>) -> Self {
+        Input { display, source, hint: Hint::default() }
+    }
 }
 
 /// A directory walk without hidden entries.
@@ -67,7 +79,7 @@ fn walk_error(err: walkdir::Error) -> Input {
             None => Err(Error::Io(io::Error::other("directory walk failed"))),
         }
     };
-    Input { display, source }
+    Input::new(display, source)
 }
 
 impl Iterator for Inputs {
@@ -80,7 +92,7 @@ impl Iterator for Inputs {
                     Some(Ok(entry)) => {
                         if entry.file_type().is_file() {
                             let path = entry.into_path();
-                            return Some(Input { display: path.display().to_string(), source: Ok(Source::File(path)) });
+                            return Some(Input::new(path.display().to_string(), Ok(Source::File(path))));
                         }
                         continue;
                     }
@@ -90,7 +102,7 @@ impl Iterator for Inputs {
             }
             let path = self.pending.pop_front()?;
             if path == "-" {
-                return Some(Input { display: "-".to_owned(), source: Ok(Source::Stdin) });
+                return Some(Input::new("-".to_owned(), Ok(Source::Stdin)));
             }
             let display = path.to_string_lossy().into_owned();
             match std::fs::metadata(&path) {
@@ -103,8 +115,8 @@ impl Iterator for Inputs {
                             .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool),
                     );
                 }
-                Ok(_) => return Some(Input { source: Ok(Source::File(PathBuf::from(path))), display }),
-                Err(err) => return Some(Input { display, source: Err(Error::from_io(err)) }),
+                Ok(_) => return Some(Input::new(display, Ok(Source::File(PathBuf::from(path))))),
+                Err(err) => return Some(Input::new(display, Err(Error::from_io(err)))),
             }
         }
     }
@@ -124,6 +136,13 @@ pub fn read_into(source: &Source, max_size: u64, buf: &mut Vec<u8>) -> Result<()
     match source {
         Source::Stdin => read_limited(io::stdin().lock(), None, max_size, buf),
         Source::File(path) => read_file(path, max_size, buf),
+        Source::Bytes(bytes) => {
+            if bytes.len() as u64 > max_size {
+                return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: max_size });
+            }
+            buf.extend_from_slice(bytes);
+            Ok(())
+        }
     }
 }
 
