@@ -12,7 +12,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{corpus, json_lines, output_bounded, root, skip, tell, write};
+use common::{json_lines, output_bounded, root, skip, tell, write};
 
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_newsnorm"))
@@ -34,16 +34,30 @@ fn gnu_parallel() -> bool {
     }
 }
 
-/// A corpus for the recipes: the shared corpus when present (else the samples), and a
-/// folder of inputs that fail, so error objects take part too.
+/// A corpus for the recipes: the shared corpus when present (else 200 copies of the
+/// samples), the samples, and a folder of inputs that fail, so error objects take part.
 fn roots(tmp: &Path) -> Vec<PathBuf> {
     let bad = tmp.join("bad");
     write(&bad.join("a-notes.txt"), b"just some notes, not an article\n");
     write(&bad.join("b-empty.txt"), b"");
     write(&bad.join("c-big5.txt"), &big5_sample());
-    let mut roots = vec![corpus().unwrap_or_else(|| root().join("samples")), root().join("samples"), bad];
-    roots.dedup();
-    roots
+    let shared = root().join("../shared/corpus");
+    let many = match shared.is_dir() {
+        true => shared,
+        false => {
+            // Enough files for the work to split into several jobs: copies of the samples.
+            let copies = tmp.join("copies");
+            for entry in std::fs::read_dir(root().join("samples")).unwrap() {
+                let entry = entry.unwrap();
+                let bytes = std::fs::read(entry.path()).unwrap();
+                for i in 0..40 {
+                    write(&copies.join(format!("{i:02}-{}", entry.file_name().to_string_lossy())), &bytes);
+                }
+            }
+            copies
+        }
+    };
+    vec![many, root().join("samples"), bad]
 }
 
 /// A sample as Big5 bytes (the document stream carries it as base64).

@@ -59,7 +59,8 @@ pub fn tell(message: &str) {
     use std::io::Write;
     let thread = std::thread::current();
     let test = thread.name().unwrap_or("test");
-    let _ = writeln!(std::io::stderr().lock(), "{message} [{test}]");
+    // One write, so the line is not broken up by libtest's own output.
+    let _ = std::io::stderr().write_all(format!("{message} [{test}]\n").as_bytes());
 }
 
 /// A test (or part of one) that cannot run here: a visible `SKIPPED: reason` line.
