@@ -15,7 +15,7 @@ Examples:
   find corpus -name '*.md' -print0 | newsnorm --files-from - -0
   newsnorm corpus/ | jq -r 'select(.publisher == \"中央社\") | .title'
   newsnorm detect corpus/cna/*           path<TAB>format per file
-  spark_job | newsnorm --stream --errors - --exit-zero
+  newsnorm --stream --errors - --exit-zero < docs.jsonl
                                          a JSON Lines document stream, errors in place
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error

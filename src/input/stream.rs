@@ -131,8 +131,23 @@ impl<R: BufRead> Iterator for Stream<R> {
             );
             return Some(invalid(format!("-:{n}"), n, reason));
         }
-        let line = self.buf.strip_suffix(b"\r").unwrap_or(&self.buf);
+        let mut line = self.buf.strip_suffix(b"\r").unwrap_or(&self.buf);
+        if n == 1 {
+            // A UTF-8 byte order mark, as some Windows tools write.
+            line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+        }
         Some(parse_line(line, n, self.max_size))
+    }
+}
+
+/// serde_json's message with the position as a byte column of the stream line (its
+/// "line 1" is always the stream line itself).
+fn json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&position) {
+        Some(message) if e.line() == 1 => format!("{message} at byte {}", e.column()),
+        _ => text,
     }
 }
 
@@ -150,15 +165,15 @@ fn parse_line(bytes: &[u8], n: u64, max_size: u64) -> Input {
         Some(_) => {
             let what = match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
                 Ok(_) => "a JSON value that is not an object".to_owned(),
-                Err(e) => format!("not valid JSON ({e})"),
+                Err(e) => format!("not valid JSON ({})", json_error(&e)),
             };
             return invalid(fallback(), n, format!("{what}; expected an object with `content` or `content_base64`"));
         }
     }
     let line: Line = match serde_json::from_slice(bytes) {
         Ok(line) => line,
-        Err(e) if e.is_data() => return invalid(fallback(), n, format!("a key has the wrong type ({e})")),
-        Err(e) => return invalid(fallback(), n, format!("not valid JSON ({e})")),
+        Err(e) if e.is_data() => return invalid(fallback(), n, format!("not a document ({})", json_error(&e))),
+        Err(e) => return invalid(fallback(), n, format!("not valid JSON ({})", json_error(&e))),
     };
     let display = match line.path.as_deref() {
         Some(p) if !p.is_empty() => p.to_owned(),
@@ -251,14 +266,14 @@ mod tests {
         let got = inputs(&text, 10);
         assert_eq!(got.len(), 10);
         let expect = [
-            ("-:1", "not valid JSON"),
+            ("-:1", "not valid JSON (expected ident at byte 2)"),
             ("-:2", "not an object"),
             ("-:3", "empty line"),
             ("p.md", "no `content`"),
             ("-:5", "both"),
             ("b.bin", "not valid base64"),
             ("-:7", "unknown format \"pdf\""),
-            ("-:8", "wrong type"),
+            ("-:8", "not a document (invalid type: integer `42`, expected a string at byte 13)"),
             ("-:9", "13 bytes, over the --max-size limit of 10 bytes"),
             ("-:10", "not valid JSON"),
         ];
@@ -281,6 +296,13 @@ mod tests {
         // A document of 2 bytes under a 1-byte limit: refused, but read as a line.
         assert!(reason(&stream.next().unwrap()).contains("over the --max-size limit"));
         assert!(stream.next().is_none());
+    }
+
+    #[test]
+    fn a_byte_order_mark_on_the_first_line_is_skipped() {
+        let got = inputs("\u{FEFF}{\"content\":\"a\"}\n\u{FEFF}{\"content\":\"b\"}\n", 10);
+        assert_eq!(got[0].source.as_ref().unwrap(), &Source::Bytes(b"a".to_vec()));
+        assert!(reason(&got[1]).contains("not valid JSON"), "only the stream's own start");
     }
 
     #[test]
