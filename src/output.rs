@@ -174,7 +174,8 @@ pub enum ErrorSink {
     Stderr,
     /// Into the record output, each error object in its input's place (`--errors -`
     /// with records on stdout: for engines that collect stdout only). The run writes
-    /// them there; [`ErrorSink::write_line`] ignores them.
+    /// an input's error line through its [`Output`] (see `run::Writer`); a line given
+    /// to [`ErrorSink::write_line`] goes to stdout directly: whole, but not in order.
     Records,
     File(BufWriter<File>),
     Writer(Box<dyn Write + Send>),
@@ -213,7 +214,7 @@ impl ErrorSink {
         let _gate = gate();
         match self {
             ErrorSink::Stderr => io::stderr().lock().write_all(line),
-            ErrorSink::Records => Ok(()),
+            ErrorSink::Records => io::stdout().lock().write_all(line),
             ErrorSink::File(w) => w.write_all(line),
             ErrorSink::Writer(w) => w.write_all(line),
         }
@@ -223,7 +224,7 @@ impl ErrorSink {
         let _gate = gate();
         match self {
             ErrorSink::Stderr => io::stderr().flush(),
-            ErrorSink::Records => Ok(()),
+            ErrorSink::Records => io::stdout().flush(),
             ErrorSink::File(w) => w.flush(),
             ErrorSink::Writer(w) => w.flush(),
         }
