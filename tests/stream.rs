@@ -252,3 +252,42 @@ fn stream_takes_no_paths_and_no_list() {
     let out = newsnorm().arg("--stream").write_stdin("").output().unwrap();
     assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty());
 }
+
+/// Memory does not grow with the stream: the peak RSS (GNU time) of 20,000 lines of
+/// 4 KB documents (80 MB) is that of 2,000 (8 MB), give or take a few MiB. (The
+/// release binary over 2,000 to 200,000 lines of real documents: `bench/stream-rss.sh`.)
+#[test]
+fn memory_stays_flat_however_long_the_stream() {
+    let time = std::path::Path::new("/usr/bin/time");
+    if !time.exists() {
+        common::skip("GNU time (/usr/bin/time) not installed, so the stream's memory was not measured");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!("{}\n", json!({ "content": "x".repeat(4000) }));
+    let peak = |n: usize| -> u64 {
+        let input = dir.path().join(format!("{n}.jsonl"));
+        std::fs::write(&input, line.repeat(n)).unwrap();
+        let report = dir.path().join(format!("{n}.time"));
+        let child = std::process::Command::new(time)
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&report)
+            .arg(env!("CARGO_BIN_EXE_newsnorm"))
+            .args(["--stream", "-q", "--errors", "-", "--exit-zero", "-j", "2"])
+            .stdin(std::fs::File::open(&input).unwrap())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let out = common::wait_bounded(child);
+        assert!(out.status.success());
+        assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), n);
+        let kib = std::fs::read_to_string(&report).unwrap();
+        kib.trim().lines().last().unwrap().trim().parse().unwrap()
+    };
+    let (small, large) = (peak(2_000), peak(20_000));
+    common::tell(&format!("peak RSS of --stream: {small} KiB for 2,000 lines, {large} KiB for 20,000"));
+    assert!(large < small + 4 * 1024, "peak RSS grew from {small} KiB to {large} KiB");
+}
