@@ -89,7 +89,8 @@ pub struct Common {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print `path<TAB>format` for each input (`unrecognized` when no format fits).
+    /// Print `path<TAB>format` for each input (`unrecognized` when no format fits,
+    /// `error:KIND` when it cannot be read as text).
     Detect {
         /// Files or directories; `-` or nothing reads stdin.
         #[arg(value_name = "PATH")]
