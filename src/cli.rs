@@ -15,9 +15,11 @@ Examples:
   find corpus -name '*.md' -print0 | newsnorm --files-from - -0
   newsnorm corpus/ | jq -r 'select(.publisher == \"中央社\") | .title'
   newsnorm detect corpus/cna/*           path<TAB>format per file
+  newsnorm --stream --errors - --exit-zero < docs.jsonl
+                                         a JSON Lines document stream, errors in place
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
-stream); 2 usage error or nothing could run.";
+stream; 0 with --exit-zero); 2 usage error or nothing could run.";
 
 /// Turn scraped news-article files into one canonical JSON record per article.
 #[derive(Debug, Parser)]
@@ -50,9 +52,19 @@ pub struct Common {
     #[arg(long, value_name = "LABEL", global = true)]
     pub encoding: Option<String>,
 
-    /// Write error objects (JSON Lines) to FILE instead of stderr.
+    /// Write error objects (JSON Lines) to FILE instead of stderr; `-` is stdout, in
+    /// input order among the records (for engines that collect stdout only).
     #[arg(long, value_name = "FILE", global = true)]
     pub errors: Option<PathBuf>,
+
+    /// Inputs that fail do not make the exit status 1 (usage errors still give 2).
+    #[arg(long, global = true)]
+    pub exit_zero: bool,
+
+    /// Read a document stream from stdin: one JSON object per line (`content` or
+    /// `content_base64`, optional `path`, `url`, `format`), one output line per line.
+    #[arg(long, global = true, conflicts_with = "files_from")]
+    pub stream: bool,
 
     /// Refuse inputs larger than this (bytes; K, M, G suffixes are powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, global = true)]
@@ -77,11 +89,25 @@ pub struct Common {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print `path<TAB>format` for each input (`unrecognized` when no format fits).
+    /// Print `path<TAB>format` for each input (`unrecognized` when no format fits,
+    /// `error:KIND` when it cannot be read as text).
     Detect {
         /// Files or directories; `-` or nothing reads stdin.
         #[arg(value_name = "PATH")]
         paths: Vec<OsString>,
+    },
+    /// Print a shell completion script (e.g. `newsnorm completions bash > /etc/bash_completion.d/newsnorm`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `newsnorm man > newsnorm.1; man -l newsnorm.1`.
+    Man {
+        /// Instead, write the pages of newsnorm and of each subcommand (newsnorm.1,
+        /// newsnorm-detect.1, ...) into DIR, e.g. /usr/local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 

@@ -52,6 +52,10 @@ pub enum Error {
     /// Nothing of the article text is left.
     #[error("no article body: {0}")]
     EmptyBody(&'static str),
+    /// A line of a `--stream` document stream that is not a document: not JSON, not an
+    /// object, no content, bad base64, an unknown format, over `--max-size`.
+    #[error("stream line {line}: {reason}")]
+    InvalidStreamLine { line: u64, reason: String },
     /// A bug: processing this input panicked. The run goes on with the other inputs.
     #[error("internal error (a bug in newsnorm; please report it with this input): {0}")]
     Internal(String),
@@ -75,6 +79,7 @@ impl Error {
             Error::FrontMatterInvalid(_) => "front_matter_invalid",
             Error::MissingPart(_) => "missing_part",
             Error::EmptyBody(_) => "empty_body",
+            Error::InvalidStreamLine { .. } => "invalid_stream_line",
             Error::Internal(_) => "internal",
         }
     }
@@ -137,6 +142,7 @@ pub const KINDS: &[&str] = &[
     "front_matter_invalid",
     "missing_part",
     "empty_body",
+    "invalid_stream_line",
     "internal",
 ];
 
@@ -184,6 +190,7 @@ mod tests {
             Error::FrontMatterInvalid(String::new()),
             Error::MissingPart(""),
             Error::EmptyBody(""),
+            Error::InvalidStreamLine { line: 0, reason: String::new() },
             Error::Internal(String::new()),
         ];
         let kinds: Vec<&str> = all.iter().map(Error::kind).collect();

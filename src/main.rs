@@ -1,6 +1,7 @@
 //! The `newsnorm` binary: parse the command line, run the batch, report, exit.
 
 mod cli;
+mod manual;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -11,8 +12,8 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use cli::{Cli, Command};
-use newsnorm::input::{self, Inputs};
-use newsnorm::output::{ErrorSink, Output};
+use newsnorm::input::{self, Input, Inputs, Stream};
+use newsnorm::output::{self, ErrorSink, Output};
 use newsnorm::run::{self, Mode};
 use newsnorm::{Options, decode, formats};
 
@@ -35,8 +36,23 @@ fn real_main() -> anyhow::Result<ExitCode> {
     let common = cli.common;
     let (mut paths, mode) = match cli.command {
         Some(Command::Detect { paths }) => (paths, Mode::Detect),
+        Some(Command::Completions { shell }) => {
+            manual::print(&manual::completions(shell)).context("writing the completions")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man { dir: None }) => {
+            manual::print(&manual::man().context("rendering the man page")?).context("writing the man page")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man { dir: Some(dir) }) => {
+            manual::man_pages(&dir).with_context(|| format!("writing the man pages to {}", dir.display()))?;
+            return Ok(ExitCode::SUCCESS);
+        }
         None => (cli.paths, Mode::Records),
     };
+    if common.stream && paths.iter().any(|p| p.as_os_str() != "-") {
+        bail!("--stream reads the document stream from stdin; it takes no PATH");
+    }
     if let Some(list) = &common.files_from {
         let shown = list.to_string_lossy();
         if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
@@ -49,11 +65,8 @@ fn real_main() -> anyhow::Result<ExitCode> {
         } else {
             std::fs::read(list).with_context(|| format!("reading the --files-from list {shown}"))?
         };
-        let listed = input::split_list(&bytes, common.null);
-        if listed.is_empty() && paths.is_empty() {
-            bail!("the --files-from list {shown} names no path");
-        }
-        paths.extend(listed);
+        // An empty list is no input, not stdin: nothing to do, status 0.
+        paths.extend(input::split_list(&bytes, common.null));
     }
 
     let opts =
@@ -82,13 +95,14 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Some(path) => Output::atomic(path).with_context(|| format!("cannot write to {}", path.display()))?,
         None => Output::stdout(),
     };
-    let mut errs = match &common.errors {
-        Some(path) => ErrorSink::file(path).with_context(|| format!("cannot write errors to {}", path.display()))?,
-        None => ErrorSink::Stderr,
-    };
+    let mut errs = ErrorSink::for_arg(common.errors.as_deref(), cli.output.is_none()).with_context(|| {
+        format!("cannot write errors to {}", common.errors.as_deref().unwrap_or("-".as_ref()).display())
+    })?;
+    let listed = common.files_from.is_some();
+    let paths_inputs = |paths: Vec<std::ffi::OsString>| if listed { Inputs::listed(paths) } else { Inputs::new(paths) };
 
-    let progress = (!common.quiet && std::io::stderr().is_terminal())
-        .then(|| Inputs::new(paths.clone()).count() as u64)
+    let progress = (!common.quiet && !common.stream && std::io::stderr().is_terminal())
+        .then(|| paths_inputs(paths.clone()).count() as u64)
         .filter(|&n| n >= PROGRESS_MIN_INPUTS)
         .map(|n| {
             let pb = ProgressBar::new(n);
@@ -106,8 +120,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
         });
 
     let cfg = run::Config { opts, mode, jobs };
-    let summary =
-        run::run(Inputs::new(paths), &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
+    let inputs: Box<dyn Iterator<Item = Input> + Send> = if common.stream {
+        Box::new(Stream::new(std::io::BufReader::with_capacity(256 * 1024, std::io::stdin()), opts.max_size))
+    } else {
+        Box::new(paths_inputs(paths))
+    };
+    let summary = run::run(inputs, &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -123,9 +141,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
     // error stream, which must stay pure JSON Lines.
     if !common.quiet && std::io::stderr().is_terminal() {
         match mode {
-            Mode::Records => eprintln!("newsnorm: {} records, {} errors", summary.records, summary.errors),
+            Mode::Records => eprintln!(
+                "newsnorm: {}, {}",
+                output::count(summary.records, "record", "records"),
+                output::count(summary.errors, "error", "errors")
+            ),
             Mode::Detect => eprintln!("newsnorm: {} recognised, {} not", summary.records, summary.errors),
         }
     }
-    Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.errors > 0 && !common.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -68,6 +68,11 @@ pub fn exit_interrupted(code: i32) -> ! {
     std::process::exit(code)
 }
 
+/// `1 record`, `2 records`, `0 records`: a count for the summary line.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A record as one JSON line (with its `\n`).
 pub fn record_line(record: &Record) -> Vec<u8> {
     let mut line = Vec::with_capacity(record.body.len() + 1024);
@@ -167,6 +172,11 @@ impl Output {
 /// Where error objects go.
 pub enum ErrorSink {
     Stderr,
+    /// Into the record output, each error object in its input's place (`--errors -`
+    /// with records on stdout: for engines that collect stdout only). The run writes
+    /// an input's error line through its [`Output`] (see `run::Writer`); a line given
+    /// to [`ErrorSink::write_line`] goes to stdout directly: whole, but not in order.
+    Records,
     File(BufWriter<File>),
     Writer(Box<dyn Write + Send>),
 }
@@ -174,6 +184,25 @@ pub enum ErrorSink {
 impl ErrorSink {
     pub fn file(path: &Path) -> io::Result<Self> {
         Ok(ErrorSink::File(BufWriter::new(File::create(path)?)))
+    }
+
+    /// The sink for `--errors ARG`: stderr without it; `-` is stdout, which is the
+    /// record output itself when records go to stdout (`records_on_stdout`), so the
+    /// two kinds of line are interleaved in input order; else a file.
+    pub fn for_arg(arg: Option<&Path>, records_on_stdout: bool) -> io::Result<Self> {
+        match arg {
+            None => Ok(ErrorSink::Stderr),
+            Some(p) if p.as_os_str() == "-" && records_on_stdout => Ok(ErrorSink::Records),
+            Some(p) if p.as_os_str() == "-" => {
+                Ok(ErrorSink::Writer(Box::new(BufWriter::with_capacity(64 * 1024, io::stdout()))))
+            }
+            Some(p) => ErrorSink::file(p),
+        }
+    }
+
+    /// Error objects go into the record output (see [`ErrorSink::Records`]).
+    pub fn is_records(&self) -> bool {
+        matches!(self, ErrorSink::Records)
     }
 
     /// Error objects go to stderr, where a progress bar may be drawn too.
@@ -185,6 +214,7 @@ impl ErrorSink {
         let _gate = gate();
         match self {
             ErrorSink::Stderr => io::stderr().lock().write_all(line),
+            ErrorSink::Records => io::stdout().lock().write_all(line),
             ErrorSink::File(w) => w.write_all(line),
             ErrorSink::Writer(w) => w.write_all(line),
         }
@@ -194,6 +224,7 @@ impl ErrorSink {
         let _gate = gate();
         match self {
             ErrorSink::Stderr => io::stderr().flush(),
+            ErrorSink::Records => io::stdout().flush(),
             ErrorSink::File(w) => w.flush(),
             ErrorSink::Writer(w) => w.flush(),
         }
@@ -203,6 +234,13 @@ impl ErrorSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(1, "error", "errors"), "1 error");
+        assert_eq!(count(0, "error", "errors"), "0 errors");
+        assert_eq!(count(2, "record", "records"), "2 records");
+    }
 
     #[test]
     fn error_line_shape() {

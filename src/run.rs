@@ -147,6 +147,12 @@ impl Writer<'_> {
         } else {
             self.summary.errors += 1;
             match self.progress {
+                // `--errors -`: the error object takes its input's place among the records.
+                _ if self.errs.is_records() => {
+                    if !self.write_out(&outcome.err)? {
+                        return Ok(false);
+                    }
+                }
                 // The bar is on stderr too: take it down for the line, then redraw it, so
                 // the error object starts a line of its own.
                 Some(pb) if self.errs.is_stderr() => {
@@ -156,20 +162,25 @@ impl Writer<'_> {
                 _ => self.errs.write_line(&outcome.err)?,
             }
         }
-        if !outcome.out.is_empty() {
-            match self.out.write_line(&outcome.out) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                    self.summary.broken_pipe = true;
-                    return Ok(false);
-                }
-                Err(e) => return Err(e),
-            }
+        if !outcome.out.is_empty() && !self.write_out(&outcome.out)? {
+            return Ok(false);
         }
         if let Some(pb) = self.progress {
             pb.inc(1);
         }
         Ok(true)
+    }
+
+    /// Write to the record output. `Ok(false)`: its reader went away.
+    fn write_out(&mut self, line: &[u8]) -> io::Result<bool> {
+        match self.out.write_line(line) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.summary.broken_pipe = true;
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 

@@ -83,7 +83,7 @@ fn convert_all(dir: &Path, targets: &[Target]) -> Vec<(usize, Target, PathBuf)> 
                     std::fs::write(&path, bytes).unwrap();
                     made.push((i, target, path));
                 }
-                None => eprintln!("note: {seed} is not representable in {}: skipped", target.name()),
+                None => common::skip(&format!("{seed} is not representable in {}", target.name())),
             }
         }
     }

@@ -111,7 +111,7 @@ fn benchmark_generated_corpus_gives_the_same_bytes() {
         Ok(out) if out.status.success() => {}
         Ok(out) => panic!("bench/gen-corpus failed: {}", String::from_utf8_lossy(&out.stderr)),
         Err(e) => {
-            eprintln!("note: python3 not available ({e}); benchmark-corpus parallel test skipped");
+            common::skip(&format!("python3 not available ({e}), so the benchmark-corpus parallel test did not run"));
             return;
         }
     }

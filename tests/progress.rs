@@ -26,7 +26,7 @@ fn inputs(dir: &Path, n: usize) {
 fn on_a_terminal(command: &str) -> Option<String> {
     let probe = Command::new("script").args(["-q", "-e", "-c", "true", "/dev/null"]).output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!("note: util-linux `script` is not available; progress bar test skipped");
+        common::skip("util-linux `script` is not available, so the terminal test did not run");
         return None;
     }
     let out = output_bounded(Command::new("script").args(["-q", "-e", "-c", command, "/dev/null"]));
@@ -74,6 +74,13 @@ fn bar_on_a_terminal_only_and_quiet_silences_it() {
     let screen = on_a_terminal(&format!("{BIN} {} > {}", quote(&few), quote(&out))).unwrap_or_default();
     assert!(!screen.contains("files"), "bar for 5 inputs: {screen:?}");
     assert!(screen.contains("newsnorm: 5 records, 0 errors"));
+
+    // One of each: singular nouns.
+    let one = dir.path().join("one");
+    inputs(&one, 1);
+    write(&one.join("zz-notes.txt"), b"not an article\n");
+    let screen = on_a_terminal(&format!("{BIN} {} > {}", quote(&one), quote(&out))).unwrap_or_default();
+    assert!(screen.contains("newsnorm: 1 record, 1 error\r\n"), "{screen:?}");
 }
 
 #[test]

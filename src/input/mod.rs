@@ -14,6 +14,10 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+pub mod stream;
+
+pub use stream::Stream;
+
 use crate::error::Error;
 use crate::pipeline::Hint;
 
@@ -61,6 +65,12 @@ impl Inputs {
             pending.push_back(OsString::from("-"));
         }
         Inputs { pending, walk: None }
+    }
+
+    /// Inputs for exactly the given paths: an empty list is no input at all (an empty
+    /// `--files-from` list, e.g. `find -newer stamp` on a night nothing changed).
+    pub fn listed<P: Into<OsString>>(paths: impl IntoIterator<Item = P>) -> Self {
+        Inputs { pending: paths.into_iter().map(Into::into).collect(), walk: None }
     }
 }
 
@@ -233,6 +243,12 @@ mod tests {
     fn no_paths_means_stdin() {
         let mut it = Inputs::new(Vec::<String>::new());
         assert_eq!(it.next().unwrap().source.unwrap(), Source::Stdin);
+    }
+
+    #[test]
+    fn an_empty_list_is_no_input() {
+        assert_eq!(Inputs::listed(Vec::<String>::new()).count(), 0);
+        assert_eq!(Inputs::listed(["-"]).next().unwrap().source.unwrap(), Source::Stdin);
     }
 
     #[test]

@@ -52,13 +52,30 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared corpus, when this checkout has it (CI does).
+/// Say something in the `cargo test` output even when the test passes: libtest
+/// captures `eprintln!` of passing tests, but not writes to the stderr handle itself.
+/// One line, prefixed with the test's name.
+pub fn tell(message: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("test");
+    // One write, so the line is not broken up by libtest's own output.
+    let _ = std::io::stderr().write_all(format!("{message} [{test}]\n").as_bytes());
+}
+
+/// A test (or part of one) that cannot run here: a visible `SKIPPED: reason` line.
+pub fn skip(reason: &str) {
+    tell(&format!("SKIPPED: {reason}"));
+}
+
+/// The shared corpus, when this checkout has it (CI does); else a visible
+/// `SKIPPED: ../shared/corpus not found` line and `None`.
 pub fn corpus() -> Option<PathBuf> {
     let p = root().join("../shared/corpus");
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("note: {} is absent; corpus test skipped", p.display());
+        skip("../shared/corpus not found, so the part of this test that needs it did not run");
         None
     }
 }
