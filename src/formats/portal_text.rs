@@ -99,7 +99,7 @@ impl Format for PortalText {
             .filter(|l| !l.is_empty())
             .map(|l| (*l).to_owned())
             .collect();
-        sites::apply(&mut art, site, Body::Paragraphs(paragraphs), Some(outlet.to_owned()));
+        sites::apply(&mut art, site, Body::Paragraphs(paragraphs), Some(outlet), Some(outlet.to_owned()));
         Ok(art)
     }
 }

@@ -78,7 +78,7 @@ impl Format for WaybackMarkdown {
         art.tags = fm.list("tags").into_iter().map(str::to_owned).collect();
 
         let host = art.url.as_deref().and_then(sites::host_of);
-        sites::apply(&mut art, site, Body::Markdown(rest), host);
+        sites::apply(&mut art, site, Body::Markdown(rest), None, host);
         // The front matter's category wins over one taken from the title.
         art.category = fm.str("category").map(str::to_owned);
         Ok(art)

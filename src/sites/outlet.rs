@@ -204,6 +204,7 @@ pub(super) struct Byline {
 }
 
 pub(super) struct AuthorClean {
+    pub from_label: bool,
     pub split: Vec<char>,
     pub strip: Option<Regex>,
     pub drop_names: Vec<String>,
@@ -211,7 +212,7 @@ pub(super) struct AuthorClean {
 }
 
 impl AuthorClean {
-    pub fn is_set(&self) -> bool {
+    pub fn cleans(&self) -> bool {
         !self.split.is_empty() || self.strip.is_some() || !self.drop_names.is_empty() || self.not_person.is_some()
     }
 }
@@ -397,6 +398,7 @@ fn compile_byline(file: &File, b: &BylineRule) -> Result<Byline, RuleError> {
 
 fn compile_author(file: &File, a: &AuthorRule) -> Result<AuthorClean, RuleError> {
     Ok(AuthorClean {
+        from_label: a.from_label,
         split: a.split.chars().collect(),
         strip: a.strip.as_ref().map(|r| file.regex(r)).transpose()?,
         drop_names: a.drop_names.clone(),

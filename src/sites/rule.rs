@@ -223,6 +223,10 @@ pub struct BylineRule {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorRule {
+    /// A feed label (the Jekyll `author:`) that is not one of `names` names the writer:
+    /// it is the author (before bylines and the other author rules).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub from_label: bool,
     /// Characters that separate names in the source's author value.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub split: String,

@@ -31,8 +31,15 @@ pub enum Body<'a> {
 }
 
 /// Apply `outlet`'s rules to `art` (whose metadata the format has filled in) and its
-/// `body`; `unknown_publisher` is the publisher when no outlet claims the article.
-pub fn apply(art: &mut Article, outlet: Option<&Outlet>, body: Body<'_>, unknown_publisher: Option<String>) {
+/// `body`. `label`: the feed label or dateline name the input gave, if any;
+/// `unknown_publisher`: the publisher when no outlet claims the article.
+pub fn apply(
+    art: &mut Article,
+    outlet: Option<&Outlet>,
+    body: Body<'_>,
+    label: Option<&str>,
+    unknown_publisher: Option<String>,
+) {
     if let Some(o) = outlet {
         o.clean_title(art);
     }
@@ -79,6 +86,13 @@ pub fn apply(art: &mut Article, outlet: Option<&Outlet>, body: Body<'_>, unknown
     }
     match outlet {
         Some(o) => {
+            if o.author.from_label
+                && art.author.is_none()
+                && let Some(label) = label.map(str::trim).filter(|l| !l.is_empty())
+                && !o.names.iter().any(|n| n == label)
+            {
+                art.author = Some(label.to_owned());
+            }
             o.finish(art);
             art.publisher = Some(o.publisher.clone());
             art.home_offset = o.offset.or(art.home_offset);
@@ -318,7 +332,7 @@ impl Outlet {
     }
 
     fn bylines_and_author(&self, art: &mut Article, found: &mut [Option<String>]) {
-        if self.bylines.is_empty() && !self.author.is_set() {
+        if self.bylines.is_empty() && !self.author.cleans() {
             return;
         }
         for (b, slot) in self.bylines.iter().zip(found.iter_mut()) {
@@ -331,7 +345,7 @@ impl Outlet {
             art.author = Some(name.clone());
             return;
         }
-        if self.author.is_set() {
+        if self.author.cleans() {
             art.author = art.author.as_deref().and_then(|a| self.clean_author(a));
         }
         if art.author.is_none() {

@@ -182,7 +182,7 @@ impl Format for Jekyll {
         let is_label = |s: &&str| Some(*s) == label || outlet.is_some_and(|o| o.names().iter().any(|n| n == s));
         art.tags = fm.list("tags").into_iter().filter(|t| !is_label(t)).map(str::to_owned).collect();
         let body = Body::Html { html: &html, doc: None, drop: Some(&feedx::DROP), caption: Some(&feedx::CAPTION) };
-        sites::apply(&mut art, outlet, body, label.map(str::to_owned));
+        sites::apply(&mut art, outlet, body, label, label.map(str::to_owned));
         if art.category.is_none() {
             art.category = fm.list("categories").into_iter().find(|c| !is_label(c)).map(str::to_owned);
         }
