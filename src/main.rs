@@ -14,7 +14,7 @@ use cli::{Cli, Command, OutletsCommand};
 use newsnorm::input::{self, Inputs};
 use newsnorm::output::{ErrorSink, Output};
 use newsnorm::run::{self, Mode};
-use newsnorm::sites::{Outlets, read_rule_files};
+use newsnorm::sites::{Outlets, Source, read_rule_files};
 use newsnorm::{Options, decode, formats};
 
 /// Runs with at least this many inputs get a progress bar (on a terminal).
@@ -165,6 +165,11 @@ fn outlets_command(
                 bail!("no outlet {key:?} (outlets: {})", keys.join(", "));
             };
             writeln!(out, "# {} rule, from {}", o.key(), o.source())?;
+            for a in &o.rule().actions {
+                if let Some(action) = newsnorm::sites::actions::by_name(a.get_ref()) {
+                    writeln!(out, "# action {}: {}", action.name, action.doc)?;
+                }
+            }
             write!(out, "{}", o.to_toml())?;
         }
         Some(OutletsCommand::Check { files }) => {
@@ -172,7 +177,8 @@ fn outlets_command(
             all.extend(files.iter().cloned());
             let checked = Outlets::from_files(read_rule_files(&all)?)?;
             for file in &files {
-                for o in checked.iter().filter(|o| o.source().to_string() == file.display().to_string()) {
+                let from_file = |o: &&newsnorm::sites::Outlet| matches!(o.source(), Source::File(p) if p == file || p.starts_with(file));
+                for o in checked.iter().filter(from_file) {
                     let what = if newsnorm::sites::BUILTIN_FILES.iter().any(|(n, _)| *n == format!("{}.toml", o.key()))
                     {
                         "replaces the built-in rule"
@@ -183,7 +189,7 @@ fn outlets_command(
                     writeln!(
                         out,
                         "{}: ok: {} ({what}): publisher {:?}, names [{}], hosts [{}], {} byline rule(s), actions [{}]",
-                        file.display(),
+                        o.source(),
                         o.key(),
                         o.publisher(),
                         o.names().join(", "),

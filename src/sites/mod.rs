@@ -382,6 +382,12 @@ mod tests {
         on_disk.sort();
         let embedded: Vec<&str> = BUILTIN_FILES.iter().map(|(n, _)| *n).collect();
         assert_eq!(on_disk, embedded);
+        // Built-in regexes compile on first use; here every one of them, at once.
+        for (name, text) in BUILTIN_FILES {
+            if let Err(e) = Outlet::compile(name, text, Source::Builtin(name)) {
+                panic!("{e}");
+            }
+        }
         for o in set.iter() {
             assert_eq!(
                 format!("{}.toml", o.key()),

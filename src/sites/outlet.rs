@@ -2,10 +2,11 @@
 //! ([`Outlets`]): the built-in rules embedded from `rules/*.toml`, replaced or extended by
 //! user rule files.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::FixedOffset;
 use regex::Regex;
@@ -64,10 +65,37 @@ impl fmt::Display for Source {
     }
 }
 
-/// One file's text and name, for error messages.
+/// A regex of a rule: compiled at load for user rules (so that every error is reported
+/// before the run), on first use for the built-in ones (start-up stays cheap; the tests
+/// compile every built-in regex).
+pub(super) struct Re {
+    src: String,
+    cell: OnceLock<Option<Regex>>,
+}
+
+impl Re {
+    fn get(&self) -> Option<&Regex> {
+        self.cell.get_or_init(|| Regex::new(&self.src).ok()).as_ref()
+    }
+    pub fn is_match(&self, h: &str) -> bool {
+        self.get().is_some_and(|r| r.is_match(h))
+    }
+    pub fn captures<'h>(&self, h: &'h str) -> Option<regex::Captures<'h>> {
+        self.get()?.captures(h)
+    }
+    pub fn replace_all<'h>(&self, h: &'h str, with: &str) -> Cow<'h, str> {
+        self.get().map_or(Cow::Borrowed(h), |r| r.replace_all(h, with))
+    }
+    pub fn replace<'h>(&self, h: &'h str, with: &str) -> Cow<'h, str> {
+        self.get().map_or(Cow::Borrowed(h), |r| r.replace(h, with))
+    }
+}
+
+/// One file's text and name, for error messages; `eager`: compile regexes now.
 struct File<'a> {
     name: &'a str,
     text: &'a str,
+    eager: bool,
 }
 
 impl File<'_> {
@@ -78,24 +106,31 @@ impl File<'_> {
     fn err(&self, at: &Text, problem: impl Into<String>) -> RuleError {
         RuleError { file: self.name.to_owned(), line: self.line(at.span().start), problem: problem.into() }
     }
-    fn regex(&self, t: &Text) -> Result<Regex, RuleError> {
-        Regex::new(t.get_ref()).map_err(|e| self.err(t, format!("invalid regex {:?}: {}", t.get_ref(), one_line(&e))))
+    fn regex(&self, t: &Text) -> Result<Re, RuleError> {
+        self.compile(t.get_ref(), t)
+    }
+    fn compile(&self, src: &str, at: &Text) -> Result<Re, RuleError> {
+        let cell = OnceLock::new();
+        if self.eager {
+            let re = Regex::new(src).map_err(|e| self.err(at, format!("invalid regex {src:?}: {}", one_line(&e))))?;
+            let _ = cell.set(Some(re));
+        }
+        Ok(Re { src: src.to_owned(), cell })
     }
     /// Several regexes as one (any of them matches).
-    fn any_regex(&self, list: &[Text]) -> Result<Option<Regex>, RuleError> {
-        for t in list {
-            self.regex(t)?;
-        }
-        if list.is_empty() {
-            return Ok(None);
-        }
+    fn any_regex(&self, list: &[Text]) -> Result<Option<Re>, RuleError> {
+        let Some(first) = list.first() else { return Ok(None) };
         let joined = list.iter().map(|t| format!("(?:{})", t.get_ref())).collect::<Vec<_>>().join("|");
-        let at = list.first().map_or(0, |t| t.span().start);
-        Regex::new(&joined).map(Some).map_err(|e| RuleError {
-            file: self.name.to_owned(),
-            line: self.line(at),
-            problem: format!("regexes too large together: {}", one_line(&e)),
-        })
+        match self.compile(&joined, first) {
+            Ok(re) => Ok(Some(re)),
+            Err(e) => {
+                // Name the regex at fault.
+                for t in list {
+                    self.regex(t)?;
+                }
+                Err(e)
+            }
+        }
     }
     /// Several selector lists as one.
     fn selector(&self, list: &[Text]) -> Result<Option<Selector>, RuleError> {
@@ -143,7 +178,7 @@ pub(super) struct TitleRules {
     pub column_prefix: bool,
     pub strip_prefixes: Vec<String>,
     pub strip_suffixes: Vec<String>,
-    pub strip: Vec<Regex>,
+    pub strip: Vec<Re>,
     pub cut_after: Vec<String>,
 }
 
@@ -161,9 +196,9 @@ pub(super) struct HtmlRules {
 }
 
 pub(super) struct Strip {
-    pub pattern: Regex,
+    pub pattern: Re,
     pub with: String,
-    pub unless: Option<Regex>,
+    pub unless: Option<Re>,
 }
 
 pub(super) struct ParagraphRules {
@@ -171,11 +206,11 @@ pub(super) struct ParagraphRules {
     pub drop_equal: Vec<String>,
     pub drop_starting: Vec<String>,
     pub drop_containing: Vec<String>,
-    pub drop_matching: Option<Regex>,
+    pub drop_matching: Option<Re>,
     pub drop_author_bio: bool,
     pub cut_at_heading: Vec<String>,
     pub cut_at_starting: Vec<String>,
-    pub cut_at_matching: Option<Regex>,
+    pub cut_at_matching: Option<Re>,
     pub cut_until_starting: Vec<String>,
     pub strip: Vec<Strip>,
 }
@@ -193,7 +228,7 @@ impl ParagraphRules {
 }
 
 pub(super) struct Byline {
-    pub pattern: Regex,
+    pub pattern: Re,
     pub place: Place,
     pub within: usize,
     pub max_chars: usize,
@@ -206,9 +241,9 @@ pub(super) struct Byline {
 pub(super) struct AuthorClean {
     pub from_label: bool,
     pub split: Vec<char>,
-    pub strip: Option<Regex>,
+    pub strip: Option<Re>,
     pub drop_names: Vec<String>,
-    pub not_person: Option<Regex>,
+    pub not_person: Option<Re>,
 }
 
 impl AuthorClean {
@@ -279,9 +314,18 @@ impl Outlet {
         self.actions.iter().map(|a| a.run)
     }
 
-    /// Compile one rule file.
+    /// Compile one rule file, every regex at once (user rules: all errors before the run).
     pub fn compile(name: &str, text: &str, source: Source) -> Result<Outlet, RuleError> {
-        let file = File { name, text };
+        Outlet::compile_with(File { name, text, eager: true }, source)
+    }
+
+    /// Compile a built-in rule file: its regexes on first use.
+    fn compile_builtin(name: &str, text: &str, source: Source) -> Result<Outlet, RuleError> {
+        Outlet::compile_with(File { name, text, eager: false }, source)
+    }
+
+    fn compile_with(file: File, source: Source) -> Result<Outlet, RuleError> {
+        let (name, text) = (file.name, file.text);
         let rule: Rule = toml::from_str(text).map_err(|e| RuleError {
             file: name.to_owned(),
             line: e.span().map_or(1, |s| file.line(s.start)),
@@ -380,7 +424,12 @@ impl Outlet {
 
 fn compile_byline(file: &File, b: &BylineRule) -> Result<Byline, RuleError> {
     let pattern = file.regex(&b.pattern)?;
-    if b.author.is_none() && !pattern.capture_names().any(|n| n == Some("author")) {
+    let src = b.pattern.get_ref();
+    let has_group = match pattern.cell.get() {
+        Some(Some(re)) => re.capture_names().any(|n| n == Some("author")),
+        _ => src.contains("(?P<author>") || src.contains("(?<author>"),
+    };
+    if b.author.is_none() && !has_group {
         return Err(file.err(&b.pattern, "byline pattern has no group `(?P<author>…)` (or give `author = \"…\"`)"));
     }
     let within = b.within.unwrap_or(if b.place == Place::Ends { 2 } else { 1 });
@@ -452,7 +501,7 @@ impl Outlets {
     pub fn from_files(user: Vec<UserFile>) -> Result<Outlets, RuleError> {
         let mut list: Vec<Outlet> = Vec::new();
         for (name, text) in BUILTIN_FILES {
-            list.push(Outlet::compile(&format!("rules/{name}"), text, Source::Builtin(name))?);
+            list.push(Outlet::compile_builtin(&format!("rules/{name}"), text, Source::Builtin(name))?);
         }
         let builtin_count = list.len();
         for f in &user {
@@ -461,7 +510,7 @@ impl Outlets {
             match list.iter().position(|o| o.key == outlet.key) {
                 Some(i) if i >= builtin_count || matches!(list.get(i).map(|o| &o.source), Some(Source::File(_))) => {
                     let first = list.get(i).map(|o| o.source.to_string()).unwrap_or_default();
-                    let file = File { name: &shown, text: &f.text };
+                    let file = File { name: &shown, text: &f.text, eager: false };
                     return Err(file
                         .err(&outlet.rule.key, format!("outlet key {:?} is already defined by {first}", outlet.key)));
                 }
@@ -484,7 +533,7 @@ impl Outlets {
             };
             let clash = |what: &str, value: &str, at: &Text, other: usize| {
                 let text = text_of(o);
-                let file = File { name: &source_name(&o.source), text: &text };
+                let file = File { name: &source_name(&o.source), text: &text, eager: false };
                 let other = list.get(other).map_or(String::new(), |x| format!("{} ({})", x.key, x.source));
                 file.err(at, format!("{what} {value:?} is claimed by two outlets: {} and {other}", o.key))
             };

@@ -12,6 +12,11 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// A table with nothing but defaults (left out of `outlets show`).
+fn is_empty_table<T: Serialize>(t: &T) -> bool {
+    toml::to_string(t).is_ok_and(|s| s.trim().is_empty())
+}
+
 /// One outlet's rule file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -21,30 +26,30 @@ pub struct Rule {
     /// The outlet in its own usual name (the record's `publisher`).
     pub publisher: String,
     /// Feed labels and dateline names that identify the outlet (matched exactly).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<Text>,
     /// Hosts of its article URLs (`cna.com.tw` also matches `www.cna.com.tw`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hosts: Vec<Text>,
     /// The fixed UTC offset its dates are written in (`+08:00`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home_offset: Option<Text>,
     /// Named actions (cleaning written in Rust).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_empty_table")]
     pub title: TitleRule,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_empty_table")]
     pub html: HtmlRule,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_empty_table")]
     pub markdown: MarkdownRule,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_empty_table")]
     pub paragraphs: ParagraphRule,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_empty_table")]
     pub author: AuthorRule,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_empty_table")]
     pub teaser: TeaserRule,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub byline: Vec<BylineRule>,
 }
 
@@ -58,16 +63,16 @@ pub struct TitleRule {
     #[serde(default, skip_serializing_if = "is_false")]
     pub column_prefix: bool,
     /// The first of these that opens the title is removed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip_prefixes: Vec<String>,
     /// Each of these, in order, is removed from the end of the title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip_suffixes: Vec<String>,
     /// Regexes whose matches are removed from the title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip: Vec<Text>,
     /// The title ends after the first of these markers (when more follows).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cut_after: Vec<String>,
 }
 
@@ -75,34 +80,34 @@ pub struct TitleRule {
 #[serde(deny_unknown_fields)]
 pub struct HtmlRule {
     /// CSS selectors of boilerplate, dropped with everything inside.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop: Vec<Text>,
     /// CSS selectors of picture captions.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caption: Vec<Text>,
     /// CSS selectors of keyword tags (their text leaves the body).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tag: Vec<Text>,
     /// CSS selectors of elements whose text is also a tag (it stays in the body).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags_from: Vec<Text>,
     /// CSS selectors: the first non-empty text is the `category`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub category_from: Vec<Text>,
     /// CSS selectors: the first match's text is the author.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub author_from: Vec<Text>,
     /// Removed from the start of the `author_from` text (`by `).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub author_prefixes: Vec<String>,
     /// Drop lists (`ul`/`ol`) whose every item is only links.
     #[serde(default, skip_serializing_if = "is_false")]
     pub link_lists: bool,
     /// Drop a heading (`h2`-`h4`) starting with one of these and everything after it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_from_heading: Vec<String>,
     /// Images whose URL contains one of these are not pictures.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skip_images: Vec<String>,
 }
 
@@ -121,36 +126,36 @@ pub struct ParagraphRule {
     #[serde(default, skip_serializing_if = "is_false")]
     pub drop_title_repeats: bool,
     /// Drop a paragraph that is exactly one of these.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_equal: Vec<String>,
     /// Drop a paragraph that starts with one of these.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_starting: Vec<String>,
     /// Drop a paragraph that contains one of these.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_containing: Vec<String>,
     /// Drop a paragraph that a regex matches.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_matching: Vec<Text>,
     /// Drop the last paragraph when it starts `<author> is ` (a writer's bio).
     #[serde(default, skip_serializing_if = "is_false")]
     pub drop_author_bio: bool,
     /// Cut the body at the first paragraph that is one of these headings (an optional
     /// colon after it).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cut_at_heading: Vec<String>,
     /// Cut the body at the first paragraph starting with one of these.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cut_at_starting: Vec<String>,
     /// Cut the body at the first paragraph a regex matches.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cut_at_matching: Vec<Text>,
     /// The cut ends before the first later paragraph starting with one of these (which
     /// is kept, with what follows).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cut_until_starting: Vec<String>,
     /// Patterns removed inside paragraphs (a paragraph left empty goes).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip: Vec<StripRule>,
 }
 
@@ -234,7 +239,7 @@ pub struct AuthorRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strip: Option<Text>,
     /// Names that are not authors (an agency, the outlet), compared ignoring ASCII case.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_names: Vec<String>,
     /// When this regex matches the whole author value, it names no person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,7 +251,7 @@ pub struct AuthorRule {
 pub struct TeaserRule {
     /// The last paragraph ending with one of these (a "more" link) is a teaser: the
     /// marker goes and `body_truncated` is set.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ends_with: Vec<String>,
     /// Every body of this outlet is incomplete.
     #[serde(default, skip_serializing_if = "is_false")]
