@@ -906,11 +906,12 @@ pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
     w.out
 }
 
-/// Parse a selector list written in the source code.
+/// Parse a selector list written in the source code (rule files' selectors are parsed
+/// with their errors reported, in `sites`).
 ///
 /// # Panics
-/// Only on a malformed literal in this crate's own source, caught by the tests of
-/// each site module (every selector is built in a test).
+/// Only on a malformed literal in this crate's own source, caught by the tests (every
+/// selector is built in a test).
 pub fn selector(css: &str) -> Selector {
     match Selector::parse(css) {
         Ok(s) => s,

@@ -410,6 +410,25 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_host_suffix_wins_and_the_hint_url_counts() {
+        let user = UserFile {
+            path: "news.toml".into(),
+            text: "key = \"bbcnews\"\npublisher = \"BBC News\"\nhosts = [\"news.bbc.co.uk\"]\n".into(),
+        };
+        let set = Outlets::from_files(vec![user]).unwrap();
+        let key = |u: &str| set.find(None, Some(u)).map(|o| o.key().to_owned());
+        assert_eq!(key("https://news.bbc.co.uk/x").as_deref(), Some("bbcnews"));
+        assert_eq!(key("https://a.news.bbc.co.uk/x").as_deref(), Some("bbcnews"));
+        assert_eq!(key("https://www.bbc.co.uk/x").as_deref(), Some("bbc"));
+        assert_eq!(set.get("bbcnews").map(|o| o.source().to_string()).as_deref(), Some("news.toml"));
+
+        let cx = crate::formats::Context { outlets: &set, url: Some("https://www.rti.org.tw/news/1") };
+        assert_eq!(cx.outlet(Some("某台"), None).map(|o| o.key()), Some("rti"));
+        assert_eq!(cx.outlet(Some("BBC"), None).map(|o| o.key()), Some("bbc"));
+        assert_eq!(cx.outlet(None, Some("https://news.bbc.co.uk/")).map(|o| o.key()), Some("bbcnews"));
+    }
+
+    #[test]
     fn byline_names() {
         assert_eq!(credit_names("骆亚、林岑心采访报导"), vec!["骆亚", "林岑心"]);
         assert_eq!(credit_names("：高锋 责编：胡力汉 许书婷 网编：瑞哲"), vec!["高锋"]);

@@ -411,7 +411,7 @@ fn candidates(b: &Byline, n: usize) -> Vec<usize> {
     match b.place {
         Place::First => (0..n.min(b.within)).collect(),
         Place::Last => (n.saturating_sub(b.within)..n).rev().collect(),
-        Place::Ends => (0..n).filter(|&i| i < b.within || i + b.within >= n).collect(),
+        Place::Ends => (0..n).filter(|&i| i < b.within || i.saturating_add(b.within) >= n).collect(),
         Place::Any => (0..n).collect(),
     }
 }
