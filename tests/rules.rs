@@ -237,3 +237,13 @@ fn rules_are_read_before_any_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("x.toml:1: "));
 }
+
+#[test]
+fn empty_string_that_would_match_everything() {
+    bad(
+        &[("x.toml", &format!("{HEAD}[paragraphs]\ndrop_starting = [\n  \"a\",\n  \"\",\n]\n"))],
+        "x.toml",
+        7,
+        "empty string",
+    );
+}

@@ -13,7 +13,7 @@ use regex::Regex;
 use scraper::Selector;
 
 use super::actions::{self, Action, Run};
-use super::rule::{AuthorRule, BylineRule, NameStyle, Place, Rule, TeaserRule, Text};
+use super::rule::{AuthorRule, BylineRule, NameStyle, Place, Rule, Text};
 
 /// The built-in rule files, embedded at build time (a test checks that every file of
 /// `rules/` is listed).
@@ -116,6 +116,18 @@ impl File<'_> {
             let _ = cell.set(Some(re));
         }
         Ok(Re { src: src.to_owned(), cell })
+    }
+    /// Texts to look for: an empty one would match every title or paragraph.
+    fn texts(&self, list: &[Text]) -> Result<Vec<String>, RuleError> {
+        list.iter()
+            .map(|t| {
+                if t.get_ref().is_empty() {
+                    Err(self.err(t, "empty string (it would match everything)"))
+                } else {
+                    Ok(t.get_ref().clone())
+                }
+            })
+            .collect()
     }
     /// Several regexes as one (any of them matches).
     fn any_regex(&self, list: &[Text]) -> Result<Option<Re>, RuleError> {
@@ -238,6 +250,12 @@ pub(super) struct Byline {
     pub fallback: bool,
 }
 
+pub(super) struct Teaser {
+    pub ends_with: Vec<String>,
+    pub always: bool,
+    pub single_paragraph_under: Option<usize>,
+}
+
 pub(super) struct AuthorClean {
     pub from_label: bool,
     pub split: Vec<char>,
@@ -265,7 +283,7 @@ pub struct Outlet {
     pub(super) paragraphs: ParagraphRules,
     pub(super) bylines: Vec<Byline>,
     pub(super) author: AuthorClean,
-    pub(super) teaser: TeaserRule,
+    pub(super) teaser: Teaser,
     pub(super) actions: Vec<&'static Action>,
     rule: Rule,
     source: Source,
@@ -360,10 +378,10 @@ impl Outlet {
         let title = TitleRules {
             section_prefix: t.section_prefix,
             column_prefix: t.column_prefix,
-            strip_prefixes: t.strip_prefixes.clone(),
-            strip_suffixes: t.strip_suffixes.clone(),
+            strip_prefixes: file.texts(&t.strip_prefixes)?,
+            strip_suffixes: file.texts(&t.strip_suffixes)?,
             strip: t.strip.iter().map(|r| file.regex(r)).collect::<Result<_, _>>()?,
-            cut_after: t.cut_after.clone(),
+            cut_after: file.texts(&t.cut_after)?,
         };
         let h = &rule.html;
         let html = HtmlRules {
@@ -373,10 +391,10 @@ impl Outlet {
             tags_from: file.selector(&h.tags_from)?,
             category_from: file.selector(&h.category_from)?,
             author_from: file.selector(&h.author_from)?,
-            author_prefixes: h.author_prefixes.clone(),
+            author_prefixes: file.texts(&h.author_prefixes)?,
             link_lists: h.link_lists,
-            drop_from_heading: h.drop_from_heading.clone(),
-            skip_images: h.skip_images.clone(),
+            drop_from_heading: file.texts(&h.drop_from_heading)?,
+            skip_images: file.texts(&h.skip_images)?,
         };
         let p = &rule.paragraphs;
         let mut strip = Vec::new();
@@ -389,15 +407,15 @@ impl Outlet {
         }
         let paragraphs = ParagraphRules {
             drop_title_repeats: p.drop_title_repeats,
-            drop_equal: p.drop_equal.clone(),
-            drop_starting: p.drop_starting.clone(),
-            drop_containing: p.drop_containing.clone(),
+            drop_equal: file.texts(&p.drop_equal)?,
+            drop_starting: file.texts(&p.drop_starting)?,
+            drop_containing: file.texts(&p.drop_containing)?,
             drop_matching: file.any_regex(&p.drop_matching)?,
             drop_author_bio: p.drop_author_bio,
-            cut_at_heading: p.cut_at_heading.clone(),
-            cut_at_starting: p.cut_at_starting.clone(),
+            cut_at_heading: file.texts(&p.cut_at_heading)?,
+            cut_at_starting: file.texts(&p.cut_at_starting)?,
             cut_at_matching: file.any_regex(&p.cut_at_matching)?,
-            cut_until_starting: p.cut_until_starting.clone(),
+            cut_until_starting: file.texts(&p.cut_until_starting)?,
             strip,
         };
         let bylines = rule.byline.iter().map(|b| compile_byline(&file, b)).collect::<Result<_, _>>()?;
@@ -414,7 +432,11 @@ impl Outlet {
             paragraphs,
             bylines,
             author,
-            teaser: rule.teaser.clone(),
+            teaser: Teaser {
+                ends_with: file.texts(&rule.teaser.ends_with)?,
+                always: rule.teaser.always,
+                single_paragraph_under: rule.teaser.single_paragraph_under,
+            },
             actions: named,
             rule,
             source,
@@ -450,7 +472,7 @@ fn compile_author(file: &File, a: &AuthorRule) -> Result<AuthorClean, RuleError>
         from_label: a.from_label,
         split: a.split.chars().collect(),
         strip: a.strip.as_ref().map(|r| file.regex(r)).transpose()?,
-        drop_names: a.drop_names.clone(),
+        drop_names: file.texts(&a.drop_names)?,
         not_person: a.not_person.as_ref().map(|r| file.regex(r)).transpose()?,
     })
 }

@@ -64,16 +64,16 @@ pub struct TitleRule {
     pub column_prefix: bool,
     /// The first of these that opens the title is removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub strip_prefixes: Vec<String>,
+    pub strip_prefixes: Vec<Text>,
     /// Each of these, in order, is removed from the end of the title.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub strip_suffixes: Vec<String>,
+    pub strip_suffixes: Vec<Text>,
     /// Regexes whose matches are removed from the title.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip: Vec<Text>,
     /// The title ends after the first of these markers (when more follows).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cut_after: Vec<String>,
+    pub cut_after: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -99,16 +99,16 @@ pub struct HtmlRule {
     pub author_from: Vec<Text>,
     /// Removed from the start of the `author_from` text (`by `).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub author_prefixes: Vec<String>,
+    pub author_prefixes: Vec<Text>,
     /// Drop lists (`ul`/`ol`) whose every item is only links.
     #[serde(default, skip_serializing_if = "is_false")]
     pub link_lists: bool,
     /// Drop a heading (`h2`-`h4`) starting with one of these and everything after it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub drop_from_heading: Vec<String>,
+    pub drop_from_heading: Vec<Text>,
     /// Images whose URL contains one of these are not pictures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub skip_images: Vec<String>,
+    pub skip_images: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -127,13 +127,13 @@ pub struct ParagraphRule {
     pub drop_title_repeats: bool,
     /// Drop a paragraph that is exactly one of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub drop_equal: Vec<String>,
+    pub drop_equal: Vec<Text>,
     /// Drop a paragraph that starts with one of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub drop_starting: Vec<String>,
+    pub drop_starting: Vec<Text>,
     /// Drop a paragraph that contains one of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub drop_containing: Vec<String>,
+    pub drop_containing: Vec<Text>,
     /// Drop a paragraph that a regex matches.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_matching: Vec<Text>,
@@ -143,17 +143,17 @@ pub struct ParagraphRule {
     /// Cut the body at the first paragraph that is one of these headings (an optional
     /// colon after it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cut_at_heading: Vec<String>,
+    pub cut_at_heading: Vec<Text>,
     /// Cut the body at the first paragraph starting with one of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cut_at_starting: Vec<String>,
+    pub cut_at_starting: Vec<Text>,
     /// Cut the body at the first paragraph a regex matches.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cut_at_matching: Vec<Text>,
     /// The cut ends before the first later paragraph starting with one of these (which
     /// is kept, with what follows).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cut_until_starting: Vec<String>,
+    pub cut_until_starting: Vec<Text>,
     /// Patterns removed inside paragraphs (a paragraph left empty goes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip: Vec<StripRule>,
@@ -240,7 +240,7 @@ pub struct AuthorRule {
     pub strip: Option<Text>,
     /// Names that are not authors (an agency, the outlet), compared ignoring ASCII case.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub drop_names: Vec<String>,
+    pub drop_names: Vec<Text>,
     /// When this regex matches the whole author value, it names no person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_person: Option<Text>,
@@ -252,7 +252,7 @@ pub struct TeaserRule {
     /// The last paragraph ending with one of these (a "more" link) is a teaser: the
     /// marker goes and `body_truncated` is set.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ends_with: Vec<String>,
+    pub ends_with: Vec<Text>,
     /// Every body of this outlet is incomplete.
     #[serde(default, skip_serializing_if = "is_false")]
     pub always: bool,
