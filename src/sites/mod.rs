@@ -5,7 +5,7 @@
 //! replace rules with `--rules`): [`rule`] is the format as read, [`Outlet`] its compiled
 //! form, [`Outlets`] the set a run uses. Formats find the outlet of an input with
 //! [`Outlets::find`] and hand their raw parts to the one shared [`stage::apply`]. What
-//! stays Rust is the engine, the helpers below and the named [`actions`].
+//! stays Rust is the engine, the shared functions below and the named [`actions`].
 
 use std::collections::HashSet;
 
