@@ -247,3 +247,36 @@ fn empty_string_that_would_match_everything() {
         "empty string",
     );
 }
+
+#[test]
+fn shown_rules_read_back_as_user_rules_give_the_same_records() {
+    let Some(corpus) = common::corpus() else {
+        eprintln!("SKIPPED: shown_rules_read_back_as_user_rules_give_the_same_records (no ../shared/corpus)");
+        return;
+    };
+    let listing = String::from_utf8(newsnorm().arg("outlets").output().unwrap().stdout).unwrap();
+    let dir = temp();
+    for key in listing.lines().filter_map(|l| l.split('\t').next()) {
+        let show = newsnorm().args(["outlets", "show", key]).output().unwrap();
+        write(dir.path(), &format!("{key}.toml"), &String::from_utf8(show.stdout).unwrap());
+    }
+    let builtin = newsnorm().args(["-q", "-j2"]).arg(&corpus).output().unwrap();
+    let user = newsnorm().args(["-q", "-j2", "--rules"]).arg(dir.path()).arg(&corpus).output().unwrap();
+    assert!(!builtin.stdout.is_empty());
+    assert!(builtin.stdout == user.stdout, "records differ with the shown rules");
+    assert_eq!(builtin.stderr, user.stderr);
+    let replaced = newsnorm().arg("outlets").arg("--rules").arg(dir.path()).output().unwrap();
+    let replaced = String::from_utf8(replaced.stdout).unwrap();
+    assert_eq!(replaced.lines().count(), listing.lines().count());
+    assert!(replaced.lines().all(|l| !l.contains("built-in")), "{replaced}");
+}
+
+#[test]
+fn the_hint_url_finds_the_outlet() {
+    let text = "標題\n\n某台 2024-04-26 10:45\n\n正文。\n";
+    let hint = newsnorm::Hint { url: Some("https://www.rti.org.tw/news/1".into()), format: None };
+    let r = newsnorm::process("-", text.as_bytes(), &hint, &newsnorm::Options::default()).unwrap();
+    assert_eq!(r.publisher.as_deref(), Some("中央廣播電臺"));
+    let r = newsnorm::process_bytes("-", text.as_bytes(), &newsnorm::Options::default()).unwrap();
+    assert_eq!(r.publisher.as_deref(), Some("某台"));
+}
