@@ -88,7 +88,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
     };
 
     let progress = (!common.quiet && std::io::stderr().is_terminal())
-        .then(|| Inputs::new(paths.clone()).count() as u64)
+        .then(|| Inputs::new(paths.clone()).with_max_size(common.max_size).count() as u64)
         .filter(|&n| n >= PROGRESS_MIN_INPUTS)
         .map(|n| {
             let pb = ProgressBar::new(n);
@@ -106,8 +106,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
         });
 
     let cfg = run::Config { opts, mode, jobs };
-    let summary =
-        run::run(Inputs::new(paths), &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
+    let inputs = Inputs::new(paths).with_max_size(common.max_size);
+    let skipped = inputs.skipped();
+    let summary = run::run(inputs, &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -123,7 +124,15 @@ fn real_main() -> anyhow::Result<ExitCode> {
     // error stream, which must stay pure JSON Lines.
     if !common.quiet && std::io::stderr().is_terminal() {
         match mode {
-            Mode::Records => eprintln!("newsnorm: {} records, {} errors", summary.records, summary.errors),
+            Mode::Records => eprintln!(
+                "newsnorm: {} records, {} errors{}",
+                summary.records,
+                summary.errors,
+                match skipped.get() {
+                    0 => String::new(),
+                    k => format!(", {k} WARC records skipped"),
+                }
+            ),
             Mode::Detect => eprintln!("newsnorm: {} recognised, {} not", summary.records, summary.errors),
         }
     }
