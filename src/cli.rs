@@ -15,6 +15,8 @@ Examples:
   find corpus -name '*.md' -print0 | newsnorm --files-from - -0
   newsnorm corpus/ | jq -r 'select(.publisher == \"中央社\") | .title'
   newsnorm detect corpus/cna/*           path<TAB>format per file
+  newsnorm page.html.gz crawl.warc.gz    gzip read transparently; each HTML
+                                         response of a WARC is one input
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
 stream); 2 usage error or nothing could run.";
@@ -54,7 +56,8 @@ pub struct Common {
     #[arg(long, value_name = "FILE", global = true)]
     pub errors: Option<PathBuf>,
 
-    /// Refuse inputs larger than this (bytes; K, M, G suffixes are powers of 1024).
+    /// Refuse inputs larger than this (bytes; K, M, G suffixes are powers of 1024). For
+    /// gzip inputs and WARC payloads it is the decompressed size.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, global = true)]
     pub max_size: u64,
 

@@ -91,7 +91,7 @@ impl<R: Read> Raw<R> {
             self.end -= self.start;
             self.start = 0;
         }
-        let Some(spare) = self.buf.get_mut(self.end..) else { return Ok(()) };
+        let Some(spare) = self.buf.get_mut(self.end..).filter(|s| !s.is_empty()) else { return Ok(()) };
         loop {
             match self.inner.read(spare) {
                 Ok(0) => {
@@ -215,8 +215,8 @@ impl<R: Read> Stream<R> {
     /// After a damaged gzip member: skip to the next gzip magic (`1f 8b 08`) after the
     /// start of the damaged one, to try a member from there.
     fn next_member(&mut self) -> io::Result<()> {
-        let Some(mut raw) = self.take_raw() else { return Ok(()) };
         self.broken = None;
+        let Some(mut raw) = self.take_raw() else { return Ok(()) };
         if raw.pos <= self.member_start {
             raw.consume(1);
         }
