@@ -7,7 +7,8 @@
 # request, a 2xx text/html response (a sample article, numbered), a 1 MiB image
 # response, a 404 and a metadata record; and the same written as per-record gzip
 # (level 1). Then runs `newsnorm -q -j 2` over each under /usr/bin/time and prints the
-# peak RSS, the wall time, and the records / errors / WARC records skipped.
+# peak RSS, the wall time, and the records and errors (the generator prints how many
+# records of each kind it wrote).
 #
 # The binary: $NEWSNORM if set, else an optimised build without LTO in target/fast
 # (quicker to build than the release profile's fat LTO; the same code).
