@@ -152,6 +152,17 @@ fn test_records() -> Vec<(Vec<u8>, Option<Want>)> {
         response("https://www.rti.org.tw/news/view/id/4", "Content-Type: text/html; charset=GBK\r\n", &gbk),
         want("https://www.rti.org.tw/news/view/id/4"),
     ));
+    // Two small synthetic article pages (records once the build reads HTML pages).
+    for i in 0..2 {
+        let page = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Harbour reopens {i} | Example News</title>\
+             <meta property=\"og:title\" content=\"Harbour reopens {i}\"></head><body><nav><a href=\"/\">Home</a></nav>\
+             <article><h1>Harbour reopens {i}</h1><p>The harbour reopened on Tuesday after a week of repairs to the \
+             sea wall, the port authority said.</p><p>Ferries to the islands run on the winter timetable until \
+             March.</p></article><footer>© Example News</footer></body></html>\n"
+        );
+        records.push((response(&format!("https://news.example/harbour-{i}"), html, page.as_bytes()), Some(Want::Page)));
+    }
     // A few html-dev pages.
     let dev = root().join("../shared/html-dev/pages");
     if dev.is_dir() {
