@@ -511,3 +511,16 @@ fn damaged_containers_give_one_clear_error_each() {
         assert!(msg.starts_with(path.as_str()) && msg.contains(wmsg), "{path}: {msg:?} should say {wmsg:?}");
     }
 }
+
+#[test]
+fn detect_names_each_warc_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read(root().join(PORTAL)).unwrap();
+    let first = record("request", "https://www.rti.org.tw/a", b"GET /a HTTP/1.1\r\n\r\n");
+    let second = response("https://www.rti.org.tw/a", "Content-Type: text/html\r\n", &seed);
+    let path = dir.path().join("x.warc");
+    write(&path, &[first.clone(), second].concat());
+    let out = newsnorm().args(["detect"]).arg(&path).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}#{}\tportal-text\n", path.display(), first.len()));
+}
