@@ -485,7 +485,8 @@ impl<R: Read> Reader<R> {
         Input { display: format!("{}#{offset}", self.display), source, hint }
     }
 
-    /// Scan for the next line that starts a record. False at the end of the data.
+    /// Scan for the next line that starts a record: its offset and (the start of) the
+    /// line; `None` at the end of the data.
     fn resynchronise(stream: &mut Stream<R>) -> io::Result<Option<(u64, Vec<u8>)>> {
         let mut line = Vec::new();
         loop {
