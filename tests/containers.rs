@@ -524,3 +524,99 @@ fn detect_names_each_warc_input() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}#{}\tportal-text\n", path.display(), first.len()));
 }
+
+/// Kills the child (a local web server) when the test ends, however it ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A real `wget --warc-file` capture of a small site served on localhost by python3's
+/// http.server: its HTML pages are the inputs, at the offsets of their gzip members.
+#[test]
+fn a_wget_warc_capture() {
+    let has = |tool: &str| Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !has("wget") || !has("python3") {
+        eprintln!("SKIPPED: wget or python3 is absent; the wget --warc-file capture is not tested");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let seed = std::fs::read(root().join(PORTAL)).unwrap();
+    write(&site.join("news/a.html"), &seed);
+    write(
+        &site.join("index.html"),
+        b"<!doctype html><html><head><title>Index</title></head><body><a href=\"news/a.html\">a</a> \
+          <a href=\"missing.html\">m</a> <img src=\"logo.png\"></body></html>",
+    );
+    write(&site.join("logo.png"), b"\x89PNG\r\n\x1a\n not really");
+    let mut server = KillOnDrop(
+        Command::new("python3")
+            .args(["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory"])
+            .arg(&site)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+    let mut banner = String::new();
+    let stdout = server.0.stdout.take().unwrap();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut banner).unwrap();
+    let port: u16 = banner
+        .split(" port ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {banner:?}"));
+    let base = format!("http://127.0.0.1:{port}");
+    let warc = dir.path().join("crawl");
+    let got = output_bounded(
+        Command::new("wget")
+            .args(["-q", "--tries=2", "--timeout=20", "--recursive", "--level=1", "-P"])
+            .arg(dir.path().join("mirror"))
+            .arg(format!("--warc-file={}", warc.display()))
+            .arg(format!("{base}/index.html")),
+    );
+    drop(server);
+    assert!(got.status.code().is_some_and(|c| c == 0 || c == 8), "wget failed: {got:?}"); // 8: the 404s
+    let warc = dir.path().join("crawl.warc.gz");
+    let bytes = std::fs::read(&warc).unwrap();
+
+    let out = newsnorm().arg("--quiet").arg(&warc).output().unwrap();
+    let (map, rec_order, err_order) = lines_by_path(&out);
+    assert_eq!(map.len(), 2, "the two HTML pages: {map:#?}");
+    let offsets: Vec<u64> = map.keys().map(|p| p.rsplit_once('#').unwrap().1.parse().unwrap()).collect();
+    let mut uris = Vec::new();
+    for offset in &offsets {
+        // Each offset is a gzip member holding the response record.
+        let member = gunzip_first(&bytes[*offset as usize..]);
+        let text = String::from_utf8_lossy(&member);
+        assert!(text.starts_with("WARC/1."), "{offset}: {}", &text[..text.len().min(80)]);
+        assert!(text.contains("WARC-Type: response"));
+        let uri = text.lines().find_map(|l| l.strip_prefix("WARC-Target-URI: ")).unwrap();
+        uris.push(uri.trim_matches(['<', '>']).to_owned());
+    }
+    assert!(uris.contains(&format!("{base}/index.html")) && uris.contains(&format!("{base}/news/a.html")), "{uris:?}");
+    let article = map.values().find(|(_, l)| l["url"] == format!("{base}/news/a.html")).expect("the article's record");
+    assert_eq!(article.0, "out");
+    assert_eq!(article.1["format"], "portal-text");
+    assert_eq!(rec_order.len() + err_order.len(), 2);
+    let inputs = newsnorm::input::Inputs::new([warc.clone()]);
+    let skipped = inputs.skipped();
+    assert_eq!(inputs.count(), 2);
+    // warcinfo, a request per fetch, robots.txt, missing.html (404s), logo.png,
+    // wget's metadata and log resources.
+    assert!(skipped.get() >= 8, "{} skipped", skipped.get());
+}
+
+/// The first gzip member of `data`, decompressed.
+fn gunzip_first(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(data), &mut out).unwrap();
+    out
+}
