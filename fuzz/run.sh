@@ -36,7 +36,28 @@ case "$target" in
   *) max_len=131072 ;;
 esac
 
+# fuzz_warc: a few small WARC files as seeds (the first byte selects the layout:
+# 0 as is, 1 whole-file gzip, 2 per-record gzip, 3 the bytes are a response's block).
+warc_record() { # TYPE BLOCK (printf escapes)
+  local block; block="$(printf "$2"; printf x)"; block="${block%x}"
+  printf 'WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: https://example.org/a\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' \
+    "$1" "${#block}" "$block"
+}
+if [ "$target" = fuzz_warc ]; then
+  page='HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><title>t</title><p>body</p></html>'
+  chunked='HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n<html>\r\n0\r\n\r\n'
+  for sel in 0 1 2; do
+    { printf "\\x0$sel"; warc_record warcinfo 'software: x\r\n'; warc_record request 'GET / HTTP/1.1\r\n\r\n'
+      warc_record response "$page"; warc_record response "$chunked"
+      warc_record response 'HTTP/1.1 404 Not Found\r\n\r\n'; } > "corpus/$target/seed-$sel.warc"
+  done
+  { printf '\x03'; printf "$chunked"; } > "corpus/$target/seed-3.http"
+fi
+
+dict=dict/newsnorm.dict
+[ "$target" = fuzz_warc ] && dict=dict/warc.dict
+
 exec env RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -a "$target" \
   "corpus/$target" "${seeds[@]}" -- \
-  -dict=dict/newsnorm.dict -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+  -dict="$dict" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
   -max_len="$max_len" -print_final_stats=1 "$@"

@@ -19,6 +19,8 @@ Examples:
                                          a JSON Lines document stream, errors in place
   newsnorm --rules my.toml folder/       with your own outlet rules
   newsnorm outlets                       the outlets and where their rules come from
+  newsnorm page.html.gz crawl.warc.gz    gzip read transparently; each HTML
+                                         response of a WARC is one input
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
 stream; 0 with --exit-zero); 2 usage error or nothing could run.";
@@ -68,7 +70,8 @@ pub struct Common {
     #[arg(long, global = true, conflicts_with = "files_from")]
     pub stream: bool,
 
-    /// Refuse inputs larger than this (bytes; K, M, G suffixes are powers of 1024).
+    /// Refuse inputs larger than this (bytes; K, M, G suffixes are powers of 1024). For
+    /// gzip inputs and WARC payloads it is the decompressed size.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, global = true)]
     pub max_size: u64,
 

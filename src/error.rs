@@ -34,6 +34,11 @@ pub enum Error {
     /// The bytes cannot be turned into text with the chosen encoding.
     #[error("cannot decode: {0}")]
     Decode(String),
+    /// A WARC record that cannot be read: no `WARC/1.x` line where a record starts, no
+    /// valid `Content-Length`, a record cut short, a damaged gzip member. The reader
+    /// goes on with the next record it finds.
+    #[error("damaged WARC record: {0}")]
+    WarcInvalid(String),
     /// No format detector recognised the text.
     #[error("not a recognised article format (none of: {tried})")]
     UnrecognizedFormat { tried: String },
@@ -73,6 +78,7 @@ impl Error {
             Error::Empty(_) => "empty",
             Error::Binary { .. } => "binary",
             Error::Decode(_) => "decode",
+            Error::WarcInvalid(_) => "warc_invalid",
             Error::UnrecognizedFormat { .. } => "unrecognized_format",
             Error::AmbiguousFormat(..) => "ambiguous_format",
             Error::FrontMatterUnclosed => "front_matter_unclosed",
@@ -136,6 +142,7 @@ pub const KINDS: &[&str] = &[
     "empty",
     "binary",
     "decode",
+    "warc_invalid",
     "unrecognized_format",
     "ambiguous_format",
     "front_matter_unclosed",
@@ -184,6 +191,7 @@ mod tests {
             Error::Empty(""),
             Error::Binary { offset: 0 },
             Error::Decode(String::new()),
+            Error::WarcInvalid(String::new()),
             Error::UnrecognizedFormat { tried: String::new() },
             Error::AmbiguousFormat("a", "b"),
             Error::FrontMatterUnclosed,

@@ -12,6 +12,7 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use cli::{Cli, Command, OutletsCommand};
+use newsnorm::input::warc::SkipCount;
 use newsnorm::input::{self, Input, Inputs, Stream};
 use newsnorm::output::{self, ErrorSink, Output};
 use newsnorm::run::{self, Mode};
@@ -108,7 +109,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
     let paths_inputs = |paths: Vec<std::ffi::OsString>| if listed { Inputs::listed(paths) } else { Inputs::new(paths) };
 
     let progress = (!common.quiet && !common.stream && std::io::stderr().is_terminal())
-        .then(|| paths_inputs(paths.clone()).count() as u64)
+        .then(|| paths_inputs(paths.clone()).with_max_size(common.max_size).count() as u64)
         .filter(|&n| n >= PROGRESS_MIN_INPUTS)
         .map(|n| {
             let pb = ProgressBar::new(n);
@@ -126,10 +127,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
         });
 
     let cfg = run::Config { opts, mode, jobs };
-    let inputs: Box<dyn Iterator<Item = Input> + Send> = if common.stream {
-        Box::new(Stream::new(std::io::BufReader::with_capacity(256 * 1024, std::io::stdin()), opts.max_size))
+    let (inputs, skipped): (Box<dyn Iterator<Item = Input> + Send>, Option<SkipCount>) = if common.stream {
+        (Box::new(Stream::new(std::io::BufReader::with_capacity(256 * 1024, std::io::stdin()), opts.max_size)), None)
     } else {
-        Box::new(paths_inputs(paths))
+        let inputs = paths_inputs(paths).with_max_size(common.max_size);
+        let skipped = inputs.skipped();
+        (Box::new(inputs), Some(skipped))
     };
     let summary = run::run(inputs, &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
     if let Some(pb) = &progress {
@@ -148,9 +151,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
     if !common.quiet && std::io::stderr().is_terminal() {
         match mode {
             Mode::Records => eprintln!(
-                "newsnorm: {}, {}",
+                "newsnorm: {}, {}{}",
                 output::count(summary.records, "record", "records"),
-                output::count(summary.errors, "error", "errors")
+                output::count(summary.errors, "error", "errors"),
+                match skipped.as_ref().map_or(0, SkipCount::get) {
+                    0 => String::new(),
+                    k => format!(", {}", output::count(k, "WARC record skipped", "WARC records skipped")),
+                }
             ),
             Mode::Detect => eprintln!("newsnorm: {} recognised, {} not", summary.records, summary.errors),
         }

@@ -4,6 +4,8 @@
 //! streams (which know more about an input than its bytes: the URL it was fetched from,
 //! the format it is in) pass that on as a [`Hint`].
 
+use encoding_rs::Encoding;
+
 use crate::error::Error;
 use crate::formats::{self, Format};
 use crate::record::Record;
@@ -17,11 +19,18 @@ pub struct Hint {
     pub url: Option<String>,
     /// Read the input as this format instead of detecting it (`--format` still wins).
     pub format: Option<&'static dyn Format>,
+    /// The encoding the input is declared in by its container (the `charset` of a WARC
+    /// record's HTTP `Content-Type`): used when `--encoding` is not given (a BOM still wins).
+    pub encoding: Option<&'static Encoding>,
 }
 
 impl std::fmt::Debug for Hint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Hint").field("url", &self.url).field("format", &self.format.map(|f| f.name())).finish()
+        f.debug_struct("Hint")
+            .field("url", &self.url)
+            .field("format", &self.format.map(|f| f.name()))
+            .field("encoding", &self.encoding.map(|e| e.name()))
+            .finish()
     }
 }
 
@@ -35,7 +44,7 @@ pub fn process(source_path: &str, bytes: &[u8], hint: &Hint, opts: &Options) -> 
     if bytes.len() as u64 > opts.max_size {
         return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: opts.max_size });
     }
-    let decoded = decode::decode(bytes, opts.encoding)?;
+    let decoded = decode::decode(bytes, opts.encoding.or(hint.encoding))?;
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
     let format = match opts.format.or(hint.format) {
         Some(f) => f,

@@ -274,7 +274,7 @@ fn shown_rules_read_back_as_user_rules_give_the_same_records() {
 #[test]
 fn the_hint_url_finds_the_outlet() {
     let text = "標題\n\n某台 2024-04-26 10:45\n\n正文。\n";
-    let hint = newsnorm::Hint { url: Some("https://www.rti.org.tw/news/1".into()), format: None };
+    let hint = newsnorm::Hint { url: Some("https://www.rti.org.tw/news/1".into()), format: None, ..Default::default() };
     let r = newsnorm::process("-", text.as_bytes(), &hint, &newsnorm::Options::default()).unwrap();
     assert_eq!(r.publisher.as_deref(), Some("中央廣播電臺"));
     let r = newsnorm::process_bytes("-", text.as_bytes(), &newsnorm::Options::default()).unwrap();

@@ -6,6 +6,9 @@
 //! before a large tree is fully listed. A path that cannot be walked or read becomes an
 //! input whose result is an error: nothing given is silently lost.
 
+pub mod gzip;
+pub mod warc;
+
 use std::collections::VecDeque;
 use std::ffi::OsString;
 use std::fs::File;
@@ -50,10 +53,16 @@ impl Input {
 /// A directory walk without hidden entries.
 type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>;
 
-/// Lazily yields the inputs named by a list of paths.
+/// Lazily yields the inputs named by a list of paths. WARC files among them
+/// (`.warc`, `.warc.gz`, also in walked folders) are containers: each of their HTML
+/// responses is one input (see [`warc`]), and the records skipped are counted in
+/// [`Inputs::skipped`].
 pub struct Inputs {
     pending: VecDeque<OsString>,
     walk: Option<Walk>,
+    warc: Option<warc::Reader<File>>,
+    max_size: u64,
+    skipped: warc::SkipCount,
 }
 
 impl Inputs {
@@ -64,13 +73,46 @@ impl Inputs {
         if pending.is_empty() {
             pending.push_back(OsString::from("-"));
         }
-        Inputs { pending, walk: None }
+        Inputs { pending, walk: None, warc: None, max_size: crate::DEFAULT_MAX_SIZE, skipped: Default::default() }
+    }
+
+    /// Inputs read out of containers (WARC records) larger than this are `too_large`
+    /// (the `--max-size` of the run; [`crate::DEFAULT_MAX_SIZE`] unless set).
+    pub fn with_max_size(mut self, max_size: u64) -> Self {
+        self.max_size = max_size;
+        self
+    }
+
+    /// The count of WARC records that are not inputs, as the run goes on (a handle to
+    /// keep before the inputs are consumed).
+    pub fn skipped(&self) -> warc::SkipCount {
+        self.skipped.clone()
+    }
+
+    /// A file input, or the container a WARC file is.
+    fn file(&mut self, display: String, path: PathBuf) -> Option<Input> {
+        if !warc::is_warc_name(&path) {
+            return Some(Input::new(display, Ok(Source::File(path))));
+        }
+        match File::open(&path) {
+            Ok(file) => {
+                self.warc = Some(warc::Reader::new(file, display, self.max_size, self.skipped.clone()));
+                None
+            }
+            Err(e) => Some(Input::new(display, Err(Error::from_io(e)))),
+        }
     }
 
     /// Inputs for exactly the given paths: an empty list is no input at all (an empty
     /// `--files-from` list, e.g. `find -newer stamp` on a night nothing changed).
     pub fn listed<P: Into<OsString>>(paths: impl IntoIterator<Item = P>) -> Self {
-        Inputs { pending: paths.into_iter().map(Into::into).collect(), walk: None }
+        Inputs {
+            pending: paths.into_iter().map(Into::into).collect(),
+            walk: None,
+            warc: None,
+            max_size: crate::DEFAULT_MAX_SIZE,
+            skipped: Default::default(),
+        }
     }
 }
 
@@ -97,12 +139,20 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Input> {
         loop {
+            if let Some(container) = self.warc.as_mut() {
+                match container.next() {
+                    Some(input) => return Some(input),
+                    None => self.warc = None,
+                }
+            }
             if let Some(walk) = self.walk.as_mut() {
                 match walk.next() {
                     Some(Ok(entry)) => {
                         if entry.file_type().is_file() {
                             let path = entry.into_path();
-                            return Some(Input::new(path.display().to_string(), Ok(Source::File(path))));
+                            if let Some(input) = self.file(path.display().to_string(), path) {
+                                return Some(input);
+                            }
                         }
                         continue;
                     }
@@ -125,7 +175,11 @@ impl Iterator for Inputs {
                             .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool),
                     );
                 }
-                Ok(_) => return Some(Input::new(display, Ok(Source::File(PathBuf::from(path))))),
+                Ok(_) => {
+                    if let Some(input) = self.file(display, PathBuf::from(path)) {
+                        return Some(input);
+                    }
+                }
                 Err(err) => return Some(Input::new(display, Err(Error::from_io(err)))),
             }
         }
@@ -141,11 +195,25 @@ pub fn read(source: &Source, max_size: u64) -> Result<Vec<u8>, Error> {
 
 /// As [`read`], into `buf` (cleared first), so a batch can reuse one buffer for every
 /// input instead of allocating one per file.
+///
+/// Files and stdin that start with the gzip magic are decompressed (see [`gzip`]);
+/// `max_size` then limits the decompressed size.
 pub fn read_into(source: &Source, max_size: u64, buf: &mut Vec<u8>) -> Result<(), Error> {
     buf.clear();
     match source {
-        Source::Stdin => read_limited(io::stdin().lock(), None, max_size, buf),
-        Source::File(path) => read_file(path, max_size, buf),
+        Source::Stdin => {
+            read_limited(io::stdin().lock(), None, max_size, buf)?;
+            gunzip_in_place(buf, max_size)
+        }
+        Source::File(path) => {
+            read_file(path, max_size, buf)?;
+            if gzip::has_gz_name(path) && !buf.is_empty() && !gzip::is_gzip(buf) {
+                return Err(Error::Decode(
+                    "the name ends in .gz but the data is not gzip (no 1f 8b header): damaged or misnamed".to_owned(),
+                ));
+            }
+            gunzip_in_place(buf, max_size)
+        }
         Source::Bytes(bytes) => {
             if bytes.len() as u64 > max_size {
                 return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: max_size });
@@ -154,6 +222,15 @@ pub fn read_into(source: &Source, max_size: u64, buf: &mut Vec<u8>) -> Result<()
             Ok(())
         }
     }
+}
+
+/// Replace gzip data in `buf` by what it decompresses to.
+fn gunzip_in_place(buf: &mut Vec<u8>, max_size: u64) -> Result<(), Error> {
+    if !gzip::is_gzip(buf) {
+        return Ok(());
+    }
+    let compressed = std::mem::take(buf);
+    gzip::decompress(&compressed, max_size, buf)
 }
 
 fn read_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), Error> {

@@ -209,7 +209,7 @@ fn parse_line(bytes: &[u8], n: u64, max_size: u64) -> Input {
         let reason = format!("the document is {} bytes, over the --max-size limit of {max_size} bytes", content.len());
         return invalid(display, n, reason);
     }
-    Input { display, source: Ok(Source::Bytes(content)), hint: Hint { url: line.url, format } }
+    Input { display, source: Ok(Source::Bytes(content)), hint: Hint { url: line.url, format, ..Hint::default() } }
 }
 
 #[cfg(test)]
