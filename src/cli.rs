@@ -15,6 +15,8 @@ Examples:
   find corpus -name '*.md' -print0 | newsnorm --files-from - -0
   newsnorm corpus/ | jq -r 'select(.publisher == \"中央社\") | .title'
   newsnorm detect corpus/cna/*           path<TAB>format per file
+  newsnorm --dedup drop --near-dup 0.9 --stats stats.json corpus/ > unique.jsonl
+  newsnorm schema > record.schema.json   the JSON Schema of records and error lines
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
 stream); 2 usage error or nothing could run.";
@@ -33,6 +35,23 @@ pub struct Cli {
     /// Write records to FILE (replaced atomically at the end) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Find records whose body repeats an earlier one's (whitespace folded; the first in
+    /// input order wins): `mark` sets their `duplicate_of`, `drop` writes no record but a
+    /// `{"source_path", "duplicate_of"}` line on the error stream (not a failure).
+    #[arg(long, value_name = "MODE", value_parser = ["mark", "drop"])]
+    pub dedup: Option<String>,
+
+    /// Also near duplicates: the same URL, or bodies at least this similar (0-1, e.g. 0.9;
+    /// MinHash estimate of shared 5-character shingles); they get warning
+    /// `near_duplicate`. Implies `--dedup mark` unless `--dedup` is given.
+    #[arg(long, value_name = "THRESHOLD", value_parser = parse_threshold)]
+    pub near_dup: Option<f64>,
+
+    /// Write a JSON summary of the run to FILE: records and errors by kind, warnings,
+    /// publishers, languages, duplicates, bytes, seconds.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
 
     #[command(flatten)]
     pub common: Common,
@@ -77,6 +96,9 @@ pub struct Common {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print the JSON Schema (draft 2020-12) of the output lines: records, error objects
+    /// and dropped-duplicate lines (the same as schema/record.schema.json).
+    Schema,
     /// Print `path<TAB>format` for each input (`unrecognized` when no format fits).
     Detect {
         /// Files or directories; `-` or nothing reads stdin.
@@ -89,6 +111,14 @@ fn format_names() -> PossibleValuesParser {
     let mut names = vec!["auto"];
     names.extend(newsnorm::formats::FORMATS.iter().map(|f| f.name()));
     PossibleValuesParser::new(names)
+}
+
+/// A similarity threshold in (0, 1].
+pub fn parse_threshold(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
+        _ => Err(format!("not a similarity between 0 and 1: {s:?} (e.g. 0.9)")),
+    }
 }
 
 /// `65536`, `64K`, `64M`, `1G`.
@@ -115,6 +145,15 @@ mod tests {
         assert_eq!(parse_size("2k"), Ok(2048));
         assert!(parse_size("x").is_err());
         assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn thresholds() {
+        assert_eq!(parse_threshold("0.9"), Ok(0.9));
+        assert_eq!(parse_threshold("1"), Ok(1.0));
+        assert!(parse_threshold("0").is_err());
+        assert!(parse_threshold("1.5").is_err());
+        assert!(parse_threshold("x").is_err());
     }
 
     #[test]

@@ -24,18 +24,22 @@
 //! ```
 
 pub mod decode;
+pub mod dedup;
 pub mod error;
 pub mod formats;
 pub mod frontmatter;
 pub mod html;
 pub mod input;
+pub mod language;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod record;
 pub mod run;
+pub mod schema;
 pub mod sites;
+pub mod stats;
 
 use encoding_rs::Encoding;
 

@@ -4,7 +4,7 @@ mod cli;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Parser;
@@ -14,7 +14,7 @@ use cli::{Cli, Command};
 use newsnorm::input::{self, Inputs};
 use newsnorm::output::{ErrorSink, Output};
 use newsnorm::run::{self, Mode};
-use newsnorm::{Options, decode, formats};
+use newsnorm::{Options, decode, dedup, formats};
 
 /// Runs with at least this many inputs get a progress bar (on a terminal).
 const PROGRESS_MIN_INPUTS: u64 = 300;
@@ -34,6 +34,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
     run::install_panic_hook();
     let common = cli.common;
     let (mut paths, mode) = match cli.command {
+        Some(Command::Schema) => {
+            print!("{}", newsnorm::schema::SCHEMA);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Detect { paths }) => (paths, Mode::Detect),
         None => (cli.paths, Mode::Records),
     };
@@ -105,9 +109,16 @@ fn real_main() -> anyhow::Result<ExitCode> {
             pb
         });
 
-    let cfg = run::Config { opts, mode, jobs };
-    let summary =
-        run::run(Inputs::new(paths), &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
+    let mut cfg = run::Config::new(opts, mode, jobs);
+    cfg.dedup = match (cli.dedup.as_deref(), cli.near_dup) {
+        (None, None) => None,
+        (Some("drop"), near) => Some(dedup::Config { mode: dedup::Mode::Drop, near }),
+        (_, near) => Some(dedup::Config { mode: dedup::Mode::Mark, near }),
+    };
+    cfg.stats = cli.stats.is_some();
+    let started = Instant::now();
+    let (summary, stats) = run::run_with_stats(Inputs::new(paths), &cfg, &mut out, &mut errs, progress.as_ref())
+        .context("writing output")?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -118,6 +129,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("finishing output"),
+    }
+    if let (Some(path), Some(mut stats)) = (&cli.stats, stats) {
+        stats.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        std::fs::write(path, stats.to_json()).with_context(|| format!("cannot write stats to {}", path.display()))?;
     }
     // The summary is for a person: when stderr is redirected it is the machine-readable
     // error stream, which must stay pure JSON Lines.
