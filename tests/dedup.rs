@@ -204,3 +204,12 @@ fn many_copies_beyond_the_window() {
         assert_eq!(v["duplicate_of"], want, "record {i}");
     }
 }
+
+#[test]
+fn bad_options_are_usage_errors() {
+    for args in [&["--near-dup", "1.5"][..], &["--near-dup", "0"], &["--dedup", "keep"]] {
+        let out = newsnorm().args(args).arg("samples").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+    }
+}
