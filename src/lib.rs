@@ -9,9 +9,10 @@
 //!    format: [`formats::jekyll`], [`formats::portal_text`],
 //!    [`formats::wayback_markdown`]), with outlet rules from [`sites`];
 //! 4. [`normalize`]: shared cleaning of text, dates and URLs;
-//! 5. [`record`]: the canonical [`Record`] (SPEC.md);
+//! 5. [`record`]: the canonical [`Record`] (SPEC.md), with its [`language`];
 //! 6. [`output`] and [`run`]: JSON Lines out, errors collected per input, in input
-//!    order, in parallel.
+//!    order, in parallel; [`dedup`] and [`stats`] are fed by the ordered writer;
+//!    [`schema`] is the JSON Schema of every line.
 //!
 //! [`pipeline`] strings stages 2-5 together for one input's bytes.
 //!

@@ -149,8 +149,12 @@ fn mark_near_duplicates() {
         assert_eq!(rec(name)["duplicate_of"], Value::Null, "{name}");
     }
     // --near-dup alone means --dedup mark.
-    let alone = run(dir.path(), &["--near-dup", "0.9"], 1);
+    let stats = dir.path().join("stats.json");
+    let alone = run(dir.path(), &["--near-dup", "0.9", "--stats", stats.to_str().unwrap()], 2);
     assert_eq!(alone.raw.0, r.raw.0);
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert_eq!(s["duplicates"], serde_json::json!({"exact": 2, "near": 2, "dropped": 0}));
+    assert_eq!(s["warnings"]["near_duplicate"], 2);
 }
 
 #[test]
