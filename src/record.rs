@@ -286,6 +286,24 @@ mod tests {
     }
 
     #[test]
+    fn language_from_the_body_and_the_declaration_when_it_agrees() {
+        let body = "The government announced on Tuesday that it would raise interest rates again, \
+                    citing inflation that has stayed above its target for more than a year.";
+        let article = |declared: Option<&str>| Article {
+            title: "t".into(),
+            paragraphs: vec![body.into()],
+            declared_language: declared.map(str::to_owned),
+            ..Default::default()
+        };
+        let lang = |declared| article(declared).into_record("html", "-").unwrap().language;
+        assert_eq!(lang(None).as_deref(), Some("en"));
+        assert_eq!(lang(Some("en_US")).as_deref(), Some("en-US"));
+        assert_eq!(lang(Some("zh-TW")).as_deref(), Some("en"));
+        let r = article(None).into_record("html", "-").unwrap();
+        assert_eq!(r.duplicate_of, None);
+    }
+
+    #[test]
     fn title_repeat_dropped_and_no_url_warned() {
         let a = Article {
             title: " A  title ".into(),
