@@ -15,7 +15,7 @@
 //!   one-permutation hashing (one hash per shingle, binned; empty bins filled from the next
 //!   full one, circularly), so the cost is one rolling hash per character of the body.
 //!   Candidates are found by LSH over [`BANDS`] bands of [`ROWS`] values: two bodies of
-//!   similarity 0.9 share a band with probability 1 - (1 - 0.9^8)^16 > 0.9999. The earliest
+//!   similarity 0.9 share a band with probability 1 - (1 - 0.9^8)^16 = 0.99988. The earliest
 //!   candidate whose estimated similarity reaches the threshold wins.
 //!
 //! Only records that are not themselves duplicates are remembered, so `duplicate_of` always
