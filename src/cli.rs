@@ -21,6 +21,8 @@ Examples:
   newsnorm outlets                       the outlets and where their rules come from
   newsnorm page.html.gz crawl.warc.gz    gzip read transparently; each HTML
                                          response of a WARC is one input
+  newsnorm --dedup drop --near-dup 0.9 --stats stats.json corpus/ > unique.jsonl
+  newsnorm schema > record.schema.json   the JSON Schema of records and error lines
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
 stream; 0 with --exit-zero); 2 usage error or nothing could run.";
@@ -39,6 +41,23 @@ pub struct Cli {
     /// Write records to FILE (replaced atomically at the end) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Find records whose body repeats an earlier one's (whitespace folded; the first in
+    /// input order wins): `mark` sets their `duplicate_of`, `drop` writes no record but a
+    /// `{"source_path", "duplicate_of"}` line on the error stream (not a failure).
+    #[arg(long, value_name = "MODE", value_parser = ["mark", "drop"])]
+    pub dedup: Option<String>,
+
+    /// Also near duplicates: the same URL, or bodies at least this similar (0-1, e.g. 0.9;
+    /// MinHash estimate of shared 5-character shingles); they get warning
+    /// `near_duplicate`. Implies `--dedup mark` unless `--dedup` is given.
+    #[arg(long, value_name = "THRESHOLD", value_parser = parse_threshold)]
+    pub near_dup: Option<f64>,
+
+    /// Write a JSON summary of the run to FILE: records and errors by kind, warnings,
+    /// publishers, languages, duplicates, bytes, seconds.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
 
     #[command(flatten)]
     pub common: Common,
@@ -99,6 +118,9 @@ pub struct Common {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print the JSON Schema (draft 2020-12) of the output lines: records, error objects
+    /// and dropped-duplicate lines (the same as schema/record.schema.json).
+    Schema,
     /// Print `path<TAB>format` for each input (`unrecognized` when no format fits,
     /// `error:KIND` when it cannot be read as text).
     Detect {
@@ -146,6 +168,14 @@ fn format_names() -> PossibleValuesParser {
     PossibleValuesParser::new(names)
 }
 
+/// A similarity threshold in (0, 1].
+pub fn parse_threshold(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
+        _ => Err(format!("not a similarity between 0 and 1: {s:?} (e.g. 0.9)")),
+    }
+}
+
 /// `65536`, `64K`, `64M`, `1G`.
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
@@ -170,6 +200,15 @@ mod tests {
         assert_eq!(parse_size("2k"), Ok(2048));
         assert!(parse_size("x").is_err());
         assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn thresholds() {
+        assert_eq!(parse_threshold("0.9"), Ok(0.9));
+        assert_eq!(parse_threshold("1"), Ok(1.0));
+        assert!(parse_threshold("0").is_err());
+        assert!(parse_threshold("1.5").is_err());
+        assert!(parse_threshold("x").is_err());
     }
 
     #[test]

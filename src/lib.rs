@@ -9,9 +9,10 @@
 //!    format: [`formats::jekyll`], [`formats::portal_text`],
 //!    [`formats::wayback_markdown`]), with outlet rules from [`sites`] (data: `rules/*.toml`);
 //! 4. [`normalize`]: shared cleaning of text, dates and URLs;
-//! 5. [`record`]: the canonical [`Record`] (SPEC.md);
+//! 5. [`record`]: the canonical [`Record`] (SPEC.md), with its [`language`];
 //! 6. [`output`] and [`run`]: JSON Lines out, errors collected per input, in input
-//!    order, in parallel.
+//!    order, in parallel; [`dedup`] and [`stats`] are fed by the ordered writer;
+//!    [`schema`] is the JSON Schema of every line.
 //!
 //! [`pipeline`] strings stages 2-5 together for one input's bytes.
 //!
@@ -24,18 +25,22 @@
 //! ```
 
 pub mod decode;
+pub mod dedup;
 pub mod error;
 pub mod formats;
 pub mod frontmatter;
 pub mod html;
 pub mod input;
+pub mod language;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod record;
 pub mod run;
+pub mod schema;
 pub mod sites;
+pub mod stats;
 
 use encoding_rs::Encoding;
 

@@ -5,7 +5,7 @@ mod manual;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Parser;
@@ -17,7 +17,7 @@ use newsnorm::input::{self, Input, Inputs, Stream};
 use newsnorm::output::{self, ErrorSink, Output};
 use newsnorm::run::{self, Mode};
 use newsnorm::sites::{Outlets, Source, read_rule_files};
-use newsnorm::{Options, decode, formats};
+use newsnorm::{Options, decode, dedup, formats};
 
 /// Runs with at least this many inputs get a progress bar (on a terminal).
 const PROGRESS_MIN_INPUTS: u64 = 300;
@@ -40,6 +40,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
     let rule_paths = rule_paths(&common.rules);
     let outlets = Outlets::load_static(&rule_paths)?;
     let (mut paths, mode) = match cli.command {
+        Some(Command::Schema) => {
+            print!("{}", newsnorm::schema::SCHEMA);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Detect { paths }) => (paths, Mode::Detect),
         Some(Command::Completions { shell }) => {
             manual::print(&manual::completions(shell)).context("writing the completions")?;
@@ -126,7 +130,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
             pb
         });
 
-    let cfg = run::Config { opts, mode, jobs };
+    let mut cfg = run::Config::new(opts, mode, jobs);
+    cfg.dedup = match (cli.dedup.as_deref(), cli.near_dup) {
+        (None, None) => None,
+        (Some("drop"), near) => Some(dedup::Config { mode: dedup::Mode::Drop, near }),
+        (_, near) => Some(dedup::Config { mode: dedup::Mode::Mark, near }),
+    };
+    cfg.stats = cli.stats.is_some();
     let (inputs, skipped): (Box<dyn Iterator<Item = Input> + Send>, Option<SkipCount>) = if common.stream {
         (Box::new(Stream::new(std::io::BufReader::with_capacity(256 * 1024, std::io::stdin()), opts.max_size)), None)
     } else {
@@ -134,7 +144,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
         let skipped = inputs.skipped();
         (Box::new(inputs), Some(skipped))
     };
-    let summary = run::run(inputs, &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
+    let started = Instant::now();
+    let (summary, stats) =
+        run::run_with_stats(inputs, &cfg, &mut out, &mut errs, progress.as_ref()).context("writing output")?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -145,6 +157,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("finishing output"),
+    }
+    if let (Some(path), Some(mut stats)) = (&cli.stats, stats) {
+        stats.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        std::fs::write(path, stats.to_json()).with_context(|| format!("cannot write stats to {}", path.display()))?;
     }
     // The summary is for a person: when stderr is redirected it is the machine-readable
     // error stream, which must stay pure JSON Lines.

@@ -100,6 +100,51 @@ pub fn error_line(source_path: &str, err: &Error) -> Vec<u8> {
     line
 }
 
+/// The line of a record dropped by `--dedup drop`:
+/// `{"source_path":…,"duplicate_of":{"id":…,"source_path":…}}`.
+pub fn duplicate_line(source_path: &str, first_id: &str, first_path: &str) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct First<'a> {
+        id: &'a str,
+        source_path: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Dropped<'a> {
+        source_path: &'a str,
+        duplicate_of: First<'a>,
+    }
+    let obj = Dropped { source_path, duplicate_of: First { id: first_id, source_path: first_path } };
+    let mut line = serde_json::to_vec(&obj).unwrap_or_default();
+    line.push(b'\n');
+    line
+}
+
+/// The key written just before `warnings`, with its null value.
+const DUPLICATE_OF_NULL: &[u8] = b"\"duplicate_of\":null,\"warnings\":[";
+
+/// Set `duplicate_of` (to `id`, a 16-hex-char id) in a record line written by
+/// [`append_record_line`], and with `near` add warning `near_duplicate` at the end of
+/// `warnings`. The line is edited in place of re-serialising the record: it is the last
+/// `"duplicate_of":null,"warnings":[` of the line (nothing after it holds a quote but the
+/// warning codes). False, and the line untouched, when it has no such key.
+pub fn mark_duplicate(line: &mut Vec<u8>, id: &str, near: bool) -> bool {
+    let Some(at) = memchr::memmem::rfind(line, DUPLICATE_OF_NULL) else { return false };
+    if near {
+        // The line ends with `]}\n`.
+        let Some(close) = line.len().checked_sub(3) else { return false };
+        if line.get(close..) != Some(b"]}\n".as_slice()) {
+            return false;
+        }
+        let empty = close == at + DUPLICATE_OF_NULL.len();
+        let add: &[u8] = if empty { b"\"near_duplicate\"" } else { b",\"near_duplicate\"" };
+        line.splice(close..close, add.iter().copied());
+    }
+    let null_at = at + b"\"duplicate_of\":".len();
+    let quoted = format!("\"{}\"", id.replace(['"', '\\'], ""));
+    line.splice(null_at..null_at + 4, quoted.bytes());
+    true
+}
+
 /// Where records go.
 pub enum Output {
     Stdout(BufWriter<io::Stdout>),
@@ -250,6 +295,48 @@ mod tests {
         assert_eq!(v["error"]["kind"], "not_found");
         assert_eq!(v["error"]["message"], "a/b.txt: no such file or directory");
         assert!(line.ends_with(b"}\n"));
+    }
+
+    fn record() -> Record {
+        Record {
+            id: "0123456789abcdef".into(),
+            format: "jekyll",
+            source_path: "a".into(),
+            title: "t \"duplicate_of\":null,\"warnings\":[".into(),
+            date: None,
+            author: None,
+            publisher: None,
+            url: None,
+            archive_url: None,
+            body: "b".into(),
+            images: vec![],
+            tags: vec![],
+            category: None,
+            language: None,
+            duplicate_of: None,
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn duplicates_are_marked_in_the_line() {
+        for (warnings, near) in [(vec![], false), (vec![], true), (vec!["no_url".to_owned()], true)] {
+            let mut r = record();
+            r.warnings = warnings;
+            let mut line = record_line(&r);
+            assert!(mark_duplicate(&mut line, "fedcba9876543210", near));
+            r.duplicate_of = Some("fedcba9876543210".into());
+            if near {
+                r.warnings.push("near_duplicate".into());
+            }
+            assert_eq!(String::from_utf8(line).unwrap(), String::from_utf8(record_line(&r)).unwrap());
+        }
+        assert!(!mark_duplicate(&mut b"{}\n".to_vec(), "x", false));
+        let line = duplicate_line("b", "0123456789abcdef", "a");
+        assert_eq!(
+            line,
+            b"{\"source_path\":\"b\",\"duplicate_of\":{\"id\":\"0123456789abcdef\",\"source_path\":\"a\"}}\n"
+        );
     }
 
     #[test]

@@ -28,7 +28,27 @@ pub mod warn {
     pub const DATE_CONFLICT: &str = "date_conflict";
     pub const NO_TITLE: &str = "no_title";
     pub const TITLE_FROM_LINK: &str = "title_from_link";
+    /// With `--near-dup`: `duplicate_of` names a record this one nearly repeats (the same
+    /// URL, or a body this similar).
+    pub const NEAR_DUPLICATE: &str = "near_duplicate";
 }
+
+/// All warning codes, for documentation, the schema and tests.
+pub const WARNINGS: &[&str] = &[
+    warn::NO_URL,
+    warn::URL_SLUG_LOSSY,
+    warn::URL_INVALID,
+    warn::BODY_TRUNCATED,
+    warn::FRONT_MATTER_LENIENT,
+    warn::ENCODING_GUESSED,
+    warn::INVALID_BYTES_REPLACED,
+    warn::NO_DATE,
+    warn::DATE_UNPARSED,
+    warn::DATE_CONFLICT,
+    warn::NO_TITLE,
+    warn::TITLE_FROM_LINK,
+    warn::NEAR_DUPLICATE,
+];
 
 /// One picture of the article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,6 +73,11 @@ pub struct Record {
     pub images: Vec<Image>,
     pub tags: Vec<String>,
     pub category: Option<String>,
+    /// BCP 47 tag of the body's language (`zh-Hant`, `zh-Hans`, `en`, …), see [`crate::language`].
+    pub language: Option<String>,
+    /// With `--dedup`: the id of the first record of the run with the same body. Set by
+    /// the run (which sees the records in input order), never by extraction.
+    pub duplicate_of: Option<String>,
     pub warnings: Vec<String>,
 }
 
@@ -71,6 +96,9 @@ pub struct Article {
     pub images: Vec<Image>,
     pub tags: Vec<String>,
     pub category: Option<String>,
+    /// The language the page declares (`<html lang>`, `og:locale`), as found: kept as the
+    /// record's `language` only when the text agrees.
+    pub declared_language: Option<String>,
     pub warnings: Vec<&'static str>,
 }
 
@@ -140,6 +168,7 @@ impl Article {
             return Err(Error::EmptyBody("no paragraph of text is left after cleaning"));
         }
         let body = paragraphs.join("\n\n");
+        let language = crate::language::detect(&body, self.declared_language.as_deref());
 
         // Duplicates are found with sets: a scan of the kept list per item is quadratic
         // in pages with many thousands of images or tags.
@@ -187,6 +216,8 @@ impl Article {
             images,
             tags,
             category,
+            language,
+            duplicate_of: None,
             warnings: self.warnings.iter().map(|w| (*w).to_owned()).collect(),
         })
     }
@@ -252,6 +283,24 @@ mod tests {
         assert_eq!(r.images.get(1).map(|i| i.url.as_str()), Some("https://x.org/1.jpg"));
         assert_eq!(r.tags.len(), n / 2);
         assert_eq!(r.tags.get(1).map(String::as_str), Some("tag1"));
+    }
+
+    #[test]
+    fn language_from_the_body_and_the_declaration_when_it_agrees() {
+        let body = "The government announced on Tuesday that it would raise interest rates again, \
+                    citing inflation that has stayed above its target for more than a year.";
+        let article = |declared: Option<&str>| Article {
+            title: "t".into(),
+            paragraphs: vec![body.into()],
+            declared_language: declared.map(str::to_owned),
+            ..Default::default()
+        };
+        let lang = |declared| article(declared).into_record("html", "-").unwrap().language;
+        assert_eq!(lang(None).as_deref(), Some("en"));
+        assert_eq!(lang(Some("en_US")).as_deref(), Some("en-US"));
+        assert_eq!(lang(Some("zh-TW")).as_deref(), Some("en"));
+        let r = article(None).into_record("html", "-").unwrap();
+        assert_eq!(r.duplicate_of, None);
     }
 
     #[test]

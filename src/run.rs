@@ -21,9 +21,11 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use indicatif::ProgressBar;
 
+use crate::dedup::{self, Dedup, Fingerprint};
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{self, ErrorSink, Output};
+use crate::stats::{Seen, Stats};
 use crate::{Options, detect_bytes, process};
 
 /// What each input is turned into.
@@ -42,13 +44,31 @@ pub struct Config {
     pub mode: Mode,
     /// Worker threads; 1 processes on the calling thread.
     pub jobs: usize,
+    /// `--dedup`: find duplicates (decided by the ordered writer, in input order).
+    pub dedup: Option<dedup::Config>,
+    /// `--stats`: gather a [`Stats`] summary.
+    pub stats: bool,
+}
+
+impl Config {
+    /// A run of `mode` with `jobs` workers, no dedup, no stats.
+    pub fn new(opts: Options, mode: Mode, jobs: usize) -> Config {
+        Config { opts, mode, jobs, dedup: None, stats: false }
+    }
 }
 
 /// What a run did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
+    /// Records written.
     pub records: u64,
+    /// Inputs that failed (error objects written).
     pub errors: u64,
+    /// Records found to duplicate an earlier one (`--dedup`), written or dropped.
+    pub duplicates: u64,
+    /// Of those, not written (`--dedup drop`): their line is on the error stream, and
+    /// they are not failures.
+    pub dropped: u64,
     /// The reader of our output went away (`| head`); the run stopped early.
     pub broken_pipe: bool,
 }
@@ -58,6 +78,12 @@ pub struct Summary {
 struct Outcome {
     out: Vec<u8>,
     err: Vec<u8>,
+    /// For `--dedup`: the record's fingerprint.
+    fingerprint: Option<Fingerprint>,
+    /// For `--stats`.
+    seen: Option<Seen>,
+    /// A duplicate dropped by `--dedup drop`: `err` is its line, not an error.
+    dropped: bool,
 }
 
 /// Inputs taken but not yet written, per worker: the reorder window.
@@ -104,18 +130,40 @@ fn process_one(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outc
             outcome.out = format!("{display}\terror:{}\n", err.kind()).into_bytes();
         }
         outcome.err = output::error_line(&display, &err);
+        outcome.fingerprint = None;
+        outcome.seen = cfg.stats.then(|| Seen { error: Some(err.kind()), ..Seen::default() });
     }
 }
 
 fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outcome) {
     outcome.out.clear();
     outcome.err.clear();
+    outcome.fingerprint = None;
+    outcome.seen = None;
+    outcome.dropped = false;
     let Input { display, source, hint } = input;
+    buf.clear();
     let read = source.and_then(|s| input::read_into(&s, cfg.opts.max_size, buf));
+    let mut seen = cfg.stats.then(|| Seen { bytes: buf.len() as u64, ..Seen::default() });
     match cfg.mode {
         Mode::Records => match read.and_then(|()| process(&display, buf, &hint, &cfg.opts)) {
-            Ok(record) => output::append_record_line(&mut outcome.out, &record),
-            Err(e) => outcome.err = output::error_line(&display, &e),
+            Ok(record) => {
+                output::append_record_line(&mut outcome.out, &record);
+                if let Some(d) = &cfg.dedup {
+                    outcome.fingerprint = Some(Fingerprint::of(&record, &display, d.near.is_some()));
+                }
+                if let Some(seen) = &mut seen {
+                    seen.publisher = record.publisher;
+                    seen.language = record.language;
+                    seen.warnings = record.warnings;
+                }
+            }
+            Err(e) => {
+                outcome.err = output::error_line(&display, &e);
+                if let Some(seen) = &mut seen {
+                    seen.error = Some(e.kind());
+                }
+            }
         },
         Mode::Detect => match read.and_then(|()| detect_bytes(buf, &cfg.opts)) {
             Ok(format) => outcome.out = format!("{display}\t{}\n", format.name()).into_bytes(),
@@ -129,6 +177,7 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
             }
         },
     }
+    outcome.seen = seen;
 }
 
 /// Where finished outcomes go, in input order.
@@ -137,15 +186,57 @@ struct Writer<'a> {
     errs: &'a mut ErrorSink,
     progress: Option<&'a ProgressBar>,
     summary: Summary,
+    dedup: Option<(dedup::Mode, Dedup)>,
+    stats: Option<Stats>,
 }
 
 impl Writer<'_> {
+    /// Decide whether the record of `outcome` duplicates an earlier one, and mark it
+    /// (its line edited) or drop it (its line replaced by the dropped-duplicate line on
+    /// the error stream). Here, in input order, so the first of the run wins.
+    fn dedup(&mut self, outcome: &mut Outcome) {
+        let (Some((mode, dedup)), Some(fp)) = (&mut self.dedup, outcome.fingerprint.take()) else { return };
+        let source_path = fp.source_path.clone();
+        let Some((kind, first)) = dedup.check(fp) else { return };
+        self.summary.duplicates += 1;
+        let near = kind == dedup::Kind::Near;
+        if let Some(stats) = &mut self.stats {
+            match kind {
+                dedup::Kind::Exact => stats.duplicates.exact += 1,
+                dedup::Kind::Near => stats.duplicates.near += 1,
+            }
+        }
+        match mode {
+            dedup::Mode::Mark => {
+                output::mark_duplicate(&mut outcome.out, &first.id, near);
+                if near && let Some(seen) = &mut outcome.seen {
+                    seen.warnings.push(crate::record::warn::NEAR_DUPLICATE.to_owned());
+                }
+            }
+            dedup::Mode::Drop => {
+                outcome.err = output::duplicate_line(&source_path, &first.id, &first.source_path);
+                outcome.out.clear();
+                outcome.dropped = true;
+                self.summary.dropped += 1;
+                if let Some(stats) = &mut self.stats {
+                    stats.duplicates.dropped += 1;
+                }
+            }
+        }
+    }
+
     /// Write one input's lines. `Ok(false)`: the output reader went away, stop.
-    fn write(&mut self, outcome: &Outcome) -> io::Result<bool> {
+    fn write(&mut self, outcome: &mut Outcome) -> io::Result<bool> {
+        self.dedup(outcome);
+        if let (Some(stats), Some(seen)) = (&mut self.stats, &outcome.seen) {
+            stats.add(seen, outcome.out.len());
+        }
         if outcome.err.is_empty() {
             self.summary.records += 1;
         } else {
-            self.summary.errors += 1;
+            if !outcome.dropped {
+                self.summary.errors += 1;
+            }
             match self.progress {
                 // `--errors -`: the error object takes its input's place among the records.
                 _ if self.errs.is_records() => {
@@ -193,6 +284,18 @@ pub fn run(
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
 ) -> io::Result<Summary> {
+    run_windowed(inputs, cfg, out, errs, progress, WINDOW_PER_JOB).map(|(summary, _)| summary)
+}
+
+/// [`run`], also returning the [`Stats`] when `cfg.stats` asks for them (`seconds` is
+/// left for the caller to fill in).
+pub fn run_with_stats(
+    inputs: impl Iterator<Item = Input> + Send,
+    cfg: &Config,
+    out: &mut Output,
+    errs: &mut ErrorSink,
+    progress: Option<&ProgressBar>,
+) -> io::Result<(Summary, Option<Stats>)> {
     run_windowed(inputs, cfg, out, errs, progress, WINDOW_PER_JOB)
 }
 
@@ -204,8 +307,13 @@ fn run_windowed(
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
     window_per_job: usize,
-) -> io::Result<Summary> {
-    let mut writer = Writer { out, errs, progress, summary: Summary::default() };
+) -> io::Result<(Summary, Option<Stats>)> {
+    let dedup = match (cfg.mode, &cfg.dedup) {
+        (Mode::Records, Some(d)) => Some((d.mode, Dedup::new(d))),
+        _ => None,
+    };
+    let stats = cfg.stats.then(Stats::default);
+    let mut writer = Writer { out, errs, progress, summary: Summary::default(), dedup, stats };
     if cfg.jobs <= 1 {
         run_sequential(inputs, cfg, &mut writer)?;
     } else {
@@ -214,7 +322,7 @@ fn run_windowed(
     if !writer.summary.broken_pipe {
         writer.errs.flush()?;
     }
-    Ok(writer.summary)
+    Ok((writer.summary, writer.stats))
 }
 
 fn run_sequential(inputs: impl Iterator<Item = Input>, cfg: &Config, writer: &mut Writer) -> io::Result<()> {
@@ -222,7 +330,7 @@ fn run_sequential(inputs: impl Iterator<Item = Input>, cfg: &Config, writer: &mu
     let mut outcome = Outcome::default();
     for input in inputs {
         process_one(input, cfg, &mut buf, &mut outcome);
-        if !writer.write(&outcome)? {
+        if !writer.write(&mut outcome)? {
             break;
         }
     }
@@ -288,9 +396,9 @@ impl<I> Shared<'_, '_, I> {
         }
         let before = sink.written;
         while let Some(Some(_)) = sink.pending.front() {
-            let Some(Some(next)) = sink.pending.pop_front() else { break };
+            let Some(Some(mut next)) = sink.pending.pop_front() else { break };
             sink.written += 1;
-            match sink.writer.write(&next) {
+            match sink.writer.write(&mut next) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
@@ -427,8 +535,8 @@ mod tests {
             let (out, errs) = (Sink::default(), Sink::default());
             let mut o = Output::Writer(Box::new(out.clone()));
             let mut e = ErrorSink::Writer(Box::new(errs.clone()));
-            let cfg = Config { opts: Options::default(), mode: Mode::Detect, jobs };
-            let summary = run_windowed(inputs(n).into_iter(), &cfg, &mut o, &mut e, None, window_per_job).unwrap();
+            let cfg = Config::new(Options::default(), Mode::Detect, jobs);
+            let (summary, _) = run_windowed(inputs(n).into_iter(), &cfg, &mut o, &mut e, None, window_per_job).unwrap();
             let out = out.0.lock().unwrap().clone();
             let errs = errs.0.lock().unwrap().clone();
             let _ = done.send((summary, out, errs));
@@ -516,8 +624,7 @@ mod tests {
             if hook {
                 install_panic_hook();
             }
-            let cfg =
-                Config { opts: Options { format: Some(&BUGGY), ..Options::default() }, mode: Mode::Records, jobs };
+            let cfg = Config::new(Options { format: Some(&BUGGY), ..Options::default() }, Mode::Records, jobs);
             let (out, errs) = (Sink::default(), Sink::default());
             let mut o = Output::Writer(Box::new(out.clone()));
             let mut e = ErrorSink::Writer(Box::new(errs.clone()));

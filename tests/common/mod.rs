@@ -109,6 +109,8 @@ pub const RECORD_KEYS: &[&str] = &[
     "images",
     "tags",
     "category",
+    "language",
+    "duplicate_of",
     "warnings",
 ];
 
