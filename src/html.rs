@@ -820,6 +820,13 @@ pub fn parse(html: &str) -> Option<Html> {
     (!pathological(html)).then(|| Html::parse_fragment(&close_raw_text_tags(html)))
 }
 
+/// Parse a whole HTML document (doctype, `<html>`, `<head>`), unless it is too
+/// pathological to parse (see [`MAX_DEPTH`], [`MAX_ATTRIBUTES`]): then `None`, and the
+/// caller reads it flat with [`extract_parsed`].
+pub fn parse_document(html: &str) -> Option<Html> {
+    (!pathological(html)).then(|| Html::parse_document(&close_raw_text_tags(html)))
+}
+
 /// Extract text, images and tags from an HTML fragment.
 pub fn extract(html: &str, rules: Rules) -> Extracted {
     match parse(html) {

@@ -32,6 +32,7 @@ pub mod input;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
+pub mod page;
 pub mod pipeline;
 pub mod record;
 pub mod run;

@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::frontmatter;
 use crate::record::Article;
 
+pub mod html_page;
 pub mod jekyll;
 pub mod portal_text;
 pub mod wayback_markdown;
@@ -25,7 +26,8 @@ pub trait Format: Sync {
 }
 
 /// Every format, in no meaningful order.
-pub static FORMATS: &[&dyn Format] = &[&jekyll::Jekyll, &portal_text::PortalText, &wayback_markdown::WaybackMarkdown];
+pub static FORMATS: &[&dyn Format] =
+    &[&jekyll::Jekyll, &portal_text::PortalText, &wayback_markdown::WaybackMarkdown, &html_page::HtmlPage];
 
 /// The format called `name`.
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {

@@ -1,0 +1,102 @@
+//! `html`: a full HTML page of one article, as crawlers and browsers save it (`wget`,
+//! `curl`, "save page", scrapy's `response.body`). The reading is in [`crate::page`];
+//! this module detects such pages and applies the outlet's rules.
+
+use super::Format;
+use crate::error::Error;
+use crate::page;
+use crate::record::Article;
+use crate::sites;
+
+pub struct HtmlPage;
+
+/// How far into the text the markers of a full document are looked for.
+const HEAD: usize = 2048;
+
+/// The start of `text` after leading white space, comments and an XML declaration.
+fn lead(text: &str) -> &str {
+    let mut s = text.trim_start();
+    for _ in 0..8 {
+        if let Some(rest) = s.strip_prefix("<!--") {
+            s = rest.find("-->").and_then(|e| rest.get(e + 3..)).unwrap_or("").trim_start();
+        } else if s.starts_with("<?") {
+            s = s.find("?>").and_then(|e| s.get(e + 2..)).unwrap_or("").trim_start();
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+}
+
+/// Outlet rules for a page, by the host of its URL.
+///
+/// The one place the `html` format meets outlet rules: today the `sites` hooks (title
+/// cleaning, paragraph cleaning, publisher and home offset); the shared rule stage
+/// replaces this function when rules become data.
+fn apply_outlet_rules(art: &mut Article) {
+    let site = sites::find(None, art.url.as_deref());
+    if let Some(site) = site {
+        site.clean_title(art);
+    }
+    let publisher = art.publisher.take();
+    sites::finish_article(art, site, publisher);
+    sites::drop_title_repeats(art);
+    sites::drop_caption_repeats(art);
+}
+
+impl Format for HtmlPage {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn detect(&self, text: &str) -> u8 {
+        let s = lead(text);
+        if !s.starts_with('<') {
+            return 0;
+        }
+        if starts_with_ci(s, "<!doctype html") {
+            return 90;
+        }
+        if starts_with_ci(s, "<html") {
+            return 85;
+        }
+        let head = s.get(..s.len().min(HEAD)).unwrap_or(s);
+        let head = head.to_ascii_lowercase();
+        if starts_with_ci(s, "<head") || (head.contains("<html") && head.contains("<head")) {
+            return 70;
+        }
+        if starts_with_ci(s, "<meta") || starts_with_ci(s, "<title") {
+            return 50;
+        }
+        0
+    }
+
+    fn extract(&self, text: &str) -> Result<Article, Error> {
+        let mut art = page::extract(text);
+        apply_outlet_rules(&mut art);
+        Ok(art)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_full_documents_only() {
+        assert_eq!(HtmlPage.detect("<!DOCTYPE html>\n<html><head>"), 90);
+        assert_eq!(HtmlPage.detect("\u{FEFF}".trim_start_matches('\u{FEFF}')), 0);
+        assert_eq!(HtmlPage.detect("  <!-- saved from url=(0040)https://x.org/ -->\n<html lang=de>"), 85);
+        assert_eq!(HtmlPage.detect("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0\">"), 90);
+        assert_eq!(HtmlPage.detect("<head><title>t</title></head>"), 70);
+        // A Jekyll post with HTML after the front matter is not a page.
+        assert_eq!(HtmlPage.detect("---\nlayout: post\n---\n<html><body>x</body></html>"), 0);
+        // An HTML fragment is not a page.
+        assert_eq!(HtmlPage.detect("<div><p>text</p></div>"), 0);
+        assert_eq!(HtmlPage.detect("plain text"), 0);
+    }
+}

@@ -1,0 +1,1019 @@
+//! The main content of a page: a scoring in the family of Readability.
+//!
+//! One pass over the tree builds a table of elements with their text and link text in
+//! characters (a CJK character counts twice, so density works without spaces between
+//! words), their own text (not inside a child block), commas and class/id weight.
+//! Paragraph-like blocks give their score to their container and, less, to its
+//! ancestors; the best container (discounted by link density) and its siblings that
+//! score near it are the article. A second walk over them writes paragraphs, dropping
+//! what looks like boilerplate (link-dense lists, share bars, related lists, captions to
+//! `images`). Both passes are linear in the number of nodes: a score goes up at most
+//! five ancestors, and the walk skips dropped subtrees.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+
+use crate::html::resolve_image;
+use crate::normalize::text;
+use crate::record::Image;
+
+/// Class or id words of boilerplate: such elements are not article text
+/// (Readability's "unlikely candidates", with the banners of today's pages).
+static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)-ad-|^ad-|-ads?$|^ads?$|adsbygoogle|advert|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|legends|menu|newsletter|related|recommend|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|modal|paywall|subscribe|share|sharing|teaser-list|toolbar|navbar|^nav|-nav|skip-link|sr-only|visually-hidden|print-only|yom-remote|outbrain|taboola|widget|tags?$|tag-list|taglist|author-bio|authorbox|about-author|more-from|read-more|readmore|also-read|next-post|prev-post|post-nav|masthead|jump-link",
+    )
+    .expect("static regex")
+});
+
+/// Class or id words that save an element from [`UNLIKELY`].
+static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)and|article|body|column|content|main|mathjax|shadow|entry|post-text|story|text")
+        .expect("static regex")
+});
+
+/// Class or id words of the article (+25).
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|artikel|beitrag|inhalt")
+        .expect("static regex")
+});
+
+/// Class or id words of boilerplate (-25).
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|caption|credit|copyright|social|teaser|infobox")
+        .expect("static regex")
+});
+
+/// Class or id words of a byline or date block: not body text, but read for metadata.
+static META_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)byline|author|dateline|posted|published|pubdate|post-?meta|entry-?meta|article-?meta|meta-?data|^meta$|[-_]meta$|^date|[-_]date|datum|timestamp|^time$").expect("static regex")
+});
+
+/// How an element is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drop {
+    /// Article text, maybe.
+    Keep,
+    /// Not text, but metadata may be read inside (a header, a byline block).
+    Soft,
+    /// Boilerplate or not text at all: skipped entirely.
+    Hard,
+}
+
+/// Elements whose content is never article text.
+fn never_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "svg"
+            | "canvas"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "source"
+            | "track"
+            | "map"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "dialog"
+            | "menu"
+            | "label"
+            | "option"
+    )
+}
+
+/// Elements that start and end a paragraph.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "header"
+            | "main"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "pre"
+            | "hr"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "form"
+            | "body"
+            | "html"
+    )
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+fn class_id(e: &Element) -> (&str, &str) {
+    (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""))
+}
+
+/// The +/-25 class weight of an element (Readability's `getClassWeight`).
+fn class_weight(e: &Element) -> i32 {
+    let mut w = match e.attr("itemprop") {
+        Some("articleBody") => 50,
+        _ => 0,
+    };
+    if e.name() == "article" {
+        w += 10;
+    }
+    for s in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        if s.is_empty() {
+            continue;
+        }
+        if NEGATIVE.is_match(s) {
+            w -= 25;
+        }
+        if POSITIVE.is_match(s) {
+            w += 25;
+        }
+        if STRONG.is_match(s) {
+            w += 25;
+        }
+    }
+    w
+}
+
+/// Is the element hidden (`hidden`, `display: none`, `visibility: hidden`)?
+fn hidden(e: &Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v == "true") && e.name() != "span" {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// How the walk treats `e` by its name and attributes alone. `lenient` keeps what only
+/// class names say is boilerplate (for pages whose whole article has such a class).
+pub fn drop_of(e: &Element, lenient: bool) -> Drop {
+    let name = e.name();
+    if never_text(name) || hidden(e) {
+        return Drop::Hard;
+    }
+    if let Some(role) = e.attr("role") {
+        match role.trim() {
+            "navigation" | "complementary" | "contentinfo" | "search" | "menu" | "menubar" | "dialog" | "alert"
+            | "alertdialog" => return Drop::Hard,
+            "banner" => return Drop::Soft,
+            _ => {}
+        }
+    }
+    if name == "header" {
+        return Drop::Soft;
+    }
+    if matches!(name, "body" | "html" | "main" | "article" | "a") {
+        return Drop::Keep;
+    }
+    let (class, id) = class_id(e);
+    if class.is_empty() && id.is_empty() {
+        return Drop::Keep;
+    }
+    if e.attr("itemprop").is_some_and(|p| p == "articleBody" || p == "text") {
+        return Drop::Keep;
+    }
+    if lenient {
+        return Drop::Keep;
+    }
+    let unlikely = |s: &str| !s.is_empty() && UNLIKELY.is_match(s) && !MAYBE.is_match(s);
+    if unlikely(class) || unlikely(id) {
+        return Drop::Hard;
+    }
+    Drop::Keep
+}
+
+/// Metadata found while walking the page, read by the byline and date readers.
+#[derive(Debug, Default)]
+pub struct Hints {
+    /// `<time datetime>` values outside boilerplate, with whether the element says it is
+    /// the publication time (`pubdate`, `itemprop=datePublished`) and whether it is
+    /// inside the article.
+    pub times: Vec<TimeHint>,
+    /// Text of byline elements (`rel=author`, `itemprop=author`, class `byline`/`author`).
+    pub bylines: Vec<String>,
+    /// Text of date-classed elements.
+    pub dates: Vec<String>,
+    /// The text of the first `<h1>`s.
+    pub h1: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimeHint {
+    pub value: String,
+    pub published: bool,
+    pub in_article: bool,
+    /// An "updated"/"modified" time.
+    pub modified: bool,
+}
+
+/// The article's text and pictures.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub paragraphs: Vec<String>,
+    pub images: Vec<Image>,
+    pub hints: Hints,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// One element in the table.
+struct Info {
+    id: NodeId,
+    parent: u32,
+    /// Text below, in weighted characters.
+    text: u32,
+    /// Of which inside links.
+    link: u32,
+    /// Text not inside a child block.
+    own: u32,
+    own_link: u32,
+    commas: u32,
+    has_block_child: bool,
+    drop: Drop,
+    /// A byline or date block by its class: dropped from the text when short.
+    meta_block: bool,
+    score: f32,
+    scored: bool,
+}
+
+/// Weighted characters of a text: non-space characters, wide (CJK) ones twice; and its
+/// commas (`,`, `，`, `、`, `。`).
+fn measure(t: &str) -> (u32, u32) {
+    let (mut n, mut commas) = (0u32, 0u32);
+    for c in t.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        n += if text::is_wide(c) { 2 } else { 1 };
+        if matches!(c, ',' | '，' | '、' | '。') {
+            commas += 1;
+        }
+    }
+    (n, commas)
+}
+
+fn is_modified(s: &str) -> bool {
+    let s = s.to_ascii_lowercase();
+    s.contains("modif") || s.contains("updat") || s.contains("edited") || s.contains("aktualisiert")
+}
+
+struct Table {
+    info: Vec<Info>,
+    index: HashMap<NodeId, u32>,
+    /// Elements to read hints from once the table is built.
+    byline_nodes: Vec<NodeId>,
+    date_nodes: Vec<NodeId>,
+    h1_nodes: Vec<NodeId>,
+    times: Vec<(NodeId, TimeHint)>,
+    body: u32,
+}
+
+fn is_byline(e: &Element) -> bool {
+    e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
+        || e.attr("itemprop").is_some_and(|p| p == "author" || p == "creator")
+        || {
+            let (class, id) = class_id(e);
+            [class, id].iter().any(|s| {
+                let s = s.to_ascii_lowercase();
+                (s.contains("byline") || s.contains("author") || s.contains("autor"))
+                    && !s.contains("bio")
+                    && !s.contains("avatar")
+                    && !s.contains("comment")
+            })
+        }
+}
+
+fn is_meta_block(e: &Element) -> bool {
+    let (class, id) = class_id(e);
+    (!class.is_empty() && META_BLOCK.is_match(class)) || (!id.is_empty() && META_BLOCK.is_match(id))
+}
+
+/// Class or id words of the article's own text block (+50).
+static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)article[-_]?(?:body|content|text|inner)|content[-_]?article|post[-_]?(?:body|content|text|entry)|entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|articlebody|article__body|news[-_]?(?:text|body|content)|artikel[-_]?(?:text|body|inhalt)|main[-_]?content|single[-_]?(?:content|post)|blog[-_]?post|rich-?text|richtext|td-post-content|field--name-body|text--richtext|page[-_]?content")
+        .expect("static regex")
+});
+
+fn is_date_block(e: &Element) -> bool {
+    if e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated") {
+        return true;
+    }
+    let (class, id) = class_id(e);
+    [class, id].iter().any(|s| {
+        let s = s.to_ascii_lowercase();
+        (s.contains("date")
+            || s.contains("time")
+            || s.contains("datum")
+            || s.contains("posted")
+            || s.contains("publish"))
+            && !is_modified(&s)
+            && !s.contains("comment")
+    })
+}
+
+fn build(doc: &Html, lenient: bool) -> Table {
+    let mut t = Table {
+        info: Vec::with_capacity(1024),
+        index: HashMap::with_capacity(1024),
+        byline_nodes: Vec::new(),
+        date_nodes: Vec::new(),
+        h1_nodes: Vec::new(),
+        times: Vec::new(),
+        body: NONE,
+    };
+    // Open elements (table indices) and the nearest open block.
+    let mut stack: Vec<u32> = Vec::with_capacity(64);
+    let mut blocks: Vec<u32> = Vec::with_capacity(64);
+    let mut skip: Option<NodeId> = None;
+    let mut soft = 0usize;
+    let mut links = 0usize;
+    let mut in_article = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(s) => {
+                        let Some(&top) = stack.last() else { continue };
+                        if soft > 0 {
+                            continue;
+                        }
+                        let (n, commas) = measure(s);
+                        if n == 0 {
+                            continue;
+                        }
+                        if let Some(i) = t.info.get_mut(top as usize) {
+                            i.text += n;
+                            if links > 0 {
+                                i.link += n;
+                            }
+                        }
+                        if let Some(&b) = blocks.last()
+                            && let Some(i) = t.info.get_mut(b as usize)
+                        {
+                            i.own += n;
+                            i.commas += commas;
+                            if links > 0 {
+                                i.own_link += n;
+                            }
+                        }
+                    }
+                    Node::Element(e) => {
+                        let name = e.name();
+                        let drop = drop_of(e, lenient);
+                        if drop == Drop::Hard {
+                            skip = Some(node.id());
+                            continue;
+                        }
+                        let idx = t.info.len() as u32;
+                        let parent = stack.last().copied().unwrap_or(NONE);
+                        let block = is_block(name);
+                        if block
+                            && let Some(&b) = blocks.last()
+                            && let Some(p) = t.info.get_mut(b as usize)
+                        {
+                            p.has_block_child = true;
+                        }
+                        t.info.push(Info {
+                            id: node.id(),
+                            parent,
+                            text: 0,
+                            link: 0,
+                            own: 0,
+                            own_link: 0,
+                            commas: 0,
+                            has_block_child: false,
+                            drop,
+                            meta_block: !lenient && is_meta_block(e),
+                            score: 0.0,
+                            scored: false,
+                        });
+                        t.index.insert(node.id(), idx);
+                        stack.push(idx);
+                        if block {
+                            blocks.push(idx);
+                        }
+                        if drop == Drop::Soft {
+                            soft += 1;
+                        }
+                        if name == "a" && e.attr("href").is_some() {
+                            links += 1;
+                        }
+                        if name == "article" || e.attr("itemprop") == Some("articleBody") {
+                            in_article += 1;
+                        }
+                        if name == "body" && t.body == NONE {
+                            t.body = idx;
+                        }
+                        if name == "h1" && t.h1_nodes.len() < 4 {
+                            t.h1_nodes.push(node.id());
+                        }
+                        if name == "time" {
+                            let value = e.attr("datetime").or_else(|| e.attr("content"));
+                            if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+                                let published = e.attr("pubdate").is_some()
+                                    || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated");
+                                let (class, _) = class_id(e);
+                                let modified =
+                                    e.attr("itemprop").is_some_and(|p| p == "dateModified") || is_modified(class);
+                                t.times.push((
+                                    node.id(),
+                                    TimeHint { value: v.to_owned(), published, in_article: in_article > 0, modified },
+                                ));
+                            }
+                        } else if is_date_block(e) && t.date_nodes.len() < 16 {
+                            if let Some(v) = e.attr("content").or_else(|| e.attr("datetime")) {
+                                t.times.push((
+                                    node.id(),
+                                    TimeHint {
+                                        value: v.trim().to_owned(),
+                                        published: true,
+                                        in_article: in_article > 0,
+                                        modified: false,
+                                    },
+                                ));
+                            }
+                            t.date_nodes.push(node.id());
+                        }
+                        if is_byline(e) && t.byline_nodes.len() < 16 {
+                            t.byline_nodes.push(node.id());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skip {
+                    if id == node.id() {
+                        skip = None;
+                    }
+                    continue;
+                }
+                let Node::Element(e) = node.value() else { continue };
+                let Some(idx) = stack.pop() else { continue };
+                if blocks.last() == Some(&idx) {
+                    blocks.pop();
+                }
+                let (text, link, drop) = match t.info.get(idx as usize) {
+                    Some(i) => (i.text, i.link, i.drop),
+                    None => continue,
+                };
+                if drop == Drop::Soft {
+                    soft = soft.saturating_sub(1);
+                }
+                if e.name() == "a" && e.attr("href").is_some() {
+                    links = links.saturating_sub(1);
+                }
+                if e.name() == "article" || e.attr("itemprop") == Some("articleBody") {
+                    in_article = in_article.saturating_sub(1);
+                }
+                if let Some(&p) = stack.last()
+                    && let Some(pi) = t.info.get_mut(p as usize)
+                {
+                    pi.text += text;
+                    pi.link += link;
+                }
+            }
+        }
+    }
+    t
+}
+
+fn tag_bonus(name: &str) -> f32 {
+    match name {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn element<'a>(doc: &'a Html, id: NodeId) -> Option<ElementRef<'a>> {
+    doc.tree.get(id).and_then(ElementRef::wrap)
+}
+
+impl Table {
+    fn name<'a>(&self, doc: &'a Html, i: u32) -> &'a str {
+        self.info
+            .get(i as usize)
+            .and_then(|x| doc.tree.get(x.id))
+            .and_then(|n| n.value().as_element())
+            .map_or("", |e| e.name())
+    }
+
+    fn touch(&mut self, doc: &Html, i: u32) {
+        let bonus = self.info.get(i as usize).filter(|x| !x.scored).and_then(|x| doc.tree.get(x.id)).and_then(|n| {
+            let e = n.value().as_element()?;
+            Some(tag_bonus(e.name()) + class_weight(e) as f32)
+        });
+        if let (Some(b), Some(x)) = (bonus, self.info.get_mut(i as usize)) {
+            x.score = b;
+            x.scored = true;
+        }
+    }
+
+    fn add(&mut self, doc: &Html, i: u32, s: f32) {
+        self.touch(doc, i);
+        if let Some(x) = self.info.get_mut(i as usize) {
+            x.score += s;
+        }
+    }
+
+    fn parent(&self, i: u32) -> u32 {
+        self.info.get(i as usize).map_or(NONE, |x| x.parent)
+    }
+
+    /// Is `i` inside `ancestor`?
+    fn is_inside(&self, i: u32, ancestor: u32) -> bool {
+        let mut at = i;
+        for _ in 0..64 {
+            if at == NONE {
+                return false;
+            }
+            if at == ancestor {
+                return true;
+            }
+            at = self.parent(at);
+        }
+        false
+    }
+
+    fn link_density(&self, i: u32) -> f32 {
+        self.info.get(i as usize).map_or(0.0, |x| if x.text == 0 { 0.0 } else { x.link as f32 / x.text as f32 })
+    }
+
+    /// Score the paragraphs' containers; the best candidate.
+    fn score(&mut self, doc: &Html) -> Option<u32> {
+        for i in 0..self.info.len() as u32 {
+            let Some(x) = self.info.get(i as usize) else { continue };
+            if x.own < 25 || x.drop != Drop::Keep {
+                continue;
+            }
+            let name = self.name(doc, i);
+            if is_heading(name) || matches!(name, "th" | "figcaption" | "caption" | "a" | "body" | "html") {
+                continue;
+            }
+            let ld = x.own_link as f32 / x.own as f32;
+            let contrib = (1.0 + x.commas.min(30) as f32 + (x.own as f32 / 100.0).min(3.0)) * (1.0 - ld);
+            if contrib <= 0.0 {
+                continue;
+            }
+            let divish = matches!(name, "div" | "section" | "article" | "main" | "td" | "blockquote");
+            let container = if divish && x.has_block_child { i } else { x.parent };
+            let mut at = container;
+            for level in 0..5u32 {
+                if at == NONE {
+                    break;
+                }
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                self.add(doc, at, contrib / div);
+                at = self.parent(at);
+            }
+        }
+        let mut best: Option<(u32, f32)> = None;
+        for i in 0..self.info.len() as u32 {
+            let Some(x) = self.info.get(i as usize) else { continue };
+            if !x.scored || x.drop != Drop::Keep {
+                continue;
+            }
+            let s = x.score * (1.0 - self.link_density(i));
+            if let Some(x) = self.info.get_mut(i as usize) {
+                x.score = s;
+            }
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        let (mut top, top_score) = best?;
+        // Several blocks scoring near the best one: the article is split among them, and
+        // their common ancestor is the article (Readability's rule).
+        let mut alternatives: Vec<(u32, f32)> = Vec::new();
+        for (i, x) in self.info.iter().enumerate() {
+            if x.scored && x.drop == Drop::Keep && i as u32 != top && x.score >= top_score * 0.75 {
+                alternatives.push((i as u32, x.score));
+            }
+        }
+        alternatives.sort_by(|a, b| b.1.total_cmp(&a.1));
+        alternatives.truncate(4);
+        if !alternatives.is_empty() {
+            let need = alternatives.len().min(3);
+            let mut at = self.parent(top);
+            let mut steps = 0;
+            while at != NONE && at != self.body && steps < 6 {
+                let inside = alternatives.iter().filter(|(a, _)| self.is_inside(*a, at)).count();
+                if inside >= need {
+                    top = at;
+                    break;
+                }
+                at = self.parent(at);
+                steps += 1;
+            }
+        }
+        // Climb while an ancestor scores higher than what is below it (the article is
+        // split into several scored blocks), or the candidate is an only child.
+        let mut last = top_score;
+        let threshold = top_score / 3.0;
+        let mut at = self.parent(top);
+        while at != NONE && at != self.body {
+            let Some(x) = self.info.get(at as usize) else { break };
+            if x.scored {
+                if x.score < threshold {
+                    break;
+                }
+                if x.score > last {
+                    top = at;
+                    break;
+                }
+                last = x.score;
+            }
+            at = x.parent;
+        }
+        loop {
+            let p = self.parent(top);
+            if p == NONE || p == self.body {
+                break;
+            }
+            let (pt, tt) =
+                (self.info.get(p as usize).map_or(0, |x| x.text), self.info.get(top as usize).map_or(0, |x| x.text));
+            // The parent adds (almost) no text of its own: take it, with its other pieces.
+            if pt > tt + tt / 10 + 10 {
+                break;
+            }
+            top = p;
+        }
+        Some(top)
+    }
+}
+
+/// Writes paragraphs from chosen subtrees.
+struct Writer<'a> {
+    base: Option<&'a str>,
+    out: Vec<String>,
+    images: Vec<Image>,
+    current: String,
+}
+
+impl Writer<'_> {
+    fn flush(&mut self) {
+        if !self.current.trim().is_empty() {
+            let p = text::clean_paragraph(&self.current);
+            if !p.is_empty() {
+                self.out.push(p);
+            }
+        }
+        self.current.clear();
+    }
+
+    fn image(&mut self, el: &ElementRef) {
+        let v = el.value();
+        let usable = |s: &&str| {
+            let s = s.trim();
+            !s.is_empty() && !s.starts_with("data:")
+        };
+        let src = v
+            .attr("data-src")
+            .filter(usable)
+            .or_else(|| v.attr("data-lazy-src").filter(usable))
+            .or_else(|| v.attr("data-original").filter(usable))
+            .or_else(|| v.attr("src").filter(usable))
+            .or_else(|| v.attr("srcset").and_then(|s| s.split_whitespace().next()).filter(usable));
+        let Some(src) = src else { return };
+        let tiny = |a: &str| v.attr(a).and_then(|x| x.trim().parse::<u32>().ok()).is_some_and(|n| n < 50);
+        if tiny("width") || tiny("height") {
+            return;
+        }
+        if let Some(url) = resolve_image(src, self.base) {
+            let caption = v.attr("alt").map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
+            let _ = caption;
+            self.images.push(Image { url, caption: None });
+        }
+    }
+}
+
+/// All text of an element (inline), skipping what is never text.
+pub fn text_of(el: &ElementRef) -> String {
+    let mut s = String::new();
+    let mut skip: Option<NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => s.push_str(t),
+                    Node::Element(e) if e.name() == "br" => s.push(' '),
+                    Node::Element(e) if is_block(e.name()) => s.push(' '),
+                    Node::Element(e) if matches!(e.name(), "script" | "style" | "noscript" | "template" | "svg") => {
+                        skip = Some(node.id())
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                } else if node.value().as_element().is_some_and(|e| is_block(e.name())) {
+                    s.push(' ');
+                }
+            }
+        }
+    }
+    text::clean_inline(&s)
+}
+
+impl Table {
+    /// Is this element, inside the article, boilerplate by its statistics?
+    fn conditionally_dropped(&self, doc: &Html, i: u32) -> bool {
+        let Some(x) = self.info.get(i as usize) else { return false };
+        let name = self.name(doc, i);
+        if !matches!(name, "div" | "section" | "ul" | "ol" | "table" | "form" | "dl" | "span" | "p" | "center") {
+            return false;
+        }
+        let weight = doc.tree.get(x.id).and_then(|n| n.value().as_element()).map_or(0, class_weight);
+        let ld = self.link_density(i);
+        if x.text == 0 {
+            return false;
+        }
+        if weight < 0 && x.text < 1000 {
+            return true;
+        }
+        if ld > 0.5 && !(name == "p" && x.text > 200) {
+            return true;
+        }
+        ld > 0.25 && weight < 25 && x.text < 300 && name != "p"
+    }
+
+    fn write(&self, doc: &Html, root: u32, w: &mut Writer) {
+        let Some(root_el) = self.info.get(root as usize).and_then(|x| element(doc, x.id)) else { return };
+        let mut skip: Option<NodeId> = None;
+        // Counters of the open `<ol>`s (None for a `<ul>`).
+        let mut lists: Vec<Option<i64>> = Vec::new();
+        for edge in root_el.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if skip.is_some() {
+                        continue;
+                    }
+                    match node.value() {
+                        Node::Text(t) => w.current.push_str(t),
+                        Node::Element(e) => {
+                            let name = e.name();
+                            let Some(&i) = self.index.get(&node.id()) else {
+                                skip = Some(node.id());
+                                continue;
+                            };
+                            let keep = self
+                                .info
+                                .get(i as usize)
+                                .is_some_and(|x| x.drop == Drop::Keep && !(x.meta_block && x.text < 300 && i != root));
+                            if !keep || (i != root && self.conditionally_dropped(doc, i)) {
+                                skip = Some(node.id());
+                                continue;
+                            }
+                            let Some(el) = ElementRef::wrap(node) else { continue };
+                            match name {
+                                "br" => w.flush(),
+                                "img" => w.image(&el),
+                                "figcaption" => {
+                                    let cap = text_of(&el);
+                                    if let Some(img) = w.images.last_mut().filter(|i| i.caption.is_none())
+                                        && !cap.is_empty()
+                                    {
+                                        img.caption = Some(cap);
+                                    }
+                                    skip = Some(node.id());
+                                }
+                                "td" | "th" => w.current.push(' '),
+                                "ol" => {
+                                    w.flush();
+                                    let start = e.attr("start").and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or(1);
+                                    lists.push(Some(start));
+                                }
+                                "ul" => {
+                                    w.flush();
+                                    lists.push(None);
+                                }
+                                "li" => {
+                                    w.flush();
+                                    if let Some(Some(n)) = lists.last_mut() {
+                                        let value = e.attr("value").and_then(|s| s.trim().parse::<i64>().ok());
+                                        let k = value.unwrap_or(*n);
+                                        w.current.push_str(&format!("{k}. "));
+                                        *n = k.saturating_add(1);
+                                    }
+                                }
+                                _ if is_block(name) && name != "td" && name != "th" => w.flush(),
+                                _ => {}
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Edge::Close(node) => {
+                    if let Some(id) = skip {
+                        if id == node.id() {
+                            skip = None;
+                        }
+                        continue;
+                    }
+                    if let Node::Element(e) = node.value() {
+                        let name = e.name();
+                        if matches!(name, "ol" | "ul") {
+                            lists.pop();
+                        }
+                        if is_block(name) && name != "td" && name != "th" {
+                            w.flush();
+                        }
+                    }
+                }
+            }
+        }
+        w.flush();
+    }
+
+    /// The candidate and the siblings that belong with it, in document order.
+    fn with_siblings(&self, doc: &Html, top: u32) -> Vec<u32> {
+        let Some(top_info) = self.info.get(top as usize) else { return vec![top] };
+        let parent = top_info.parent;
+        if parent == NONE {
+            return vec![top];
+        }
+        let top_score = top_info.score;
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = element(doc, top_info.id).and_then(|e| e.value().attr("class")).unwrap_or("");
+        let mut out = Vec::new();
+        let Some(parent_node) = self.info.get(parent as usize).and_then(|x| doc.tree.get(x.id)) else {
+            return vec![top];
+        };
+        for child in parent_node.children() {
+            let Some(&i) = self.index.get(&child.id()) else { continue };
+            if i == top {
+                out.push(i);
+                continue;
+            }
+            let Some(x) = self.info.get(i as usize) else { continue };
+            if x.drop != Drop::Keep {
+                continue;
+            }
+            let Some(el) = ElementRef::wrap(child) else { continue };
+            let bonus = if !top_class.is_empty() && el.value().attr("class") == Some(top_class) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            if x.scored && x.score + bonus >= threshold {
+                out.push(i);
+                continue;
+            }
+            // A block of plain text next to the article is more of it.
+            let weight = class_weight(el.value());
+            if x.text >= 150 && self.link_density(i) < 0.2 && weight >= 0 && !x.meta_block {
+                out.push(i);
+                continue;
+            }
+            if matches!(el.value().name(), "p" | "blockquote" | "pre" | "ul" | "ol") {
+                let ld = self.link_density(i);
+                if x.text > 80 && ld < 0.25 {
+                    out.push(i);
+                } else if x.text > 0 && x.text <= 80 && ld == 0.0 {
+                    let t = text_of(&el);
+                    if t.ends_with(['.', '!', '?', '。', '！', '？', ':']) {
+                        out.push(i);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn hints(&self, doc: &Html) -> Hints {
+        let read = |ids: &[NodeId]| -> Vec<String> {
+            ids.iter()
+                .filter_map(|id| element(doc, *id))
+                .map(|e| text_of(&e))
+                .filter(|t| !t.is_empty() && t.chars().count() <= 200)
+                .collect()
+        };
+        Hints {
+            times: self.times.iter().map(|(_, t)| t.clone()).collect(),
+            bylines: read(&self.byline_nodes),
+            dates: read(&self.date_nodes),
+            h1: read(&self.h1_nodes),
+        }
+    }
+}
+
+/// Weighted characters of the paragraphs.
+fn weight_of(paragraphs: &[String]) -> u32 {
+    paragraphs.iter().map(|p| measure(p).0).sum()
+}
+
+fn run(doc: &Html, base: Option<&str>, lenient: bool) -> (Content, u32) {
+    let mut t = build(doc, lenient);
+    let top = t.score(doc).unwrap_or(t.body);
+    let mut w = Writer { base, out: Vec::new(), images: Vec::new(), current: String::new() };
+    if top != NONE {
+        if std::env::var_os("NEWSNORM_PAGE_DEBUG").is_some() {
+            for root in t.with_siblings(doc, top) {
+                let x = &t.info[root as usize];
+                let e = doc.tree.get(x.id).and_then(|n| n.value().as_element());
+                eprintln!(
+                    "root {:?} class={:?} id={:?} score={} text={} link={}",
+                    e.map(|e| e.name()),
+                    e.and_then(|e| e.attr("class")),
+                    e.and_then(|e| e.attr("id")),
+                    x.score,
+                    x.text,
+                    x.link
+                );
+            }
+            let mut all: Vec<_> = t.info.iter().filter(|x| x.scored).collect();
+            all.sort_by(|a, b| b.score.total_cmp(&a.score));
+            for x in all.iter().take(6) {
+                let e = doc.tree.get(x.id).and_then(|n| n.value().as_element());
+                eprintln!(
+                    "  cand {:?} class={:?} id={:?} score={} text={} link={}",
+                    e.map(|e| e.name()),
+                    e.and_then(|e| e.attr("class")),
+                    e.and_then(|e| e.attr("id")),
+                    x.score,
+                    x.text,
+                    x.link
+                );
+            }
+        }
+        for root in t.with_siblings(doc, top) {
+            t.write(doc, root, &mut w);
+        }
+    }
+    let hints = t.hints(doc);
+    let weight = weight_of(&w.out);
+    (Content { paragraphs: w.out, images: w.images, hints }, weight)
+}
+
+/// The main content of a parsed page; `base` resolves relative image URLs.
+pub fn extract(doc: &Html, base: Option<&str>) -> Content {
+    let (content, weight) = run(doc, base, false);
+    if weight >= 250 {
+        return content;
+    }
+    // Too little text: the article itself may carry a class that reads as boilerplate.
+    let (lenient, lweight) = run(doc, base, true);
+    if lweight > weight * 2 { Content { hints: content.hints, ..lenient } } else { content }
+}
