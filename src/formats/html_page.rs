@@ -72,6 +72,10 @@ impl Format for HtmlPage {
         if starts_with_ci(s, "<meta") || starts_with_ci(s, "<title") {
             return 50;
         }
+        // Server warnings printed before the document (`<br />\n<b>Warning</b>: …`).
+        if head.contains("<!doctype html") || head.contains("<html") {
+            return 60;
+        }
         0
     }
 
@@ -97,6 +101,7 @@ mod tests {
         assert_eq!(HtmlPage.detect("---\nlayout: post\n---\n<html><body>x</body></html>"), 0);
         // An HTML fragment is not a page.
         assert_eq!(HtmlPage.detect("<div><p>text</p></div>"), 0);
+        assert_eq!(HtmlPage.detect("<br />\n<b>Deprecated</b>: x\n<!DOCTYPE html>\n<html>"), 60);
         assert_eq!(HtmlPage.detect("plain text"), 0);
     }
 }

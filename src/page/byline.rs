@@ -102,6 +102,10 @@ fn name_of(part: &str) -> Option<String> {
 pub fn clean_author(raw: &str) -> Option<String> {
     let raw = text::decode_entities(raw);
     let mut s = text::clean_inline(&raw);
+    // A profile link is not a name.
+    if !s.contains(' ') && (s.contains("://") || s.starts_with("www.")) {
+        return None;
+    }
     // Twice: `Text: von Anna`.
     for _ in 0..2 {
         if let Some(m) = LEAD.find(&s) {

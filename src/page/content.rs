@@ -233,25 +233,12 @@ pub fn drop_of(e: &Element, lenient: bool) -> Drop {
 /// Metadata found while walking the page, read by the byline and date readers.
 #[derive(Debug, Default)]
 pub struct Hints {
-    /// `<time datetime>` values outside boilerplate, with whether the element says it is
-    /// the publication time (`pubdate`, `itemprop=datePublished`) and whether it is
-    /// inside the article.
-    pub times: Vec<TimeHint>,
     /// Text of byline elements (`rel=author`, `itemprop=author`, class `byline`/`author`).
     pub bylines: Vec<String>,
     /// Text of date-classed elements.
     pub dates: Vec<String>,
     /// The text of the first `<h1>`s.
     pub h1: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct TimeHint {
-    pub value: String,
-    pub published: bool,
-    pub in_article: bool,
-    /// An "updated"/"modified" time.
-    pub modified: bool,
 }
 
 /// The article's text and pictures.
@@ -300,7 +287,7 @@ fn measure(t: &str) -> (u32, u32) {
     (n, commas)
 }
 
-fn is_modified(s: &str) -> bool {
+pub(crate) fn is_modified(s: &str) -> bool {
     let s = s.to_ascii_lowercase();
     s.contains("modif") || s.contains("updat") || s.contains("edited") || s.contains("aktualisiert")
 }
@@ -312,7 +299,6 @@ struct Table {
     byline_nodes: Vec<NodeId>,
     date_nodes: Vec<NodeId>,
     h1_nodes: Vec<NodeId>,
-    times: Vec<(NodeId, TimeHint)>,
     body: u32,
 }
 
@@ -366,7 +352,6 @@ fn build(doc: &Html, lenient: bool) -> Table {
         byline_nodes: Vec::new(),
         date_nodes: Vec::new(),
         h1_nodes: Vec::new(),
-        times: Vec::new(),
         body: NONE,
     };
     // Open elements (table indices) and the nearest open block.
@@ -375,7 +360,6 @@ fn build(doc: &Html, lenient: bool) -> Table {
     let mut skip: Option<NodeId> = None;
     let mut soft = 0usize;
     let mut links = 0usize;
-    let mut in_article = 0usize;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -449,40 +433,13 @@ fn build(doc: &Html, lenient: bool) -> Table {
                         if name == "a" && e.attr("href").is_some() {
                             links += 1;
                         }
-                        if name == "article" || e.attr("itemprop") == Some("articleBody") {
-                            in_article += 1;
-                        }
                         if name == "body" && t.body == NONE {
                             t.body = idx;
                         }
                         if name == "h1" && t.h1_nodes.len() < 4 {
                             t.h1_nodes.push(node.id());
                         }
-                        if name == "time" {
-                            let value = e.attr("datetime").or_else(|| e.attr("content"));
-                            if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
-                                let published = e.attr("pubdate").is_some()
-                                    || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated");
-                                let (class, _) = class_id(e);
-                                let modified =
-                                    e.attr("itemprop").is_some_and(|p| p == "dateModified") || is_modified(class);
-                                t.times.push((
-                                    node.id(),
-                                    TimeHint { value: v.to_owned(), published, in_article: in_article > 0, modified },
-                                ));
-                            }
-                        } else if is_date_block(e) && t.date_nodes.len() < 16 {
-                            if let Some(v) = e.attr("content").or_else(|| e.attr("datetime")) {
-                                t.times.push((
-                                    node.id(),
-                                    TimeHint {
-                                        value: v.trim().to_owned(),
-                                        published: true,
-                                        in_article: in_article > 0,
-                                        modified: false,
-                                    },
-                                ));
-                            }
+                        if (is_date_block(e) || is_meta_block(e)) && t.date_nodes.len() < 16 {
                             t.date_nodes.push(node.id());
                         }
                         if is_byline(e) && t.byline_nodes.len() < 16 {
@@ -513,9 +470,6 @@ fn build(doc: &Html, lenient: bool) -> Table {
                 }
                 if e.name() == "a" && e.attr("href").is_some() {
                     links = links.saturating_sub(1);
-                }
-                if e.name() == "article" || e.attr("itemprop") == Some("articleBody") {
-                    in_article = in_article.saturating_sub(1);
                 }
                 if let Some(&p) = stack.last()
                     && let Some(pi) = t.info.get_mut(p as usize)
@@ -950,12 +904,7 @@ impl Table {
                 .filter(|t| !t.is_empty() && t.chars().count() <= 200)
                 .collect()
         };
-        Hints {
-            times: self.times.iter().map(|(_, t)| t.clone()).collect(),
-            bylines: read(&self.byline_nodes),
-            dates: read(&self.date_nodes),
-            h1: read(&self.h1_nodes),
-        }
+        Hints { bylines: read(&self.byline_nodes), dates: read(&self.date_nodes), h1: read(&self.h1_nodes) }
     }
 }
 

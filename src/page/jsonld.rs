@@ -4,7 +4,6 @@
 //! `Person` elsewhere in the graph), publisher, dates, headline, keywords, section,
 //! images and `articleBody`.
 
-use scraper::{Html, Node};
 use serde_json::Value;
 
 use crate::normalize::text;
@@ -166,20 +165,9 @@ pub fn parse_block(raw: &str) -> Option<Value> {
     serde_json::from_str(&fixed).ok()
 }
 
-/// Read the page's JSON-LD.
-pub fn read(doc: &Html) -> Ld {
-    let mut values = Vec::new();
-    for node in doc.tree.nodes() {
-        let Node::Element(e) = node.value() else { continue };
-        if e.name() != "script" || !e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-        {
-            continue;
-        }
-        let raw: String = node.children().filter_map(|c| c.value().as_text().map(|t| &**t)).collect();
-        if let Some(v) = parse_block(&raw) {
-            values.push(v);
-        }
-    }
+/// The article in the page's JSON-LD blocks (their raw text).
+pub fn read(blocks: &[String]) -> Ld {
+    let values: Vec<Value> = blocks.iter().filter_map(|b| parse_block(b)).collect();
     from_values(&values)
 }
 

@@ -10,8 +10,10 @@
 
 pub mod byline;
 pub mod content;
+pub mod dates;
 pub mod jsonld;
 pub mod meta;
+pub mod prepare;
 
 use scraper::Html;
 
@@ -33,6 +35,9 @@ pub fn strip_site(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
         return title;
     }
     let lower = |s: &str| s.to_lowercase();
+    if h1.is_some_and(|h| lower(h) == lower(&title)) {
+        return title;
+    }
     if let Some(h1) = h1.map(lower)
         && let Some(p) = parts.iter().find(|p| lower(p) == h1)
     {
@@ -92,21 +97,22 @@ fn is_date_line(p: &str, month_first: bool) -> bool {
 /// Everything read from a page, before the outlet's rules.
 pub fn extract(text: &str) -> Article {
     let mut art = Article::default();
-    let Some(doc) = html::parse_document(text) else {
+    let prepared = prepare::prepare(text);
+    let Some(doc) = html::parse_document(&prepared.html) else {
         // Too pathological to parse: its text, read flat.
-        let x = html::extract_parsed(None, text, html::Rules::default());
+        let x = html::extract_parsed(None, &prepared.html, html::Rules::default());
         art.paragraphs = x.paragraphs;
         art.title = art.paragraphs.first().cloned().unwrap_or_default();
         art.warn(warn::NO_DATE);
         return art;
     };
-    extract_doc(&doc, &mut art);
+    extract_doc(&doc, &prepared.ld_json, &mut art);
     art
 }
 
-fn extract_doc(doc: &Html, art: &mut Article) {
+fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
     let m = meta::read(doc);
-    let ld = jsonld::read(doc);
+    let ld = jsonld::read(ld_json);
     let month_first = m.lang.as_deref().is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
 
     // URL: the canonical link, og:url, the JSON-LD url.
@@ -123,9 +129,14 @@ fn extract_doc(doc: &Html, art: &mut Article) {
     let site_name = m.first(meta::SITE_KEYS).filter(|s| !s.starts_with('@')).map(str::to_owned);
 
     // Title: JSON-LD headline, OpenGraph and other meta, `<title>` without the site, `<h1>`.
-    let title = ld
-        .headline
-        .clone()
+    // A page's one `<h1>` is its headline, more often than what the meta says (which
+    // may be written for search engines or social media).
+    let single_h1 = match hints.h1.as_slice() {
+        [h] if (2..=300).contains(&h.chars().count()) => Some(h.clone()),
+        _ => None,
+    };
+    let title = single_h1
+        .or_else(|| ld.headline.clone())
         .or_else(|| m.first(meta::TITLE_KEYS).map(|t| strip_site(t, site_name.as_deref(), h1)))
         .or_else(|| m.title.as_deref().map(|t| strip_site(t, site_name.as_deref(), h1)))
         .or_else(|| h1.map(str::to_owned));
@@ -136,9 +147,10 @@ fn extract_doc(doc: &Html, art: &mut Article) {
         ld.date_published.as_deref().and_then(|d| byline::parse_declared(d, month_first)).or_else(|| {
             meta::DATE_KEYS.iter().flat_map(|k| m.all(k)).find_map(|d| byline::parse_declared(d, month_first))
         });
+    let times = dates::declared_in_body(doc);
+    let generic_meta = || m.generic_date().and_then(|d| byline::parse_declared(d, month_first));
     let time_date = || {
-        let usable = |t: &&content::TimeHint| !t.modified;
-        let times = &hints.times;
+        let usable = |t: &&dates::TimeHint| !t.modified;
         times
             .iter()
             .filter(usable)
@@ -156,15 +168,16 @@ fn extract_doc(doc: &Html, art: &mut Article) {
             .find_map(|d| byline::date_in_text(d, month_first))
     };
     let url_date = || art.url.as_deref().and_then(byline::date_in_url);
+    // A date line above the text, or a dateline opening its first paragraph.
     let top_date = || {
-        content
-            .paragraphs
-            .iter()
-            .take(3)
-            .filter(|p| p.chars().count() <= 80 && !byline::is_other_date(p))
-            .find_map(|p| byline::date_in_text(p, month_first))
+        content.paragraphs.iter().take(3).filter(|p| !byline::is_other_date(p)).find_map(|p| {
+            let head: String = p.chars().take(40).collect();
+            let short = p.chars().count() <= 80;
+            byline::date_in_text(if short { p } else { &head }, month_first)
+        })
     };
-    art.date = declared_date.or_else(time_date).or_else(text_date).or_else(url_date).or_else(top_date);
+    art.date =
+        declared_date.or_else(generic_meta).or_else(time_date).or_else(text_date).or_else(url_date).or_else(top_date);
     if art.date.is_none() {
         art.warn(warn::NO_DATE);
     }
@@ -273,7 +286,7 @@ mod tests {
     #[test]
     fn site_names_leave_titles() {
         assert_eq!(strip_site("Ein Titel | Die Zeitung", Some("Die Zeitung"), None), "Ein Titel");
-        assert_eq!(strip_site("Die Zeitung - Ein langer Titel hier", None, None), "Ein langer Titel hier");
+        assert_eq!(strip_site("Zeitung - Ein langer Titel über etwas", None, None), "Ein langer Titel über etwas");
         assert_eq!(strip_site("A long headline about things – Site", None, None), "A long headline about things");
         assert_eq!(strip_site("Foo - Bar", None, Some("foo - bar")), "Foo - Bar");
         assert_eq!(strip_site("No separator here", None, None), "No separator here");
@@ -288,9 +301,7 @@ mod tests {
             <article><p>First paragraph of the article, long enough to count as text, with commas, and more.</p>
             <p>Second paragraph of the article, also long enough to count as text, with commas, and more.</p></article>
             <footer><p>Copyright 2024 Site</p></footer></body></html>"#;
-        let doc = Html::parse_document(html);
-        let mut art = Article::default();
-        extract_doc(&doc, &mut art);
+        let art = extract(html);
         assert_eq!(art.title, "Headline here");
         assert_eq!(art.url.as_deref(), Some("https://site.example/2020/01/02/a"));
         assert_eq!(art.author.as_deref(), Some("Jane Roe"));

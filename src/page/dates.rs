@@ -1,0 +1,101 @@
+//! Dates the page's markup declares inside its body: `<time datetime>`, and elements
+//! marked `itemprop=datePublished` / `property=dc:date`, … (with a `content` or
+//! `datetime` attribute, or as text). Those inside comments are skipped; "modified"
+//! ones are flagged.
+
+use scraper::{ElementRef, Html, Node};
+
+use super::content::{is_modified, text_of};
+
+/// A date the markup declares.
+#[derive(Debug, Clone)]
+pub struct TimeHint {
+    pub value: String,
+    /// Marked as the publication date (`pubdate`, `itemprop=datePublished`).
+    pub published: bool,
+    /// Inside `<article>` or the `articleBody`.
+    pub in_article: bool,
+    /// An "updated" / "modified" date.
+    pub modified: bool,
+}
+
+fn marks_published(v: &str) -> bool {
+    v.split_ascii_whitespace().any(|p| {
+        let p = p.rsplit([':', '/']).next().unwrap_or(p);
+        matches!(p, "datePublished" | "dateCreated" | "published_time" | "created" | "date" | "issued")
+    })
+}
+
+/// The declared dates of the body, in document order (at most 32).
+pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Node::Element(e) = node.value() else { continue };
+        let marked = e.attr("itemprop").or_else(|| e.attr("property"));
+        let published = marked.is_some_and(marks_published) || e.attr("pubdate").is_some();
+        let modified = marked.is_some_and(|m| m.contains("dateModified") || m.contains("modified"))
+            || e.attr("class").is_some_and(is_modified);
+        if e.name() != "time" && !published {
+            continue;
+        }
+        if e.name() == "meta" || e.name() == "link" {
+            // Head declarations are read by `meta`.
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else { continue };
+        let value = e
+            .attr("datetime")
+            .or_else(|| e.attr("content"))
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .or_else(|| Some(text_of(&el)).filter(|t| !t.is_empty() && t.chars().count() <= 100));
+        let Some(value) = value else { continue };
+        let (mut in_comment, mut in_article) = (false, false);
+        for a in node.ancestors().take(40) {
+            let Some(ae) = a.value().as_element() else { continue };
+            let says = |s: Option<&str>| s.is_some_and(|s| s.to_ascii_lowercase().contains("comment"));
+            if says(ae.attr("class")) || says(ae.attr("id")) {
+                in_comment = true;
+                break;
+            }
+            if ae.name() == "article" || ae.attr("itemprop") == Some("articleBody") {
+                in_article = true;
+            }
+        }
+        if in_comment {
+            continue;
+        }
+        out.push(TimeHint { value, published: published && !modified, in_article, modified });
+        if out.len() >= 32 {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_marked_dates_outside_comments() {
+        let doc = Html::parse_document(
+            r#"<body><div class="footer"><time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></div>
+            <span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00">x</span>
+            <div id="comments"><time datetime="2023-01-01T00:00:00Z">c</time></div>
+            <article><time class="updated" datetime="2022-02-02">u</time><time>3. Mai 2020</time></article></body>"#,
+        );
+        let hints = declared_in_body(&doc);
+        let values: Vec<(&str, bool, bool, bool)> =
+            hints.iter().map(|h| (h.value.as_str(), h.published, h.in_article, h.modified)).collect();
+        assert_eq!(
+            values,
+            vec![
+                ("2022-01-21", true, false, false),
+                ("2022-01-28T12:45:46+00:00", true, false, false),
+                ("2022-02-02", false, true, true),
+                ("3. Mai 2020", false, true, false),
+            ]
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! One linear pass before the parse: the content of `<script>`, `<style>` and `<svg>`
+//! elements and comments is cut out (it is never article text, and on today's pages it
+//! is often most of the bytes, which the HTML tokenizer would otherwise read character
+//! by character), keeping the JSON-LD blocks aside.
+
+use memchr::{memchr, memmem};
+
+/// A page ready to parse.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The page without script, style and SVG content or comments.
+    pub html: String,
+    /// The text of each `<script type="application/ld+json">`.
+    pub ld_json: Vec<String>,
+}
+
+/// Does `bytes` start with `name` (ASCII case-insensitive) followed by the end of a tag
+/// name?
+fn tag_named(bytes: &[u8], name: &[u8]) -> bool {
+    bytes.len() > name.len()
+        && bytes.get(..name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name))
+        && bytes.get(name.len()).is_some_and(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
+}
+
+/// Where `</name` (any case) starts at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let finder = memmem::Finder::new(b"</");
+    let mut at = from;
+    loop {
+        let rel = finder.find(bytes.get(at..)?)?;
+        let lt = at + rel;
+        if bytes.get(lt + 2..lt + 2 + name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name)) {
+            return Some(lt);
+        }
+        at = lt + 2;
+    }
+}
+
+/// Cut the never-text content out of `text`.
+pub fn prepare(text: &str) -> Prepared {
+    let bytes = text.as_bytes();
+    let mut out = Prepared { html: String::with_capacity(text.len() / 2), ld_json: Vec::new() };
+    let mut i = 0;
+    // Everything is copied at `<` boundaries (ASCII), so slices stay on char boundaries.
+    while let Some(rel) = bytes.get(i..).and_then(|b| memchr(b'<', b)) {
+        let lt = i + rel;
+        out.html.push_str(text.get(i..lt).unwrap_or_default());
+        let rest = bytes.get(lt + 1..).unwrap_or_default();
+        if rest.starts_with(b"!--") {
+            // A comment, to its end (an unclosed one runs to the end, as in a browser).
+            i = memmem::find(bytes.get(lt + 4..).unwrap_or_default(), b"-->").map_or(bytes.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
+        let name: Option<&[u8]> = [&b"script"[..], b"style", b"svg"].into_iter().find(|n| tag_named(rest, n));
+        let Some(name) = name else {
+            out.html.push('<');
+            i = lt + 1;
+            continue;
+        };
+        let Some(gt) = memchr(b'>', rest).map(|g| lt + 1 + g) else {
+            // An unterminated start tag: nothing after it is text.
+            i = bytes.len();
+            break;
+        };
+        let start_tag = text.get(lt..=gt).unwrap_or_default();
+        out.html.push_str(start_tag);
+        let self_closed = gt > 0 && bytes.get(gt - 1) == Some(&b'/');
+        if self_closed && name != b"svg" {
+            // `<script src=x />`: closed here (as `html::parse` does).
+            out.html.push_str("</");
+            out.html.push_str(std::str::from_utf8(name).unwrap_or("script"));
+            out.html.push('>');
+            i = gt + 1;
+            continue;
+        }
+        if self_closed {
+            i = gt + 1;
+            continue;
+        }
+        let end = find_end_tag(bytes, gt + 1, name).unwrap_or(bytes.len());
+        if name == b"script" {
+            let lower = start_tag.to_ascii_lowercase();
+            if lower.contains("ld+json")
+                && let Some(body) = text.get(gt + 1..end)
+            {
+                out.ld_json.push(body.to_owned());
+            }
+        }
+        out.html.push_str("</");
+        out.html.push_str(std::str::from_utf8(name).unwrap_or("script"));
+        out.html.push('>');
+        i = memchr(b'>', bytes.get(end..).unwrap_or_default()).map_or(bytes.len(), |g| end + g + 1);
+    }
+    out.html.push_str(text.get(i..).unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_styles_svg_and_comments_are_cut() {
+        let p = prepare(
+            "<html><head><SCRIPT>if (a<b) x='</div>';</script ><style>p{}</style>\
+             <script type=\"application/ld+json\">{\"@type\":\"Article\"}</script></head>\
+             <body><!-- <p>no</p> --><p>yes</p><svg viewBox='0 0 1 1'><path d='M0'/><title>icon</title></svg>\
+             <script src=a.js /><p>after</p><scripted>kept</scripted></body></html>",
+        );
+        assert_eq!(
+            p.html,
+            "<html><head><SCRIPT></script><style></style><script type=\"application/ld+json\"></script></head>\
+             <body><p>yes</p><svg viewBox='0 0 1 1'></svg><script src=a.js /></script><p>after</p><scripted>kept</scripted></body></html>"
+        );
+        assert_eq!(p.ld_json, vec!["{\"@type\":\"Article\"}"]);
+    }
+
+    #[test]
+    fn unterminated_constructs_run_to_the_end() {
+        assert_eq!(prepare("<p>a</p><!-- b").html, "<p>a</p>");
+        assert_eq!(prepare("<p>a</p><script>b").html, "<p>a</p><script></script>");
+        assert_eq!(prepare("<p>a</p><script").html, "<p>a</p><script");
+        assert_eq!(prepare("a < b <").html, "a < b <");
+        assert_eq!(prepare("日本語<p>中文</p>").html, "日本語<p>中文</p>");
+    }
+}
