@@ -155,38 +155,17 @@ fn class_id(e: &Element) -> (&str, &str) {
     (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""))
 }
 
-/// The +/-25 class weight of an element (Readability's `getClassWeight`).
-fn class_weight(e: &Element) -> i32 {
-    let mut w = match e.attr("itemprop") {
-        Some("articleBody") => 50,
-        _ => 0,
-    };
-    if e.name() == "article" {
-        w += 10;
-    }
-    for s in [e.attr("class"), e.attr("id")].into_iter().flatten() {
-        if s.is_empty() {
-            continue;
-        }
-        if NEGATIVE.is_match(s) {
-            w -= 25;
-        }
-        if POSITIVE.is_match(s) {
-            w += 25;
-        }
-        if STRONG.is_match(s) {
-            w += 25;
-        }
-    }
-    w
-}
-
 /// Is the element hidden (`hidden`, `display: none`, `visibility: hidden`)?
 fn hidden(e: &Element) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v == "true") && e.name() != "span" {
         return true;
     }
     e.attr("style").is_some_and(|s| {
+        let b = s.as_bytes();
+        let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+        if !has(b"none") && !has(b"hidden") {
+            return false;
+        }
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
@@ -194,7 +173,7 @@ fn hidden(e: &Element) -> bool {
 
 /// How the walk treats `e` by its name and attributes alone. `lenient` keeps what only
 /// class names say is boilerplate (for pages whose whole article has such a class).
-pub fn drop_of(e: &Element, lenient: bool) -> Drop {
+fn drop_of(e: &Element, lenient: bool, bits: u16) -> Drop {
     let name = e.name();
     if never_text(name) || hidden(e) {
         return Drop::Hard;
@@ -223,11 +202,97 @@ pub fn drop_of(e: &Element, lenient: bool) -> Drop {
     if lenient {
         return Drop::Keep;
     }
-    let unlikely = |s: &str| !s.is_empty() && UNLIKELY.is_match(s) && !MAYBE.is_match(s);
-    if unlikely(class) || unlikely(id) {
+    if bits & UNLIKELY_BIT != 0 {
         return Drop::Hard;
     }
     Drop::Keep
+}
+
+const UNLIKELY_BIT: u16 = 1;
+const META_BIT: u16 = 2;
+const DATE_BIT: u16 = 4;
+const BYLINE_BIT: u16 = 8;
+const NEGATIVE_BIT: u16 = 16;
+const POSITIVE_BIT: u16 = 32;
+const STRONG_BIT: u16 = 64;
+
+/// What the words of one `class` or `id` value say, as bits.
+fn verdict(s: &str) -> u16 {
+    if s.is_empty() {
+        return 0;
+    }
+    let mut bits = 0;
+    if UNLIKELY.is_match(s) && !MAYBE.is_match(s) {
+        bits |= UNLIKELY_BIT;
+    }
+    if META_BLOCK.is_match(s) {
+        bits |= META_BIT;
+    }
+    let l = s.to_ascii_lowercase();
+    let comment = l.contains("comment");
+    if (l.contains("date")
+        || l.contains("time")
+        || l.contains("datum")
+        || l.contains("posted")
+        || l.contains("publish"))
+        && !is_modified(&l)
+        && !comment
+    {
+        bits |= DATE_BIT;
+    }
+    if (l.contains("byline") || l.contains("author") || l.contains("autor"))
+        && !l.contains("bio")
+        && !l.contains("avatar")
+        && !comment
+    {
+        bits |= BYLINE_BIT;
+    }
+    if NEGATIVE.is_match(s) {
+        bits |= NEGATIVE_BIT;
+    }
+    if POSITIVE.is_match(s) {
+        bits |= POSITIVE_BIT;
+    }
+    if STRONG.is_match(s) {
+        bits |= STRONG_BIT;
+    }
+    bits
+}
+
+/// [`verdict`] of each distinct value of a page (pages repeat their classes).
+#[derive(Default)]
+struct Verdicts<'a>(HashMap<&'a str, u16>);
+
+impl<'a> Verdicts<'a> {
+    fn of(&mut self, s: &'a str) -> u16 {
+        if s.is_empty() {
+            return 0;
+        }
+        *self.0.entry(s).or_insert_with(|| verdict(s))
+    }
+}
+
+/// The +/-25 class weight from the verdicts of an element's class and id.
+fn weight_of_bits(e: &Element, class_bits: u16, id_bits: u16) -> i32 {
+    let mut w = match e.attr("itemprop") {
+        Some("articleBody") => 50,
+        _ => 0,
+    };
+    if e.name() == "article" {
+        w += 10;
+    }
+    for b in [class_bits, id_bits] {
+        if b & NEGATIVE_BIT != 0 {
+            w -= 25;
+        }
+        if b & POSITIVE_BIT != 0 {
+            w += 25;
+        }
+        if b & STRONG_BIT != 0 {
+            w += 25;
+        }
+    }
+    w
 }
 
 /// Metadata found while walking the page, read by the byline and date readers.
@@ -267,6 +332,8 @@ struct Info {
     drop: Drop,
     /// A byline or date block by its class: dropped from the text when short.
     meta_block: bool,
+    /// Class weight (+/-25 per hint, see [`weight_of_bits`]).
+    weight: i32,
     score: f32,
     scored: bool,
 }
@@ -302,50 +369,14 @@ struct Table {
     body: u32,
 }
 
-fn is_byline(e: &Element) -> bool {
-    e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
-        || e.attr("itemprop").is_some_and(|p| p == "author" || p == "creator")
-        || {
-            let (class, id) = class_id(e);
-            [class, id].iter().any(|s| {
-                let s = s.to_ascii_lowercase();
-                (s.contains("byline") || s.contains("author") || s.contains("autor"))
-                    && !s.contains("bio")
-                    && !s.contains("avatar")
-                    && !s.contains("comment")
-            })
-        }
-}
-
-fn is_meta_block(e: &Element) -> bool {
-    let (class, id) = class_id(e);
-    (!class.is_empty() && META_BLOCK.is_match(class)) || (!id.is_empty() && META_BLOCK.is_match(id))
-}
-
 /// Class or id words of the article's own text block (+50).
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)article[-_]?(?:body|content|text|inner)|content[-_]?article|post[-_]?(?:body|content|text|entry)|entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|articlebody|article__body|news[-_]?(?:text|body|content)|artikel[-_]?(?:text|body|inhalt)|main[-_]?content|single[-_]?(?:content|post)|blog[-_]?post|rich-?text|richtext|td-post-content|field--name-body|text--richtext|page[-_]?content")
         .expect("static regex")
 });
 
-fn is_date_block(e: &Element) -> bool {
-    if e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated") {
-        return true;
-    }
-    let (class, id) = class_id(e);
-    [class, id].iter().any(|s| {
-        let s = s.to_ascii_lowercase();
-        (s.contains("date")
-            || s.contains("time")
-            || s.contains("datum")
-            || s.contains("posted")
-            || s.contains("publish"))
-            && !is_modified(&s)
-            && !s.contains("comment")
-    })
-}
-
 fn build(doc: &Html, lenient: bool) -> Table {
+    let mut verdicts = Verdicts::default();
     let mut t = Table {
         info: Vec::with_capacity(1024),
         index: HashMap::with_capacity(1024),
@@ -394,7 +425,10 @@ fn build(doc: &Html, lenient: bool) -> Table {
                     }
                     Node::Element(e) => {
                         let name = e.name();
-                        let drop = drop_of(e, lenient);
+                        let (class, id) = class_id(e);
+                        let (cb, ib) = (verdicts.of(class), verdicts.of(id));
+                        let bits = cb | ib;
+                        let drop = drop_of(e, lenient, bits);
                         if drop == Drop::Hard {
                             skip = Some(node.id());
                             continue;
@@ -418,7 +452,8 @@ fn build(doc: &Html, lenient: bool) -> Table {
                             commas: 0,
                             has_block_child: false,
                             drop,
-                            meta_block: !lenient && is_meta_block(e),
+                            meta_block: !lenient && bits & META_BIT != 0,
+                            weight: weight_of_bits(e, cb, ib),
                             score: 0.0,
                             scored: false,
                         });
@@ -439,10 +474,15 @@ fn build(doc: &Html, lenient: bool) -> Table {
                         if name == "h1" && t.h1_nodes.len() < 4 {
                             t.h1_nodes.push(node.id());
                         }
-                        if (is_date_block(e) || is_meta_block(e)) && t.date_nodes.len() < 16 {
+                        let date_block = bits & (DATE_BIT | META_BIT) != 0
+                            || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated");
+                        if date_block && t.date_nodes.len() < 48 {
                             t.date_nodes.push(node.id());
                         }
-                        if is_byline(e) && t.byline_nodes.len() < 16 {
+                        let byline = bits & BYLINE_BIT != 0
+                            || e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
+                            || e.attr("itemprop").is_some_and(|p| p == "author" || p == "creator");
+                        if byline && t.byline_nodes.len() < 16 {
                             t.byline_nodes.push(node.id());
                         }
                     }
@@ -507,9 +547,9 @@ impl Table {
     }
 
     fn touch(&mut self, doc: &Html, i: u32) {
-        let bonus = self.info.get(i as usize).filter(|x| !x.scored).and_then(|x| doc.tree.get(x.id)).and_then(|n| {
-            let e = n.value().as_element()?;
-            Some(tag_bonus(e.name()) + class_weight(e) as f32)
+        let bonus = self.info.get(i as usize).filter(|x| !x.scored).and_then(|x| {
+            let e = doc.tree.get(x.id)?.value().as_element()?;
+            Some(tag_bonus(e.name()) + x.weight as f32)
         });
         if let (Some(b), Some(x)) = (bonus, self.info.get_mut(i as usize)) {
             x.score = b;
@@ -739,7 +779,7 @@ impl Table {
         if !matches!(name, "div" | "section" | "ul" | "ol" | "table" | "form" | "dl" | "span" | "p" | "center") {
             return false;
         }
-        let weight = doc.tree.get(x.id).and_then(|n| n.value().as_element()).map_or(0, class_weight);
+        let weight = x.weight;
         let ld = self.link_density(i);
         if x.text == 0 {
             return false;
@@ -876,7 +916,7 @@ impl Table {
                 continue;
             }
             // A block of plain text next to the article is more of it.
-            let weight = class_weight(el.value());
+            let weight = x.weight;
             if x.text >= 150 && self.link_density(i) < 0.2 && weight >= 0 && !x.meta_block {
                 out.push(i);
                 continue;

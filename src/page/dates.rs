@@ -33,11 +33,11 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
         let Node::Element(e) = node.value() else { continue };
         let marked = e.attr("itemprop").or_else(|| e.attr("property"));
         let published = marked.is_some_and(marks_published) || e.attr("pubdate").is_some();
-        let modified = marked.is_some_and(|m| m.contains("dateModified") || m.contains("modified"))
-            || e.attr("class").is_some_and(is_modified);
         if e.name() != "time" && !published {
             continue;
         }
+        let modified = marked.is_some_and(|m| m.contains("dateModified") || m.contains("modified"))
+            || e.attr("class").is_some_and(is_modified);
         if e.name() == "meta" || e.name() == "link" {
             // Head declarations are read by `meta`.
             continue;
@@ -46,6 +46,7 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
         let value = e
             .attr("datetime")
             .or_else(|| e.attr("content"))
+            .or_else(|| if e.name() == "abbr" { e.attr("title") } else { None })
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
             .or_else(|| Some(text_of(&el)).filter(|t| !t.is_empty() && t.chars().count() <= 100));

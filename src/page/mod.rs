@@ -18,6 +18,7 @@ pub mod prepare;
 use scraper::Html;
 
 use crate::html;
+use crate::normalize::date::When;
 use crate::normalize::text;
 use crate::record::{Article, Image, warn};
 
@@ -176,8 +177,36 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
             byline::date_in_text(if short { p } else { &head }, month_first)
         })
     };
-    art.date =
-        declared_date.or_else(generic_meta).or_else(time_date).or_else(text_date).or_else(url_date).or_else(top_date);
+    if std::env::var_os("NEWSNORM_PAGE_DEBUG").is_some() {
+        eprintln!(
+            "dates: ld/meta {:?} generic {:?} time {:?} text {:?} url {:?} top {:?}",
+            declared_date,
+            generic_meta(),
+            time_date(),
+            text_date(),
+            url_date(),
+            top_date()
+        );
+    }
+    let day = |w: &When| match w {
+        When::Instant(t) => t.date_naive(),
+        When::Day(d) => *d,
+    };
+    // The date the page shows, where its markup and its text agree, beats a declared one
+    // of another day (a re-publication, a server's time stamp).
+    let shown = match (time_date(), text_date()) {
+        (Some(t), Some(x)) if day(&t) == day(&x) => Some(t),
+        _ => None,
+    };
+    art.date = match (declared_date, shown) {
+        (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
+        (d, _) => d,
+    }
+    .or_else(generic_meta)
+    .or_else(time_date)
+    .or_else(text_date)
+    .or_else(url_date)
+    .or_else(top_date);
     if art.date.is_none() {
         art.warn(warn::NO_DATE);
     }

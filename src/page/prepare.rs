@@ -36,6 +36,30 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     }
 }
 
+/// The position after the `>` of the end tag that closes an element `name` whose start
+/// tag's name ends at `from`, counting nested elements of the same name; `None` when it
+/// is never closed.
+fn matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(rel) = bytes.get(at..).and_then(|b| memchr(b'<', b)) {
+        let lt = at + rel;
+        let rest = bytes.get(lt + 1..).unwrap_or_default();
+        if let Some(close) = rest.strip_prefix(b"/")
+            && tag_named(close, name)
+        {
+            depth -= 1;
+            if depth == 0 {
+                return memchr(b'>', rest).map(|g| lt + 1 + g + 1);
+            }
+        } else if tag_named(rest, name) {
+            depth += 1;
+        }
+        at = lt + 1;
+    }
+    None
+}
+
 /// Cut the never-text content out of `text`.
 pub fn prepare(text: &str) -> Prepared {
     let bytes = text.as_bytes();
@@ -49,6 +73,14 @@ pub fn prepare(text: &str) -> Prepared {
         if rest.starts_with(b"!--") {
             // A comment, to its end (an unclosed one runs to the end, as in a browser).
             i = memmem::find(bytes.get(lt + 4..).unwrap_or_default(), b"-->").map_or(bytes.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
+        // Containers of never-text (menus, fallbacks, templates, option lists): cut to
+        // their matching end tag, when there is one.
+        if let Some(name) = [&b"nav"[..], b"noscript", b"template", b"select"].into_iter().find(|n| tag_named(rest, n))
+            && let Some(end) = matching_end(bytes, lt + 1 + name.len(), name)
+        {
+            i = end;
             continue;
         }
         let name: Option<&[u8]> = [&b"script"[..], b"style", b"svg"].into_iter().find(|n| tag_named(rest, n));
@@ -113,6 +145,14 @@ mod tests {
              <body><p>yes</p><svg viewBox='0 0 1 1'></svg><script src=a.js /></script><p>after</p><scripted>kept</scripted></body></html>"
         );
         assert_eq!(p.ld_json, vec!["{\"@type\":\"Article\"}"]);
+    }
+
+    #[test]
+    fn menus_are_cut_to_their_matching_end() {
+        assert_eq!(prepare("<p>a</p><nav><ul><nav>x</nav></ul></NAV><p>b</p>").html, "<p>a</p><p>b</p>");
+        // Never closed: kept for the parser.
+        assert_eq!(prepare("<nav><p>a</p>").html, "<nav><p>a</p>");
+        assert_eq!(prepare("<navigation>a</navigation>").html, "<navigation>a</navigation>");
     }
 
     #[test]
