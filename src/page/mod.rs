@@ -14,6 +14,7 @@ pub mod dates;
 pub mod jsonld;
 pub mod meta;
 pub mod prepare;
+pub mod tail;
 
 use scraper::Html;
 
@@ -280,6 +281,7 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
             paragraphs = body.split('\n').map(text::clean_paragraph).filter(|p| !p.is_empty()).collect();
         }
     }
+    tail::trim(&mut paragraphs);
     art.paragraphs = paragraphs;
 
     // Images: the declared picture first, then those of the text.
