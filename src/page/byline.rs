@@ -210,6 +210,46 @@ static MONTHS: &[(&str, u32)] = &[
     ("dicembre", 12),
     ("dez", 12),
     ("dec", 12),
+    // Portuguese, Dutch.
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Russian and Ukrainian, in the genitive of dates.
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
 ];
 
 fn month(name: &str) -> Option<u32> {
@@ -217,13 +257,13 @@ fn month(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == n).map(|(_, k)| *k)
 }
 
-const MONTH_RE: &str = r"[A-Za-zäéûÄÉ]{3,10}\.?";
+const MONTH_RE: &str = r"\p{L}{3,10}\.?";
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?").expect("static regex")
 });
 static NUMERIC_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b").expect("static regex"));
 static SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b").expect("static regex"));
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -425,10 +465,12 @@ mod tests {
         assert_eq!(show(date_in_text("Veröffentlicht am 31. Mai 2012 um 10:00", false)), "2012-05-31");
         assert_eq!(show(date_in_text("Posted on May 31st, 2012 by admin", true)), "2012-05-31");
         assert_eq!(show(date_in_text("31.05.2012", false)), "2012-05-31");
+        assert_eq!(show(date_in_text("Erstellt am09.02.2022", false)), "2022-02-09");
         assert_eq!(show(date_in_text("5/6/2020", true)), "2020-05-06");
         assert_eq!(show(date_in_text("5/6/2020", false)), "2020-06-05");
         assert_eq!(show(date_in_text("le 3 février 2019", false)), "2019-02-03");
         assert_eq!(show(date_in_text("12 de marzo de 2020", false)), "2020-03-12");
+        assert_eq!(show(date_in_text("15 августа 2016, 13:43", false)), "2016-08-15");
         assert_eq!(show(date_in_text("2021年4月24日 07:34", false)), "2021-04-24");
         assert_eq!(show(date_in_text("no date here", false)), "none");
         assert!(is_other_date("Aktualisiert am 3. Mai 2020"));

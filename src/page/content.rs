@@ -215,6 +215,7 @@ const BYLINE_BIT: u16 = 8;
 const NEGATIVE_BIT: u16 = 16;
 const POSITIVE_BIT: u16 = 32;
 const STRONG_BIT: u16 = 64;
+const COMMENT_BIT: u16 = 128;
 
 /// What the words of one `class` or `id` value say, as bits.
 fn verdict(s: &str) -> u16 {
@@ -229,7 +230,10 @@ fn verdict(s: &str) -> u16 {
         bits |= META_BIT;
     }
     let l = s.to_ascii_lowercase();
-    let comment = l.contains("comment");
+    let comment = l.contains("comment") || l.contains("reply");
+    if comment {
+        bits |= COMMENT_BIT;
+    }
     if (l.contains("date")
         || l.contains("time")
         || l.contains("datum")
@@ -389,12 +393,25 @@ fn build(doc: &Html, lenient: bool) -> Table {
     let mut stack: Vec<u32> = Vec::with_capacity(64);
     let mut blocks: Vec<u32> = Vec::with_capacity(64);
     let mut skip: Option<NodeId> = None;
+    // Inside boilerplate whose hints are still read.
+    let mut ghost: Option<NodeId> = None;
     let mut soft = 0usize;
     let mut links = 0usize;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
+                    continue;
+                }
+                if ghost.is_some() {
+                    if let Node::Element(e) = node.value() {
+                        let bits = verdicts.of(e.attr("class").unwrap_or("")) | verdicts.of(e.attr("id").unwrap_or(""));
+                        if never_text(e.name()) || bits & COMMENT_BIT != 0 {
+                            skip = Some(node.id());
+                        } else {
+                            t.collect_hints(node.id(), e, bits);
+                        }
+                    }
                     continue;
                 }
                 match node.value() {
@@ -430,7 +447,16 @@ fn build(doc: &Html, lenient: bool) -> Table {
                         let bits = cb | ib;
                         let drop = drop_of(e, lenient, bits);
                         if drop == Drop::Hard {
-                            skip = Some(node.id());
+                            // Boilerplate by its class only (not a comment section): its
+                            // bylines and dates are still read.
+                            if ghost.is_none()
+                                && bits & (UNLIKELY_BIT | COMMENT_BIT) == UNLIKELY_BIT
+                                && !never_text(name)
+                            {
+                                ghost = Some(node.id());
+                            } else {
+                                skip = Some(node.id());
+                            }
                             continue;
                         }
                         let idx = t.info.len() as u32;
@@ -474,17 +500,7 @@ fn build(doc: &Html, lenient: bool) -> Table {
                         if name == "h1" && t.h1_nodes.len() < 4 {
                             t.h1_nodes.push(node.id());
                         }
-                        let date_block = bits & (DATE_BIT | META_BIT) != 0
-                            || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated");
-                        if date_block && t.date_nodes.len() < 48 {
-                            t.date_nodes.push(node.id());
-                        }
-                        let byline = bits & BYLINE_BIT != 0
-                            || e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
-                            || e.attr("itemprop").is_some_and(|p| p == "author" || p == "creator");
-                        if byline && t.byline_nodes.len() < 16 {
-                            t.byline_nodes.push(node.id());
-                        }
+                        t.collect_hints(node.id(), e, bits);
                     }
                     _ => {}
                 }
@@ -493,6 +509,12 @@ fn build(doc: &Html, lenient: bool) -> Table {
                 if let Some(id) = skip {
                     if id == node.id() {
                         skip = None;
+                    }
+                    continue;
+                }
+                if let Some(id) = ghost {
+                    if id == node.id() {
+                        ghost = None;
                     }
                     continue;
                 }
@@ -521,6 +543,23 @@ fn build(doc: &Html, lenient: bool) -> Table {
         }
     }
     t
+}
+
+impl Table {
+    /// Note `e` when it is a byline or date block (by class, `itemprop` or `rel`).
+    fn collect_hints(&mut self, id: NodeId, e: &Element, bits: u16) {
+        let date_block = bits & (DATE_BIT | META_BIT) != 0
+            || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated");
+        if date_block && self.date_nodes.len() < 48 {
+            self.date_nodes.push(id);
+        }
+        let byline = bits & BYLINE_BIT != 0
+            || e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
+            || e.attr("itemprop").is_some_and(|p| p == "author" || p == "creator");
+        if byline && self.byline_nodes.len() < 16 {
+            self.byline_nodes.push(id);
+        }
+    }
 }
 
 fn tag_bonus(name: &str) -> f32 {

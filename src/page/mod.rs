@@ -179,6 +179,7 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
         })
     };
     if std::env::var_os("NEWSNORM_PAGE_DEBUG").is_some() {
+        eprintln!("hints {:?} {:?}", hints.dates, hints.bylines);
         eprintln!(
             "dates: ld/meta {:?} generic {:?} time {:?} text {:?} url {:?} top {:?}",
             declared_date,
@@ -195,10 +196,9 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
     };
     // The date the page shows, where its markup and its text agree, beats a declared one
     // of another day (a re-publication, a server's time stamp).
-    let shown = match (time_date(), text_date()) {
-        (Some(t), Some(x)) if day(&t) == day(&x) => Some(t),
-        _ => None,
-    };
+    let others = [generic_meta(), time_date(), text_date()];
+    let shown =
+        others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
     art.date = match (declared_date, shown) {
         (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
         (d, _) => d,
