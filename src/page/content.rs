@@ -549,7 +549,8 @@ impl Table {
     /// Note `e` when it is a byline or date block (by class, `itemprop` or `rel`).
     fn collect_hints(&mut self, id: NodeId, e: &Element, bits: u16) {
         let date_block = bits & (DATE_BIT | META_BIT) != 0
-            || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated");
+            || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated")
+            || e.attr("data-testid").is_some_and(|p| p.contains("date") && !is_modified(p));
         if date_block && self.date_nodes.len() < 48 {
             self.date_nodes.push(id);
         }

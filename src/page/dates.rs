@@ -3,6 +3,9 @@
 //! `datetime` attribute, or as text). Those inside comments are skipped; "modified"
 //! ones are flagged.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
 use super::content::{is_modified, text_of};
@@ -74,9 +77,67 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
     out
 }
 
+/// Words that label a publication date written next to them.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:am|vom|datum|date|published(?:\s+on)?|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?|publié\s+le|publicado(?:\s+el)?)\s*:?\s*(?:$|\d)")
+        .expect("static regex")
+});
+
+/// Is this node inside a comment section or never-text markup?
+fn in_excluded(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.ancestors().take(40).any(|a| {
+        a.value().as_element().is_some_and(|e| {
+            matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript")
+                || [e.attr("class"), e.attr("id")].into_iter().flatten().any(|s| {
+                    let s = s.to_ascii_lowercase();
+                    s.contains("comment") || s.contains("caption")
+                })
+        })
+    })
+}
+
+/// A short text that is a labelled date (`am 25.01.2022`, `Datum` then `25.01.2022`),
+/// the last resort when nothing else dates the page.
+pub fn labelled_dates(doc: &Html) -> Vec<String> {
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Node::Text(t) = node.value() else { continue };
+        let t = t.trim();
+        if t.is_empty() || t.len() > 60 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let labelled = LABEL.is_match(t) || {
+            // The label in the element before (`<span>Datum</span> <span>25.01.2022</span>`).
+            let owner = node.parent();
+            let prev = owner.and_then(|o| o.prev_siblings().find(|s| s.value().is_element()));
+            prev.and_then(ElementRef::wrap).is_some_and(|p| {
+                let label = text_of(&p);
+                label.len() <= 30 && LABEL.is_match(&label) && !label.bytes().any(|b| b.is_ascii_digit())
+            })
+        };
+        if labelled && !in_excluded(node) {
+            out.push(t.to_owned());
+            if out.len() >= 8 {
+                break;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_dates_are_found() {
+        let doc = Html::parse_document(
+            "<body><div class=release><span>dpa</span><span> am 25.01.2022</span></div>\
+             <div><span class=label>Datum</span> <span class=value>26.01.2022</span></div>\
+             <div class=comments><span>am 27.01.2022</span></div><p>Seit 1990 am Markt</p></body>",
+        );
+        assert_eq!(labelled_dates(&doc), vec!["am 25.01.2022", "26.01.2022"]);
+    }
 
     #[test]
     fn times_and_marked_dates_outside_comments() {

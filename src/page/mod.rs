@@ -109,6 +109,17 @@ pub fn extract(text: &str) -> Article {
         return art;
     };
     extract_doc(&doc, &prepared.ld_json, &mut art);
+    if art.paragraphs.is_empty()
+        && let Some(template) = prepared.templates.iter().max_by_key(|t| t.len())
+        && let Some(fragment) = html::parse(template)
+    {
+        let content = content::extract(&fragment, art.url.as_deref());
+        if art.author.is_none() {
+            art.author = content.hints.bylines.iter().find_map(|b| byline::clean_author(b));
+        }
+        art.paragraphs = content.paragraphs;
+        tail::trim(&mut art.paragraphs);
+    }
     art
 }
 
@@ -207,7 +218,8 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
     .or_else(time_date)
     .or_else(text_date)
     .or_else(url_date)
-    .or_else(top_date);
+    .or_else(top_date)
+    .or_else(|| dates::labelled_dates(doc).iter().find_map(|d| byline::date_in_text(d, month_first)));
     if art.date.is_none() {
         art.warn(warn::NO_DATE);
     }

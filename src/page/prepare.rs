@@ -12,6 +12,9 @@ pub struct Prepared {
     pub html: String,
     /// The text of each `<script type="application/ld+json">`.
     pub ld_json: Vec<String>,
+    /// Markup held in `<script type="text/template">` (some blog platforms put the
+    /// post there), for when the page has no text outside them.
+    pub templates: Vec<String>,
 }
 
 /// Does `bytes` start with `name` (ASCII case-insensitive) followed by the end of a tag
@@ -63,7 +66,7 @@ fn matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 /// Cut the never-text content out of `text`.
 pub fn prepare(text: &str) -> Prepared {
     let bytes = text.as_bytes();
-    let mut out = Prepared { html: String::with_capacity(text.len() / 2), ld_json: Vec::new() };
+    let mut out = Prepared { html: String::with_capacity(text.len() / 2), ..Prepared::default() };
     let mut i = 0;
     // Everything is copied at `<` boundaries (ASCII), so slices stay on char boundaries.
     while let Some(rel) = bytes.get(i..).and_then(|b| memchr(b'<', b)) {
@@ -116,6 +119,12 @@ pub fn prepare(text: &str) -> Prepared {
                 && let Some(body) = text.get(gt + 1..end)
             {
                 out.ld_json.push(body.to_owned());
+            } else if lower.contains("template")
+                && let Some(body) = text.get(gt + 1..end)
+                && body.contains("<p")
+                && out.templates.len() < 8
+            {
+                out.templates.push(body.to_owned());
             }
         }
         out.html.push_str("</");
