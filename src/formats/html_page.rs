@@ -13,6 +13,9 @@ pub struct HtmlPage;
 /// How far into the text the markers of a full document are looked for.
 const HEAD: usize = 2048;
 
+/// How far a document's start is looked for behind server warnings.
+const FAR: usize = 16 * 1024;
+
 /// The start of `text` after leading white space, comments and an XML declaration.
 fn lead(text: &str) -> &str {
     let mut s = text.trim_start();
@@ -26,6 +29,15 @@ fn lead(text: &str) -> &str {
         }
     }
     s
+}
+
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
@@ -64,16 +76,18 @@ impl Format for HtmlPage {
         if starts_with_ci(s, "<html") {
             return 85;
         }
-        let head = s.get(..s.len().min(HEAD)).unwrap_or(s);
-        let head = head.to_ascii_lowercase();
+        let head = prefix(s, HEAD).to_ascii_lowercase();
         if starts_with_ci(s, "<head") || (head.contains("<html") && head.contains("<head")) {
             return 70;
         }
         if starts_with_ci(s, "<meta") || starts_with_ci(s, "<title") {
             return 50;
         }
-        // Server warnings printed before the document (`<br />\n<b>Warning</b>: …`).
-        if head.contains("<!doctype html") || head.contains("<html") {
+        // Server warnings printed before the document (`<br />\n<b>Warning</b>: …`), at
+        // times dozens of them.
+        let far = prefix(s, FAR);
+        let far = if far.len() > head.len() { far.to_ascii_lowercase() } else { head };
+        if far.contains("<!doctype html") || far.contains("<html") {
             return 60;
         }
         0

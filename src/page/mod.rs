@@ -200,6 +200,10 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
             url_date(),
             top_date()
         );
+        eprintln!(
+            "labelled {:?}",
+            dates::labelled_dates(doc).iter().find_map(|d| byline::date_in_text(d, month_first))
+        );
     }
     let day = |w: &When| match w {
         When::Instant(t) => t.date_naive(),
