@@ -33,7 +33,7 @@ esac
 if [ "$target" = fuzz_html_page ] && [ -d "$shared/../html-dev/pages" ]; then
   pages=$(mktemp -d)
   for f in "$shared"/../html-dev/pages/*.html.gz; do
-    gzip -dc "$f" | head -c 65536 > "$pages/$(basename "$f" .gz)"
+    { gzip -dc "$f" 2> /dev/null || true; } | head -c 65536 > "$pages/$(basename "$f" .gz)"
   done
   seeds=("$pages/")
 fi

@@ -276,8 +276,10 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static CJK_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("static regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/")
-        .expect("static regex")
+    Regex::new(
+        r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/|/(\d\d)-(\d\d)-((?:19|20)\d\d)(?:/|[-_.]|$)",
+    )
+    .expect("static regex")
 });
 
 fn day(y: &str, m: u32, d: &str) -> Option<When> {
@@ -368,9 +370,11 @@ pub fn is_other_date(s: &str) -> bool {
 /// The date in a URL path (`/2012/05/31/`, `/2012-05-31-`, `/20120531/`).
 pub fn date_in_url(url: &str) -> Option<When> {
     let c = URL_DATE.captures(url)?;
-    let (y, m, d) = match (c.get(1), c.get(2), c.get(3)) {
-        (Some(y), Some(m), Some(d)) => (y, m, d),
-        _ => (c.get(4)?, c.get(5)?, c.get(6)?),
+    let (y, m, d) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+        (Some(y), Some(m), Some(d), _) => (y, m, d),
+        (_, _, _, Some(y)) => (y, c.get(5)?, c.get(6)?),
+        // `/29-10-2021`: day first.
+        _ => (c.get(9)?, c.get(8)?, c.get(7)?),
     };
     day(y.as_str(), m.as_str().parse().ok()?, d.as_str())
 }
@@ -492,6 +496,7 @@ mod tests {
         assert_eq!(show(date_in_url("https://x.org/luebeck/2012/05/31/das-ministerium/")), "2012-05-31");
         assert_eq!(show(date_in_url("https://x.org/2019-12-16-title")), "2019-12-16");
         assert_eq!(show(date_in_url("https://x.org/news/20190102/a.html")), "2019-01-02");
+        assert_eq!(show(date_in_url("https://x.org/meldungen/29-10-2021")), "2021-10-29");
         assert_eq!(show(date_in_url("https://x.org/2019/13/45/")), "none");
         assert_eq!(show(date_in_url("https://x.org/a/b")), "none");
     }
