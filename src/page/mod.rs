@@ -189,22 +189,6 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
             byline::date_in_text(if short { p } else { &head }, month_first)
         })
     };
-    if std::env::var_os("NEWSNORM_PAGE_DEBUG").is_some() {
-        eprintln!("hints {:?} {:?}", hints.dates, hints.bylines);
-        eprintln!(
-            "dates: ld/meta {:?} generic {:?} time {:?} text {:?} url {:?} top {:?}",
-            declared_date,
-            generic_meta(),
-            time_date(),
-            text_date(),
-            url_date(),
-            top_date()
-        );
-        eprintln!(
-            "labelled {:?}",
-            dates::labelled_dates(doc).iter().find_map(|d| byline::date_in_text(d, month_first))
-        );
-    }
     let day = |w: &When| match w {
         When::Instant(t) => t.date_naive(),
         When::Day(d) => *d,
