@@ -63,6 +63,88 @@ fn matching_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     None
 }
 
+/// Attributes the page reader looks at (any element).
+fn kept_attribute(name: &[u8], tag: &[u8]) -> bool {
+    let mut lower = [0u8; 16];
+    let Some(dst) = lower.get_mut(..name.len()) else { return false };
+    dst.copy_from_slice(name);
+    dst.make_ascii_lowercase();
+    match &*dst {
+        b"class" | b"id" | b"role" | b"style" | b"hidden" | b"aria-hidden" | b"itemprop" | b"property" | b"name"
+        | b"content" | b"rel" | b"href" | b"src" | b"data-src" | b"data-lazy-src" | b"data-original" | b"srcset"
+        | b"width" | b"height" | b"datetime" | b"pubdate" | b"start" | b"value" | b"lang" | b"charset"
+        | b"http-equiv" | b"data-testid" => true,
+        b"title" => tag.eq_ignore_ascii_case(b"abbr"),
+        _ => false,
+    }
+}
+
+/// Copy the start tag at `lt` with only its [`kept_attribute`]s; the position after
+/// it. `None` (nothing written) for anything unusual: the caller copies it as it is.
+fn slim_tag(text: &str, lt: usize, out: &mut String) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let name_end =
+        lt + 1 + bytes.get(lt + 1..)?.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+    let tag = bytes.get(lt + 1..name_end)?;
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut i = name_end;
+    let close = loop {
+        // Between attributes.
+        while bytes.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => break i,
+            b'"' | b'\'' | b'<' | b'=' => return None,
+            _ => {}
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/' | b'"' | b'\''))
+        {
+            i += 1;
+        }
+        let attr_name = bytes.get(start..i)?;
+        let mut j = i;
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'=') {
+            j += 1;
+            while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            match bytes.get(j)? {
+                q @ (b'"' | b'\'') => {
+                    let close = memchr(*q, bytes.get(j + 1..)?)?;
+                    j += 1 + close + 1;
+                }
+                _ => {
+                    while bytes.get(j).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        if kept_attribute(attr_name, tag) {
+            kept.push((start, i));
+        }
+        if kept.len() > 64 {
+            return None;
+        }
+    };
+    // A `/` before `>` that is not the end of a kept unquoted value (`width=50/`).
+    let self_closing = close > 0 && bytes.get(close - 1) == Some(&b'/') && kept.last().is_none_or(|(_, b)| *b < close);
+    out.push('<');
+    out.push_str(text.get(lt + 1..name_end)?);
+    for (a, b) in kept {
+        out.push(' ');
+        out.push_str(text.get(a..b)?);
+    }
+    out.push_str(if self_closing { "/>" } else { ">" });
+    Some(close + 1)
+}
+
 /// Cut the never-text content out of `text`.
 pub fn prepare(text: &str) -> Prepared {
     let bytes = text.as_bytes();
@@ -88,6 +170,14 @@ pub fn prepare(text: &str) -> Prepared {
         }
         let name: Option<&[u8]> = [&b"script"[..], b"style", b"svg"].into_iter().find(|n| tag_named(rest, n));
         let Some(name) = name else {
+            // Any other start tag: only the attributes the reader uses are kept (most
+            // of a page's markup is attributes, and the tokenizer reads every byte).
+            if rest.first().is_some_and(u8::is_ascii_alphabetic)
+                && let Some(end) = slim_tag(text, lt, &mut out.html)
+            {
+                i = end;
+                continue;
+            }
             out.html.push('<');
             i = lt + 1;
             continue;
@@ -154,6 +244,24 @@ mod tests {
              <body><p>yes</p><svg viewBox='0 0 1 1'></svg><script src=a.js /></script><p>after</p><scripted>kept</scripted></body></html>"
         );
         assert_eq!(p.ld_json, vec!["{\"@type\":\"Article\"}"]);
+    }
+
+    #[test]
+    fn only_the_attributes_read_are_kept() {
+        assert_eq!(
+            prepare("<div class=\"a b\" data-x='{\"k\": \">\"}' onclick=go() ID=main><IMG SRC=/a.jpg alt='x > y' width=50/></div>").html,
+            "<div class=\"a b\" ID=main><IMG SRC=/a.jpg width=50/></div>"
+        );
+        assert_eq!(
+            prepare("<abbr title='2020-01-01' x>t</abbr><a title=t href=/x>l</a>").html,
+            "<abbr title='2020-01-01'>t</abbr><a href=/x>l</a>"
+        );
+        assert_eq!(prepare("<p hidden>a</p><input disabled>").html, "<p hidden>a</p><input>");
+        // Unusual tags are copied as they are.
+        assert_eq!(prepare("<p class=\"unclosed>a</p>").html, "<p class=\"unclosed>a</p>");
+        assert_eq!(prepare("<p a=\"x\"b>t").html, "<p>t");
+        assert_eq!(prepare("<p =x>t").html, "<p =x>t");
+        assert_eq!(prepare("<p>中文<br/>").html, "<p>中文<br/>");
     }
 
     #[test]
