@@ -291,6 +291,10 @@ fn day(y: &str, m: u32, d: &str) -> Option<When> {
 /// The first date written in `s` (a date line, a byline), a day unless an ISO time
 /// comes with it. `month_first` reads `5/6/2020` as May 6 (English pages).
 pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
+    // Every form has a year.
+    if s.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
     let mut found: Vec<(usize, When)> = Vec::new();
     if let Some(c) = ISO.captures(s)
         && let Some(m) = c.get(0)

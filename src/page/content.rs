@@ -27,32 +27,31 @@ use crate::record::Image;
 /// (Readability's "unlikely candidates", with the banners of today's pages).
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)-ad-|^ad-|-ads?$|^ads?$|adsbygoogle|advert|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|legends|menu|newsletter|related|recommend|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|modal|paywall|subscribe|share|sharing|teaser-list|toolbar|navbar|^nav|-nav|skip-link|sr-only|visually-hidden|print-only|yom-remote|outbrain|taboola|widget|tags?$|tag-list|taglist|author-bio|authorbox|about-author|more-from|read-more|readmore|also-read|next-post|prev-post|post-nav|masthead|jump-link",
+        r"-ad-|^ad-|-ads?$|^ads?$|adsbygoogle|advert|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|legends|menu|newsletter|related|recommend|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|modal|paywall|subscribe|share|sharing|teaser-list|toolbar|navbar|^nav|-nav|skip-link|sr-only|visually-hidden|print-only|yom-remote|outbrain|taboola|widget|tags?$|tag-list|taglist|author-bio|authorbox|about-author|more-from|read-more|readmore|also-read|next-post|prev-post|post-nav|masthead|jump-link",
     )
     .expect("static regex")
 });
 
 /// Class or id words that save an element from [`UNLIKELY`].
 static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)and|article|body|column|content|main|mathjax|shadow|entry|post-text|story|text")
-        .expect("static regex")
+    Regex::new(r"and|article|body|column|content|main|mathjax|shadow|entry|post-text|story|text").expect("static regex")
 });
 
 /// Class or id words of the article (+25).
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|artikel|beitrag|inhalt")
+    Regex::new(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|artikel|beitrag|inhalt")
         .expect("static regex")
 });
 
 /// Class or id words of boilerplate (-25).
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|caption|credit|copyright|social|teaser|infobox")
+    Regex::new(r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|caption|credit|copyright|social|teaser|infobox")
         .expect("static regex")
 });
 
 /// Class or id words of a byline or date block: not body text, but read for metadata.
 static META_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)byline|author|dateline|posted|published|pubdate|post-?meta|entry-?meta|article-?meta|meta-?data|^meta$|[-_]meta$|^date|[-_]date|datum|timestamp|^time$").expect("static regex")
+    Regex::new(r"byline|author|dateline|posted|published|pubdate|post-?meta|entry-?meta|article-?meta|meta-?data|^meta$|[-_]meta$|^date|[-_]date|datum|timestamp|^time$").expect("static regex")
 });
 
 /// How an element is treated.
@@ -223,13 +222,14 @@ fn verdict(s: &str) -> u16 {
         return 0;
     }
     let mut bits = 0;
-    if UNLIKELY.is_match(s) && !MAYBE.is_match(s) {
+    // The patterns are lower-case ASCII: class names are matched case-insensitively.
+    let l = s.to_ascii_lowercase();
+    if UNLIKELY.is_match(&l) && !MAYBE.is_match(&l) {
         bits |= UNLIKELY_BIT;
     }
-    if META_BLOCK.is_match(s) {
+    if META_BLOCK.is_match(&l) {
         bits |= META_BIT;
     }
-    let l = s.to_ascii_lowercase();
     let comment = l.contains("comment") || l.contains("reply");
     if comment {
         bits |= COMMENT_BIT;
@@ -251,13 +251,13 @@ fn verdict(s: &str) -> u16 {
     {
         bits |= BYLINE_BIT;
     }
-    if NEGATIVE.is_match(s) {
+    if NEGATIVE.is_match(&l) {
         bits |= NEGATIVE_BIT;
     }
-    if POSITIVE.is_match(s) {
+    if POSITIVE.is_match(&l) {
         bits |= POSITIVE_BIT;
     }
-    if STRONG.is_match(s) {
+    if STRONG.is_match(&l) {
         bits |= STRONG_BIT;
     }
     bits
@@ -375,7 +375,7 @@ struct Table {
 
 /// Class or id words of the article's own text block (+50).
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article[-_]?(?:body|content|text|inner)|content[-_]?article|post[-_]?(?:body|content|text|entry)|entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|articlebody|article__body|news[-_]?(?:text|body|content)|artikel[-_]?(?:text|body|inhalt)|main[-_]?content|single[-_]?(?:content|post)|blog[-_]?post|rich-?text|richtext|td-post-content|field--name-body|text--richtext|page[-_]?content")
+    Regex::new(r"article[-_]?(?:body|content|text|inner)|content[-_]?article|post[-_]?(?:body|content|text|entry)|entry[-_]?(?:content|body)|story[-_]?(?:body|content|text)|articlebody|article__body|news[-_]?(?:text|body|content)|artikel[-_]?(?:text|body|inhalt)|main[-_]?content|single[-_]?(?:content|post)|blog[-_]?post|rich-?text|richtext|td-post-content|field--name-body|text--richtext|page[-_]?content")
         .expect("static regex")
 });
 

@@ -196,15 +196,16 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
     // The date the page shows, where its markup and its text agree, beats a declared one
     // of another day (a re-publication, a server's time stamp).
     let others = [generic_meta(), time_date(), text_date()];
+    let [generic, time, text_day] = others;
     let shown =
         others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
     art.date = match (declared_date, shown) {
         (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
         (d, _) => d,
     }
-    .or_else(generic_meta)
-    .or_else(time_date)
-    .or_else(text_date)
+    .or(generic)
+    .or(time)
+    .or(text_day)
     .or_else(url_date)
     .or_else(top_date)
     .or_else(|| dates::labelled_dates(doc).iter().find_map(|d| byline::date_in_text(d, month_first)));
