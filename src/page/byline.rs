@@ -257,7 +257,9 @@ fn month(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == n).map(|(_, k)| *k)
 }
 
-const MONTH_RE: &str = r"\p{L}{3,10}\.?";
+/// A month's name: Latin letters (with the accents of the month names above) or
+/// Cyrillic; a small class, as `\p{L}{3,10}` would compile to a large automaton.
+const MONTH_RE: &str = r"[A-Za-zäéèûçÄÉ\x{0400}-\x{04FF}]{3,10}\.?";
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?").expect("static regex")

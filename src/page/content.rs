@@ -320,6 +320,26 @@ pub struct Content {
 
 const NONE: u32 = u32::MAX;
 
+/// A hasher for node ids (small integers): one multiplication, not SipHash.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap = HashMap<NodeId, u32, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// One element in the table.
 struct Info {
     id: NodeId,
@@ -347,11 +367,18 @@ struct Info {
 fn measure(t: &str) -> (u32, u32) {
     let (mut n, mut commas) = (0u32, 0u32);
     for c in t.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                n += 1;
+                commas += u32::from(c == ',');
+            }
+            continue;
+        }
         if c.is_whitespace() {
             continue;
         }
         n += if text::is_wide(c) { 2 } else { 1 };
-        if matches!(c, ',' | '，' | '、' | '。') {
+        if matches!(c, '，' | '、' | '。') {
             commas += 1;
         }
     }
@@ -365,7 +392,7 @@ pub(crate) fn is_modified(s: &str) -> bool {
 
 struct Table {
     info: Vec<Info>,
-    index: HashMap<NodeId, u32>,
+    index: IdMap,
     /// Elements to read hints from once the table is built.
     byline_nodes: Vec<NodeId>,
     date_nodes: Vec<NodeId>,
@@ -383,7 +410,7 @@ fn build(doc: &Html, lenient: bool) -> Table {
     let mut verdicts = Verdicts::default();
     let mut t = Table {
         info: Vec::with_capacity(1024),
-        index: HashMap::with_capacity(1024),
+        index: IdMap::with_capacity_and_hasher(1024, Default::default()),
         byline_nodes: Vec::new(),
         date_nodes: Vec::new(),
         h1_nodes: Vec::new(),
