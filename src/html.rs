@@ -402,7 +402,7 @@ impl Walker<'_> {
 
 impl Rules<'_> {
     /// Is this element boilerplate (by selector or by structure)?
-    fn drops(&self, el: &ElementRef) -> bool {
+    pub fn drops(&self, el: &ElementRef) -> bool {
         self.drop.matches(el) || self.drop_if.is_some_and(|f| f(el))
     }
 }

@@ -270,3 +270,40 @@ fn html_dev_quality_floor() {
     assert!(authors >= 106, "authors {authors}");
     assert!(dates >= 215, "dates {dates}");
 }
+
+#[test]
+fn a_legacy_encoded_page_is_decoded_by_its_meta_charset() {
+    let mut page = b"<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Caf\xe9 reopens</title></head><body><article>".to_vec();
+    page.extend_from_slice(b"<p>The caf\xe9 on the square reopened on Monday, with a new owner, a new menu and the old regulars back at their tables.</p>");
+    page.extend_from_slice(b"<p>Its terrace, closed for two years, is open again from eight in the morning until late in the evening.</p></article><p class=\"x");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("cafe.html");
+    write(&p, &page);
+    let out = newsnorm().arg("--quiet").arg(&p).output().expect("run");
+    let recs = json_lines(&out.stdout);
+    let r = recs.first().expect("a record");
+    assert_eq!(s(r, "title"), "Café reopens");
+    assert!(s(r, "body").starts_with("The café on the square"), "{}", s(r, "body"));
+    assert_eq!(r["date"], Value::Null);
+    assert!(r["warnings"].as_array().is_some_and(|w| w.iter().any(|w| w == "no_date")), "{r}");
+}
+
+#[test]
+fn outlet_rules_apply_by_the_page_host() {
+    let page = r#"<!doctype html><html><head><title>美中會談 | 中央社 CNA</title>
+        <link rel="canonical" href="https://www.cna.com.tw/news/aopl/202104240001.aspx">
+        <meta property="article:published_time" content="2021-04-23T23:34:02Z"></head>
+        <body><article><div class="paragraph">
+        <p>美國國務卿今天在華盛頓會見到訪的外交官員，雙方就區域安全與經貿合作交換意見，會談持續約兩個小時。</p>
+        <p>官員表示，雙方同意在未來幾個月內持續對話，並將在年底前舉行下一輪的高層會談，以推動具體合作。</p>
+        <div class="moreArticle"><p>更多相關新聞的標題，這是一段很長的推薦文字，放在文章中間，應該被當作版面的一部分移除。</p></div>
+        </div></article></body></html>"#;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, recs, errs) = run_on(dir.path(), &[("cna.html", page)], &[]);
+    assert_eq!(code, Some(0), "{errs:?}");
+    let r = recs.first().expect("a record");
+    assert_eq!(s(r, "publisher"), "中央社");
+    assert_eq!(s(r, "date"), "2021-04-24T07:34:02+08:00", "the outlet's home offset");
+    assert!(!s(r, "body").contains("更多相關新聞"), "the outlet's boilerplate selector: {}", s(r, "body"));
+    assert!(s(r, "body").starts_with("美國國務卿今天"));
+}

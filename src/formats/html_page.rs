@@ -4,6 +4,7 @@
 
 use super::Format;
 use crate::error::Error;
+use crate::html;
 use crate::page;
 use crate::record::Article;
 use crate::sites;
@@ -44,11 +45,18 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
-/// Outlet rules for a page, by the host of its URL.
-///
-/// The one place the `html` format meets outlet rules: today the `sites` hooks (title
-/// cleaning, paragraph cleaning, publisher and home offset); the shared rule stage
-/// replaces this function when rules become data.
+// ---- Outlet rules ------------------------------------------------------------------
+// The one place the `html` format meets outlet rules, by the host of the page's URL:
+// today the `sites` hooks (boilerplate selectors while reading, then title and
+// paragraph cleaning, publisher and home offset); the shared rule stage replaces these
+// two functions when rules become data.
+
+/// The outlet's boilerplate selectors for a page URL.
+fn outlet_html_rules(url: Option<&str>) -> Option<html::Rules<'static>> {
+    sites::find(None, url).map(|s| s.html_rules())
+}
+
+/// The outlet's cleaning of what was read.
 fn apply_outlet_rules(art: &mut Article) {
     let site = sites::find(None, art.url.as_deref());
     if let Some(site) = site {
@@ -59,6 +67,7 @@ fn apply_outlet_rules(art: &mut Article) {
     sites::drop_title_repeats(art);
     sites::drop_caption_repeats(art);
 }
+// ---- end of outlet rules -------------------------------------------------------------
 
 impl Format for HtmlPage {
     fn name(&self) -> &'static str {
@@ -94,7 +103,7 @@ impl Format for HtmlPage {
     }
 
     fn extract(&self, text: &str) -> Result<Article, Error> {
-        let mut art = page::extract(text);
+        let mut art = page::extract_with(text, &outlet_html_rules);
         apply_outlet_rules(&mut art);
         Ok(art)
     }

@@ -19,7 +19,7 @@ use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use crate::html::resolve_image;
+use crate::html::{self, resolve_image};
 use crate::normalize::text;
 use crate::record::Image;
 
@@ -406,7 +406,7 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-fn build(doc: &Html, lenient: bool) -> Table {
+fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
     let mut verdicts = Verdicts::default();
     let mut t = Table {
         info: Vec::with_capacity(1024),
@@ -472,7 +472,15 @@ fn build(doc: &Html, lenient: bool) -> Table {
                         let (class, id) = class_id(e);
                         let (cb, ib) = (verdicts.of(class), verdicts.of(id));
                         let bits = cb | ib;
-                        let drop = drop_of(e, lenient, bits);
+                        let mut drop = drop_of(e, lenient, bits);
+                        // The outlet's own boilerplate selectors.
+                        if drop != Drop::Hard
+                            && let Some(rules) = rules
+                            && let Some(el) = ElementRef::wrap(node)
+                            && rules.drops(&el)
+                        {
+                            drop = Drop::Hard;
+                        }
                         if drop == Drop::Hard {
                             // Boilerplate by its class only (not a comment section): its
                             // bylines and dates are still read.
@@ -1021,8 +1029,8 @@ fn weight_of(paragraphs: &[String]) -> u32 {
     paragraphs.iter().map(|p| measure(p).0).sum()
 }
 
-fn run(doc: &Html, base: Option<&str>, lenient: bool) -> (Content, u32) {
-    let mut t = build(doc, lenient);
+fn run(doc: &Html, base: Option<&str>, lenient: bool, rules: Option<&html::Rules>) -> (Content, u32) {
+    let mut t = build(doc, lenient, rules);
     let top = t.score(doc).unwrap_or(t.body);
     let mut w = Writer { base, out: Vec::new(), images: Vec::new(), current: String::new() };
     if top != NONE {
@@ -1037,12 +1045,17 @@ fn run(doc: &Html, base: Option<&str>, lenient: bool) -> (Content, u32) {
 
 /// The main content of a parsed page; `base` resolves relative image URLs.
 pub fn extract(doc: &Html, base: Option<&str>) -> Content {
-    let (content, weight) = run(doc, base, false);
+    extract_with(doc, base, None)
+}
+
+/// [`extract`], also dropping what an outlet's `rules` say is boilerplate.
+pub fn extract_with(doc: &Html, base: Option<&str>, rules: Option<&html::Rules>) -> Content {
+    let (content, weight) = run(doc, base, false, rules);
     if weight >= 250 {
         return content;
     }
     // Too little text: the article itself may carry a class that reads as boilerplate.
-    let (lenient, lweight) = run(doc, base, true);
+    let (lenient, lweight) = run(doc, base, true, rules);
     if lweight > weight * 2 { Content { hints: content.hints, ..lenient } } else { content }
 }
 

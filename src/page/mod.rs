@@ -96,8 +96,16 @@ fn is_date_line(p: &str, month_first: bool) -> bool {
     }
 }
 
+/// An outlet's HTML rules for a page URL (see the `html` format).
+pub type OutletRules = dyn Fn(Option<&str>) -> Option<html::Rules<'static>>;
+
 /// Everything read from a page, before the outlet's rules.
 pub fn extract(text: &str) -> Article {
+    extract_with(text, &|_| None)
+}
+
+/// [`extract`], with the boilerplate selectors `outlet` gives for the page's URL.
+pub fn extract_with(text: &str, outlet: &OutletRules) -> Article {
     let mut art = Article::default();
     let prepared = prepare::prepare(text);
     let Some(doc) = html::parse_document(&prepared.html) else {
@@ -108,7 +116,7 @@ pub fn extract(text: &str) -> Article {
         art.warn(warn::NO_DATE);
         return art;
     };
-    extract_doc(&doc, &prepared.ld_json, &mut art);
+    extract_doc(&doc, &prepared.ld_json, outlet, &mut art);
     if art.paragraphs.is_empty()
         && let Some(template) = prepared.templates.iter().max_by_key(|t| t.len())
         && let Some(fragment) = html::parse(template)
@@ -123,7 +131,7 @@ pub fn extract(text: &str) -> Article {
     art
 }
 
-fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
+fn extract_doc(doc: &Html, ld_json: &[String], outlet: &OutletRules, art: &mut Article) {
     let m = meta::read(doc);
     let ld = jsonld::read(ld_json);
     let month_first = m.lang.as_deref().is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
@@ -136,7 +144,8 @@ fn extract_doc(doc: &Html, ld_json: &[String], art: &mut Article) {
         .and_then(|c| resolve(c, declared.as_deref()))
         .or_else(|| declared.filter(|u| absolute(u)));
 
-    let content = content::extract(doc, art.url.as_deref());
+    let rules = outlet(art.url.as_deref());
+    let content = content::extract_with(doc, art.url.as_deref(), rules.as_ref());
     let hints = &content.hints;
     let h1 = hints.h1.first().map(String::as_str);
     let site_name = m.first(meta::SITE_KEYS).filter(|s| !s.starts_with('@')).map(str::to_owned);
