@@ -150,16 +150,49 @@ fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-fn class_id(e: &Element) -> (&str, &str) {
-    (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""))
+/// The attributes the walk looks at, read in one pass over the element's attributes.
+#[derive(Default, Clone, Copy)]
+struct Attrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    hidden: bool,
+    aria_hidden: bool,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    href: bool,
+    rel: Option<&'a str>,
+    testid: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(e: &'a Element) -> Self {
+        let mut a = Attrs::default();
+        for (name, value) in e.attrs() {
+            match name {
+                "class" => a.class = value,
+                "id" => a.id = value,
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.aria_hidden = value == "true",
+                "style" => a.style = Some(value),
+                "role" => a.role = Some(value),
+                "itemprop" => a.itemprop = Some(value),
+                "href" => a.href = true,
+                "rel" => a.rel = Some(value),
+                "data-testid" => a.testid = Some(value),
+                _ => {}
+            }
+        }
+        a
+    }
 }
 
 /// Is the element hidden (`hidden`, `display: none`, `visibility: hidden`)?
-fn hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v == "true") && e.name() != "span" {
+fn hidden(e: &Element, a: &Attrs) -> bool {
+    if a.hidden || a.aria_hidden && e.name() != "span" {
         return true;
     }
-    e.attr("style").is_some_and(|s| {
+    a.style.is_some_and(|s| {
         let b = s.as_bytes();
         let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
         if !has(b"none") && !has(b"hidden") {
@@ -172,12 +205,12 @@ fn hidden(e: &Element) -> bool {
 
 /// How the walk treats `e` by its name and attributes alone. `lenient` keeps what only
 /// class names say is boilerplate (for pages whose whole article has such a class).
-fn drop_of(e: &Element, lenient: bool, bits: u16) -> Drop {
+fn drop_of(e: &Element, a: &Attrs, lenient: bool, bits: u16) -> Drop {
     let name = e.name();
-    if never_text(name) || hidden(e) {
+    if never_text(name) || hidden(e, a) {
         return Drop::Hard;
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = a.role {
         match role.trim() {
             "navigation" | "complementary" | "contentinfo" | "search" | "menu" | "menubar" | "dialog" | "alert"
             | "alertdialog" => return Drop::Hard,
@@ -191,11 +224,10 @@ fn drop_of(e: &Element, lenient: bool, bits: u16) -> Drop {
     if matches!(name, "body" | "html" | "main" | "article" | "a") {
         return Drop::Keep;
     }
-    let (class, id) = class_id(e);
-    if class.is_empty() && id.is_empty() {
+    if a.class.is_empty() && a.id.is_empty() {
         return Drop::Keep;
     }
-    if e.attr("itemprop").is_some_and(|p| p == "articleBody" || p == "text") {
+    if a.itemprop.is_some_and(|p| p == "articleBody" || p == "text") {
         return Drop::Keep;
     }
     if lenient {
@@ -277,8 +309,8 @@ impl<'a> Verdicts<'a> {
 }
 
 /// The +/-25 class weight from the verdicts of an element's class and id.
-fn weight_of_bits(e: &Element, class_bits: u16, id_bits: u16) -> i32 {
-    let mut w = match e.attr("itemprop") {
+fn weight_of_bits(e: &Element, a: &Attrs, class_bits: u16, id_bits: u16) -> i32 {
+    let mut w = match a.itemprop {
         Some("articleBody") => 50,
         _ => 0,
     };
@@ -432,11 +464,12 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                 }
                 if ghost.is_some() {
                     if let Node::Element(e) = node.value() {
-                        let bits = verdicts.of(e.attr("class").unwrap_or("")) | verdicts.of(e.attr("id").unwrap_or(""));
+                        let a = Attrs::of(e);
+                        let bits = verdicts.of(a.class) | verdicts.of(a.id);
                         if never_text(e.name()) || bits & COMMENT_BIT != 0 {
                             skip = Some(node.id());
                         } else {
-                            t.collect_hints(node.id(), e, bits);
+                            t.collect_hints(node.id(), &a, bits);
                         }
                     }
                     continue;
@@ -469,10 +502,10 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                     }
                     Node::Element(e) => {
                         let name = e.name();
-                        let (class, id) = class_id(e);
-                        let (cb, ib) = (verdicts.of(class), verdicts.of(id));
+                        let a = Attrs::of(e);
+                        let (cb, ib) = (verdicts.of(a.class), verdicts.of(a.id));
                         let bits = cb | ib;
-                        let mut drop = drop_of(e, lenient, bits);
+                        let mut drop = drop_of(e, &a, lenient, bits);
                         // The outlet's own boilerplate selectors.
                         if drop != Drop::Hard
                             && let Some(rules) = rules
@@ -515,7 +548,11 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                             drop,
                             meta_block: !lenient && bits & META_BIT != 0,
                             // The lenient reading trusts no class name of boilerplate.
-                            weight: if lenient { weight_of_bits(e, cb, ib).max(0) } else { weight_of_bits(e, cb, ib) },
+                            weight: if lenient {
+                                weight_of_bits(e, &a, cb, ib).max(0)
+                            } else {
+                                weight_of_bits(e, &a, cb, ib)
+                            },
                             score: 0.0,
                             scored: false,
                         });
@@ -527,7 +564,7 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                         if drop == Drop::Soft {
                             soft += 1;
                         }
-                        if name == "a" && e.attr("href").is_some() {
+                        if name == "a" && a.href {
                             links += 1;
                         }
                         if name == "body" && t.body == NONE {
@@ -536,7 +573,7 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                         if name == "h1" && t.h1_nodes.len() < 4 {
                             t.h1_nodes.push(node.id());
                         }
-                        t.collect_hints(node.id(), e, bits);
+                        t.collect_hints(node.id(), &a, bits);
                     }
                     _ => {}
                 }
@@ -583,16 +620,16 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
 
 impl Table {
     /// Note `e` when it is a byline or date block (by class, `itemprop` or `rel`).
-    fn collect_hints(&mut self, id: NodeId, e: &Element, bits: u16) {
+    fn collect_hints(&mut self, id: NodeId, a: &Attrs, bits: u16) {
         let date_block = bits & (DATE_BIT | META_BIT) != 0
-            || e.attr("itemprop").is_some_and(|p| p == "datePublished" || p == "dateCreated")
-            || e.attr("data-testid").is_some_and(|p| p.contains("date") && !is_modified(p));
+            || a.itemprop.is_some_and(|p| p == "datePublished" || p == "dateCreated")
+            || a.testid.is_some_and(|p| p.contains("date") && !is_modified(p));
         if date_block && self.date_nodes.len() < 48 {
             self.date_nodes.push(id);
         }
         let byline = bits & BYLINE_BIT != 0
-            || e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
-            || e.attr("itemprop").is_some_and(|p| p == "author" || p == "creator");
+            || a.rel.is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
+            || a.itemprop.is_some_and(|p| p == "author" || p == "creator");
         if byline && self.byline_nodes.len() < 16 {
             self.byline_nodes.push(id);
         }

@@ -34,8 +34,17 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
     let mut out = Vec::new();
     for node in doc.tree.nodes() {
         let Node::Element(e) = node.value() else { continue };
-        let marked = e.attr("itemprop").or_else(|| e.attr("property"));
-        let published = marked.is_some_and(marks_published) || e.attr("pubdate").is_some();
+        let (mut itemprop, mut property, mut pubdate) = (None, None, false);
+        for (name, value) in e.attrs() {
+            match name {
+                "itemprop" => itemprop = Some(value),
+                "property" => property = Some(value),
+                "pubdate" => pubdate = true,
+                _ => {}
+            }
+        }
+        let marked = itemprop.or(property);
+        let published = marked.is_some_and(marks_published) || pubdate;
         if e.name() != "time" && !published {
             continue;
         }

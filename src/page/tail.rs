@@ -40,12 +40,18 @@ static STARTS_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Cut the text at the first line, in its second half, that starts the page's
 /// boilerplate; drop such short lines elsewhere.
 pub fn trim(paragraphs: &mut Vec<String>) {
-    let is_boiler = |p: &str| p.chars().count() <= 100 && STARTS_BOILERPLATE.is_match(p.trim());
+    let boiler: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| p.len() <= 400 && p.chars().count() <= 100 && STARTS_BOILERPLATE.is_match(p.trim()))
+        .collect();
     let n = paragraphs.len();
-    if let Some(at) = paragraphs.iter().enumerate().position(|(i, p)| i >= n / 2 && i > 0 && is_boiler(p)) {
-        paragraphs.truncate(at);
-    }
-    paragraphs.retain(|p| !is_boiler(p));
+    let cut = boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n);
+    let mut i = 0;
+    paragraphs.retain(|_| {
+        let keep = i < cut && !boiler.get(i).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
 }
 
 #[cfg(test)]
