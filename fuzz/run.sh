@@ -24,15 +24,26 @@ case "$target" in
   fuzz_jekyll | fuzz_html)          seeds=("${jekyll[@]}") ;;
   fuzz_wayback_markdown | fuzz_markdown) seeds=("${wayback[@]}") ;;
   fuzz_portal_text)                 seeds=() ;;
+  fuzz_html_page)                   seeds=() ;;
   *)                                seeds=("${jekyll[@]}" "${wayback[@]}") ;;
 esac
+
+# The html-dev pages (gzipped, read-only) seed the page target, decompressed to a
+# temporary directory, never into the project.
+if [ "$target" = fuzz_html_page ] && [ -d "$shared/../html-dev/pages" ]; then
+  pages=$(mktemp -d)
+  for f in "$shared"/../html-dev/pages/*.html.gz; do
+    { gzip -dc "$f" 2> /dev/null || true; } | head -c 65536 > "$pages/$(basename "$f" .gz)"
+  done
+  seeds=("$pages/")
+fi
 
 mkdir -p "corpus/$target" artifacts
 # The samples seed every target's own corpus (copies into the gitignored corpus dir).
 cp -n ../samples/* "corpus/$target/"
 
 case "$target" in
-  fuzz_jekyll | fuzz_portal_text | fuzz_wayback_markdown | fuzz_html | fuzz_markdown) max_len=65536 ;;
+  fuzz_jekyll | fuzz_portal_text | fuzz_wayback_markdown | fuzz_html | fuzz_markdown | fuzz_html_page) max_len=65536 ;;
   *) max_len=131072 ;;
 esac
 

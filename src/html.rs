@@ -402,7 +402,7 @@ impl Walker<'_> {
 
 impl Rules<'_> {
     /// Is this element boilerplate (by selector or by structure)?
-    fn drops(&self, el: &ElementRef) -> bool {
+    pub fn drops(&self, el: &ElementRef) -> bool {
         self.drop.matches(el) || self.drop_if.is_some_and(|f| f(el))
     }
 }
@@ -818,6 +818,13 @@ fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
 /// [`MAX_ATTRIBUTES`]).
 pub fn parse(html: &str) -> Option<Html> {
     (!pathological(html)).then(|| Html::parse_fragment(&close_raw_text_tags(html)))
+}
+
+/// Parse a whole HTML document (doctype, `<html>`, `<head>`), unless it is too
+/// pathological to parse (see [`MAX_DEPTH`], [`MAX_ATTRIBUTES`]): then `None`, and the
+/// caller reads it flat with [`extract_parsed`].
+pub fn parse_document(html: &str) -> Option<Html> {
+    (!pathological(html)).then(|| Html::parse_document(&close_raw_text_tags(html)))
 }
 
 /// Extract text, images and tags from an HTML fragment.

@@ -7,7 +7,8 @@
 //! 2. [`decode`]: bytes to text (BOM, UTF-8, declared charset, chardetng guess);
 //! 3. [`formats`]: detect the format and extract the article fields (one module per
 //!    format: [`formats::jekyll`], [`formats::portal_text`],
-//!    [`formats::wayback_markdown`]), with outlet rules from [`sites`] (data: `rules/*.toml`);
+//!    [`formats::wayback_markdown`], [`formats::html_page`], which reads full pages
+//!    with [`page`]), with outlet rules from [`sites`] (data: `rules/*.toml`);
 //! 4. [`normalize`]: shared cleaning of text, dates and URLs;
 //! 5. [`record`]: the canonical [`Record`] (SPEC.md), with its [`language`];
 //! 6. [`output`] and [`run`]: JSON Lines out, errors collected per input, in input
@@ -35,6 +36,7 @@ pub mod language;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
+pub mod page;
 pub mod pipeline;
 pub mod record;
 pub mod run;

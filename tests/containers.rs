@@ -315,7 +315,7 @@ fn a_warc_gives_one_line_per_html_response_in_order() {
     let screen = String::from_utf8_lossy(&screen.stdout).into_owned();
     let records_n = records.iter().filter(|(_, w)| matches!(w, Some(Want::Record { .. }))).count();
     let pages_n = records.iter().filter(|(_, w)| matches!(w, Some(Want::Page))).count();
-    let summary = regex::Regex::new(r"newsnorm: (\d+) records, (\d+) errors, 8 WARC records skipped").unwrap();
+    let summary = regex::Regex::new(r"newsnorm: (\d+) records?, (\d+) errors?, 8 WARC records skipped").unwrap();
     let caps = summary.captures(&screen).unwrap_or_else(|| panic!("no summary with the skip count: {screen:?}"));
     let (r, e): (usize, usize) = (caps[1].parse().unwrap(), caps[2].parse().unwrap());
     assert_eq!(r + e, records_n + pages_n + 1);

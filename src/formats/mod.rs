@@ -10,6 +10,7 @@ use crate::frontmatter;
 use crate::record::Article;
 use crate::sites::{Outlet, Outlets};
 
+pub mod html_page;
 pub mod jekyll;
 pub mod portal_text;
 pub mod wayback_markdown;
@@ -50,7 +51,8 @@ impl<'a> Context<'a> {
 }
 
 /// Every format, in no meaningful order.
-pub static FORMATS: &[&dyn Format] = &[&jekyll::Jekyll, &portal_text::PortalText, &wayback_markdown::WaybackMarkdown];
+pub static FORMATS: &[&dyn Format] =
+    &[&jekyll::Jekyll, &portal_text::PortalText, &wayback_markdown::WaybackMarkdown, &html_page::HtmlPage];
 
 /// The format called `name`.
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {

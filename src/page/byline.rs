@@ -1,0 +1,509 @@
+//! Authors and dates as pages write them: bylines (`By Anna Muster and Ben Beispiel`,
+//! `Von Anna Muster`), date lines (`31. Mai 2012`, `May 31, 2012`, `31.05.2012`,
+//! `2012年5月31日`) and dates in URLs (`/2012/05/31/`).
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::normalize::date::{self, When};
+use crate::normalize::text;
+
+/// Words that open a byline and are not part of the name.
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:written|posted|published|reported|text|story|photos?|interview|compiled)\s+by|geschrieben\s+von|verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von|text\s*(?:und|&)\s*fotos?\s*:?|von|by|par|por|door|di|av|af|autor(?:in)?|author|autore|auteur|text|redaktion\s*:|quelle)\s*[:：]?\s+",
+    )
+    .expect("static regex")
+});
+
+/// Separators between names.
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:,|;|&|\||/|、|•|·|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+en\s+)\s*")
+        .expect("static regex")
+});
+
+/// Role words: a part made of these only is not a name, and they are cut from the end
+/// of one.
+const ROLES: &[&str] = &[
+    "staff",
+    "staff writer",
+    "staff reporter",
+    "reporter",
+    "senior reporter",
+    "correspondent",
+    "editor",
+    "senior editor",
+    "contributing editor",
+    "editor-in-chief",
+    "contributor",
+    "contributing writer",
+    "columnist",
+    "photographer",
+    "writer",
+    "journalist",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "autor",
+    "autorin",
+    "freier autor",
+    "freie autorin",
+    "guest author",
+    "gastautor",
+    "gastautorin",
+    "admin",
+    "administrator",
+    "webmaster",
+    "the associated press",
+    "posted",
+    "updated",
+];
+
+fn is_role(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.').to_lowercase();
+    ROLES.contains(&s.as_str())
+}
+
+/// One part of a byline as a name, or `None` when it is not one (a URL, a date, an
+/// e-mail address, a role, a sentence).
+fn name_of(part: &str) -> Option<String> {
+    let mut p =
+        part.trim().trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ':' | '(' | ')' | '"' | '“' | '”' | '@'));
+    p = p.trim();
+    if p.is_empty() || p.contains("://") || p.starts_with("www.") || p.contains('@') {
+        return None;
+    }
+    if p.chars().any(|c| c.is_ascii_digit()) || is_role(p) {
+        return None;
+    }
+    // "Anna Muster, Staff Writer" is split already; "Anna Muster Staff Writer" is not.
+    for role in ROLES {
+        let lower = p.to_lowercase();
+        if lower.len() > role.len() + 1
+            && lower.ends_with(role)
+            && lower.get(..lower.len() - role.len()).is_some_and(|h| h.ends_with(' '))
+        {
+            p = p.get(..p.len() - role.len()).unwrap_or(p).trim();
+        }
+    }
+    let words = p.split_whitespace().count();
+    let cjk = p.chars().any(text::is_wide);
+    if words == 0 || words > 6 || (!cjk && p.chars().count() < 2) || p.chars().count() > 60 {
+        return None;
+    }
+    Some(text::clean_inline(p))
+}
+
+/// The names of a byline or an author field, joined with `、`; `None` when it names
+/// nobody.
+pub fn clean_author(raw: &str) -> Option<String> {
+    let raw = text::decode_entities(raw);
+    let mut s = text::clean_inline(&raw);
+    // A profile link is not a name.
+    if !s.contains(' ') && (s.contains("://") || s.starts_with("www.")) {
+        return None;
+    }
+    // Twice: `Text: von Anna`.
+    for _ in 0..2 {
+        if let Some(m) = LEAD.find(&s) {
+            s = s.get(m.end()..).unwrap_or_default().to_owned();
+        }
+    }
+    // What follows a date or a middle dot is not names: `Anna Muster | 12. Mai 2020`.
+    let mut names = Vec::new();
+    for part in SEPARATORS.split(&s) {
+        if part.chars().any(|c| c.is_ascii_digit()) && !names.is_empty() {
+            break;
+        }
+        // A byline part that opens with "by" again (`Photos by …`).
+        let part = LEAD.find(part).map_or(part, |m| part.get(m.end()..).unwrap_or(part));
+        if let Some(n) = name_of(part) {
+            names.push(n);
+        }
+        if names.len() >= 8 {
+            break;
+        }
+    }
+    crate::sites::join_names(&names)
+}
+
+/// A line that is a byline: opens with `By`, `Von`, … and is short.
+pub fn is_byline_line(p: &str) -> bool {
+    p.chars().count() <= 120 && LEAD.is_match(p) && !p.ends_with(['.', '!', '?'])
+        || p.ends_with(" Uhr") && p.chars().count() < 40
+}
+
+static MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("january", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("jan", 1),
+    ("februar", 2),
+    ("feber", 2),
+    ("february", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("feb", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("march", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("mär", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("apr", 4),
+    ("mai", 5),
+    ("may", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("juni", 6),
+    ("june", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("july", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("oktober", 10),
+    ("october", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("okt", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("nov", 11),
+    ("dezember", 12),
+    ("december", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dez", 12),
+    ("dec", 12),
+    // Portuguese, Dutch.
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Russian and Ukrainian, in the genitive of dates.
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+];
+
+fn month(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == n).map(|(_, k)| *k)
+}
+
+/// A month's name: Latin letters (with the accents of the month names above) or
+/// Cyrillic; a small class, as `\p{L}{3,10}` would compile to a large automaton.
+const MONTH_RE: &str = r"[A-Za-zäéèûçÄÉ\x{0400}-\x{04FF}]{3,10}\.?";
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?").expect("static regex")
+});
+static NUMERIC_DMY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b").expect("static regex"));
+static SLASHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b").expect("static regex"));
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({MONTH_RE})\s+(?:de\s+)?((?:19|20)\d\d)\b"))
+        .expect("static regex")
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")).expect("static regex")
+});
+static CJK_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("static regex"));
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/|/(\d\d)-(\d\d)-((?:19|20)\d\d)(?:/|[-_.]|$)",
+    )
+    .expect("static regex")
+});
+
+fn day(y: &str, m: u32, d: &str) -> Option<When> {
+    let y: i32 = y.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d).map(When::Day)
+}
+
+/// The first date written in `s` (a date line, a byline), a day unless an ISO time
+/// comes with it. `month_first` reads `5/6/2020` as May 6 (English pages).
+pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
+    // Every form has a year.
+    if s.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    let mut found: Vec<(usize, When)> = Vec::new();
+    if let Some(c) = ISO.captures(s)
+        && let Some(m) = c.get(0)
+    {
+        let w = date::parse(m.as_str(), None).filter(|_| c.get(4).is_some()).or_else(|| {
+            let mo = c.get(2)?.as_str().parse().ok()?;
+            day(c.get(1)?.as_str(), mo, c.get(3)?.as_str())
+        });
+        if let Some(w) = w {
+            found.push((m.start(), w));
+        }
+    }
+    if let Some(c) = NUMERIC_DMY.captures(s)
+        && let (Some(m), Some(mo)) = (c.get(0), c.get(2).and_then(|x| x.as_str().parse().ok()))
+        && let Some(w) = day(c.get(3).map_or("", |x| x.as_str()), mo, c.get(1).map_or("", |x| x.as_str()))
+    {
+        found.push((m.start(), w));
+    }
+    if let Some(c) = SLASHED.captures(s)
+        && let Some(m) = c.get(0)
+    {
+        let (a, b) = (c.get(1).map_or("", |x| x.as_str()), c.get(2).map_or("", |x| x.as_str()));
+        let (an, bn): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+        let (mo, d) = if an > 12 || (!month_first && bn <= 12) { (bn, a) } else { (an, b) };
+        if let Some(w) = day(c.get(3).map_or("", |x| x.as_str()), mo, d) {
+            found.push((m.start(), w));
+        }
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(s) {
+        if let (Some(m), Some(mo)) = (c.get(0), c.get(2).and_then(|x| month(x.as_str())))
+            && let Some(w) = day(c.get(3).map_or("", |x| x.as_str()), mo, c.get(1).map_or("", |x| x.as_str()))
+        {
+            found.push((m.start(), w));
+            break;
+        }
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(s) {
+        if let (Some(m), Some(mo)) = (c.get(0), c.get(1).and_then(|x| month(x.as_str())))
+            && let Some(w) = day(c.get(3).map_or("", |x| x.as_str()), mo, c.get(2).map_or("", |x| x.as_str()))
+        {
+            found.push((m.start(), w));
+            break;
+        }
+    }
+    if let Some(c) = CJK_DATE.captures(s)
+        && let (Some(m), Some(mo)) = (c.get(0), c.get(2).and_then(|x| x.as_str().parse().ok()))
+        && let Some(w) = day(c.get(1).map_or("", |x| x.as_str()), mo, c.get(3).map_or("", |x| x.as_str()))
+    {
+        found.push((m.start(), w));
+    }
+    found.into_iter().min_by_key(|(at, _)| *at).map(|(_, w)| w)
+}
+
+/// A text that names a date other than the publication: an update, an expiry, a
+/// copyright.
+pub fn is_other_date(s: &str) -> bool {
+    let l = s.to_lowercase();
+    [
+        "updated",
+        "aktualisiert",
+        "geändert",
+        "modified",
+        "mis à jour",
+        "actualizado",
+        "expires",
+        "gültig bis",
+        "©",
+        "copyright",
+        "letzte änderung",
+        "last edited",
+        "stand:",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// The date in a URL path (`/2012/05/31/`, `/2012-05-31-`, `/20120531/`).
+pub fn date_in_url(url: &str) -> Option<When> {
+    let c = URL_DATE.captures(url)?;
+    let (y, m, d) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+        (Some(y), Some(m), Some(d), _) => (y, m, d),
+        (_, _, _, Some(y)) => (y, c.get(5)?, c.get(6)?),
+        // `/29-10-2021`: day first.
+        _ => (c.get(9)?, c.get(8)?, c.get(7)?),
+    };
+    day(y.as_str(), m.as_str().parse().ok()?, d.as_str())
+}
+
+/// A declared date (`2020-01-02T03:04:05+01:00`, `2020-01-02`, `Thu, 02 Jan 2020 …`), or
+/// one written out.
+pub fn parse_declared(raw: &str, month_first: bool) -> Option<When> {
+    let s = raw.trim();
+    static NO_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$").expect("static regex")
+    });
+    if let Some(c) = NO_OFFSET.captures(s) {
+        let mo = c.get(2)?.as_str().parse().ok()?;
+        return day(c.get(1)?.as_str(), mo, c.get(3)?.as_str());
+    }
+    if let Some(w) = date::parse(s, None) {
+        return Some(w);
+    }
+    // `2020-01-02T03:04` and `2020-01-02T03:04:05` without an offset: the day is known,
+    // the offset is not (never invent one).
+    if let Some(c) = ISO.captures(s)
+        && c.get(0).is_some_and(|m| m.start() == 0)
+    {
+        let rest = s.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or_default();
+        let rest = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+        if let Some(off) = offset(rest)
+            && let (Some(h), Some(mi)) = (c.get(4), c.get(5))
+        {
+            let sec = c.get(6).map_or("00", |x| x.as_str());
+            let full = format!(
+                "{}-{}-{}T{}:{}:{}{}",
+                c.get(1).map_or("", |x| x.as_str()),
+                c.get(2).map_or("", |x| x.as_str()),
+                c.get(3).map_or("", |x| x.as_str()),
+                h.as_str(),
+                mi.as_str(),
+                sec,
+                off
+            );
+            if let Some(w) = date::parse(&full, None) {
+                return Some(w);
+            }
+        }
+        let mo = c.get(2)?.as_str().parse().ok()?;
+        return day(c.get(1)?.as_str(), mo, c.get(3)?.as_str());
+    }
+    date_in_text(s, month_first)
+}
+
+/// `+0100`, `+01:00`, `Z` at the start of `s`, as `+01:00`.
+fn offset(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s == "Z" || s == "z" {
+        return Some("+00:00".into());
+    }
+    let sign = s.chars().next().filter(|c| *c == '+' || *c == '-')?;
+    let digits: String = s.chars().skip(1).filter(char::is_ascii_digit).collect();
+    if digits.len() != 4 || s.len() > 6 {
+        return None;
+    }
+    Some(format!("{sign}{}:{}", digits.get(..2)?, digits.get(2..)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(w: Option<When>) -> String {
+        match w {
+            Some(When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            Some(When::Day(d)) => d.to_string(),
+            None => "none".into(),
+        }
+    }
+
+    #[test]
+    fn bylines_to_names() {
+        assert_eq!(clean_author("By Anna Muster and Ben Beispiel").as_deref(), Some("Anna Muster、Ben Beispiel"));
+        assert_eq!(clean_author("Von Anna Muster | 12. Mai 2020").as_deref(), Some("Anna Muster"));
+        assert_eq!(clean_author("Anna Muster, Staff Writer").as_deref(), Some("Anna Muster"));
+        assert_eq!(clean_author("Staff").as_deref(), None);
+        assert_eq!(clean_author("https://www.facebook.com/someone").as_deref(), None);
+        assert_eq!(clean_author("Text: Max Mustermann").as_deref(), Some("Max Mustermann"));
+        assert_eq!(clean_author("王小明、李大同").as_deref(), Some("王小明、李大同"));
+        assert_eq!(clean_author("By JOHN DOE, Associated Press").as_deref(), Some("JOHN DOE、Associated Press"));
+        assert!(is_byline_line("By Anna Muster"));
+        assert!(!is_byline_line("By the end of the year the town had grown a lot."));
+    }
+
+    #[test]
+    fn dates_in_text() {
+        assert_eq!(show(date_in_text("Veröffentlicht am 31. Mai 2012 um 10:00", false)), "2012-05-31");
+        assert_eq!(show(date_in_text("Posted on May 31st, 2012 by admin", true)), "2012-05-31");
+        assert_eq!(show(date_in_text("31.05.2012", false)), "2012-05-31");
+        assert_eq!(show(date_in_text("Erstellt am09.02.2022", false)), "2022-02-09");
+        assert_eq!(show(date_in_text("5/6/2020", true)), "2020-05-06");
+        assert_eq!(show(date_in_text("5/6/2020", false)), "2020-06-05");
+        assert_eq!(show(date_in_text("le 3 février 2019", false)), "2019-02-03");
+        assert_eq!(show(date_in_text("12 de marzo de 2020", false)), "2020-03-12");
+        assert_eq!(show(date_in_text("15 августа 2016, 13:43", false)), "2016-08-15");
+        assert_eq!(show(date_in_text("2021年4月24日 07:34", false)), "2021-04-24");
+        assert_eq!(show(date_in_text("no date here", false)), "none");
+        assert!(is_other_date("Aktualisiert am 3. Mai 2020"));
+        assert!(is_other_date("© 2020 Verlag"));
+    }
+
+    #[test]
+    fn declared_dates_keep_offsets_and_days() {
+        assert_eq!(show(parse_declared("2020-01-02T03:04:05+01:00", false)), "2020-01-02T03:04:05+01:00");
+        assert_eq!(show(parse_declared("2020-01-02T03:04:05+0100", false)), "2020-01-02T03:04:05+01:00");
+        assert_eq!(show(parse_declared("2020-01-02", false)), "2020-01-02");
+        // No offset: the day only, no invented time zone.
+        assert_eq!(show(parse_declared("2020-01-02T03:04:05", false)), "2020-01-02");
+        assert_eq!(show(parse_declared("2020-01-02T03:04:05.123Z", false)), "2020-01-02T03:04:05+00:00");
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(show(date_in_url("https://x.org/luebeck/2012/05/31/das-ministerium/")), "2012-05-31");
+        assert_eq!(show(date_in_url("https://x.org/2019-12-16-title")), "2019-12-16");
+        assert_eq!(show(date_in_url("https://x.org/news/20190102/a.html")), "2019-01-02");
+        assert_eq!(show(date_in_url("https://x.org/meldungen/29-10-2021")), "2021-10-29");
+        assert_eq!(show(date_in_url("https://x.org/2019/13/45/")), "none");
+        assert_eq!(show(date_in_url("https://x.org/a/b")), "none");
+    }
+}

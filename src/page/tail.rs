@@ -1,0 +1,83 @@
+//! The end of an article's text: where the page's own promotions start (a "related"
+//! heading, a newsletter or comment prompt, a share bar left as text), the rest is cut;
+//! such a line on its own is dropped anywhere in the text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The opening of a line that starts the page's boilerplate, in the languages of the
+/// pages seen (English, German, French, Spanish).
+static STARTS_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+        # German
+        mehr\s+(?:zum\s+thema|dazu|interessantes|aus\s+der|aus\s+dem|zu\s+diesem\s+thema|infos?\b|artikel)|
+        weitere\s+(?:artikel|beiträge|meldungen|nachrichten|informationen|themen|links)|weiterführende\s+(?:informationen|links|artikel)|
+        verwandte\s+(?:artikel|beiträge|themen)|ähnliche\s+(?:artikel|beiträge)|
+        das\s+könnte\s+(?:dich|sie)|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|auch\s+interessant|schon\s+gelesen|
+        empfohlene\s+(?:artikel|beiträge)|die\s+neuesten\s+(?:meldungen|artikel|beiträge|nachrichten)|lade\s+weitere|noch\s+mehr\s+infos|
+        keine\s+kommentare|bisherige\s+kommentare|kommentar(?:e)?\s+(?:schreiben|verfassen|hinzufügen)|kommentare?\s*(?:\(\d+\))?\s*$|\d+\s+kommentare?\s*$|
+        schreibe\s+einen\s+kommentar|hinterlasse\s+einen\s+kommentar|was\s+denkst\s+du|
+        wie\s+(?:bewerten|fanden)\s+sie|\(?noch\s+keine\s+bewertung|artikel\s+gefallen|diese[nrs]?\s+(?:artikel|beitrag)\s+teilen|
+        (?:news\s+|jetzt\s+)?teilen\s*:?\s*$|über\s+(?:den\s+autor|die\s+autorin)|unterstütze|mit\s+unserem\s+newsletter|
+        sie\s+sind\s+(?:aktuell\s+)?nicht\s+eingeloggt|zusatzinformationen|schlagworte\s*:|
+        # English
+        related(?:\s+(?:articles?|posts?|stories|content|news|reading))?\s*:?\s*$|read\s+(?:more|next|also)\b|more\s+(?:from|stories|on\s+this)|
+        you\s+(?:may|might)\s+also\s+like|recommended\s+(?:for\s+you|articles|stories)|most\s+(?:read|popular)|
+        subscribe\s+(?:now|to|for)|sign\s+up\s+for|(?:\w+\s+)?newsletter\s*$|receive\s+our|stay\s+up[-\s]to[-\s]date|
+        share\s+(?:this|on)\b|leave\s+a\s+(?:reply|comment)|\d+\s+comments?\s*$|comments?\s*$|about\s+the\s+author|
+        tags?\s*:|filed\s+under|category\s*:|follow\s+us|
+        # French
+        vos\s+réactions|qui\s+êtes-vous|(?:à\s+)?lire\s+aussi|sur\s+le\s+même\s+sujet|pour\s+lire\s+la\s+suite|abonnez-vous|
+        # Spanish
+        suscríbete|hazte\s+miembro|lee\s+también|noticias\s+relacionadas|te\s+puede\s+interesar|más\s+noticias
+        )",
+    )
+    .expect("static regex")
+});
+
+/// Cut the text at the first line, in its second half, that starts the page's
+/// boilerplate; drop such short lines elsewhere.
+pub fn trim(paragraphs: &mut Vec<String>) {
+    let boiler: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| p.len() <= 400 && p.chars().count() <= 100 && STARTS_BOILERPLATE.is_match(p.trim()))
+        .collect();
+    let n = paragraphs.len();
+    let cut = boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n);
+    let mut i = 0;
+    paragraphs.retain(|_| {
+        let keep = i < cut && !boiler.get(i).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(ps: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = ps.iter().map(|s| (*s).to_owned()).collect();
+        trim(&mut v);
+        v
+    }
+
+    #[test]
+    fn promotions_at_the_end_are_cut() {
+        assert_eq!(
+            cut(&["Text one.", "Text two.", "Mehr zum Thema:", "Other article"]),
+            vec!["Text one.", "Text two."]
+        );
+        assert_eq!(cut(&["Text.", "More.", "Leave a Reply", "Name"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Texte.", "Suite.", "Vos réactions", "x"]), vec!["Texte.", "Suite."]);
+        assert_eq!(cut(&["Diesen Artikel teilen", "Text.", "More."]), vec!["Text.", "More."]);
+        // Article sentences that merely start with such words stay.
+        assert_eq!(
+            cut(&["Text.", "Read more about the history of the town in the second volume of the chronicle, which appeared in 1990 and was a success."]).len(),
+            2
+        );
+        assert_eq!(cut(&["Related to this, the council met on Monday."]).len(), 1);
+    }
+}
