@@ -74,7 +74,62 @@ pub struct Article {
     pub warnings: Vec<&'static str>,
 }
 
+/// The line breaks inside paragraphs, while outlet rules run: see [`Article::split_lines`].
+#[derive(Debug, Default)]
+pub struct LineBreaks(HashSet<(String, String)>);
+
 impl Article {
+    /// Split paragraphs that hold line breaks (`\n`, a hard break of the source) into
+    /// one paragraph per line, so that outlet rules, which read a paragraph as the unit
+    /// (a credit line, a byline, a boilerplate line), see each line as they did before
+    /// SPEC v1.1; [`Article::join_lines`] puts the breaks back afterwards.
+    pub fn split_lines(&mut self) -> LineBreaks {
+        let mut breaks = LineBreaks::default();
+        if !self.paragraphs.iter().any(|p| p.contains('\n')) {
+            return breaks;
+        }
+        let mut out = Vec::with_capacity(self.paragraphs.len());
+        for p in std::mem::take(&mut self.paragraphs) {
+            if !p.contains('\n') {
+                out.push(p);
+                continue;
+            }
+            let mut prev: Option<&str> = None;
+            for line in p.split('\n').filter(|l| !l.trim().is_empty()) {
+                if let Some(prev) = prev {
+                    breaks.0.insert((prev.to_owned(), line.to_owned()));
+                }
+                out.push(line.to_owned());
+                prev = Some(line);
+            }
+        }
+        self.paragraphs = out;
+        breaks
+    }
+
+    /// Join again the lines that [`Article::split_lines`] split and that are still
+    /// next to each other, unchanged.
+    pub fn join_lines(&mut self, breaks: &LineBreaks) {
+        if breaks.0.is_empty() {
+            return;
+        }
+        let mut out: Vec<String> = Vec::with_capacity(self.paragraphs.len());
+        let mut last_line: Option<String> = None;
+        for p in std::mem::take(&mut self.paragraphs) {
+            if let (Some(last), Some(prev)) = (out.last_mut(), last_line.take())
+                && breaks.0.contains(&(prev.clone(), p.clone()))
+            {
+                last.push('\n');
+                last.push_str(&p);
+                last_line = Some(p);
+                continue;
+            }
+            last_line = Some(p.clone());
+            out.push(p);
+        }
+        self.paragraphs = out;
+    }
+
     /// Add a warning once.
     pub fn warn(&mut self, code: &'static str) {
         if !self.warnings.contains(&code) {
@@ -126,8 +181,9 @@ impl Article {
 
         let mut paragraphs: Vec<String> = Vec::with_capacity(self.paragraphs.len());
         for p in std::mem::take(&mut self.paragraphs) {
-            // Extractors mostly hand over paragraphs they cleaned already.
-            let p = if text::is_clean_paragraph(&p) { p } else { text::clean_paragraph(&p) };
+            // Extractors mostly hand over paragraphs they cleaned already; a `\n` in one
+            // is a line break of the source and stays (SPEC v1.1).
+            let p = if text::is_clean_paragraph(&p) { p } else { text::clean_block(&p) };
             if !p.is_empty() {
                 paragraphs.push(p);
             }
@@ -252,6 +308,21 @@ mod tests {
         assert_eq!(r.images.get(1).map(|i| i.url.as_str()), Some("https://x.org/1.jpg"));
         assert_eq!(r.tags.len(), n / 2);
         assert_eq!(r.tags.get(1).map(String::as_str), Some("tag1"));
+    }
+
+    #[test]
+    fn lines_split_for_the_rules_and_joined_back() {
+        let mut a = Article {
+            paragraphs: vec!["甲：\n罪名成立\n【撰文：某】".into(), "正文。".into(), "一\n二".into()],
+            ..Default::default()
+        };
+        let breaks = a.split_lines();
+        assert_eq!(a.paragraphs, vec!["甲：", "罪名成立", "【撰文：某】", "正文。", "一", "二"]);
+        a.paragraphs.retain(|p| !p.starts_with('【'));
+        a.join_lines(&breaks);
+        assert_eq!(a.paragraphs, vec!["甲：\n罪名成立", "正文。", "一\n二"]);
+        let r = Article { title: "t".into(), ..a }.into_record("wayback-markdown", "-").unwrap();
+        assert_eq!(r.body, "甲：\n罪名成立\n\n正文。\n\n一\n二");
     }
 
     #[test]

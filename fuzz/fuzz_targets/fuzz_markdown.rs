@@ -10,7 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let (sel, rest) = common::split_selector(data);
     let text = common::text(rest);
     let base = (sel & 2 != 0).then_some("https://web.archive.org/web/2022/https://hkcnews.com/article/1/x");
-    let x = markdown::render(&text, sel & 1 != 0, base);
+    let promo: &[&str] = if sel & 1 != 0 { &["請加入成為眾新聞的月費訂戶", "![博客 |"] } else { &[] };
+    let x = markdown::render(&text, promo, base);
     for p in &x.paragraphs {
         assert!(!p.is_empty(), "empty paragraph");
     }

@@ -82,8 +82,8 @@ impl Format for WaybackMarkdown {
         art.category = fm.str("category").map(str::to_owned);
         art.tags = fm.list("tags").into_iter().map(str::to_owned).collect();
 
-        let cut = site.is_some_and(|s| s.markdown_rule_ends_article());
-        let content = markdown::render(rest, cut, art.archive_url.as_deref().or(art.url.as_deref()));
+        let promo = site.map_or(&[][..], |s| s.markdown_promo_starts());
+        let content = markdown::render(rest, promo, art.archive_url.as_deref().or(art.url.as_deref()));
         art.paragraphs = content.paragraphs;
         art.images = content.images;
 

@@ -158,6 +158,26 @@ pub fn clean_paragraph(s: &str) -> String {
     if trimmed.len() == cleaned.len() { cleaned } else { trimmed.to_owned() }
 }
 
+/// A body paragraph that may hold line breaks (hard breaks in the source, SPEC v1.1):
+/// each line cleaned with [`clean_paragraph`], empty lines dropped, the rest joined
+/// with a single `\n`.
+pub fn clean_block(s: &str) -> String {
+    if !s.contains('\n') {
+        return clean_paragraph(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        let line = clean_paragraph(line);
+        if !line.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&line);
+        }
+    }
+    out
+}
+
 /// Is `s` unchanged by [`clean_paragraph`]? (A cheap scan, so that text cleaned once
 /// is not cleaned and copied again.)
 pub fn is_clean_paragraph(s: &str) -> bool {

@@ -18,6 +18,13 @@ use crate::record::Article;
 
 pub struct Hkcnews;
 
+/// What follows the rule that starts the promo block: the subscription or crowdfunding
+/// appeal, or the author bio (a blogger's or columnist's picture, `![博客 | 名](…)`). Other
+/// rules (`****` under a heading, `___`, `* * *`, a `-----` between list entries) are
+/// article text.
+const PROMO_STARTS: &[&str] =
+    &["請加入成為眾新聞的月費訂戶", "我們的眾籌活動已結束", "**眾新聞眾籌呼籲", "![博客 |", "![主筆 |", "![Blogger |"];
+
 /// A paragraph that is only a photo/video credit.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(【\[]?\s*(?:攝影|攝|圖片|圖|相片|影片|片|視頻|拍攝|製圖|設計)(?:及剪接|／剪接)?\s*[：:／/]\s*[^。！？]{1,40}?\s*[)）】\]]?$")
@@ -67,8 +74,8 @@ impl Site for Hkcnews {
     fn home_offset(&self) -> Option<FixedOffset> {
         Some(hours(8))
     }
-    fn markdown_rule_ends_article(&self) -> bool {
-        true
+    fn markdown_promo_starts(&self) -> &'static [&'static str] {
+        PROMO_STARTS
     }
     fn finish(&self, art: &mut Article) {
         super::truncate_at_heading(art, super::RELATED_HEADINGS);

@@ -55,9 +55,10 @@ pub trait Site: Sync {
     fn html_rules(&'static self) -> html::Rules<'static> {
         html::Rules::default()
     }
-    /// In Markdown bodies, a `---` rule starts the outlet's promo: cut there.
-    fn markdown_rule_ends_article(&self) -> bool {
-        false
+    /// In Markdown bodies, a thematic break followed by a block that starts with one of
+    /// these (the outlet's promo, an author bio) ends the article: cut there.
+    fn markdown_promo_starts(&self) -> &'static [&'static str] {
+        &[]
     }
     /// Fix the headline (section prefixes, outlet suffixes), possibly setting `category`.
     fn clean_title(&self, _art: &mut Article) {}
@@ -287,7 +288,9 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
 pub fn finish_article(art: &mut Article, site: Option<&'static dyn Site>, unknown_publisher: Option<String>) {
     match site {
         Some(site) => {
+            let breaks = art.split_lines();
             site.finish(art);
+            art.join_lines(&breaks);
             art.publisher = Some(site.publisher().to_owned());
             art.home_offset = site.home_offset().or(art.home_offset);
         }
