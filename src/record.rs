@@ -139,7 +139,7 @@ impl Article {
 
     /// Normalise every field and build the record.
     pub fn into_record(mut self, format: &'static str, source_path: &str) -> Result<Record, Error> {
-        let title = text::clean_inline(&self.title);
+        let title = text::clean_inline(&text::clean_title(&self.title));
         if title.is_empty() {
             self.warn(warn::NO_TITLE);
         }
@@ -308,6 +308,21 @@ mod tests {
         assert_eq!(r.images.get(1).map(|i| i.url.as_str()), Some("https://x.org/1.jpg"));
         assert_eq!(r.tags.len(), n / 2);
         assert_eq!(r.tags.get(1).map(String::as_str), Some("tag1"));
+    }
+
+    #[test]
+    fn titles_lose_double_encoded_entities_and_emphasis() {
+        let a = Article {
+            title: "大&#22338;直美 “严重关注”中国**".into(),
+            url: Some("https://www.ft.com/content/62fe82c5#new_tab".into()),
+            paragraphs: vec!["x".into()],
+            ..Default::default()
+        };
+        let r = a.into_record("jekyll", "-").unwrap();
+        assert_eq!(r.title, "大坂直美 “严重关注”中国");
+        assert_eq!(r.url.as_deref(), Some("https://www.ft.com/content/62fe82c5"));
+        let a = Article { title: "考獲5**".into(), paragraphs: vec!["x".into()], ..Default::default() };
+        assert_eq!(a.into_record("jekyll", "-").unwrap().title, "考獲5**");
     }
 
     #[test]

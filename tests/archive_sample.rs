@@ -26,6 +26,10 @@ const FILES: &[&str] = &[
     "wayback-md/articles/20001-21000/article_20873.md",
     "wayback-md/articles/8001-9000/article_8745.md",
     "wayback-md/articles/10001-11000/article_10495.md",
+    "jekyll/archived/2021-01-08/2021-01-08-FT –  北京要求审查阿里反垄断报道.md",
+    "jekyll/archived/2021-06-01/2021-06-01-大&amp;#22338;直美抵制受访 小威：我也碰过难熬记者会 – 法国国际广播电台 - RFI.md",
+    "jekyll/archived/2021-06-02/2021-06-02-美副国务卿会见洪森 “严重关注”中国在柬设立军事设施**.md",
+    "jekyll/archived/2020-11-07/2020-11-07-立场新闻 | 以“私隐”为名收紧多项查册要求，香港未来还有侦查报道吗？.md",
 ];
 
 /// The outcome of each named file: its record, or its error object.
@@ -115,4 +119,32 @@ fn hkcnews_writer_credit_is_still_read_from_a_line_of_a_paragraph() {
     let Some(r) = record("wayback-md/articles/10001-11000/article_10495.md") else { return };
     assert_eq!(r["author"], "尹瑞麟");
     assert!(!r["body"].as_str().unwrap_or_default().contains("【撰文"), "{r}");
+}
+
+#[test]
+fn link_posts_of_an_aggregator_are_its_feed_s_and_lose_the_new_tab_marker() {
+    let Some(r) = record("jekyll/archived/2021-01-08/2021-01-08-FT –  北京要求审查阿里反垄断报道.md")
+    else {
+        return;
+    };
+    assert_eq!(r["publisher"], "中国数字时代");
+    assert_eq!(r["url"], "https://www.ft.com/content/62fe82c5-b058-4dd0-bb15-e9428593f078");
+}
+
+#[test]
+fn titles_lose_double_encoded_entities_and_emphasis() {
+    let rfi = "jekyll/archived/2021-06-01/2021-06-01-大&amp;#22338;直美抵制受访 小威：我也碰过难熬记者会 – 法国国际广播电台 - RFI.md";
+    let Some(r) = record(rfi) else { return };
+    assert_eq!(r["title"], "大坂直美抵制受访 小威：我也碰过难熬记者会");
+    let voa = "jekyll/archived/2021-06-02/2021-06-02-美副国务卿会见洪森 “严重关注”中国在柬设立军事设施**.md";
+    let Some(r) = record(voa) else { return };
+    assert_eq!(r["title"], "美副国务卿会见洪森 “严重关注”中国在柬设立军事设施");
+}
+
+#[test]
+fn a_single_br_is_a_line_break_in_html_bodies() {
+    let cdt =
+        "jekyll/archived/2020-11-07/2020-11-07-立场新闻 | 以“私隐”为名收紧多项查册要求，香港未来还有侦查报道吗？.md";
+    let Some(b) = body(cdt) else { return };
+    assert!(b.starts_with("记者：刘伟程\n来源：立场新闻\n\n"), "{b}");
 }

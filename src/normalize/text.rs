@@ -205,6 +205,27 @@ pub fn is_clean_paragraph(s: &str) -> bool {
     !s.starts_with('\u{3000}') && !s.ends_with('\u{3000}')
 }
 
+/// A headline as it is written out: numeric character references left by a double
+/// encoding (`&amp;#22338;`, decoded once to `&#22338;`) decoded, and emphasis markers
+/// (`**`) that a feed left in the text removed (`5**`, a grade, stays).
+pub fn clean_title(s: &str) -> Cow<'_, str> {
+    use std::sync::LazyLock;
+    static NUMERIC: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});").expect("static regex"));
+    static EMPHASIS: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(^|[^0-9*])\*{2,}").expect("static regex"));
+    let mut out = Cow::Borrowed(s);
+    if out.contains("&#") {
+        out = Cow::Owned(
+            NUMERIC.replace_all(&out, |c: &regex::Captures| decode_entities(&c[0]).into_owned()).into_owned(),
+        );
+    }
+    if out.contains("**") {
+        out = Cow::Owned(EMPHASIS.replace_all(&out, "$1").into_owned());
+    }
+    out
+}
+
 /// Decode HTML character references (`&amp;`, `&#25308;`, `&quot;` ...).
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if s.contains('&') { html_escape::decode_html_entities(s) } else { Cow::Borrowed(s) }
