@@ -49,7 +49,9 @@ MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)|[*_]{2,}|^\s
 WS = re.compile(r"\s+")
 
 RESIDUE = {
-    "**": re.compile(r"\*\*"),
+    # `**` as an emphasis marker or a separator line; `5**` (a grade) and `帮我******`
+    # (censored words) are text.
+    "**": re.compile(r"(?<![0-9*])\*\*(?!\*)|(?m)^\*{2,}$"),
     "](": re.compile(r"\]\("),
     "<tag": re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>"),
     "&entity;": re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});"),

@@ -184,6 +184,7 @@ impl Article {
             // Extractors mostly hand over paragraphs they cleaned already; a `\n` in one
             // is a line break of the source and stays (SPEC v1.1).
             let p = if text::is_clean_paragraph(&p) { p } else { text::clean_block(&p) };
+            let p = text::drop_residue_lines(p);
             if !p.is_empty() {
                 paragraphs.push(p);
             }
@@ -323,6 +324,23 @@ mod tests {
         assert_eq!(r.url.as_deref(), Some("https://www.ft.com/content/62fe82c5"));
         let a = Article { title: "考獲5**".into(), paragraphs: vec!["x".into()], ..Default::default() };
         assert_eq!(a.into_record("jekyll", "-").unwrap().title, "考獲5**");
+    }
+
+    #[test]
+    fn url_only_and_asterisk_lines_leave_the_body() {
+        let a = Article {
+            title: "t".into(),
+            paragraphs: vec![
+                "正文。".into(),
+                "https://donate.epochtimes.com".into(),
+                "******************".into(),
+                "見\nhttps://x.org/a\n完".into(),
+                "帮我******谢谢".into(),
+            ],
+            ..Default::default()
+        };
+        let r = a.into_record("jekyll", "-").unwrap();
+        assert_eq!(r.body, "正文。\n\n見\n完\n\n帮我******谢谢");
     }
 
     #[test]

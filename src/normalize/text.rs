@@ -178,6 +178,24 @@ pub fn clean_block(s: &str) -> String {
     out
 }
 
+/// A line of a cleaned paragraph that is not text: only a URL (a bare link, a feed or
+/// donation address), or only asterisks (a separator, `***`).
+fn is_residue_line(line: &str) -> bool {
+    let url = (line.starts_with("http://") || line.starts_with("https://") || line.starts_with("www."))
+        && !line.contains(char::is_whitespace);
+    url || (line.len() >= 2 && line.bytes().all(|b| b == b'*'))
+}
+
+/// A cleaned paragraph without its lines that are only a URL or only asterisks
+/// ([`is_residue_line`]); empty when nothing else is left.
+pub fn drop_residue_lines(p: String) -> String {
+    let may_have = p.contains("http") || p.contains("www.") || p.contains("**");
+    if !may_have || !p.split('\n').any(is_residue_line) {
+        return p;
+    }
+    p.split('\n').filter(|l| !is_residue_line(l)).collect::<Vec<_>>().join("\n")
+}
+
 /// Is `s` unchanged by [`clean_paragraph`]? (A cheap scan, so that text cleaned once
 /// is not cleaned and copied again.)
 pub fn is_clean_paragraph(s: &str) -> bool {
