@@ -15,6 +15,8 @@ Examples:
   find corpus -name '*.md' -print0 | newsnorm --files-from - -0
   newsnorm corpus/ | jq -r 'select(.publisher == \"中央社\") | .title'
   newsnorm detect corpus/cna/*           path<TAB>format per file
+  newsnorm --rules my.toml folder/       with your own outlet rules
+  newsnorm outlets                       the outlets and where their rules come from
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
 stream); 2 usage error or nothing could run.";
@@ -73,6 +75,11 @@ pub struct Common {
     /// No progress bar and no summary line (both appear only when stderr is a terminal).
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Outlet rules: a rule file or a folder of `*.toml` rule files (repeatable; after
+    /// those of $NEWSNORM_RULES, `:`-separated). A rule with a built-in key replaces it.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +89,25 @@ pub enum Command {
         /// Files or directories; `-` or nothing reads stdin.
         #[arg(value_name = "PATH")]
         paths: Vec<OsString>,
+    },
+    /// List the outlets (key, publisher, hosts, where the rule came from).
+    Outlets {
+        #[command(subcommand)]
+        action: Option<OutletsCommand>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutletsCommand {
+    /// Validate rule files and print what each defines (exit 2 on the first bad one).
+    Check {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the effective rule of an outlet as TOML.
+    Show {
+        #[arg(value_name = "KEY")]
+        key: String,
     },
 }
 

@@ -222,13 +222,13 @@ pub struct Rules<'a> {
     pub drop: Selectors<'a>,
     /// Boilerplate recognised by its structure rather than a selector (a list made only
     /// of links, the gallery after a heading): dropped with everything inside.
-    pub drop_if: Option<fn(&ElementRef) -> bool>,
+    pub drop_if: Option<&'a dyn Fn(&ElementRef) -> bool>,
     /// The text of these is the caption of the nearest image before them.
     pub caption: Selectors<'a>,
     /// The text of these is a keyword tag (and not body text).
     pub tag: Selectors<'a>,
     /// Images to ignore (icons, logos, tracking pixels), by URL.
-    pub skip_image: Option<fn(&str) -> bool>,
+    pub skip_image: Option<&'a dyn Fn(&str) -> bool>,
     /// Base for relative image URLs (the article URL).
     pub base: Option<&'a str>,
 }
@@ -989,14 +989,16 @@ mod tests {
         let els = elements(&doc);
         let mut checked = 0;
         let mut lists: Vec<Selectors> = Vec::new();
-        for site in crate::sites::SITES {
-            let rules = site.html_rules();
-            lists.extend([rules.drop, rules.caption, rules.tag]);
+        let outlets = crate::sites::Outlets::builtin();
+        for o in outlets.iter() {
+            lists.extend(o.selector_lists());
         }
         let extra =
             [selector("figure, .a"), selector("a:not(.b)"), selector("[lang|=en], [title]"), selector("div > p")];
         lists.extend(extra.iter().map(Selectors::one));
-        lists.push(Selectors::one(&crate::sites::feedx::DROP).with(Some(&crate::sites::feedx::CAPTION)));
+        lists.push(
+            Selectors::one(&crate::formats::jekyll::feedx::DROP).with(Some(&crate::formats::jekyll::feedx::CAPTION)),
+        );
         for list in &lists {
             let matcher = Matcher::new(list);
             for el in &els {
@@ -1062,7 +1064,7 @@ mod tests {
         fn is_ul(el: &ElementRef) -> bool {
             el.value().name() == "ul"
         }
-        let rules = Rules { drop_if: Some(is_ul), ..Default::default() };
+        let rules = Rules { drop_if: Some(&is_ul), ..Default::default() };
         let x = extract("<p>a</p><ul><li>x</li></ul><p>b</p>", rules);
         assert_eq!(x.paragraphs, vec!["a", "b"]);
     }

@@ -7,7 +7,7 @@
 //! 2. [`decode`]: bytes to text (BOM, UTF-8, declared charset, chardetng guess);
 //! 3. [`formats`]: detect the format and extract the article fields (one module per
 //!    format: [`formats::jekyll`], [`formats::portal_text`],
-//!    [`formats::wayback_markdown`]), with outlet rules from [`sites`];
+//!    [`formats::wayback_markdown`]), with outlet rules from [`sites`] (data: `rules/*.toml`);
 //! 4. [`normalize`]: shared cleaning of text, dates and URLs;
 //! 5. [`record`]: the canonical [`Record`] (SPEC.md);
 //! 6. [`output`] and [`run`]: JSON Lines out, errors collected per input, in input
@@ -56,11 +56,14 @@ pub struct Options {
     pub encoding: Option<&'static Encoding>,
     /// Inputs larger than this many bytes are refused (`too_large`).
     pub max_size: u64,
+    /// The outlets and their rules ([`sites::Outlets::builtin`], or loaded with
+    /// [`sites::Outlets::load_static`]).
+    pub outlets: &'static sites::Outlets,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { format: None, encoding: None, max_size: DEFAULT_MAX_SIZE }
+        Options { format: None, encoding: None, max_size: DEFAULT_MAX_SIZE, outlets: sites::Outlets::builtin() }
     }
 }
 
@@ -70,6 +73,7 @@ impl std::fmt::Debug for Options {
             .field("format", &self.format.map(|f| f.name()))
             .field("encoding", &self.encoding.map(|e| e.name()))
             .field("max_size", &self.max_size)
+            .field("outlets", &self.outlets.iter().count())
             .finish()
     }
 }

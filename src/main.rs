@@ -10,10 +10,11 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, OutletsCommand};
 use newsnorm::input::{self, Inputs};
 use newsnorm::output::{ErrorSink, Output};
 use newsnorm::run::{self, Mode};
+use newsnorm::sites::{Outlets, read_rule_files};
 use newsnorm::{Options, decode, formats};
 
 /// Runs with at least this many inputs get a progress bar (on a terminal).
@@ -33,8 +34,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     run::install_panic_hook();
     let common = cli.common;
+    // Rules first: a bad rule file stops the run before any input is read.
+    let rule_paths = rule_paths(&common.rules);
+    let outlets = Outlets::load_static(&rule_paths)?;
     let (mut paths, mode) = match cli.command {
         Some(Command::Detect { paths }) => (paths, Mode::Detect),
+        Some(Command::Outlets { action }) => return outlets_command(outlets, &rule_paths, action),
         None => (cli.paths, Mode::Records),
     };
     if let Some(list) = &common.files_from {
@@ -69,6 +74,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 None => None,
             },
             max_size: common.max_size,
+            outlets,
         };
     let jobs = match common.jobs {
         Some(n) => usize::from(n),
@@ -128,4 +134,66 @@ fn real_main() -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The rule paths of $NEWSNORM_RULES (`:`-separated), then those of `--rules`.
+fn rule_paths(cli: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<std::path::PathBuf> = std::env::var_os("NEWSNORM_RULES")
+        .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
+        .unwrap_or_default();
+    paths.extend(cli.iter().cloned());
+    paths
+}
+
+/// `newsnorm outlets`, `outlets check FILE...`, `outlets show KEY`.
+fn outlets_command(
+    outlets: &Outlets,
+    rule_paths: &[std::path::PathBuf],
+    action: Option<OutletsCommand>,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match action {
+        None => {
+            for o in outlets.iter() {
+                writeln!(out, "{}\t{}\t{}\t{}", o.key(), o.publisher(), o.hosts().join(","), o.source())?;
+            }
+        }
+        Some(OutletsCommand::Show { key }) => {
+            let Some(o) = outlets.get(&key) else {
+                let keys: Vec<&str> = outlets.iter().map(|o| o.key()).collect();
+                bail!("no outlet {key:?} (outlets: {})", keys.join(", "));
+            };
+            writeln!(out, "# {} rule, from {}", o.key(), o.source())?;
+            write!(out, "{}", o.to_toml())?;
+        }
+        Some(OutletsCommand::Check { files }) => {
+            let mut all = rule_paths.to_vec();
+            all.extend(files.iter().cloned());
+            let checked = Outlets::from_files(read_rule_files(&all)?)?;
+            for file in &files {
+                for o in checked.iter().filter(|o| o.source().to_string() == file.display().to_string()) {
+                    let what = if newsnorm::sites::BUILTIN_FILES.iter().any(|(n, _)| *n == format!("{}.toml", o.key()))
+                    {
+                        "replaces the built-in rule"
+                    } else {
+                        "new outlet"
+                    };
+                    let r = o.rule();
+                    writeln!(
+                        out,
+                        "{}: ok: {} ({what}): publisher {:?}, names [{}], hosts [{}], {} byline rule(s), actions [{}]",
+                        file.display(),
+                        o.key(),
+                        o.publisher(),
+                        o.names().join(", "),
+                        o.hosts().join(", "),
+                        r.byline.len(),
+                        r.actions.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>().join(", "),
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

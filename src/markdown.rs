@@ -204,10 +204,31 @@ fn drop_spaced_targets(md: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
-/// Render Markdown. A thematic break followed by a block that starts with one of
-/// `promo_starts` (an outlet's subscription promo or author bio) ends the article:
-/// everything from it on is dropped. Any other break only ends a paragraph.
-pub fn render(md: &str, promo_starts: &[&str], base: Option<&str>) -> Extracted {
+/// Where an outlet's promo block starts in a Markdown body.
+#[derive(Debug, Clone, Copy)]
+pub enum Cut<'a> {
+    /// Nowhere: a thematic break only ends a paragraph.
+    Never,
+    /// At the first thematic break.
+    AtAnyRule,
+    /// At the first thematic break followed by a block that starts with one of these
+    /// (the subscription promo, the author bio); other breaks only end a paragraph.
+    AtRuleBefore(&'a [String]),
+}
+
+impl Cut<'_> {
+    fn at(&self, after: &str) -> bool {
+        match self {
+            Cut::Never => false,
+            Cut::AtAnyRule => true,
+            Cut::AtRuleBefore(starts) => starts.iter().any(|s| after.starts_with(s.as_str())),
+        }
+    }
+}
+
+/// Render Markdown; everything from the thematic break where `cut` says the promo
+/// starts is dropped.
+pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
     let md = SHORTCODE.replace_all(md, "");
     let md = RULE_UNDER_TEXT.replace_all(&md, "$1\n\n$2");
     let md = drop_spaced_targets(&md);
@@ -299,8 +320,7 @@ pub fn render(md: &str, promo_starts: &[&str], base: Option<&str>) -> Extracted 
             Event::SoftBreak => r.push_text("\n"),
             Event::HardBreak => r.end_line(),
             Event::Rule => {
-                let after = md.get(range.end..).unwrap_or_default().trim_start();
-                if !promo_starts.is_empty() && promo_starts.iter().any(|p| after.starts_with(p)) {
+                if cut.at(md.get(range.end..).unwrap_or_default().trim_start()) {
                     r.html.clear();
                     break;
                 }
@@ -318,19 +338,21 @@ pub fn render(md: &str, promo_starts: &[&str], base: Option<&str>) -> Extracted 
 mod tests {
     use super::*;
 
-    const PROMO: &[&str] = &["請加入成為眾新聞的月費訂戶", "![博客 |"];
+    fn promo() -> Vec<String> {
+        vec!["請加入成為眾新聞的月費訂戶".into(), "![博客 |".into()]
+    }
 
     #[test]
     fn emphasis_links_headings_shortcodes() {
         let md = "# Title\n\n**Bold lede.**\n\nText with [a link](/web/1/https://x.org/) and {{< video src=\"v.mp4\" >}}end.\n\n### Sub head\n\nMore.\n";
-        let x = render(md, &[], None);
+        let x = render(md, Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["Title", "Bold lede.", "Text with a link and end.", "Sub head", "More."]);
     }
 
     #[test]
     fn figures_become_images_with_captions() {
         let md = "Para.\n\n<figure>\n<img src=\"https://web.archive.org/web/1im_/https://x.org/a.png\" alt=\"\">\n<figcaption>The caption.</figcaption>\n</figure>\n\nAfter.\n";
-        let x = render(md, &[], None);
+        let x = render(md, Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["Para.", "After."]);
         assert_eq!(
             x.images,
@@ -344,62 +366,68 @@ mod tests {
     #[test]
     fn the_rule_before_the_promo_cuts_it() {
         let md = "Body.\n\n---\n\n請加入成為眾新聞的月費訂戶\n\n![avatar](https://x.org/a.png)\n";
-        let x = render(md, PROMO, None);
+        let x = render(md, Cut::AtRuleBefore(&promo()), None);
         assert_eq!(x.paragraphs, vec!["Body."]);
         assert!(x.images.is_empty());
         // A rule right under a text line is still a rule, not a heading underline.
-        let x = render("Body.\n---\n請加入成為眾新聞的月費訂戶。\n", PROMO, None);
+        let x = render("Body.\n---\n請加入成為眾新聞的月費訂戶。\n", Cut::AtRuleBefore(&promo()), None);
         assert_eq!(x.paragraphs, vec!["Body."]);
         // The author bio after the rule (a blogger's picture) is cut too.
-        let x = render("Body.\n\n---\n\n![博客 | 某人](https://x.org/a.png)\n\n某人是作家。\n", PROMO, None);
+        let x = render(
+            "Body.\n\n---\n\n![博客 | 某人](https://x.org/a.png)\n\n某人是作家。\n",
+            Cut::AtRuleBefore(&promo()),
+            None,
+        );
         assert_eq!(x.paragraphs, vec!["Body."]);
-        // Without promo starts nothing is cut.
-        let x = render("Body.\n\n---\n\n請加入成為眾新聞的月費訂戶\n", &[], None);
+        // Without a cut nothing is cut; with AtAnyRule, the first rule cuts.
+        let x = render("Body.\n\n---\n\n請加入成為眾新聞的月費訂戶\n", Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["Body.", "請加入成為眾新聞的月費訂戶"]);
+        let x = render("Body.\n\n***\n\nMore.\n", Cut::AtAnyRule, None);
+        assert_eq!(x.paragraphs, vec!["Body."]);
     }
 
     #[test]
     fn other_breaks_only_end_a_paragraph() {
         // `****` under a heading, `___`, `* * *`, a `-----` between verdicts: not the promo.
         let md = "# 標題\n\n****\n\n第一段。\n\n___\n\n第二段。\n\n* * *\n\n甲：  \n 罪名成立  \n -----  \n 乙：  \n 罪名不成立\n\n---\n\n請加入成為眾新聞的月費訂戶\n";
-        let x = render(md, PROMO, None);
+        let x = render(md, Cut::AtRuleBefore(&promo()), None);
         assert_eq!(x.paragraphs, vec!["標題", "第一段。", "第二段。", "甲：\n罪名成立", "乙：\n罪名不成立"]);
     }
 
     #[test]
     fn stray_emphasis_markers_vanish() {
-        let x = render("保安警告。 ****\n\n**粗體**正文\n\n結果：**\n\n考獲5**的人\n", &[], None);
+        let x = render("保安警告。 ****\n\n**粗體**正文\n\n結果：**\n\n考獲5**的人\n", Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["保安警告。", "粗體正文", "結果：", "考獲5**的人"]);
     }
 
     #[test]
     fn hard_breaks_are_newlines_soft_breaks_fold() {
-        let x = render("line one  \n line two\n中文\n接續\n\n不過，  \n他說。\n", &[], None);
+        let x = render("line one  \n line two\n中文\n接續\n\n不過，  \n他說。\n", Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["line one\nline two 中文接續", "不過，\n他說。"]);
-        let x = render("a<br>b\n", &[], None);
+        let x = render("a<br>b\n", Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["a\nb"]);
     }
 
     #[test]
     fn ordered_lists_keep_their_numbers() {
-        let x = render("要求：\n\n1. 撤回\n2. 調查\n\n3. 釋放\n\n- 無號\n\n5) 五\n6) 六\n", &[], None);
+        let x = render("要求：\n\n1. 撤回\n2. 調查\n\n3. 釋放\n\n- 無號\n\n5) 五\n6) 六\n", Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["要求：", "1. 撤回", "2. 調查", "3. 釋放", "無號", "5. 五", "6. 六"]);
         // A loose list: the number stays on its item's text.
-        let x = render("1. 第一\n\n   續\n\n2. 第二\n", &[], None);
+        let x = render("1. 第一\n\n   續\n\n2. 第二\n", Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["1. 第一", "續", "2. 第二"]);
     }
 
     #[test]
     fn related_links_go_the_article_goes_on() {
         let md = "正文一。\n\n相關報道：   \n [舊聞一](https://x.org/1)   \n [舊聞二](https://x.org/2)\n\n正文二。\n\n**相關文章：**\n\n[舊聞三](https://x.org/3)\n\n【 [舊聞四](https://x.org/4)\n\n- [舊聞五](https://x.org/5)\n\n正文三，見[此處](https://x.org/6)。\n";
-        let x = render(md, &[], None);
+        let x = render(md, Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["正文一。", "正文二。", "正文三，見此處。"]);
     }
 
     #[test]
     fn targets_with_spaces_leave_no_markup() {
         let md = "翻查 [報道](某某被控 月底答辯 ) ，又見 [專頁](https://facebook.com/ Someone/) 與 [書](Nachfolge(The Cost)) 及 [好](https://x.org/a \"title\")。\n";
-        let x = render(md, &[], None);
+        let x = render(md, Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["翻查 報道 ，又見 專頁 與 書 及 好。"]);
     }
 
@@ -407,7 +435,7 @@ mod tests {
     fn url_only_lines_go() {
         let x = render(
             "正文。\n\nhttps://youtu.be/x6Ch\n\n見：  \nhttps://x.org/a  \n完。\n\n[https://x.org/b](https://x.org/b)\n",
-            &[],
+            Cut::Never,
             None,
         );
         assert_eq!(x.paragraphs, vec!["正文。", "見：\n完。"]);

@@ -41,7 +41,8 @@ pub fn process(source_path: &str, bytes: &[u8], hint: &Hint, opts: &Options) -> 
         Some(f) => f,
         None => formats::detect(text)?,
     };
-    let mut article = format.extract(text)?;
+    let cx = formats::Context { outlets: opts.outlets, url: hint.url.as_deref() };
+    let mut article = format.extract(text, &cx)?;
     for w in decoded.warnings.iter().rev() {
         if !article.warnings.contains(w) {
             article.warnings.insert(0, w);

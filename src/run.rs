@@ -475,7 +475,7 @@ mod tests {
         fn detect(&self, _: &str) -> u8 {
             100
         }
-        fn extract(&self, text: &str) -> Result<Article, Error> {
+        fn extract(&self, text: &str, _: &crate::formats::Context) -> Result<Article, Error> {
             if text.contains("panic") {
                 panic!("bug triggered by {}", text.trim());
             }

@@ -33,7 +33,7 @@ fn run_everywhere(bytes: &[u8]) -> Result<Record, newsnorm::Error> {
     let text = String::from_utf8_lossy(bytes);
     for format in FORMATS {
         let _ = format.detect(&text);
-        if let Ok(article) = format.extract(&text)
+        if let Ok(article) = format.extract(&text, &newsnorm::formats::Context::default())
             && let Ok(r) = article.into_record(format.name(), "regression")
         {
             check_record(&r);
@@ -159,7 +159,7 @@ fn author_lists_of_many_names() {
     let n = 100_000;
     let raw: Vec<String> = (0..n).map(|i| format!("Name{i:06}")).collect();
     let t = Instant::now();
-    let joined = newsnorm::sites::feedx::author_names(&format!("{},NAME000000", raw.join(",")));
+    let joined = newsnorm::formats::jekyll::feedx::author_names(&format!("{},NAME000000", raw.join(",")));
     let names = newsnorm::sites::join_names(&raw);
     let took = t.elapsed();
     assert!(took < Duration::from_secs(10), "{n} names took {took:?}");

@@ -8,6 +8,7 @@
 use crate::error::Error;
 use crate::frontmatter;
 use crate::record::Article;
+use crate::sites::{Outlet, Outlets};
 
 pub mod jekyll;
 pub mod portal_text;
@@ -20,8 +21,32 @@ pub trait Format: Sync {
     /// How sure this format is that `text` is one of its files: 0 (not at all) to 100.
     /// Must be cheap: it runs for every format on every input.
     fn detect(&self, text: &str) -> u8;
-    /// Extract the article fields.
-    fn extract(&self, text: &str) -> Result<Article, Error>;
+    /// Extract the article fields: find the outlet with [`Context::outlet`], fill in
+    /// the metadata and hand the body to [`crate::sites::apply`].
+    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error>;
+}
+
+/// What a format needs beyond the text: the outlets of the run, and what the container
+/// or stream knows (the URL it fetched the input from).
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub outlets: &'a Outlets,
+    /// The hint URL ([`crate::Hint::url`]): the outlet's host when the input names no URL.
+    pub url: Option<&'a str>,
+}
+
+impl Default for Context<'static> {
+    fn default() -> Self {
+        Context { outlets: Outlets::builtin(), url: None }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The outlet named by `label` (feed label, dateline name), else by the host of
+    /// `url`, else by the host of the hint URL.
+    pub fn outlet(&self, label: Option<&str>, url: Option<&str>) -> Option<&'a Outlet> {
+        self.outlets.find(label, url.or(self.url))
+    }
 }
 
 /// Every format, in no meaningful order.

@@ -12,11 +12,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Format;
+use super::{Context, Format};
 use crate::error::Error;
 use crate::normalize::date;
 use crate::record::Article;
-use crate::sites;
+use crate::sites::{self, Body};
 
 pub struct PortalText;
 
@@ -77,12 +77,12 @@ impl Format for PortalText {
         }
     }
 
-    fn extract(&self, text: &str) -> Result<Article, Error> {
+    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
         let (at, caps) =
             find_dateline(text).ok_or(Error::MissingPart("the `<outlet> YYYY-MM-DD HH:MM` line under the title"))?;
         let outlet = caps.get(1).map_or("", |m| m.as_str()).trim();
         let when = caps.get(2).map_or("", |m| m.as_str());
-        let site = sites::find(Some(outlet), None);
+        let site = cx.outlet(Some(outlet), None);
         let offset = site.and_then(|s| s.home_offset()).unwrap_or(date::hours(8));
 
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
@@ -92,17 +92,14 @@ impl Format for PortalText {
             home_offset: Some(offset),
             ..Default::default()
         };
-        art.paragraphs = lines
+        let paragraphs = lines
             .iter()
             .skip(at + 1)
             .take_while(|l| !is_chrome_start(l))
             .filter(|l| !l.is_empty())
             .map(|l| (*l).to_owned())
             .collect();
-        if let Some(site) = site {
-            site.clean_title(&mut art);
-        }
-        sites::finish_article(&mut art, site, Some(outlet.to_owned()));
+        sites::apply(&mut art, site, Body::Paragraphs(paragraphs), Some(outlet), Some(outlet.to_owned()));
         Ok(art)
     }
 }
@@ -117,7 +114,7 @@ mod tests {
     #[test]
     fn crlf_dump_of_another_outlet() {
         assert!(PortalText.detect(DUMP) >= 60);
-        let a = PortalText.extract(DUMP).unwrap();
+        let a = PortalText.extract(DUMP, &Context::default()).unwrap();
         assert_eq!(a.title, "標題 一");
         assert_eq!(a.paragraphs, vec!["第一段。", "第二段。"]);
         assert_eq!(a.publisher.as_deref(), Some("TVBS新聞網"));
@@ -127,7 +124,7 @@ mod tests {
 
     #[test]
     fn without_repeated_title() {
-        let a = PortalText.extract("標題\n中央社 2024-01-02 03:04\n段落\n熱門文章\n別的").unwrap();
+        let a = PortalText.extract("標題\n中央社 2024-01-02 03:04\n段落\n熱門文章\n別的", &Context::default()).unwrap();
         assert_eq!(a.title, "標題");
         assert_eq!(a.paragraphs, vec!["段落"]);
         assert_eq!(a.publisher.as_deref(), Some("中央社"));
@@ -137,6 +134,6 @@ mod tests {
     fn no_dateline_is_a_missing_part() {
         let text = "標題\n\n段落\n\n原始連結\n\n熱門文章\nx\n分享";
         assert_eq!(PortalText.detect(text), 25);
-        assert_eq!(PortalText.extract(text).unwrap_err().kind(), "missing_part");
+        assert_eq!(PortalText.extract(text, &Context::default()).unwrap_err().kind(), "missing_part");
     }
 }

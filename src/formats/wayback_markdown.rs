@@ -14,13 +14,12 @@
 //! Markdown paragraphs, <figure> blocks, {{< video … >}} shortcodes
 //! ```
 
-use super::{Format, front_matter_head, has_key};
+use super::{Context, Format, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter;
-use crate::markdown;
 use crate::normalize::{date, text, url};
 use crate::record::{Article, warn};
-use crate::sites;
+use crate::sites::{self, Body};
 
 pub struct WaybackMarkdown;
 
@@ -46,7 +45,7 @@ impl Format for WaybackMarkdown {
         score.min(100)
     }
 
-    fn extract(&self, text: &str) -> Result<Article, Error> {
+    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
         let (yaml, rest) = frontmatter::split(text).ok_or(Error::MissingPart("YAML front matter"))??;
         let fm = frontmatter::parse(yaml)?;
         let mut art = Article::default();
@@ -59,12 +58,9 @@ impl Format for WaybackMarkdown {
             art.url = fm.str("url").map(str::to_owned);
         }
         art.archive_url = capture.map(|c| c.capture);
-        let site = sites::find(None, art.url.as_deref());
+        let site = cx.outlet(None, art.url.as_deref());
 
         art.title = fm.str("title").map(|t| text::decode_entities(t).into_owned()).unwrap_or_default();
-        if let Some(site) = site {
-            site.clean_title(&mut art);
-        }
         art.date = match fm.str("date") {
             Some(raw) => {
                 let d = date::parse(raw, site.and_then(|s| s.home_offset()));
@@ -79,16 +75,12 @@ impl Format for WaybackMarkdown {
             }
         };
         art.author = fm.str("author").map(str::to_owned);
-        art.category = fm.str("category").map(str::to_owned);
         art.tags = fm.list("tags").into_iter().map(str::to_owned).collect();
 
-        let promo = site.map_or(&[][..], |s| s.markdown_promo_starts());
-        let content = markdown::render(rest, promo, art.archive_url.as_deref().or(art.url.as_deref()));
-        art.paragraphs = content.paragraphs;
-        art.images = content.images;
-
         let host = art.url.as_deref().and_then(sites::host_of);
-        sites::finish_article(&mut art, site, host);
+        sites::apply(&mut art, site, Body::Markdown(rest), None, host);
+        // The front matter's category wins over one taken from the title.
+        art.category = fm.str("category").map(str::to_owned);
         Ok(art)
     }
 }
@@ -102,7 +94,7 @@ mod tests {
     #[test]
     fn detects_and_extracts() {
         assert!(WaybackMarkdown.detect(DOC) >= 80);
-        let a = WaybackMarkdown.extract(DOC).unwrap();
+        let a = WaybackMarkdown.extract(DOC, &Context::default()).unwrap();
         assert_eq!(a.url.as_deref(), Some("https://hkcnews.com/article/1/x"));
         assert_eq!(
             a.archive_url.as_deref(),
@@ -116,7 +108,7 @@ mod tests {
 
     #[test]
     fn empty_date_warns() {
-        let a = WaybackMarkdown.extract(&DOC.replace("\"2021-11-16\"", "\"\"")).unwrap();
+        let a = WaybackMarkdown.extract(&DOC.replace("\"2021-11-16\"", "\"\""), &Context::default()).unwrap();
         assert!(a.date.is_none());
         assert!(a.warnings.contains(&warn::NO_DATE));
     }

@@ -1,98 +1,28 @@
-//! Site-specific knowledge: who an outlet is (publisher name, home time zone, the labels
-//! and hosts that identify it) and how its pages are cleaned.
+//! Outlets: who an outlet is (publisher name, home time zone, the labels and hosts that
+//! identify it) and how its pages are cleaned, as data.
 //!
-//! Formats find the site of an input with [`find`] and call its hooks; every outlet
-//! rule lives here, one module per outlet with rules, and one table line per outlet
-//! that only needs a name. Adding an outlet is adding a module and a line in [`SITES`].
+//! Every outlet is a rule file (`rules/<key>.toml`, embedded at build time; users add or
+//! replace rules with `--rules`): [`rule`] is the format as read, [`Outlet`] its compiled
+//! form, [`Outlets`] the set a run uses. Formats find the outlet of an input with
+//! [`Outlets::find`] and hand their raw parts to the one shared [`stage::apply`]. What
+//! stays Rust is the engine, the helpers below and the named [`actions`].
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
-use chrono::FixedOffset;
-use regex::Regex;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 
-use crate::html;
 use crate::normalize::text;
 use crate::record::Article;
 
-mod bbc;
-mod cctv;
-mod cdt;
-mod cna;
-mod dw;
-mod economist;
-mod epochtimes;
-pub mod feedx;
-mod hkcnews;
-mod neist;
-mod nytimes;
-mod outlets;
-mod reuters;
-mod rfa;
-mod rfi;
-mod rti;
-mod voa;
-mod zaobao;
+pub mod actions;
+#[cfg(test)]
+mod builtin_tests;
+mod outlet;
+pub mod rule;
+pub mod stage;
 
-/// One outlet.
-pub trait Site: Sync {
-    /// Short stable key (`cna`, `rti`, `hkcnews`, ...).
-    fn key(&self) -> &'static str;
-    /// The outlet in its own usual name (`publisher`).
-    fn publisher(&self) -> &'static str;
-    /// Labels that name this outlet: Jekyll feed labels (`(臺)中央社CNA`) and the
-    /// outlet names of portal datelines (`Rti 中央廣播電臺`). Matched exactly, after
-    /// trimming.
-    fn names(&self) -> &'static [&'static str];
-    /// Hosts of its article URLs (a suffix match: `cna.com.tw` matches `www.cna.com.tw`).
-    fn hosts(&self) -> &'static [&'static str];
-    /// The offset its dates are written in, when it has one fixed home offset.
-    fn home_offset(&self) -> Option<FixedOffset> {
-        None
-    }
-    /// What in its HTML is boilerplate, caption or keyword tag.
-    fn html_rules(&'static self) -> html::Rules<'static> {
-        html::Rules::default()
-    }
-    /// In Markdown bodies, a thematic break followed by a block that starts with one of
-    /// these (the outlet's promo, an author bio) ends the article: cut there.
-    fn markdown_promo_starts(&self) -> &'static [&'static str] {
-        &[]
-    }
-    /// Fix the headline (section prefixes, outlet suffixes), possibly setting `category`.
-    fn clean_title(&self, _art: &mut Article) {}
-    /// Read what the parsed HTML says about the article before its text is extracted:
-    /// bylines, keyword links, sections. (What is read here is usually also dropped from
-    /// the text by [`Site::html_rules`].)
-    fn inspect(&self, _doc: &Html, _art: &mut Article) {}
-    /// Paragraph-level cleaning after extraction: bylines to `author`, closing codes,
-    /// boilerplate lines, truncation flags.
-    fn finish(&self, _art: &mut Article) {}
-}
-
-/// Every known outlet. Order does not matter: names and hosts do not overlap (a test
-/// checks it).
-pub static SITES: &[&dyn Site] = &[
-    &cna::Cna,
-    &rti::Rti,
-    &hkcnews::Hkcnews,
-    &rfi::Rfi,
-    &zaobao::Zaobao,
-    &epochtimes::Epochtimes,
-    &reuters::Reuters,
-    &voa::Voa,
-    &dw::Dw,
-    &rfa::Rfa,
-    &bbc::Bbc,
-    &outlets::SOLIDOT,
-    &economist::Economist,
-    &nytimes::Nytimes,
-    &neist::Neist,
-    &outlets::WQW,
-    &cdt::Cdt,
-    &cctv::Cctv,
-];
+pub use outlet::{BUILTIN_FILES, Outlet, Outlets, RuleError, Source, UserFile, read_rule_files};
+pub use stage::{Body, apply};
 
 /// The host of an http(s) URL, lower-cased.
 pub fn host_of(url: &str) -> Option<String> {
@@ -101,48 +31,6 @@ pub fn host_of(url: &str) -> Option<String> {
     let host = host.rsplit('@').next()?.split(':').next()?;
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
-
-fn host_matches(host: &str, pattern: &str) -> bool {
-    host == pattern || host.strip_suffix(pattern).is_some_and(|h| h.ends_with('.'))
-}
-
-/// The site named by `label` (a feed label or outlet name), else the one whose host
-/// the URL is on.
-pub fn find(label: Option<&str>, url: Option<&str>) -> Option<&'static dyn Site> {
-    if let Some(label) = label.map(str::trim).filter(|l| !l.is_empty())
-        && let Some(site) = SITES.iter().find(|s| s.names().contains(&label))
-    {
-        return Some(*site);
-    }
-    let host = url.and_then(host_of)?;
-    SITES.iter().find(|s| s.hosts().iter().any(|p| host_matches(&host, p))).copied()
-}
-
-/// Drop everything from the first paragraph that is only one of `headings` (with an
-/// optional colon): the start of a related-links or further-reading list.
-pub fn truncate_at_heading(art: &mut Article, headings: &[&str]) {
-    let is_heading = |p: &str| {
-        let p = p.trim().trim_end_matches([':', '：']).trim();
-        headings.contains(&p)
-    };
-    if let Some(at) = art.paragraphs.iter().position(|p| is_heading(p)) {
-        art.paragraphs.truncate(at);
-    }
-}
-
-/// Headings of further-reading and related-article lists.
-pub const RELATED_HEADINGS: &[&str] = &[
-    "延伸閱讀",
-    "延伸阅读",
-    "相關閱讀",
-    "相关阅读",
-    "相關文章",
-    "相关文章",
-    "相關新聞",
-    "相关新闻",
-    "相關報道",
-    "相关报道",
-];
 
 /// Strip a leading `[國際]` / `[World]` section tag from the title into `category`.
 pub fn take_section_prefix(art: &mut Article) {
@@ -173,35 +61,6 @@ pub fn take_bracket_prefix(art: &mut Article) {
             art.category = Some(column.trim().to_owned());
         }
         art.title = title.trim().to_owned();
-    }
-}
-
-/// A line that is only an English date, `Sep 16th 2020` or `June 3rd 2020`: a page's
-/// date stamp, not text.
-pub fn is_english_date_line(p: &str) -> bool {
-    static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}$",
-        )
-        .expect("static regex")
-    });
-    DATE_LINE.is_match(p.trim())
-}
-
-/// Drop every paragraph for which `is_boilerplate` holds.
-pub fn remove_paragraphs(art: &mut Article, is_boilerplate: impl Fn(&str) -> bool) {
-    art.paragraphs.retain(|p| !is_boilerplate(p.trim()));
-}
-
-/// Drop everything from the first paragraph for which `starts_boilerplate` holds (a promo
-/// block or a related-links list that runs to the end). Says whether it cut.
-pub fn truncate_at(art: &mut Article, starts_boilerplate: impl Fn(&str) -> bool) -> bool {
-    match art.paragraphs.iter().position(|p| starts_boilerplate(p.trim())) {
-        Some(at) => {
-            art.paragraphs.truncate(at);
-            true
-        }
-        None => false,
     }
 }
 
@@ -280,39 +139,6 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
         .filter(|n| !n.is_empty() && seen.insert(n.to_ascii_lowercase()))
         .collect();
     (!out.is_empty()).then(|| out.join("、"))
-}
-
-/// The common end of every extractor: the site's own cleaning, then its publisher and
-/// home offset (`unknown_publisher` when no site claims the article), then the author,
-/// which defaults to the publisher.
-pub fn finish_article(art: &mut Article, site: Option<&'static dyn Site>, unknown_publisher: Option<String>) {
-    match site {
-        Some(site) => {
-            let breaks = art.split_lines();
-            site.finish(art);
-            art.join_lines(&breaks);
-            art.publisher = Some(site.publisher().to_owned());
-            art.home_offset = site.home_offset().or(art.home_offset);
-        }
-        None => art.publisher = unknown_publisher,
-    }
-    if art.author.is_none() {
-        art.author = art.publisher.clone();
-    }
-}
-
-/// The reporter named by the first of the first two or last two paragraphs (at most
-/// `max_chars` long) that `byline` matches, its group 1 read with [`credit_names`].
-pub fn byline_near_ends(art: &Article, byline: &Regex, max_chars: usize) -> Option<String> {
-    let n = art.paragraphs.len();
-    art.paragraphs
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| (*i < 2 || *i + 2 >= n) && p.chars().count() <= max_chars)
-        .find_map(|(_, p)| {
-            let c = byline.captures(p)?;
-            join_names(&credit_names(c.get(1).map_or("", |m| m.as_str())))
-        })
 }
 
 /// Places that follow reporter names in bylines (`钟元台北报导`, `郑崇生华盛顿报道`), in
@@ -541,46 +367,40 @@ pub fn credit_names(rest: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html;
+    use scraper::Html;
 
     #[test]
-    fn names_and_hosts_do_not_overlap() {
-        let mut names = Vec::new();
-        let mut hosts = Vec::new();
-        let mut keys = Vec::new();
-        for s in SITES {
-            assert!(!keys.contains(&s.key()), "duplicate key {}", s.key());
-            keys.push(s.key());
-            for n in s.names() {
-                assert!(!names.contains(n), "label {n} claimed twice");
-                names.push(*n);
-            }
-            for h in s.hosts() {
-                assert!(!hosts.contains(h), "host {h} claimed twice");
-                hosts.push(*h);
-            }
-            // Build every site's selectors once: a malformed literal fails here.
-            let _ = s.html_rules();
+    fn builtin_rules_load_and_every_file_is_embedded() {
+        let set = Outlets::builtin();
+        assert_eq!(set.iter().count(), BUILTIN_FILES.len());
+        let mut on_disk: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<&str> = BUILTIN_FILES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(on_disk, embedded);
+        for o in set.iter() {
+            assert_eq!(
+                format!("{}.toml", o.key()),
+                o.source().to_string().trim_start_matches("built-in (rules/").trim_end_matches(')')
+            );
         }
     }
 
     #[test]
     fn finds_by_label_then_host() {
-        assert_eq!(find(Some("(臺)中央社CNA"), None).map(|s| s.key()), Some("cna"));
-        assert_eq!(find(Some("Rti 中央廣播電臺"), None).map(|s| s.key()), Some("rti"));
-        assert_eq!(find(None, Some("https://www.hkcnews.com/article/1")).map(|s| s.key()), Some("hkcnews"));
-        assert_eq!(find(None, Some("https://hkcnews.com/article/1")).map(|s| s.key()), Some("hkcnews"));
+        let set = Outlets::builtin();
+        let find = |l, u| set.find(l, u).map(|s| s.key().to_owned());
+        assert_eq!(find(Some("(臺)中央社CNA"), None).as_deref(), Some("cna"));
+        assert_eq!(find(Some("Rti 中央廣播電臺"), None).as_deref(), Some("rti"));
+        assert_eq!(find(None, Some("https://www.hkcnews.com/article/1")).as_deref(), Some("hkcnews"));
+        assert_eq!(find(None, Some("https://hkcnews.com/article/1")).as_deref(), Some("hkcnews"));
+        assert_eq!(find(Some("unknown"), Some("https://cn.nytimes.com/x")).as_deref(), Some("nytimes"));
         assert!(find(None, Some("https://nothkcnews.com/")).is_none());
         assert!(find(Some("unknown"), None).is_none());
-    }
-
-    #[test]
-    fn related_list_is_cut() {
-        let mut a = Article {
-            paragraphs: vec!["正文".into(), "延伸閱讀：".into(), "別的".into()],
-            ..Default::default()
-        };
-        truncate_at_heading(&mut a, RELATED_HEADINGS);
-        assert_eq!(a.paragraphs, vec!["正文"]);
     }
 
     #[test]
@@ -635,10 +455,6 @@ mod tests {
         let mut a = Article { title: "【突发】".into(), ..Default::default() };
         take_bracket_prefix(&mut a);
         assert_eq!(a.title, "【突发】");
-        assert!(is_english_date_line("Sep 16th 2020"));
-        assert!(is_english_date_line("June 3rd 2020"));
-        assert!(is_english_date_line("Oct 31th 2019"));
-        assert!(!is_english_date_line("NEW YORK"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use newsnorm::formats::{FORMATS, Format};
 use newsnorm::record::Article;
-use newsnorm::sites::SITES;
+use newsnorm::sites::Outlets;
 use newsnorm::{Error, Record};
 
 /// The input as text (lossy), the way the pipeline sees damaged UTF-8.
@@ -28,14 +28,16 @@ pub fn two_parts(s: &str) -> (&str, &str) {
 
 /// A site label chosen by `sel`, so every outlet's rules are reached.
 pub fn site_label(sel: u8) -> &'static str {
-    let i = usize::from(sel) % (SITES.len() + 1);
-    SITES.get(i).and_then(|s| s.names().first().copied()).unwrap_or("Unknown Feed")
+    let outlets = Outlets::builtin();
+    let i = usize::from(sel) % (outlets.iter().count() + 1);
+    outlets.iter().nth(i).and_then(|s| s.names().first()).map_or("Unknown Feed", String::as_str)
 }
 
 /// A host of an outlet chosen by `sel` (for URL-driven site lookup).
 pub fn site_host(sel: u8) -> &'static str {
-    let i = usize::from(sel) % (SITES.len() + 1);
-    SITES.get(i).and_then(|s| s.hosts().first().copied()).unwrap_or("example.org")
+    let outlets = Outlets::builtin();
+    let i = usize::from(sel) % (outlets.iter().count() + 1);
+    outlets.iter().nth(i).and_then(|s| s.hosts().first()).map_or("example.org", String::as_str)
 }
 
 pub fn format(name: &str) -> &'static dyn Format {
@@ -56,7 +58,7 @@ pub fn detect_all(text: &str) {
 
 /// Extract with one format, build the record and check it.
 pub fn extract_and_check(format: &'static dyn Format, text: &str) {
-    match format.extract(text) {
+    match format.extract(text, &newsnorm::formats::Context::default()) {
         Ok(article) => check_article(format, article),
         Err(e) => check_error(&e),
     }

@@ -81,7 +81,7 @@ fn strip_tags(s: &str) -> String {
 /// `ELAINE YU,ELAINE YU` -> `ELAINE YU`; names joined with `、`.
 pub fn author_names(raw: &str) -> Option<String> {
     let names: Vec<&str> = raw.split([',', '，', '、', ';']).collect();
-    super::join_names(&names)
+    crate::sites::join_names(&names)
 }
 
 #[cfg(test)]

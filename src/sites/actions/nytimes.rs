@@ -1,4 +1,5 @@
-//! 纽约时报中文网 (cn.nytimes.com).
+//! 纽约时报中文网 (cn.nytimes.com): its named actions `nytimes_address` and
+//! `nytimes_bios` (`rules/nytimes.toml` holds the rest).
 //!
 //! Two layouts: the feed header `<div><i>ELAINE YU,ELAINE YU<br>2020-10-28 11:41:09</i></div>`
 //! (names in capitals, often twice; the time is Beijing time, which is why dates are
@@ -14,20 +15,13 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use chrono::FixedOffset;
 use regex::Regex;
 use scraper::{Html, Selector};
 
-use super::{Site, element_text, join_names, remove_paragraphs};
 use crate::html;
-use crate::normalize::date::hours;
 use crate::record::Article;
+use crate::sites::{element_text, join_names};
 
-pub struct Nytimes;
-
-static DROP: LazyLock<Selector> = LazyLock::new(|| {
-    html::selector("address, time, figcaption cite, .tbl-feed, [id^=taboola], .trc_related_container, .taboola")
-});
 static ADDRESS: LazyLock<Selector> = LazyLock::new(|| html::selector("address"));
 
 /// A bio: a name (Latin, or Chinese with the Latin form in brackets) and what the person
@@ -42,13 +36,6 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that say a paragraph introduces a journalist or a writer.
 const BIO_WORDS: &[&str] =
     &["纽约时报", "时报", "记者", "作者", "专栏", "编辑", "社长", "教授", "Twitter", "著有", "撰稿", "撰写", "报道"];
-
-fn is_promo(p: &str) -> bool {
-    p.starts_with("点击查看本文英文版")
-        || p.starts_with("點擊查看本文英文版")
-        || p.starts_with("感谢阅读今天的简报")
-        || ((p.starts_with("（欢迎点击此处订阅") || p.starts_with("(欢迎点击此处订阅")) && p.ends_with(['）', ')']))
-}
 
 /// `ELAINE YU` -> `Elaine Yu`; names with lower case letters are kept.
 fn title_case(name: &str) -> String {
@@ -82,72 +69,61 @@ fn bio_name(p: &str) -> Option<(String, Option<String>)> {
     }
 }
 
-impl Site for Nytimes {
-    fn key(&self) -> &'static str {
-        "nytimes"
+/// `nytimes_address`: without a header author, the `<address>` names are the author.
+pub fn address(doc: &Html, art: &mut Article) {
+    if art.author.is_none() {
+        let names: Vec<String> = doc.select(&ADDRESS).map(|a| element_text(&a)).collect();
+        art.author = join_names(&names);
     }
-    fn publisher(&self) -> &'static str {
-        "纽约时报中文网"
-    }
-    fn names(&self) -> &'static [&'static str] {
-        &["纽约时报"]
-    }
-    fn hosts(&self) -> &'static [&'static str] {
-        &["cn.nytimes.com", "nytimes.com"]
-    }
-    fn home_offset(&self) -> Option<FixedOffset> {
-        Some(hours(8))
-    }
-    fn html_rules(&'static self) -> html::Rules<'static> {
-        html::Rules { drop: html::Selectors::one(&DROP), ..Default::default() }
-    }
-    fn inspect(&self, doc: &Html, art: &mut Article) {
-        if art.author.is_none() {
-            let names: Vec<String> = doc.select(&ADDRESS).map(|a| element_text(&a)).collect();
-            art.author = join_names(&names);
-        }
-    }
-    fn finish(&self, art: &mut Article) {
-        remove_paragraphs(art, is_promo);
-        // The bios: the run of paragraphs before the closing credits.
-        let mut end = art.paragraphs.len();
-        while end > 0 && art.paragraphs.get(end - 1).is_some_and(|p| p.starts_with("翻译：") || p.starts_with("翻譯："))
-        {
-            end -= 1;
-        }
-        let mut start = end;
-        let mut bios: Vec<(String, Option<String>)> = Vec::new();
-        while start > 0
-            && let Some(name) = art.paragraphs.get(start - 1).and_then(|p| bio_name(p))
-        {
-            bios.push(name);
-            start -= 1;
-        }
-        bios.reverse();
-        art.paragraphs.drain(start..end);
+}
 
-        let header: Vec<String> =
-            art.author.as_deref().map(|a| a.split('、').map(str::to_owned).collect()).unwrap_or_default();
-        let mut names: Vec<String> = bios.iter().map(|(name, _)| name.clone()).collect();
-        let known: HashSet<String> = bios
-            .iter()
-            .flat_map(|(name, latin)| std::iter::once(name).chain(latin))
-            .map(|n| n.to_ascii_lowercase())
-            .collect();
-        for h in header {
-            if !known.contains(&h.to_ascii_lowercase()) {
-                names.push(title_case(&h));
-            }
+/// `nytimes_bios`: the writers' bios before the closing credits go; the people they
+/// introduce are the authors, with the header's names (in the bio's spelling, or in
+/// title case).
+pub fn bios(art: &mut Article) {
+    // The bios: the run of paragraphs before the closing credits.
+    let mut end = art.paragraphs.len();
+    while end > 0 && art.paragraphs.get(end - 1).is_some_and(|p| p.starts_with("翻译：") || p.starts_with("翻譯："))
+    {
+        end -= 1;
+    }
+    let mut start = end;
+    let mut bios: Vec<(String, Option<String>)> = Vec::new();
+    while start > 0
+        && let Some(name) = art.paragraphs.get(start - 1).and_then(|p| bio_name(p))
+    {
+        bios.push(name);
+        start -= 1;
+    }
+    bios.reverse();
+    art.paragraphs.drain(start..end);
+
+    let header: Vec<String> =
+        art.author.as_deref().map(|a| a.split('、').map(str::to_owned).collect()).unwrap_or_default();
+    let mut names: Vec<String> = bios.iter().map(|(name, _)| name.clone()).collect();
+    let known: HashSet<String> = bios
+        .iter()
+        .flat_map(|(name, latin)| std::iter::once(name).chain(latin))
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
+    for h in header {
+        if !known.contains(&h.to_ascii_lowercase()) {
+            names.push(title_case(&h));
         }
-        if let Some(names) = join_names(&names) {
-            art.author = Some(names);
-        }
+    }
+    if let Some(names) = join_names(&names) {
+        art.author = Some(names);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sites::Outlet;
+
+    fn outlet() -> &'static Outlet {
+        crate::sites::Outlets::builtin().get("nytimes").expect("built-in rule")
+    }
 
     fn run(header: Option<&str>, paragraphs: &[&str]) -> Article {
         let mut a = Article {
@@ -155,7 +131,7 @@ mod tests {
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             ..Default::default()
         };
-        Nytimes.finish(&mut a);
+        outlet().finish(&mut a);
         a
     }
 
@@ -211,9 +187,9 @@ mod tests {
         let html = "<address>BEN DOOLEY</address><time>2021年7月14日</time><section class='article-body'><p>东京——正文</p></section>";
         let doc = Html::parse_fragment(html);
         let mut a = Article::default();
-        Nytimes.inspect(&doc, &mut a);
+        outlet().inspect(&doc, &mut a);
         assert_eq!(a.author.as_deref(), Some("BEN DOOLEY"));
-        let x = html::extract(html, Nytimes.html_rules());
+        let x = outlet().extract_html(html);
         assert_eq!(x.paragraphs, vec!["东京——正文"]);
     }
 }

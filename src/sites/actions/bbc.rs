@@ -1,4 +1,4 @@
-//! BBC中文 (bbc.com/zhongwen), three page layouts in the mirror: the 2020 `story-body`
+//! BBC中文 (bbc.com/zhongwen): its named actions (`rules/bbc.toml` holds the rest). Three page layouts in the mirror: the 2020 `story-body`
 //! pages, and the 2020-21 Emotion/React pages (class names hashed per build, so rules
 //! here go by structure and text rather than by class).
 //!
@@ -16,34 +16,13 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::Selector;
 
-use super::{Site, is_link_list, remove_paragraphs, take_section_prefix, truncate_at_heading};
-use crate::html;
 use crate::record::Article;
-
-pub struct Bbc;
-
-static DROP: LazyLock<Selector> = LazyLock::new(|| {
-    html::selector(
-        "h1, .off-screen, .dotcom-ad, .mpu-ad, .bbccom_slot, [data-e2e=advertisement], .story-image-copyright, \
-         figure p[role=text], [class*=Copyright], [class*=VisuallyHiddenText], [class*=StyledMessage], \
-         .player-with-placeholder__caption, .news_idt__image-slider__cta, .news_idt__image-slider__label, \
-         .news_idt__image-slider__controls-holder, a[href$='/embed']",
-    )
-});
 
 /// A timestamp line: `2020年10月27日`, `2020年 7月 20日`, `45 分钟前`, `5 小时前`.
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{4}年\s*\d{1,2}月\s*\d{1,2}日|\d{1,3}\s*(?:分钟|小时|天|分鐘|小時)前)$").expect("static regex")
 });
-
-/// Caption labels and media notices that are not text.
-const NOT_TEXT: &[&str] =
-    &["你的器材不支持播放多媒体材料", "你的設備不支持播放多媒體材料", "使用浏览器播视频/view video in browser"];
-
-/// Headings of the related-content blocks that end a page.
-const END_HEADINGS: &[&str] = &["相关内容", "热门内容", "头条新闻", "相關內容", "熱門內容", "頭條新聞"];
 
 /// Prefixes of caption text that label it (read by screen readers only).
 const CAPTION_LABELS: &[&str] =
@@ -77,61 +56,42 @@ fn clean_caption(c: &str) -> Option<String> {
     (!c.is_empty()).then(|| c.to_owned())
 }
 
-impl Site for Bbc {
-    fn key(&self) -> &'static str {
-        "bbc"
-    }
-    fn publisher(&self) -> &'static str {
-        "BBC中文"
-    }
-    fn names(&self) -> &'static [&'static str] {
-        &["BBC"]
-    }
-    fn hosts(&self) -> &'static [&'static str] {
-        &["bbc.com", "bbc.co.uk"]
-    }
-    fn html_rules(&'static self) -> html::Rules<'static> {
-        html::Rules {
-            drop: html::Selectors::one(&DROP),
-            drop_if: Some(is_link_list),
-            skip_image: Some(|url| url.contains("transparent")),
-            ..Default::default()
+/// `bbc_byline`: the byline block, the lines before the timestamp near the top. The
+/// names (without their romanisation) are the author; the block and the timestamp go.
+pub fn byline(art: &mut Article) {
+    if let Some(ts) = art.paragraphs.iter().take(5).position(|p| TIMESTAMP.is_match(p.trim())) {
+        let names: Vec<String> =
+            art.paragraphs.iter().take(ts).filter(|p| !is_role_line(p)).map(|p| byline_name(p)).collect();
+        if let Some(names) = crate::sites::join_names(&names) {
+            art.author = Some(names);
         }
+        art.paragraphs.drain(..=ts);
     }
-    fn clean_title(&self, art: &mut Article) {
-        take_section_prefix(art);
+}
+
+/// `bbc_lead_in`: a short lead-in (`本周其他的重要故事：`) whose list of links was dropped.
+pub fn lead_in(art: &mut Article) {
+    if art.paragraphs.last().is_some_and(|p| p.ends_with(['：', ':']) && p.chars().count() <= 20) {
+        art.paragraphs.pop();
     }
-    fn finish(&self, art: &mut Article) {
-        super::drop_title_repeats(art);
-        // The byline block: the lines before the timestamp, near the top.
-        if let Some(ts) = art.paragraphs.iter().take(5).position(|p| TIMESTAMP.is_match(p.trim())) {
-            let names: Vec<String> =
-                art.paragraphs.iter().take(ts).filter(|p| !is_role_line(p)).map(|p| byline_name(p)).collect();
-            if let Some(names) = super::join_names(&names) {
-                art.author = Some(names);
-            }
-            art.paragraphs.drain(..=ts);
-        }
-        remove_paragraphs(art, |p| {
-            NOT_TEXT.contains(&p)
-                || p.starts_with("图像来源，")
-                || p.starts_with("圖像來源，")
-                || !p.chars().any(char::is_alphanumeric)
-        });
-        truncate_at_heading(art, END_HEADINGS);
-        // A short lead-in (`本周其他的重要故事：`) whose list of links was dropped.
-        if art.paragraphs.last().is_some_and(|p| p.ends_with(['：', ':']) && p.chars().count() <= 20) {
-            art.paragraphs.pop();
-        }
-        for img in &mut art.images {
-            img.caption = img.caption.as_deref().and_then(clean_caption);
-        }
+}
+
+/// `bbc_captions`: caption labels (`图像加注文字，`) and photo credits (`©Reuters`) leave
+/// the captions.
+pub fn captions(art: &mut Article) {
+    for img in &mut art.images {
+        img.caption = img.caption.as_deref().and_then(clean_caption);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sites::Outlet;
+
+    fn outlet() -> &'static Outlet {
+        crate::sites::Outlets::builtin().get("bbc").expect("built-in rule")
+    }
     use crate::record::Image;
 
     fn run(paragraphs: &[&str]) -> Article {
@@ -140,7 +100,7 @@ mod tests {
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             ..Default::default()
         };
-        Bbc.finish(&mut a);
+        outlet().finish(&mut a);
         a
     }
 
@@ -181,7 +141,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        Bbc.finish(&mut a);
+        outlet().finish(&mut a);
         let caps: Vec<Option<&str>> = a.images.iter().map(|i| i.caption.as_deref()).collect();
         assert_eq!(caps, vec![Some("自1979年以来"), None, Some("TikTok表示")]);
     }
@@ -192,7 +152,7 @@ mod tests {
                     <ul><li>远程导弹</li><li>核潜艇</li></ul><div class='dotcom-ad'>广告</div>\
                     <figure><img src='https://ichef.bbci.co.uk/a.jpg'><p role='text'><span>图像来源，</span>\
                     <span>EPA</span></p><figcaption><span class='VisuallyHiddenText-x'>图像加注文字，</span><p>图说</p></figcaption></figure>";
-        let x = html::extract(html, Bbc.html_rules());
+        let x = outlet().extract_html(html);
         assert_eq!(x.paragraphs, vec!["正文", "远程导弹", "核潜艇"]);
         assert_eq!(x.images[0].caption.as_deref(), Some("图说"));
     }

@@ -1,4 +1,5 @@
-//! 中央社 (Central News Agency, Taiwan).
+//! 中央社 (Central News Agency, Taiwan): its named action `cna_dateline`
+//! (`rules/cna.toml` holds the rest).
 //!
 //! Body: the `<p>` text of the article; dropped: related-article blocks (`moreArticle`),
 //! ad slots, the top-news carousel, e-paper subscription boxes, social embeds, info
@@ -8,38 +9,14 @@
 
 use std::sync::LazyLock;
 
-use chrono::FixedOffset;
 use regex::Regex;
-use scraper::Selector;
 
-use super::Site;
-use crate::html;
-use crate::normalize::date::hours;
 use crate::record::Article;
-
-pub struct Cna;
-
-static DROP: LazyLock<Selector> = LazyLock::new(|| {
-    html::selector(
-        ".moreArticle, .bottomArticleBanner, .bottomBox, .topNews, .topNewsTitle, .SubscriptionInner, \
-         .insertGroup, .book-title, .book, .twitterMedia, .facebookMedia, .youtubeBox, .noWidthMedia, \
-         .twitter-tweet, .fb-post, .infogram-embed, .adslot_infinite, [id^=adslot], .pcBox, .mbBox",
-    )
-});
-static CAPTION: LazyLock<Selector> = LazyLock::new(|| html::selector(".picinfo"));
-static TAG: LazyLock<Selector> = LazyLock::new(|| html::selector(".keywordTag"));
 
 /// `（中央社記者江今葉華盛頓23日專電）`, `（中央社華盛頓13日綜合外電報導）`.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^（中央社([^（）]{0,60}?)\d{1,2}日[^（）]{0,12}?(?:專電|電|報導)）").expect("static regex")
 });
-
-/// A closing credit followed by the ROC date code: `（編輯：徐睿承）1100424`.
-static CLOSING_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(（[^（）]{1,80}）)\s*\d{7}\s*$").expect("static regex"));
-
-/// A paragraph that is only a ROC date code.
-static BARE_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{7}\s*$").expect("static regex"));
 
 /// Places that follow the reporter names in datelines, longest first where one is the
 /// end of another.
@@ -167,56 +144,29 @@ fn reporters(inner: &str) -> Vec<String> {
     names
 }
 
-impl Site for Cna {
-    fn key(&self) -> &'static str {
-        "cna"
-    }
-    fn publisher(&self) -> &'static str {
-        "中央社"
-    }
-    fn names(&self) -> &'static [&'static str] {
-        &["(臺)中央社CNA", "中央社", "中央通訊社", "CNA"]
-    }
-    fn hosts(&self) -> &'static [&'static str] {
-        &["cna.com.tw"]
-    }
-    fn home_offset(&self) -> Option<FixedOffset> {
-        Some(hours(8))
-    }
-    fn html_rules(&'static self) -> html::Rules<'static> {
-        html::Rules {
-            drop: html::Selectors::one(&DROP),
-            caption: html::Selectors::one(&CAPTION),
-            tag: html::Selectors::one(&TAG),
-            ..Default::default()
-        }
-    }
-    fn finish(&self, art: &mut Article) {
-        if let Some(first) = art.paragraphs.iter().find(|p| p.contains("（中央社"))
-            && let Some(c) = DATELINE.captures(first.trim())
-        {
-            let names = reporters(c.get(1).map_or("", |m| m.as_str()));
-            art.author = Some(if names.is_empty() { "中央社".to_owned() } else { names.join("、") });
-        }
-        art.paragraphs.retain(|p| !BARE_CODE.is_match(p));
-        for p in &mut art.paragraphs {
-            if let Some(c) = CLOSING_CODE.captures(p)
-                && let (Some(all), Some(credit)) = (c.get(0), c.get(1))
-            {
-                let kept = format!("{}{}", p.get(..all.start()).unwrap_or_default(), credit.as_str());
-                *p = kept;
-            }
-        }
+/// `cna_dateline`: the reporters named by the opening dateline are the author
+/// (`（中央社記者江今葉華盛頓23日專電）` -> `江今葉`); a dateline without one credits 中央社.
+pub fn dateline(art: &mut Article) {
+    if let Some(first) = art.paragraphs.iter().find(|p| p.contains("（中央社"))
+        && let Some(c) = DATELINE.captures(first.trim())
+    {
+        let names = reporters(c.get(1).map_or("", |m| m.as_str()));
+        art.author = Some(if names.is_empty() { "中央社".to_owned() } else { names.join("、") });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sites::Outlet;
+
+    fn outlet() -> &'static Outlet {
+        crate::sites::Outlets::builtin().get("cna").expect("built-in rule")
+    }
 
     fn author_of(first: &str) -> Option<String> {
         let mut a = Article { paragraphs: vec![first.into()], ..Default::default() };
-        Cna.finish(&mut a);
+        outlet().finish(&mut a);
         a.author
     }
 
@@ -238,7 +188,7 @@ mod tests {
             paragraphs: vec!["text。（編輯：徐睿承）1100424".into(), "1100424".into()],
             ..Default::default()
         };
-        Cna.finish(&mut a);
+        outlet().finish(&mut a);
         assert_eq!(a.paragraphs, vec!["text。（編輯：徐睿承）"]);
     }
 }

@@ -1,4 +1,5 @@
-//! 法国国际广播电台 (RFI, rfi.fr/cn).
+//! 法国国际广播电台 (RFI, rfi.fr/cn): its named actions `rfi_stamp` and
+//! `rfi_columns` (`rules/rfi.toml` holds the rest).
 //!
 //! Every post opens with a `<div>DD/MM/YYYY - HH:MM</div>` timestamp (Paris time, not
 //! text), then an optional bold lede and `div.t-content__body`. Dropped: newsletter and
@@ -15,29 +16,12 @@ use std::sync::LazyLock;
 
 use percent_encoding::percent_decode_str;
 use regex::Regex;
-use scraper::Selector;
 
-use super::{Site, remove_paragraphs};
-use crate::html;
 use crate::record::Article;
-
-pub struct Rfi;
-
-static DROP: LazyLock<Selector> =
-    LazyLock::new(|| html::selector(".o-self-promo, .m-interstitial, .m-block-ad, .t-copyright"));
 
 /// The leading `27/11/2020 - 08:58` line.
 static STAMP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{2}/\d{2}/\d{4}\s*-\s*\d{2}:\d{2}$").expect("static regex"));
-
-/// `© 2020 AFP` as a paragraph (when the `t-copyright` class is missing).
-static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^©\s*\d{4}\s*AFP$").expect("static regex"));
-
-/// An AFP dateline: `（法新社赛普勒斯尼柯希亚11日电）`.
-static AFP_DATELINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(]法新社[^（）()]{0,40}?\d{1,2}日(?:专)?电[）)]").expect("static regex"));
-
-const SUFFIXES: &[&str] = &[" – 法国国际广播电台 - RFI", " - 法国国际广播电台 - RFI", " – RFI", " - RFI"];
 
 /// The decoded path segments of the article URL after `/cn/`.
 fn url_sections(url: &str) -> Vec<String> {
@@ -58,76 +42,55 @@ fn is_section(seg: &str) -> bool {
         && !matches!(seg, "contenu" | "专栏检索" | "專欄檢索")
 }
 
-impl Site for Rfi {
-    fn key(&self) -> &'static str {
-        "rfi"
+/// `rfi_stamp`: the `27/11/2020 - 08:58` line among the first three goes.
+pub fn stamp(art: &mut Article) {
+    if let Some(at) = art.paragraphs.iter().take(3).position(|p| STAMP.is_match(p.trim())) {
+        art.paragraphs.remove(at);
     }
-    fn publisher(&self) -> &'static str {
-        "法国国际广播电台"
-    }
-    fn names(&self) -> &'static [&'static str] {
-        &["法广"]
-    }
-    fn hosts(&self) -> &'static [&'static str] {
-        &["rfi.fr"]
-    }
-    fn html_rules(&'static self) -> html::Rules<'static> {
-        html::Rules {
-            drop: html::Selectors::one(&DROP),
-            skip_image: Some(|url| url.contains("RFI_FB.png") || url.contains("/meta_og_twcards/")),
-            ..Default::default()
+}
+
+/// `rfi_columns`: a programme name after ` - ` in the title moves to `category` when the
+/// URL is filed under that column (or it is a short Chinese name); else the section of
+/// the URL (`/cn/中国/…`) is the category.
+pub fn columns(art: &mut Article) {
+    let sections = art.url.as_deref().map(url_sections).unwrap_or_default();
+    let column = sections
+        .windows(2)
+        .find(|w| matches!(w.first().map(String::as_str), Some("专栏检索" | "專欄檢索")))
+        .and_then(|w| w.get(1).cloned());
+    // A programme name after ` - `: the URL's column, or a short Chinese name.
+    let suffix = art.title.trim_end().rsplit_once(" - ").map(|(t, c)| (t.trim_end().to_owned(), c.trim().to_owned()));
+    let column = match (column, suffix) {
+        (Some(column), Some((t, c))) if c == column => {
+            art.title = t;
+            Some(column)
         }
-    }
-    fn clean_title(&self, art: &mut Article) {
-        for suffix in SUFFIXES {
-            if let Some(t) = art.title.trim_end().strip_suffix(suffix) {
-                art.title = t.to_owned();
-            }
+        (None, Some((t, c)))
+            if !t.is_empty()
+                && !t.contains(" - ")
+                && (2..=8).contains(&c.chars().count())
+                && c.chars().all(crate::normalize::text::is_wide) =>
+        {
+            art.title = t;
+            Some(c)
         }
-        let sections = art.url.as_deref().map(url_sections).unwrap_or_default();
-        let column = sections
-            .windows(2)
-            .find(|w| matches!(w.first().map(String::as_str), Some("专栏检索" | "專欄檢索")))
-            .and_then(|w| w.get(1).cloned());
-        // A programme name after ` - `: the URL's column, or a short Chinese name.
-        let suffix =
-            art.title.trim_end().rsplit_once(" - ").map(|(t, c)| (t.trim_end().to_owned(), c.trim().to_owned()));
-        let column = match (column, suffix) {
-            (Some(column), Some((t, c))) if c == column => {
-                art.title = t;
-                Some(column)
-            }
-            (None, Some((t, c)))
-                if !t.is_empty()
-                    && !t.contains(" - ")
-                    && (2..=8).contains(&c.chars().count())
-                    && c.chars().all(crate::normalize::text::is_wide) =>
-            {
-                art.title = t;
-                Some(c)
-            }
-            (column, _) => column,
-        };
-        if let Some(column) = column {
-            art.category = Some(column);
-        } else if let Some(section) = sections.iter().take(sections.len().saturating_sub(1)).find(|s| is_section(s)) {
-            art.category = Some(section.clone());
-        }
-    }
-    fn finish(&self, art: &mut Article) {
-        if let Some(at) = art.paragraphs.iter().take(3).position(|p| STAMP.is_match(p.trim())) {
-            art.paragraphs.remove(at);
-        }
-        remove_paragraphs(art, |p| COPYRIGHT.is_match(p));
-        if art.paragraphs.iter().take(3).any(|p| AFP_DATELINE.is_match(p.trim())) {
-            art.author = Some("法新社".to_owned());
-        }
+        (column, _) => column,
+    };
+    if let Some(column) = column {
+        art.category = Some(column);
+    } else if let Some(section) = sections.iter().take(sections.len().saturating_sub(1)).find(|s| is_section(s)) {
+        art.category = Some(section.clone());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sites::Outlet;
+
+    fn outlet() -> &'static Outlet {
+        crate::sites::Outlets::builtin().get("rfi").expect("built-in rule")
+    }
 
     #[test]
     fn stamp_and_copyright_go_afp_is_credited() {
@@ -140,7 +103,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        Rfi.finish(&mut a);
+        outlet().finish(&mut a);
         assert_eq!(a.author.as_deref(), Some("法新社"));
         assert_eq!(
             a.paragraphs,
@@ -155,7 +118,7 @@ mod tests {
             url: Some("http://www.rfi.fr//cn/contenu/20201004-%E6%8D%B7".into()),
             ..Default::default()
         };
-        Rfi.clean_title(&mut a);
+        outlet().clean_title(&mut a);
         assert_eq!(a.title, "捷克新冠病毒确诊激增 政府遭受批评");
         assert_eq!(a.category, None);
         let mut a = Article {
@@ -166,7 +129,7 @@ mod tests {
             ),
             ..Default::default()
         };
-        Rfi.clean_title(&mut a);
+        outlet().clean_title(&mut a);
         assert_eq!(a.title, "受新冠疫情重创，欧洲之星或今春陷入支付违约");
         assert_eq!(a.category.as_deref(), Some("今日经济"));
         let mut a = Article {
@@ -174,14 +137,14 @@ mod tests {
             url: Some("http://www.rfi.fr//cn/%E4%B8%AD%E5%9B%BD/20201008-x".into()),
             ..Default::default()
         };
-        Rfi.clean_title(&mut a);
+        outlet().clean_title(&mut a);
         assert_eq!(a.category.as_deref(), Some("中国"));
         let mut a = Article {
             title: "马克龙赶赴大爆炸重创后的贝鲁特 - 要闻解说".into(),
             url: Some("http://www.rfi.fr//cn/contenu/20200806-x".into()),
             ..Default::default()
         };
-        Rfi.clean_title(&mut a);
+        outlet().clean_title(&mut a);
         assert_eq!(a.title, "马克龙赶赴大爆炸重创后的贝鲁特");
         assert_eq!(a.category.as_deref(), Some("要闻解说"));
     }
@@ -191,7 +154,7 @@ mod tests {
         let html = "<div>08/10/2020 - 23:21</div><div class='t-content__body'><p>正文</p>\
                     <div class='o-self-promo'>订阅</div><div class='m-interstitial'><button>继续浏览后续</button></div>\
                     <p class='t-copyright'>© 2020 AFP</p></div>";
-        let x = html::extract(html, Rfi.html_rules());
+        let x = outlet().extract_html(html);
         assert_eq!(x.paragraphs, vec!["08/10/2020 - 23:21", "正文"]);
     }
 }

@@ -23,13 +23,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Format, front_matter_head, has_key};
+use super::{Context, Format, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter::{self, FrontMatter};
-use crate::html;
 use crate::normalize::{date, text};
 use crate::record::{Article, When, warn};
-use crate::sites::{self, feedx};
+use crate::sites::{self, Body};
+
+pub mod feedx;
 
 pub struct Jekyll;
 
@@ -146,7 +147,7 @@ impl Format for Jekyll {
         score.min(100)
     }
 
-    fn extract(&self, text: &str) -> Result<Article, Error> {
+    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
         let (yaml, rest) = frontmatter::split(text).ok_or(Error::MissingPart("YAML front matter"))??;
         let fm = frontmatter::parse(yaml)?;
         let mut art = Article::default();
@@ -158,8 +159,8 @@ impl Format for Jekyll {
         art.url = fm.str("from").or(pre.link_url).or_else(|| fm.str("url")).map(str::to_owned);
         // A link post of an aggregator (`author: unknown`, a URL on another site) is
         // still its feed's: the feed label in `categories` / `tags` names it.
-        let site = sites::find(label, art.url.as_deref()).or_else(|| {
-            fm.list("categories").into_iter().chain(fm.list("tags")).find_map(|l| sites::find(Some(l), None))
+        let outlet = cx.outlet(label, art.url.as_deref()).or_else(|| {
+            fm.list("categories").into_iter().chain(fm.list("tags")).find_map(|l| cx.outlets.find(Some(l), None))
         });
 
         art.title = match fm.str("title") {
@@ -172,9 +173,6 @@ impl Format for Jekyll {
                 _ => String::new(),
             },
         };
-        if let Some(site) = site {
-            site.clean_title(&mut art);
-        }
 
         let html = feedx::strip_footer(pre.html);
         let (header, html) = feedx::take_header(html);
@@ -182,38 +180,16 @@ impl Format for Jekyll {
         if art.date.is_none() && !art.warnings.contains(&warn::DATE_UNPARSED) {
             art.warn(warn::NO_DATE);
         }
-
         art.author = header.author.as_deref().and_then(feedx::author_names);
-        let site_rules = site.map(|s| s.html_rules()).unwrap_or_default();
-        let url = art.url.clone();
-        let rules = html::Rules {
-            drop: site_rules.drop.with(Some(&feedx::DROP)),
-            drop_if: site_rules.drop_if,
-            caption: site_rules.caption.with(Some(&feedx::CAPTION)),
-            tag: site_rules.tag,
-            skip_image: site_rules.skip_image,
-            base: url.as_deref(),
-        };
-        let doc = html::parse(&html);
-        if let (Some(site), Some(doc)) = (site, doc.as_ref()) {
-            site.inspect(doc, &mut art);
-        }
-        let content = html::extract_parsed(doc.as_ref(), &html, rules);
-        art.paragraphs = content.paragraphs;
-        art.images = content.images;
 
         // Feed labels are not the article's tags or category.
-        let is_label = |s: &&str| Some(*s) == label || site.is_some_and(|site| site.names().contains(s));
-        let mut tags: Vec<String> = fm.list("tags").into_iter().filter(|t| !is_label(t)).map(str::to_owned).collect();
-        tags.append(&mut art.tags);
-        tags.extend(content.tags);
-        art.tags = tags;
+        let is_label = |s: &&str| Some(*s) == label || outlet.is_some_and(|o| o.names().iter().any(|n| n == s));
+        art.tags = fm.list("tags").into_iter().filter(|t| !is_label(t)).map(str::to_owned).collect();
+        let body = Body::Html { html: &html, doc: None, drop: Some(&feedx::DROP), caption: Some(&feedx::CAPTION) };
+        sites::apply(&mut art, outlet, body, label, label.map(str::to_owned));
         if art.category.is_none() {
             art.category = fm.list("categories").into_iter().find(|c| !is_label(c)).map(str::to_owned);
         }
-
-        sites::finish_article(&mut art, site, label.map(str::to_owned));
-        sites::drop_caption_repeats(&mut art);
         Ok(art)
     }
 }
@@ -227,7 +203,7 @@ mod tests {
     #[test]
     fn detects_and_extracts_a_generic_post() {
         assert!(Jekyll.detect(POST) >= 80);
-        let a = Jekyll.extract(POST).unwrap();
+        let a = Jekyll.extract(POST, &Context::default()).unwrap();
         assert_eq!(a.title, "T & U");
         assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
         assert_eq!(a.paragraphs, vec!["Para one.", "Para two."]);
@@ -252,17 +228,17 @@ mod tests {
     #[test]
     fn epoch_is_the_fallback_and_conflicts_warn() {
         let no_date = POST.replace("date: 2021-04-23T23:34:02.000Z\n", "");
-        let a = Jekyll.extract(&no_date).unwrap();
+        let a = Jekyll.extract(&no_date, &Context::default()).unwrap();
         assert!(a.date.is_some());
         assert!(a.warnings.is_empty());
         let other = POST.replace("23:34:02", "10:00:00");
-        let a = Jekyll.extract(&other).unwrap();
+        let a = Jekyll.extract(&other, &Context::default()).unwrap();
         assert_eq!(a.warnings, vec![warn::DATE_CONFLICT]);
     }
 
     #[test]
     fn missing_title_falls_back_to_link_line() {
-        let a = Jekyll.extract(&POST.replace("title: \"T &amp; U\"\n", "")).unwrap();
+        let a = Jekyll.extract(&POST.replace("title: \"T &amp; U\"\n", ""), &Context::default()).unwrap();
         assert_eq!(a.title, "T & U");
         assert_eq!(a.warnings, vec![warn::TITLE_FROM_LINK]);
     }

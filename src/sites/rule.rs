@@ -1,0 +1,263 @@
+//! The rule file format (TOML), as read: every key of an outlet's rule, with the place
+//! in the file it was written (for error messages). [`super::Outlet`] is the compiled
+//! form. The README's "Outlet rules" section is the reference for every key.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// A text value with the place it was written.
+pub type Text = Spanned<String>;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One outlet's rule file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Short stable key (`cna`); the file is `rules/<key>.toml`.
+    pub key: Text,
+    /// The outlet in its own usual name (the record's `publisher`).
+    pub publisher: String,
+    /// Feed labels and dateline names that identify the outlet (matched exactly).
+    #[serde(default)]
+    pub names: Vec<Text>,
+    /// Hosts of its article URLs (`cna.com.tw` also matches `www.cna.com.tw`).
+    #[serde(default)]
+    pub hosts: Vec<Text>,
+    /// The fixed UTC offset its dates are written in (`+08:00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_offset: Option<Text>,
+    /// Named actions (cleaning written in Rust).
+    #[serde(default)]
+    pub actions: Vec<Text>,
+    #[serde(default)]
+    pub title: TitleRule,
+    #[serde(default)]
+    pub html: HtmlRule,
+    #[serde(default)]
+    pub markdown: MarkdownRule,
+    #[serde(default)]
+    pub paragraphs: ParagraphRule,
+    #[serde(default)]
+    pub author: AuthorRule,
+    #[serde(default)]
+    pub teaser: TeaserRule,
+    #[serde(default)]
+    pub byline: Vec<BylineRule>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleRule {
+    /// `[國際] 標題`: the bracketed section moves to `category`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub section_prefix: bool,
+    /// `【名家专栏】標題`: the column name in `【】` moves to `category`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub column_prefix: bool,
+    /// The first of these that opens the title is removed.
+    #[serde(default)]
+    pub strip_prefixes: Vec<String>,
+    /// Each of these, in order, is removed from the end of the title.
+    #[serde(default)]
+    pub strip_suffixes: Vec<String>,
+    /// Regexes whose matches are removed from the title.
+    #[serde(default)]
+    pub strip: Vec<Text>,
+    /// The title ends after the first of these markers (when more follows).
+    #[serde(default)]
+    pub cut_after: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HtmlRule {
+    /// CSS selectors of boilerplate, dropped with everything inside.
+    #[serde(default)]
+    pub drop: Vec<Text>,
+    /// CSS selectors of picture captions.
+    #[serde(default)]
+    pub caption: Vec<Text>,
+    /// CSS selectors of keyword tags (their text leaves the body).
+    #[serde(default)]
+    pub tag: Vec<Text>,
+    /// CSS selectors of elements whose text is also a tag (it stays in the body).
+    #[serde(default)]
+    pub tags_from: Vec<Text>,
+    /// CSS selectors: the first non-empty text is the `category`.
+    #[serde(default)]
+    pub category_from: Vec<Text>,
+    /// CSS selectors: the first match's text is the author.
+    #[serde(default)]
+    pub author_from: Vec<Text>,
+    /// Removed from the start of the `author_from` text (`by `).
+    #[serde(default)]
+    pub author_prefixes: Vec<String>,
+    /// Drop lists (`ul`/`ol`) whose every item is only links.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub link_lists: bool,
+    /// Drop a heading (`h2`-`h4`) starting with one of these and everything after it.
+    #[serde(default)]
+    pub drop_from_heading: Vec<String>,
+    /// Images whose URL contains one of these are not pictures.
+    #[serde(default)]
+    pub skip_images: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownRule {
+    /// A `---` rule in a Markdown body starts the promo: the body ends there.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rule_starts_promo: bool,
+    /// Only a rule followed by a block starting with one of these starts the promo (the
+    /// subscription appeal, the author bio); other rules are article text. Implies
+    /// `rule_starts_promo`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promo_starts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphRule {
+    /// Drop the headline where one of the first four paragraphs repeats it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub drop_title_repeats: bool,
+    /// Drop a paragraph that is exactly one of these.
+    #[serde(default)]
+    pub drop_equal: Vec<String>,
+    /// Drop a paragraph that starts with one of these.
+    #[serde(default)]
+    pub drop_starting: Vec<String>,
+    /// Drop a paragraph that contains one of these.
+    #[serde(default)]
+    pub drop_containing: Vec<String>,
+    /// Drop a paragraph that a regex matches.
+    #[serde(default)]
+    pub drop_matching: Vec<Text>,
+    /// Drop the last paragraph when it starts `<author> is ` (a writer's bio).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub drop_author_bio: bool,
+    /// Cut the body at the first paragraph that is one of these headings (an optional
+    /// colon after it).
+    #[serde(default)]
+    pub cut_at_heading: Vec<String>,
+    /// Cut the body at the first paragraph starting with one of these.
+    #[serde(default)]
+    pub cut_at_starting: Vec<String>,
+    /// Cut the body at the first paragraph a regex matches.
+    #[serde(default)]
+    pub cut_at_matching: Vec<Text>,
+    /// The cut ends before the first later paragraph starting with one of these (which
+    /// is kept, with what follows).
+    #[serde(default)]
+    pub cut_until_starting: Vec<String>,
+    /// Patterns removed inside paragraphs (a paragraph left empty goes).
+    #[serde(default)]
+    pub strip: Vec<StripRule>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StripRule {
+    /// The regex removed (every match).
+    pub pattern: Text,
+    /// What replaces it (`$1`, `$name` refer to groups); empty by default.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub with: String,
+    /// Leave a paragraph alone when this regex matches it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    /// The first `within` paragraphs, in order.
+    #[default]
+    First,
+    /// The last `within` paragraphs, from the end.
+    Last,
+    /// The first and the last `within` paragraphs, in order.
+    Ends,
+    /// Every paragraph.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameStyle {
+    /// The group as written, trimmed.
+    #[default]
+    Text,
+    /// A credit: names up to the first role word (`报道`, `编辑`, ...), separated by
+    /// `、`, each without the place after it (`钟元台北` -> `钟元`).
+    Credit,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BylineRule {
+    /// A regex with a named group `author` (unless `author` is given).
+    pub pattern: Text,
+    /// Which paragraphs are looked at.
+    #[serde(default, rename = "where")]
+    pub place: Place,
+    /// How many paragraphs `first`, `last` and `ends` look at (1, 1, 2 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<usize>,
+    /// Longer paragraphs are not bylines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<usize>,
+    /// Remove the matching paragraphs from the body.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub remove: bool,
+    /// How the `author` group is read.
+    #[serde(default)]
+    pub names: NameStyle,
+    /// The author named when the pattern matches (instead of a group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Only when the article has no author otherwise.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorRule {
+    /// A feed label (the Jekyll `author:`) that is not one of `names` names the writer:
+    /// it is the author (before bylines and the other author rules).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub from_label: bool,
+    /// Characters that separate names in the source's author value.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub split: String,
+    /// A regex removed from each name (a role: `記者`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strip: Option<Text>,
+    /// Names that are not authors (an agency, the outlet), compared ignoring ASCII case.
+    #[serde(default)]
+    pub drop_names: Vec<String>,
+    /// When this regex matches the whole author value, it names no person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_person: Option<Text>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeaserRule {
+    /// The last paragraph ending with one of these (a "more" link) is a teaser: the
+    /// marker goes and `body_truncated` is set.
+    #[serde(default)]
+    pub ends_with: Vec<String>,
+    /// Every body of this outlet is incomplete.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub always: bool,
+    /// A body of one paragraph shorter than this many characters is an excerpt (when
+    /// no paragraph rule removed anything).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_paragraph_under: Option<usize>,
+}
