@@ -211,7 +211,8 @@ mod epochtimes {
             ..Default::default()
         };
         o("epochtimes").finish(&mut a);
-        assert_eq!(a.paragraphs, vec!["正文……队伍。", "C#", "责任编辑：孙芸"]);
+        // The editor's credit ends the related list's cut, then goes itself.
+        assert_eq!(a.paragraphs, vec!["正文……队伍。", "C#"]);
     }
 
     #[test]
@@ -317,7 +318,7 @@ mod reuters {
     use super::*;
 
     #[test]
-    fn end_mark_badge_and_bold_marks_go_credits_stay() {
+    fn end_mark_badge_bold_marks_and_credit_lines_go() {
         let mut a = Article {
             paragraphs: vec![
                 "路透伦敦12月24日 - 正文。".into(),
@@ -330,11 +331,15 @@ mod reuters {
             ..Default::default()
         };
         o("reuters").finish(&mut a);
-        assert_eq!(
-            a.paragraphs,
-            vec!["路透伦敦12月24日 - 正文。", "焦点", "结尾。", "编译 张若琪/杜明霞；审校　徐文焰/戴素萍"]
-        );
-        assert_eq!(a.author, None);
+        // A credit paragraph of its own is not text: it goes, and names the author.
+        assert_eq!(a.paragraphs, vec!["路透伦敦12月24日 - 正文。", "焦点", "结尾。"]);
+        assert_eq!(a.author.as_deref(), Some("张若琪"));
+        // A credit in brackets ending a text paragraph stays.
+        let mut a = Article {
+            paragraphs: vec!["正文。（完） (发稿 边竞；审校 屈桂娟)".into()], ..Default::default()
+        };
+        o("reuters").finish(&mut a);
+        assert_eq!(a.paragraphs, vec!["正文。（完） (发稿 边竞；审校 屈桂娟)"]);
     }
 
     #[test]

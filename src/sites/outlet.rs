@@ -18,6 +18,7 @@ use super::rule::{AuthorRule, BylineRule, NameStyle, Place, Rule, TeaserRule, Te
 /// `rules/` is listed).
 pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("bbc.toml", include_str!("../../rules/bbc.toml")),
+    ("bitterwinter.toml", include_str!("../../rules/bitterwinter.toml")),
     ("cctv.toml", include_str!("../../rules/cctv.toml")),
     ("cdt.toml", include_str!("../../rules/cdt.toml")),
     ("cna.toml", include_str!("../../rules/cna.toml")),
