@@ -51,14 +51,14 @@ WS = re.compile(r"\s+")
 RESIDUE = {
     # `**` as an emphasis marker or a separator line; `5**` (a grade) and `帮我******`
     # (censored words) are text.
-    "**": re.compile(r"(?<![0-9*])\*\*(?!\*)|(?m)^\*{2,}$"),
+    "**": re.compile(r"(?m)(?<![0-9*])\*\*(?!\*)|^\*{2,}$"),
     "](": re.compile(r"\]\("),
     "<tag": re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>"),
     "&entity;": re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});"),
     "url-only line": re.compile(r"(?m)^\s*(?:https?://|www\.)\S+\s*$"),
 }
 
-CJK_NAME = re.compile(r"^[\u3400-\u9fff·・]{2,5}$")
+CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,8}(?:[·・•][\u3400-\u9fff]{1,8}){1,3}$")
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]*|de|van|von|bin|al|da|du|le|la))* ?[A-Za-z'’.\-]*$")
 MIXED_NAME = re.compile(r"^[\u3400-\u9fff·・]{2,12}\s*[（(][A-Za-z .'’\-]{2,40}[)）]$")
 NAME_STOP = re.compile(r"记者|記者|报道|報導|报导|編輯|编辑|综合|綜合|摘编|摘編|台北|北京|华盛顿|華盛頓|香港|管理員|管理员|网站|網站|新闻|新聞|电台|電台|中央社|本报|本報|对本|對本")
@@ -101,7 +101,9 @@ def visible_lines(path, text):
         body = BLOCK_TAG.sub("\n", body)
         body = TAG.sub("", body)
         body = html.unescape(body)
-    return [WS.sub(" ", l).strip() for l in body.split("\n") if l.strip()]
+    lines = (WS.sub(" ", l).strip() for l in body.split("\n"))
+    # A line that is only a URL is not text (a photo post's link, a feed address).
+    return [l for l in lines if l and not RESIDUE["url-only line"].match(l)]
 
 
 def squash(s):

@@ -46,6 +46,7 @@ const FILES: &[&str] = &[
     "wayback-md/articles/28001-29000/article_28934.md",
     "jekyll/_posts/2021-07-01-百年党庆下的香港   异议声被禁绝.md",
     "wayback-md/articles/12001-13000/article_12453.md",
+    "jekyll/_posts/2021-06-30-国安法一年   香港的十个巨变.md",
 ];
 
 /// The outcome of each named file: its record, or its error object.
@@ -228,4 +229,11 @@ fn outlet_authors_and_publishers() {
     let reuters = "jekyll/archived/2020-07-20/2020-07-20-独家：欧盟与Moderna等药企协商购买潜在新冠疫苗--消息.md";
     let Some(r) = record(reuters) else { return };
     assert_ne!(r["author"], "路透", "the 编译 credit names the author: {r}");
+}
+
+#[test]
+fn dw_text_after_an_embedded_gallery_stays() {
+    let Some(b) = body("jekyll/_posts/2021-06-30-国安法一年   香港的十个巨变.md") else { return };
+    assert!(b.contains("传媒：香港电台丶《苹果》首当其冲"), "the text after the gallery is lost: {b}");
+    assert!(!b.contains("相关图集") && !b.contains("创办人黎智英："), "the gallery stayed: {b}");
 }

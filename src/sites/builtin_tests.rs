@@ -116,12 +116,19 @@ mod dw {
     }
 
     #[test]
-    fn further_reading_and_related_gallery_go() {
+    fn further_reading_and_related_gallery_go_text_after_it_stays() {
         let html = "<p>正文一</p><p><strong>延伸阅读:<span>孟晚舟引渡审理进入最后阶段</span></strong></p><p>正文二</p>\
                     <h3>相关图集：牵动中美加三国的孟晚舟</h3><div><img src='https://static.dw.com/image/1_303.jpg'><b>加国被捕</b>：说明</div>";
         let x = o("dw").extract_html(html);
         assert_eq!(x.paragraphs, vec!["正文一", "延伸阅读:孟晚舟引渡审理进入最后阶段", "正文二"]);
         assert!(x.images.is_empty());
+        // The text after the gallery is the article going on.
+        let html = "<p>正文一</p><h3>相关图集：香港</h3><div><img src='https://static.dw.com/image/1_303.jpg'><b>一</b>：说明</div>\
+                    <div><img src='https://static.dw.com/image/2_303.jpg'><b>二</b>：说明</div><p><strong>小标题</strong></p><p>正文二</p>\
+                    <div><img src='https://static.dw.com/image/3_303.jpg'><small>图说</small></div>";
+        let x = o("dw").extract_html(html);
+        assert_eq!(x.paragraphs, vec!["正文一", "小标题", "正文二", "图说"]);
+        assert_eq!(x.images.len(), 1);
         let a = run(None, &["正文一", "延伸阅读:孟晚舟引渡审理进入最后阶段"]);
         assert_eq!(a.paragraphs, vec!["正文一"]);
     }

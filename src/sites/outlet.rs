@@ -158,6 +158,7 @@ pub(super) struct HtmlRules {
     pub author_prefixes: Vec<String>,
     pub link_lists: bool,
     pub drop_from_heading: Vec<String>,
+    pub gallery_heading: Vec<String>,
     pub skip_images: Vec<String>,
 }
 
@@ -335,6 +336,7 @@ impl Outlet {
             author_prefixes: h.author_prefixes.clone(),
             link_lists: h.link_lists,
             drop_from_heading: h.drop_from_heading.clone(),
+            gallery_heading: h.gallery_heading.clone(),
             skip_images: h.skip_images.clone(),
         };
         let p = &rule.paragraphs;

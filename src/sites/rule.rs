@@ -101,6 +101,11 @@ pub struct HtmlRule {
     /// Drop a heading (`h2`-`h4`) starting with one of these and everything after it.
     #[serde(default)]
     pub drop_from_heading: Vec<String>,
+    /// A heading (`h2`-`h4`) starting with one of these opens a picture gallery: the
+    /// heading and the picture blocks right after it (elements holding an `img`) are
+    /// dropped; the text after the gallery is the article going on.
+    #[serde(default)]
+    pub gallery_heading: Vec<String>,
     /// Images whose URL contains one of these are not pictures.
     #[serde(default)]
     pub skip_images: Vec<String>,

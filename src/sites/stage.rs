@@ -192,6 +192,7 @@ impl Outlet {
     fn drops_structure(&self, el: &ElementRef) -> bool {
         (self.html.link_lists && super::is_link_list(el))
             || (!self.html.drop_from_heading.is_empty() && self.is_after_heading(el))
+            || (!self.html.gallery_heading.is_empty() && self.is_gallery(el))
     }
 
     /// Is this a heading starting with one of `drop_from_heading`, or after one?
@@ -203,6 +204,37 @@ impl Outlet {
             }
         };
         is_heading(el) || el.prev_siblings().filter_map(ElementRef::wrap).any(|s| is_heading(&s))
+    }
+
+    /// Is this a `gallery_heading`, or one of the picture blocks right after one? (At
+    /// most [`MAX_GALLERY`] blocks back are looked at, so the check stays linear.)
+    fn is_gallery(&self, el: &ElementRef) -> bool {
+        const MAX_GALLERY: usize = 200;
+        let is_heading = |e: &ElementRef| {
+            matches!(e.value().name(), "h2" | "h3" | "h4") && {
+                let t = super::element_text(e);
+                self.html.gallery_heading.iter().any(|h| t.starts_with(h.as_str()))
+            }
+        };
+        let is_picture = |e: &ElementRef| {
+            matches!(e.value().name(), "div" | "figure")
+                && e.descendants().any(|n| n.value().as_element().is_some_and(|x| x.name() == "img"))
+        };
+        if is_heading(el) {
+            return true;
+        }
+        if !is_picture(el) {
+            return false;
+        }
+        for s in el.prev_siblings().filter_map(ElementRef::wrap).take(MAX_GALLERY) {
+            if is_heading(&s) {
+                return true;
+            }
+            if !is_picture(&s) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Run `f` with this outlet's HTML rules plus a format's `drop` and `caption`
@@ -217,7 +249,7 @@ impl Outlet {
         let h = &self.html;
         let drop_if = |el: &ElementRef| self.drops_structure(el);
         let skip = |url: &str| h.skip_images.iter().any(|s| url.contains(s.as_str()));
-        let structural = h.link_lists || !h.drop_from_heading.is_empty();
+        let structural = h.link_lists || !h.drop_from_heading.is_empty() || !h.gallery_heading.is_empty();
         let rules = html::Rules {
             drop: sels(h.drop.as_ref()).with(drop),
             drop_if: structural.then_some(&drop_if as &dyn Fn(&ElementRef) -> bool),
