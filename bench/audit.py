@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Quality audit of newsnorm over a folder of scraped articles.
 
-    bench/audit.py [--bin PATH] [--jobs N] [--json FILE] [--examples N] FOLDER...
+    bench/audit.py [--bin PATH] [--jobs N] [--json FILE] [--examples N]
+                   [--update-readme README.md] FOLDER...
 
 Runs newsnorm over the folder(s) (default binary: target/release/newsnorm), reads every
 source file itself, and reports per publisher, as Markdown on stdout:
@@ -9,7 +10,7 @@ source file itself, and reports per publisher, as Markdown on stdout:
 - errors by kind (an error is given the publisher of its URL's host, learned from the
   records of the same run, else its feed label);
 - coverage: the source's visible text (front matter, markup, link targets and the feed
-  preamble removed) against the body: records whose body keeps under half of a source
+  preamble removed) against the body and the picture captions: records whose body keeps under half of a source
   text of 300+ characters, `empty_body` errors of such files, and records where real
   text (prose lines not repeated across the publisher) follows the last body paragraph
   in the source ("text after a cut point is missing");
@@ -20,7 +21,9 @@ source file itself, and reports per publisher, as Markdown on stdout:
 - author classes (null, the publisher, person-like names, other) and the author table
   (the commonest values that are not person-like names).
 
-Python 3 standard library only. Exit status 0 when the report was written.
+With --update-readme, the report also replaces the text between the lines
+`<!-- audit:begin -->` and `<!-- audit:end -->` of that file (the README's quality
+record). Python 3 standard library only. Exit status 0 when the report was written.
 """
 
 import argparse
@@ -239,7 +242,9 @@ def audit(records, errors, examples):
         src = read_source(r["source_path"])
         lines = visible_lines(r["source_path"], src)
         n_src = sum(len(squash(l)) for l in lines)
-        n_body = len(squash(body))
+        # Captions are kept too (in `images`), as the source's visible text.
+        captions = "".join(i.get("caption") or "" for i in r.get("images", []))
+        n_body = len(squash(body)) + len(squash(captions))
         if n_src >= MIN_SOURCE and n_body * 2 < n_src:
             why = "teaser (body_truncated)" if "body_truncated" in r.get("warnings", []) else ""
             P["low_coverage"].append((r["source_path"], n_body, n_src, why))
@@ -299,12 +304,17 @@ def report(pubs, folders, binary, examples):
     total_errors = sum(sum(pubs[p]["errors"].values()) for p in pubs)
     out = []
     w = out.append
-    w(f"Audit of `{' '.join(folders)}` with `{binary}`: {total_records:,} records, {total_errors:,} errors.\n")
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        rev = ""
+    at = f" (commit {rev})" if rev else ""
+    w(f"Audit of `{' '.join(folders)}`{at}: {total_records:,} records, {total_errors:,} errors.\n")
     w("| check | count |")
     w("|---|---:|")
     w(f"| `empty_body` of a file with {MIN_SOURCE}+ characters of visible text | {T('empty_with_text'):,} |")
     unexplained = sum(1 for p in pubs for x in pubs[p]["low_coverage"] if not x[3])
-    w(f"| body keeps under half of a {MIN_SOURCE}+ character source text | {T('low_coverage'):,} ({unexplained:,} unexplained) |")
+    w(f"| body keeps under half of a {MIN_SOURCE}+ character source text | {T('low_coverage'):,} ({unexplained:,} not marked `body_truncated`) |")
     w(f"| text missing after a cut point (200+ characters of unrepeated prose after the last body paragraph) | {T('cut_tail'):,} |")
     w(f"| boilerplate candidates (paragraphs in > {BOILER_SHARE:.1%} and ≥ {BOILER_MIN} of a publisher's records) | {T('boilerplate'):,} |")
     for kind in RESIDUE:
@@ -363,9 +373,6 @@ def report(pubs, folders, binary, examples):
         if len(items) > examples:
             w(f"- … {len(items) - examples} more")
         w("")
-    for p in order:
-        for kind, path in pubs[p]["residue_examples"].items():
-            pass
     return "\n".join(out)
 
 
@@ -376,12 +383,23 @@ def main():
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--json", help="also write the full findings as JSON to this file")
     ap.add_argument("--examples", type=int, default=10, help="examples per list (default 10)")
+    ap.add_argument("--update-readme", metavar="FILE", help="replace the report between the audit markers of FILE")
     args = ap.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"audit: no binary at {args.bin} (build it, or give --bin)")
     records, errors = run_newsnorm(args.bin, args.folders, args.jobs)
     pubs = audit(records, errors, args.examples)
-    print(report(pubs, args.folders, args.bin, args.examples))
+    text = report(pubs, args.folders, args.bin, args.examples)
+    print(text)
+    if args.update_readme:
+        with open(args.update_readme, encoding="utf-8") as f:
+            readme = f.read()
+        begin, end = "<!-- audit:begin -->\n", "<!-- audit:end -->"
+        a, b = readme.find(begin), readme.find(end)
+        if a < 0 or b < a:
+            sys.exit(f"audit: {args.update_readme} has no {begin.strip()} … {end} markers")
+        with open(args.update_readme, "w", encoding="utf-8") as f:
+            f.write(readme[: a + len(begin)] + text + "\n" + readme[b:])
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({p: {k: (dict(v) if isinstance(v, collections.Counter) else v) for k, v in P.items() if k != "authors"}
