@@ -108,6 +108,12 @@ mod dw {
         assert_eq!(run(Some("任琛"), &["正文", "乐然／凝炼（美联社、共同社）"]).author.as_deref(), Some("任琛"));
         assert_eq!(run(Some("ARD"), &["正文", "乐然／凝炼（美联社、共同社）"]).author.as_deref(), Some("乐然"));
         assert_eq!(run(Some("ARD"), &["正文。"]).author, None);
+        // Wrong authors of the audit: a `null` for a missing name, how the text was made.
+        assert_eq!(run(Some("null 邹宗翰"), &["正文。"]).author.as_deref(), Some("邹宗翰"));
+        assert_eq!(run(Some("李鱼 综合报导"), &["正文。"]).author.as_deref(), Some("李鱼"));
+        assert_eq!(run(Some("达扬（摘编）"), &["正文。"]).author.as_deref(), Some("达扬"));
+        assert_eq!(run(Some("null 张筠青（综合报道）"), &["正文。"]).author.as_deref(), Some("张筠青"));
+        assert_eq!(run(Some("采访记者： William Yang"), &["正文。"]).author.as_deref(), Some("William Yang"));
         assert_eq!(run(None, &["正文", "（美联社丶路透社丶中央社等）"]).author, None);
         assert_eq!(
             run(None, &["正文", "李京慧/ 凝炼 (法新社、美联社、德新社、路透社)"]).author.as_deref(),

@@ -411,7 +411,7 @@ impl Outlet {
         let names: Vec<String> = parts
             .into_iter()
             .map(|part| match &a.strip {
-                Some(re) => re.replace(part.trim(), "").trim().to_owned(),
+                Some(re) => re.replace_all(part.trim(), "").trim().to_owned(),
                 None => part.trim().to_owned(),
             })
             .filter(|n| !n.is_empty() && !a.drop_names.iter().any(|d| d.eq_ignore_ascii_case(n)))
