@@ -32,6 +32,21 @@ mod cdt {
     use super::*;
 
     #[test]
+    fn feed_footer_related_heading_and_emphasis_markers_go() {
+        let mut a = Article {
+            paragraphs: vec![
+                "CND**：**余教授，首先，编辑：罗诗如**作者：鹿大萌**".into(),
+                "帮我******谢谢".into(),
+                "相关阅读：".into(),
+                "The post 标题 appeared first on 中国数字时代.".into(),
+            ],
+            ..Default::default()
+        };
+        o("cdt").finish(&mut a);
+        assert_eq!(a.paragraphs, vec!["CND：余教授，首先，编辑：罗诗如作者：鹿大萌", "帮我******谢谢"]);
+    }
+
+    #[test]
     fn footer_goes_writer_is_author() {
         let mut a = Article {
             paragraphs: vec![
@@ -530,5 +545,78 @@ mod solidot {
         };
         o("solidot").finish(&mut a);
         assert!(a.images.is_empty());
+    }
+}
+
+/// The boilerplate and credit lines the archive audit found, one minimal case per
+/// outlet rule (the real files are checked in tests/archive_sample.rs).
+mod audit {
+    use super::*;
+
+    fn finish(key: &str, paragraphs: &[&str]) -> Article {
+        let mut a = Article { paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(), ..Default::default() };
+        o(key).finish(&mut a);
+        a
+    }
+
+    #[test]
+    fn boilerplate_lines_go() {
+        let cases: &[(&str, &str)] = &[
+            ("cna", "歡迎訂閱中央社國際新聞電子報，每週三、日發報，掌握世界脈動。"),
+            ("cna", "上午8點同步發送電子報！快來訂閱「早安世界」給你最精華的新聞摘要。"),
+            ("cna", "若有任何建議請來信告訴我們，想獲得更多最新資訊快來和中央社做朋友。"),
+            ("cna", "關閉"),
+            ("cna", "看更多"),
+            ("cna", "（看完整報導）"),
+            ("economist", "Enjoy more audio and podcasts on iOS or Android."),
+            ("economist", "Please subscribe to The Economist to read more."),
+            ("economist", "Editor’s note: Some of our covid-19 coverage is free for readers."),
+            ("economist", "Dig deeper"),
+            ("economist", "All our stories relating to the pandemic and the vaccines can be found on our hub."),
+            ("cdt", "相关阅读："),
+            ("bbc", "最近更新： 1 小时前"),
+            ("bbc", "请访问 BBC Future 阅读 英文原文。"),
+            ("bbc", "告知：第三方内容可能包含广告"),
+            ("bbc", "要使用這個功能，請更新你的瀏覽器"),
+            ("dw", "Feed-URL:"),
+            ("dw", "iTunes:"),
+            ("reuters", "图表：tmsnrt.rs/3xYz"),
+            ("nytimes", "Image"),
+            ("nytimes", "翻译：纽约时报中文网"),
+            ("epochtimes", "责任编辑：高静"),
+            ("epochtimes", "文字整理：李洁思；责任编辑：高静"),
+            ("hkcnews", "請支持《眾新聞》，成為訂戶"),
+            ("hkcnews", "楊健興【香港這一天】結集"),
+            ("bitterwinter", "The post 標題 first appeared on Bitter Winter."),
+        ];
+        for (key, line) in cases {
+            let a = finish(key, &["正文。", line]);
+            assert_eq!(a.paragraphs, vec!["正文。"], "{key}: {line}");
+        }
+    }
+
+    #[test]
+    fn credit_lines_leave_the_body_and_give_the_author() {
+        let a = finish("rfa", &["正文。", "记者：乔龙 责编：胡力汉 许书婷 网编：瑞哲"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("乔龙")));
+        let a = finish("rfa", &["正文。", "自由亚洲电台记者夏小华 李宗翰 台北报道 责编：申铧 网编：洪伟"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("夏小华、李宗翰")));
+        let a = finish("reuters", &["路透北京1日 - 正文。", "编译 刘静；审校 母红"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["路透北京1日 - 正文。".to_owned()], Some("刘静")));
+        let a = finish("bitterwinter", &["作者：馬西莫·英特羅維吉（Massimo Introvigne）", "正文。"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("馬西莫·英特羅維吉")));
+        let mut a =
+            Article {
+                author: Some("系統管理員".into()), paragraphs: vec!["正文。".into()], ..Default::default()
+            };
+        o("hkcnews").finish(&mut a);
+        assert_eq!(a.author, None);
+        let mut a = Article {
+            author: Some("你的器材不支持播放多媒体材料".into()),
+            paragraphs: vec!["正文。".into()],
+            ..Default::default()
+        };
+        o("bbc").finish(&mut a);
+        assert_eq!(a.author, None);
     }
 }
