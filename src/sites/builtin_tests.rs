@@ -37,13 +37,18 @@ mod cdt {
             paragraphs: vec![
                 "CND**：**余教授，首先，编辑：罗诗如**作者：鹿大萌**".into(),
                 "帮我******谢谢".into(),
+                "本文原刊于[《二十一世纪》](http://www.cuhk.edu.hk/ics/21c/ “《二十一世纪》”)。".into(),
+                "![img](https://i0.hdslb.com/bfs/article/757f.png)".into(),
                 "相关阅读：".into(),
                 "The post 标题 appeared first on 中国数字时代.".into(),
             ],
             ..Default::default()
         };
         o("cdt").finish(&mut a);
-        assert_eq!(a.paragraphs, vec!["CND：余教授，首先，编辑：罗诗如作者：鹿大萌", "帮我******谢谢"]);
+        assert_eq!(
+            a.paragraphs,
+            vec!["CND：余教授，首先，编辑：罗诗如作者：鹿大萌", "帮我******谢谢", "本文原刊于《二十一世纪》。"]
+        );
     }
 
     #[test]
