@@ -66,7 +66,7 @@ fn is_related_heading(line: &str) -> bool {
 #[derive(Debug, Default)]
 struct Line {
     text: String,
-    /// Letters and digits inside and outside links.
+    /// Letters and digits inside and outside links (roughly, for long plain text).
     linked: usize,
     plain: usize,
 }
@@ -136,11 +136,15 @@ impl Renderer {
             self.image_alt.push_str(t);
             return;
         }
-        let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
+        let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
         if self.link_depth > 0 {
-            self.current.linked += letters;
+            self.current.linked += letters(t);
+        } else if t.len() <= 32 {
+            // Short pieces between links (`【 `, `｜作者`) are counted exactly; a long one
+            // is plain text whatever it holds, and counting it would cost a scan.
+            self.current.plain += letters(t);
         } else {
-            self.current.plain += letters;
+            self.current.plain += t.len();
         }
         self.current.text.push_str(t);
     }
