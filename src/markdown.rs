@@ -39,7 +39,10 @@ static TITLED_TARGET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\s*\S+\s*$|^\s*\S+\s+(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$"#).expect("static regex"));
 
 /// A line that is only a URL: a bare link, not text.
-static URL_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:https?://|www\.)[^\s]+$").expect("static regex"));
+fn is_url_only(line: &str) -> bool {
+    (line.starts_with("https://") || line.starts_with("http://") || line.starts_with("www."))
+        && !line.contains(char::is_whitespace)
+}
 
 /// Headings of related-article lists. The heading and the links right under it are
 /// dropped; the text after them is the article going on.
@@ -57,6 +60,9 @@ const RELATED_HEADINGS: &[&str] = &[
 ];
 
 fn is_related_heading(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
     let t = line.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '#').trim();
     let t = t.trim_end_matches([':', '：']).trim();
     RELATED_HEADINGS.contains(&t)
@@ -78,16 +84,38 @@ impl Line {
     }
 }
 
-/// A paragraph: its cleaned lines.
-#[derive(Debug)]
+/// A paragraph: its cleaned lines joined by `\n`, which of its first 64 lines are
+/// link-only (a bit each), and whether one is a related-links heading.
+#[derive(Debug, Default)]
 struct Block {
-    lines: Vec<Line>,
+    text: String,
+    lines: usize,
+    link_only: u64,
+    related: bool,
+}
+
+impl Block {
+    fn push_line(&mut self, line: &str, link_only: bool) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        if link_only && self.lines < 64 {
+            self.link_only |= 1 << self.lines;
+        }
+        self.related |= is_related_heading(line);
+        self.lines += 1;
+    }
+
+    fn is_link_only(&self, line: usize) -> bool {
+        line < 64 && self.link_only & (1 << line) != 0
+    }
 }
 
 struct Renderer {
     blocks: Vec<Block>,
-    /// Lines of the paragraph being read, cleaned.
-    lines: Vec<Line>,
+    /// The paragraph being read, its lines cleaned.
+    block: Block,
     current: Line,
     out: Extracted,
     /// Raw HTML of the block being read.
@@ -104,14 +132,20 @@ struct Renderer {
 impl Renderer {
     /// End the line being read (a hard break).
     fn end_line(&mut self) {
-        let mut line = std::mem::take(&mut self.current);
-        if line.text.contains("**") || line.text.contains("__") {
-            line.text = STRAY_EMPHASIS.replace_all(&line.text, "$1 ").into_owned();
+        if self.current.text.is_empty() {
+            return;
         }
-        line.text = text::clean_paragraph(&line.text);
-        if !line.text.is_empty() && !URL_ONLY.is_match(&line.text) {
-            self.lines.push(line);
+        let raw = &self.current.text;
+        let cleaned = if raw.contains("**") || raw.contains("__") {
+            text::clean_paragraph(&STRAY_EMPHASIS.replace_all(raw, "$1 "))
+        } else {
+            text::clean_paragraph(raw)
+        };
+        if !cleaned.is_empty() && !is_url_only(&cleaned) {
+            let link_only = self.current.is_link_only();
+            self.block.push_line(&cleaned, link_only);
         }
+        self.current = Line::default();
     }
 
     /// At the start of a block: end the paragraph being read, unless it is only a list
@@ -126,8 +160,8 @@ impl Renderer {
     /// End the paragraph being read.
     fn flush(&mut self) {
         self.end_line();
-        if !self.lines.is_empty() {
-            self.blocks.push(Block { lines: std::mem::take(&mut self.lines) });
+        if self.block.lines > 0 {
+            self.blocks.push(std::mem::take(&mut self.block));
         }
     }
 
@@ -157,8 +191,9 @@ impl Renderer {
         self.flush();
         let x = html::extract(&self.html, html::Rules { base, ..Default::default() });
         for p in x.paragraphs {
-            let lines = p.split('\n').map(|l| Line { text: l.to_owned(), linked: 0, plain: 1 }).collect();
-            self.blocks.push(Block { lines });
+            let lines = p.split('\n').count();
+            let related = p.split('\n').any(is_related_heading);
+            self.blocks.push(Block { text: p, lines, link_only: 0, related });
         }
         self.out.images.extend(x.images);
         self.html.clear();
@@ -169,21 +204,21 @@ impl Renderer {
     fn finish(mut self) -> Extracted {
         let mut skipping = false;
         for block in self.blocks {
-            let mut kept: Vec<String> = Vec::with_capacity(block.lines.len());
-            let mut lines = block.lines.into_iter().peekable();
-            if skipping && !lines.peek().is_some_and(Line::is_link_only) {
-                skipping = false;
+            if !skipping && !block.related {
+                self.out.paragraphs.push(block.text);
+                continue;
             }
-            for line in lines {
-                if is_related_heading(&line.text) {
+            let mut kept: Vec<&str> = Vec::with_capacity(block.lines);
+            for (i, line) in block.text.split('\n').enumerate() {
+                if is_related_heading(line) {
                     skipping = true;
                     continue;
                 }
-                if skipping && line.is_link_only() {
+                if skipping && block.is_link_only(i) {
                     continue;
                 }
                 skipping = false;
-                kept.push(line.text);
+                kept.push(line);
             }
             if !kept.is_empty() {
                 self.out.paragraphs.push(kept.join("\n"));
@@ -239,7 +274,7 @@ pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut r = Renderer {
         blocks: Vec::new(),
-        lines: Vec::new(),
+        block: Block::default(),
         current: Line::default(),
         out: Extracted::default(),
         html: String::new(),
