@@ -230,7 +230,13 @@ impl Renderer {
 
 /// A link target with a space: the target goes (see [`SPACED_TARGET`]).
 fn drop_spaced_targets(md: &str) -> std::borrow::Cow<'_, str> {
-    if !md.contains("](") {
+    // Most documents have no such target: look before running the regex.
+    let spaced = md.match_indices("](").any(|(at, _)| {
+        let rest = md.get(at + 2..).unwrap_or_default();
+        let end = rest.find([')', '\n']).unwrap_or(rest.len());
+        rest.get(..end).is_some_and(|t| t.contains(char::is_whitespace))
+    });
+    if !spaced {
         return std::borrow::Cow::Borrowed(md);
     }
     SPACED_TARGET.replace_all(md, |c: &regex::Captures| {
