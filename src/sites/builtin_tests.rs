@@ -573,6 +573,8 @@ mod audit {
             ("cna", "關閉"),
             ("cna", "看更多"),
             ("cna", "（看完整報導）"),
+            ("epochtimes", "【支持】为真相护航 为沉默发声，就在今天，支持大纪元https://donate.epochtimes.com"),
+            ("dw", "The post 德国之声 – 标题 appeared first on 中国数字时代."),
             ("economist", "Enjoy more audio and podcasts on iOS or Android."),
             ("economist", "Please subscribe to The Economist to read more."),
             ("economist", "Editor’s note: Some of our covid-19 coverage is free for readers."),
@@ -598,6 +600,12 @@ mod audit {
             let a = finish(key, &["正文。", line]);
             assert_eq!(a.paragraphs, vec!["正文。"], "{key}: {line}");
         }
+    }
+
+    #[test]
+    fn digest_link_goes_inside_a_paragraph() {
+        let a = finish("cna", &["疫情升溫，單日新增16例。（看完整報導）"]);
+        assert_eq!(a.paragraphs, vec!["疫情升溫，單日新增16例。"]);
     }
 
     #[test]
