@@ -231,10 +231,11 @@ impl Renderer {
 /// A link target with a space: the target goes (see [`SPACED_TARGET`]).
 fn drop_spaced_targets(md: &str) -> std::borrow::Cow<'_, str> {
     // Most documents have no such target: look before running the regex.
-    let spaced = md.match_indices("](").any(|(at, _)| {
-        let rest = md.get(at + 2..).unwrap_or_default();
-        let end = rest.find([')', '\n']).unwrap_or(rest.len());
-        rest.get(..end).is_some_and(|t| t.contains(char::is_whitespace))
+    let bytes = md.as_bytes();
+    let spaced = memchr::memmem::find_iter(bytes, b"](").any(|at| {
+        let rest = bytes.get(at + 2..).unwrap_or_default();
+        let end = memchr::memchr2(b')', b'\n', rest).unwrap_or(rest.len());
+        rest.get(..end).is_some_and(|t| memchr::memchr2(b' ', b'\t', t).is_some())
     });
     if !spaced {
         return std::borrow::Cow::Borrowed(md);
