@@ -3,7 +3,7 @@
 //! The walk is iterative (ego-tree's `traverse`), so a 100k-deep tree cannot overflow
 //! the stack. Site rules say what is boilerplate (dropped with its content), what is a
 //! picture caption and what is a keyword tag; the rest is text, split into paragraphs
-//! at block elements and `<br>`.
+//! at block elements and `<br><br>`; a single `<br>` is a line break inside a paragraph.
 
 use std::collections::HashMap;
 
@@ -236,7 +236,7 @@ pub struct Rules<'a> {
 /// The text content of an HTML fragment.
 #[derive(Debug, Default)]
 pub struct Extracted {
-    /// Cleaned paragraphs (a `<br>` ends one).
+    /// Cleaned paragraphs; a `<br>` is a `\n` inside one (two in a row end it).
     pub paragraphs: Vec<String>,
     pub images: Vec<Image>,
     pub tags: Vec<String>,
@@ -361,18 +361,42 @@ pub fn resolve_image(src: &str, base: Option<&str>) -> Option<String> {
 struct Walker<'r> {
     rules: Rules<'r>,
     out: Extracted,
-    /// The paragraph being built, raw.
+    /// The line being built, raw.
     current: String,
+    /// The lines of the paragraph being built, cleaned.
+    lines: Vec<String>,
 }
 
 impl Walker<'_> {
+    /// End the line being built, if it has text.
+    fn take_line(&mut self) -> bool {
+        if self.current.is_empty() {
+            return false;
+        }
+        let line = text::clean_paragraph(&self.current);
+        self.current.clear();
+        if line.is_empty() {
+            return false;
+        }
+        self.lines.push(line);
+        true
+    }
+
+    /// A `<br>`: a line break inside the paragraph (SPEC v1.1); a second one in a row
+    /// (`<br><br>`, only space between) ends the paragraph.
+    fn line_break(&mut self) {
+        if !self.take_line() && !self.lines.is_empty() {
+            self.flush();
+        }
+    }
+
+    /// End the paragraph being built.
     fn flush(&mut self) {
-        if !self.current.is_empty() {
-            let p = text::clean_paragraph(&self.current);
-            if !p.is_empty() {
-                self.out.paragraphs.push(p);
-            }
-            self.current.clear();
+        self.take_line();
+        if !self.lines.is_empty() {
+            let p = if self.lines.len() == 1 { self.lines.pop().unwrap_or_default() } else { self.lines.join("\n") };
+            self.lines.clear();
+            self.out.paragraphs.push(p);
         }
     }
 
@@ -847,7 +871,7 @@ pub fn extract_parsed(doc: Option<&Html>, html: &str, rules: Rules) -> Extracted
 pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
     let (drop, caption, tag) = (Matcher::new(&rules.drop), Matcher::new(&rules.caption), Matcher::new(&rules.tag));
     let mut attrs: Vec<(&str, &str)> = Vec::new();
-    let mut w = Walker { rules, out: Extracted::default(), current: String::new() };
+    let mut w = Walker { rules, out: Extracted::default(), current: String::new(), lines: Vec::new() };
     let mut skip: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {
         match edge {
@@ -884,7 +908,7 @@ pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
                             continue;
                         }
                         match name {
-                            "br" => w.flush(),
+                            "br" => w.line_break(),
                             "img" => w.add_image(&el),
                             "td" | "th" => w.current.push(' '),
                             _ if is_block(name) => w.flush(),
@@ -998,7 +1022,10 @@ mod tests {
     #[test]
     fn paragraphs_and_breaks() {
         let x = extract("<div><p>one <b>bold</b></p><p>two<br>three</p>four</div>", Rules::default());
-        assert_eq!(x.paragraphs, vec!["one bold", "two", "three", "four"]);
+        assert_eq!(x.paragraphs, vec!["one bold", "two\nthree", "four"]);
+        // SPEC v1.1: one `<br>` is a line break in the paragraph, two end it.
+        let x = extract("<p>a<br>b<br> <br/>c<br></p><br><p><br>d</p>", Rules::default());
+        assert_eq!(x.paragraphs, vec!["a\nb", "c", "d"]);
     }
 
     #[test]

@@ -102,7 +102,62 @@ pub struct Article {
     pub warnings: Vec<&'static str>,
 }
 
+/// The line breaks inside paragraphs, while outlet rules run: see [`Article::split_lines`].
+#[derive(Debug, Default)]
+pub struct LineBreaks(HashSet<(String, String)>);
+
 impl Article {
+    /// Split paragraphs that hold line breaks (`\n`, a hard break of the source) into
+    /// one paragraph per line, so that outlet rules, which read a paragraph as the unit
+    /// (a credit line, a byline, a boilerplate line), see each line as they did before
+    /// SPEC v1.1; [`Article::join_lines`] puts the breaks back afterwards.
+    pub fn split_lines(&mut self) -> LineBreaks {
+        let mut breaks = LineBreaks::default();
+        if !self.paragraphs.iter().any(|p| p.contains('\n')) {
+            return breaks;
+        }
+        let mut out = Vec::with_capacity(self.paragraphs.len());
+        for p in std::mem::take(&mut self.paragraphs) {
+            if !p.contains('\n') {
+                out.push(p);
+                continue;
+            }
+            let mut prev: Option<&str> = None;
+            for line in p.split('\n').filter(|l| !l.trim().is_empty()) {
+                if let Some(prev) = prev {
+                    breaks.0.insert((prev.to_owned(), line.to_owned()));
+                }
+                out.push(line.to_owned());
+                prev = Some(line);
+            }
+        }
+        self.paragraphs = out;
+        breaks
+    }
+
+    /// Join again the lines that [`Article::split_lines`] split and that are still
+    /// next to each other, unchanged.
+    pub fn join_lines(&mut self, breaks: &LineBreaks) {
+        if breaks.0.is_empty() {
+            return;
+        }
+        let mut out: Vec<String> = Vec::with_capacity(self.paragraphs.len());
+        let mut last_line: Option<String> = None;
+        for p in std::mem::take(&mut self.paragraphs) {
+            if let (Some(last), Some(prev)) = (out.last_mut(), last_line.take())
+                && breaks.0.contains(&(prev.clone(), p.clone()))
+            {
+                last.push('\n');
+                last.push_str(&p);
+                last_line = Some(p);
+                continue;
+            }
+            last_line = Some(p.clone());
+            out.push(p);
+        }
+        self.paragraphs = out;
+    }
+
     /// Add a warning once.
     pub fn warn(&mut self, code: &'static str) {
         if !self.warnings.contains(&code) {
@@ -112,7 +167,7 @@ impl Article {
 
     /// Normalise every field and build the record.
     pub fn into_record(mut self, format: &'static str, source_path: &str) -> Result<Record, Error> {
-        let title = text::clean_inline(&self.title);
+        let title = text::clean_inline(&text::clean_title(&self.title));
         if title.is_empty() {
             self.warn(warn::NO_TITLE);
         }
@@ -154,8 +209,10 @@ impl Article {
 
         let mut paragraphs: Vec<String> = Vec::with_capacity(self.paragraphs.len());
         for p in std::mem::take(&mut self.paragraphs) {
-            // Extractors mostly hand over paragraphs they cleaned already.
-            let p = if text::is_clean_paragraph(&p) { p } else { text::clean_paragraph(&p) };
+            // Extractors mostly hand over paragraphs they cleaned already; a `\n` in one
+            // is a line break of the source and stays (SPEC v1.1).
+            let p = if text::is_clean_paragraph(&p) { p } else { text::clean_block(&p) };
+            let p = text::drop_residue_lines(p);
             if !p.is_empty() {
                 paragraphs.push(p);
             }
@@ -301,6 +358,53 @@ mod tests {
         assert_eq!(lang(Some("zh-TW")).as_deref(), Some("en"));
         let r = article(None).into_record("html", "-").unwrap();
         assert_eq!(r.duplicate_of, None);
+    }
+
+    #[test]
+    fn titles_lose_double_encoded_entities_and_emphasis() {
+        let a = Article {
+            title: "大&#22338;直美 “严重关注”中国**".into(),
+            url: Some("https://www.ft.com/content/62fe82c5#new_tab".into()),
+            paragraphs: vec!["x".into()],
+            ..Default::default()
+        };
+        let r = a.into_record("jekyll", "-").unwrap();
+        assert_eq!(r.title, "大坂直美 “严重关注”中国");
+        assert_eq!(r.url.as_deref(), Some("https://www.ft.com/content/62fe82c5"));
+        let a = Article { title: "考獲5**".into(), paragraphs: vec!["x".into()], ..Default::default() };
+        assert_eq!(a.into_record("jekyll", "-").unwrap().title, "考獲5**");
+    }
+
+    #[test]
+    fn url_only_and_asterisk_lines_leave_the_body() {
+        let a = Article {
+            title: "t".into(),
+            paragraphs: vec![
+                "正文。".into(),
+                "https://donate.epochtimes.com".into(),
+                "******************".into(),
+                "見\nhttps://x.org/a\n完".into(),
+                "帮我******谢谢".into(),
+            ],
+            ..Default::default()
+        };
+        let r = a.into_record("jekyll", "-").unwrap();
+        assert_eq!(r.body, "正文。\n\n見\n完\n\n帮我******谢谢");
+    }
+
+    #[test]
+    fn lines_split_for_the_rules_and_joined_back() {
+        let mut a = Article {
+            paragraphs: vec!["甲：\n罪名成立\n【撰文：某】".into(), "正文。".into(), "一\n二".into()],
+            ..Default::default()
+        };
+        let breaks = a.split_lines();
+        assert_eq!(a.paragraphs, vec!["甲：", "罪名成立", "【撰文：某】", "正文。", "一", "二"]);
+        a.paragraphs.retain(|p| !p.starts_with('【'));
+        a.join_lines(&breaks);
+        assert_eq!(a.paragraphs, vec!["甲：\n罪名成立", "正文。", "一\n二"]);
+        let r = Article { title: "t".into(), ..a }.into_record("wayback-markdown", "-").unwrap();
+        assert_eq!(r.body, "甲：\n罪名成立\n\n正文。\n\n一\n二");
     }
 
     #[test]

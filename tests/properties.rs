@@ -63,7 +63,12 @@ fn check_record(r: &Record) -> Result<(), TestCaseError> {
     }
     prop_assert!(!r.body.is_empty());
     for p in r.body.split("\n\n") {
-        prop_assert!(!p.is_empty() && p.trim() == p && !p.contains('\n'), "paragraph {:?} in {:?}", p, r.body);
+        // SPEC v1.1: a line break inside a paragraph is a single `\n`, between lines
+        // of text.
+        prop_assert!(!p.is_empty() && p.trim() == p, "paragraph {:?} in {:?}", p, r.body);
+        for line in p.split('\n') {
+            prop_assert!(!line.is_empty() && line.trim() == line, "line {:?} of {:?} in {:?}", line, p, r.body);
+        }
     }
     for field in [&r.author, &r.publisher, &r.category].into_iter().flatten() {
         prop_assert!(!field.is_empty() && !field.contains('\n'), "{:?}", field);

@@ -53,17 +53,35 @@ fn example_rule() -> PathBuf {
     common::root().join("examples/rules/bitterwinter.toml")
 }
 
+/// Bitter Winter is built in (rules/bitterwinter.toml): for an outlet that is not, the
+/// example rule and the post are moved to a host and label no built-in rule claims.
+const NEW_HOST: &str = "winter.example.org";
+
+fn new_outlet_rule(dir: &Path) -> PathBuf {
+    let rule = std::fs::read_to_string(example_rule())
+        .unwrap()
+        .replace("key = \"bitterwinter\"", "key = \"winter\"")
+        .replace("names = [\"寒冬\"]", "names = [\"寒冬例\"]")
+        .replace("hosts = [\"bitterwinter.org\"]", &format!("hosts = [\"{NEW_HOST}\"]"));
+    write(dir, "winter.toml", &rule)
+}
+
+fn new_outlet_post(post: &str) -> String {
+    post.replace("zh.bitterwinter.org", NEW_HOST).replace("寒冬 ]", "寒冬例 ]")
+}
+
 #[test]
 fn a_user_rule_teaches_a_new_outlet() {
     let dir = temp();
-    let post = write(dir.path(), "post.md", POST);
+    let post = write(dir.path(), "post.md", &new_outlet_post(POST));
+    let rule = new_outlet_rule(dir.path());
     // Without the rule: the feed label is taken for the publisher, the promo stays.
     let plain = one_record(&newsnorm().arg(&post).output().unwrap());
     assert_eq!(plain["publisher"], "周曉路");
     assert!(plain["body"].as_str().unwrap().contains("first appeared on Bitter Winter"));
     assert!(plain["images"].as_array().unwrap().iter().any(|i| i["url"].as_str().unwrap().contains("the-img-pc")));
 
-    let with = one_record(&newsnorm().arg("--rules").arg(example_rule()).arg(&post).output().unwrap());
+    let with = one_record(&newsnorm().arg("--rules").arg(&rule).arg(&post).output().unwrap());
     assert_eq!(with["publisher"], "寒冬");
     assert_eq!(with["author"], "周曉路");
     assert_eq!(with["body"], "10月8日，陝西省西安市一三自教堂被強拆。\n\n信徒失聲痛哭。");
@@ -74,9 +92,9 @@ fn a_user_rule_teaches_a_new_outlet() {
     // The same through NEWSNORM_RULES, with a folder; and a credit line names the writer
     // when the label is the outlet.
     let rules = temp();
-    std::fs::copy(example_rule(), rules.path().join("bitterwinter.toml")).unwrap();
-    let credited = POST
-        .replace("author: 周曉路", "author: 寒冬")
+    std::fs::copy(&rule, rules.path().join("winter.toml")).unwrap();
+    let credited = new_outlet_post(POST)
+        .replace("author: 周曉路", "author: 寒冬例")
         .replace("<p>10月8日", "<p>作者：馬西莫·英特羅維吉（Massimo Introvigne）</p><p>10月8日");
     let post2 = write(dir.path(), "post2.md", &credited);
     let out = newsnorm().env("NEWSNORM_RULES", rules.path()).arg(&post2).output().unwrap();
@@ -105,7 +123,7 @@ fn a_user_rule_replaces_a_built_in_one() {
     let listing = String::from_utf8(replaced.stdout).unwrap();
     let line = listing.lines().find(|l| l.starts_with("rti\t")).expect("rti listed");
     assert!(line.contains("Radio Taiwan International") && line.contains("rti.toml"), "{line}");
-    assert_eq!(listing.lines().count(), 18, "replaced, not added");
+    assert_eq!(listing.lines().count(), 19, "replaced, not added");
 
     let keep = write(
         dir.path(),
@@ -140,7 +158,10 @@ fn outlets_lists_checks_and_shows_the_built_in_rules() {
         rules.len()
     );
     let check = newsnorm().args(["outlets", "check"]).arg(example_rule()).output().unwrap();
-    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: bitterwinter (new outlet)"));
+    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: bitterwinter"));
+    let dir = temp();
+    let check = newsnorm().args(["outlets", "check"]).arg(new_outlet_rule(dir.path())).output().unwrap();
+    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: winter (new outlet)"));
 
     // `show` prints a rule that reads back as the same outlet.
     let dir = temp();

@@ -158,6 +158,45 @@ pub fn clean_paragraph(s: &str) -> String {
     if trimmed.len() == cleaned.len() { cleaned } else { trimmed.to_owned() }
 }
 
+/// A body paragraph that may hold line breaks (hard breaks in the source, SPEC v1.1):
+/// each line cleaned with [`clean_paragraph`], empty lines dropped, the rest joined
+/// with a single `\n`.
+pub fn clean_block(s: &str) -> String {
+    if !s.contains('\n') {
+        return clean_paragraph(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        let line = clean_paragraph(line);
+        if !line.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&line);
+        }
+    }
+    out
+}
+
+/// A line of a cleaned paragraph that is not text: only a URL (a bare link, a feed or
+/// donation address), or only asterisks (a separator, `***`).
+fn is_residue_line(line: &str) -> bool {
+    let url = (line.starts_with("http://") || line.starts_with("https://") || line.starts_with("www."))
+        && !line.contains(char::is_whitespace);
+    url || (line.len() >= 2 && line.bytes().all(|b| b == b'*'))
+}
+
+/// A cleaned paragraph without its lines that are only a URL or only asterisks
+/// ([`is_residue_line`]); empty when nothing else is left.
+pub fn drop_residue_lines(p: String) -> String {
+    // Only a line's first byte is looked at first (`h`, `w`, `*`): cheap on every paragraph.
+    let may_start = |l: &str| matches!(l.as_bytes().first(), Some(b'h' | b'w' | b'*'));
+    if !p.split('\n').any(|l| may_start(l) && is_residue_line(l)) {
+        return p;
+    }
+    p.split('\n').filter(|l| !is_residue_line(l)).collect::<Vec<_>>().join("\n")
+}
+
 /// Is `s` unchanged by [`clean_paragraph`]? (A cheap scan, so that text cleaned once
 /// is not cleaned and copied again.)
 pub fn is_clean_paragraph(s: &str) -> bool {
@@ -183,6 +222,27 @@ pub fn is_clean_paragraph(s: &str) -> bool {
         }
     }
     !s.starts_with('\u{3000}') && !s.ends_with('\u{3000}')
+}
+
+/// A headline as it is written out: numeric character references left by a double
+/// encoding (`&amp;#22338;`, decoded once to `&#22338;`) decoded, and emphasis markers
+/// (`**`) that a feed left in the text removed (`5**`, a grade, stays).
+pub fn clean_title(s: &str) -> Cow<'_, str> {
+    use std::sync::LazyLock;
+    static NUMERIC: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});").expect("static regex"));
+    static EMPHASIS: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(^|[^0-9*])\*{2,}").expect("static regex"));
+    let mut out = Cow::Borrowed(s);
+    if out.contains("&#") {
+        out = Cow::Owned(
+            NUMERIC.replace_all(&out, |c: &regex::Captures| decode_entities(&c[0]).into_owned()).into_owned(),
+        );
+    }
+    if out.contains("**") {
+        out = Cow::Owned(EMPHASIS.replace_all(&out, "$1").into_owned());
+    }
+    out
 }
 
 /// Decode HTML character references (`&amp;`, `&#25308;`, `&quot;` ...).

@@ -158,6 +158,9 @@ pub fn canonical(raw: &str) -> Option<CleanUrl> {
             path.pop();
         }
     }
+    // `#new_tab`: a feed's marker for links that open in a new tab, not part of the
+    // address.
+    let suffix = suffix.strip_suffix("#new_tab").unwrap_or(suffix);
     let suffix = if is_lost_segment(suffix) {
         lossy = true;
         ""

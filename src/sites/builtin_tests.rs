@@ -32,6 +32,26 @@ mod cdt {
     use super::*;
 
     #[test]
+    fn feed_footer_related_heading_and_emphasis_markers_go() {
+        let mut a = Article {
+            paragraphs: vec![
+                "CND**：**余教授，首先，编辑：罗诗如**作者：鹿大萌**".into(),
+                "帮我******谢谢".into(),
+                "本文原刊于[《二十一世纪》](http://www.cuhk.edu.hk/ics/21c/ “《二十一世纪》”)。".into(),
+                "![img](https://i0.hdslb.com/bfs/article/757f.png)".into(),
+                "相关阅读：".into(),
+                "The post 标题 appeared first on 中国数字时代.".into(),
+            ],
+            ..Default::default()
+        };
+        o("cdt").finish(&mut a);
+        assert_eq!(
+            a.paragraphs,
+            vec!["CND：余教授，首先，编辑：罗诗如作者：鹿大萌", "帮我******谢谢", "本文原刊于《二十一世纪》。"]
+        );
+    }
+
+    #[test]
     fn footer_goes_writer_is_author() {
         let mut a = Article {
             paragraphs: vec![
@@ -108,6 +128,12 @@ mod dw {
         assert_eq!(run(Some("任琛"), &["正文", "乐然／凝炼（美联社、共同社）"]).author.as_deref(), Some("任琛"));
         assert_eq!(run(Some("ARD"), &["正文", "乐然／凝炼（美联社、共同社）"]).author.as_deref(), Some("乐然"));
         assert_eq!(run(Some("ARD"), &["正文。"]).author, None);
+        // Wrong authors of the audit: a `null` for a missing name, how the text was made.
+        assert_eq!(run(Some("null 邹宗翰"), &["正文。"]).author.as_deref(), Some("邹宗翰"));
+        assert_eq!(run(Some("李鱼 综合报导"), &["正文。"]).author.as_deref(), Some("李鱼"));
+        assert_eq!(run(Some("达扬（摘编）"), &["正文。"]).author.as_deref(), Some("达扬"));
+        assert_eq!(run(Some("null 张筠青（综合报道）"), &["正文。"]).author.as_deref(), Some("张筠青"));
+        assert_eq!(run(Some("采访记者： William Yang"), &["正文。"]).author.as_deref(), Some("William Yang"));
         assert_eq!(run(None, &["正文", "（美联社丶路透社丶中央社等）"]).author, None);
         assert_eq!(
             run(None, &["正文", "李京慧/ 凝炼 (法新社、美联社、德新社、路透社)"]).author.as_deref(),
@@ -116,12 +142,19 @@ mod dw {
     }
 
     #[test]
-    fn further_reading_and_related_gallery_go() {
+    fn further_reading_and_related_gallery_go_text_after_it_stays() {
         let html = "<p>正文一</p><p><strong>延伸阅读:<span>孟晚舟引渡审理进入最后阶段</span></strong></p><p>正文二</p>\
                     <h3>相关图集：牵动中美加三国的孟晚舟</h3><div><img src='https://static.dw.com/image/1_303.jpg'><b>加国被捕</b>：说明</div>";
         let x = o("dw").extract_html(html);
         assert_eq!(x.paragraphs, vec!["正文一", "延伸阅读:孟晚舟引渡审理进入最后阶段", "正文二"]);
         assert!(x.images.is_empty());
+        // The text after the gallery is the article going on.
+        let html = "<p>正文一</p><h3>相关图集：香港</h3><div><img src='https://static.dw.com/image/1_303.jpg'><b>一</b>：说明</div>\
+                    <div><img src='https://static.dw.com/image/2_303.jpg'><b>二</b>：说明</div><p><strong>小标题</strong></p><p>正文二</p>\
+                    <div><img src='https://static.dw.com/image/3_303.jpg'><small>图说</small></div>";
+        let x = o("dw").extract_html(html);
+        assert_eq!(x.paragraphs, vec!["正文一", "小标题", "正文二", "图说"]);
+        assert_eq!(x.images.len(), 1);
         let a = run(None, &["正文一", "延伸阅读:孟晚舟引渡审理进入最后阶段"]);
         assert_eq!(a.paragraphs, vec!["正文一"]);
     }
@@ -211,7 +244,8 @@ mod epochtimes {
             ..Default::default()
         };
         o("epochtimes").finish(&mut a);
-        assert_eq!(a.paragraphs, vec!["正文……队伍。", "C#", "责任编辑：孙芸"]);
+        // The editor's credit ends the related list's cut, then goes itself.
+        assert_eq!(a.paragraphs, vec!["正文……队伍。", "C#"]);
     }
 
     #[test]
@@ -317,7 +351,7 @@ mod reuters {
     use super::*;
 
     #[test]
-    fn end_mark_badge_and_bold_marks_go_credits_stay() {
+    fn end_mark_badge_bold_marks_and_credit_lines_go() {
         let mut a = Article {
             paragraphs: vec![
                 "路透伦敦12月24日 - 正文。".into(),
@@ -330,11 +364,15 @@ mod reuters {
             ..Default::default()
         };
         o("reuters").finish(&mut a);
-        assert_eq!(
-            a.paragraphs,
-            vec!["路透伦敦12月24日 - 正文。", "焦点", "结尾。", "编译 张若琪/杜明霞；审校　徐文焰/戴素萍"]
-        );
-        assert_eq!(a.author, None);
+        // A credit paragraph of its own is not text: it goes, and names the author.
+        assert_eq!(a.paragraphs, vec!["路透伦敦12月24日 - 正文。", "焦点", "结尾。"]);
+        assert_eq!(a.author.as_deref(), Some("张若琪"));
+        // A credit in brackets ending a text paragraph stays.
+        let mut a = Article {
+            paragraphs: vec!["正文。（完） (发稿 边竞；审校 屈桂娟)".into()], ..Default::default()
+        };
+        o("reuters").finish(&mut a);
+        assert_eq!(a.paragraphs, vec!["正文。（完） (发稿 边竞；审校 屈桂娟)"]);
     }
 
     #[test]
@@ -512,5 +550,86 @@ mod solidot {
         };
         o("solidot").finish(&mut a);
         assert!(a.images.is_empty());
+    }
+}
+
+/// The boilerplate and credit lines the archive audit found, one minimal case per
+/// outlet rule (the real files are checked in tests/archive_sample.rs).
+mod audit {
+    use super::*;
+
+    fn finish(key: &str, paragraphs: &[&str]) -> Article {
+        let mut a = Article { paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(), ..Default::default() };
+        o(key).finish(&mut a);
+        a
+    }
+
+    #[test]
+    fn boilerplate_lines_go() {
+        let cases: &[(&str, &str)] = &[
+            ("cna", "歡迎訂閱中央社國際新聞電子報，每週三、日發報，掌握世界脈動。"),
+            ("cna", "上午8點同步發送電子報！快來訂閱「早安世界」給你最精華的新聞摘要。"),
+            ("cna", "若有任何建議請來信告訴我們，想獲得更多最新資訊快來和中央社做朋友。"),
+            ("cna", "關閉"),
+            ("cna", "看更多"),
+            ("cna", "（看完整報導）"),
+            ("epochtimes", "【支持】为真相护航 为沉默发声，就在今天，支持大纪元https://donate.epochtimes.com"),
+            ("dw", "The post 德国之声 – 标题 appeared first on 中国数字时代."),
+            ("economist", "Enjoy more audio and podcasts on iOS or Android."),
+            ("economist", "Please subscribe to The Economist to read more."),
+            ("economist", "Editor’s note: Some of our covid-19 coverage is free for readers."),
+            ("economist", "Dig deeper"),
+            ("economist", "All our stories relating to the pandemic and the vaccines can be found on our hub."),
+            ("cdt", "相关阅读："),
+            ("bbc", "最近更新： 1 小时前"),
+            ("bbc", "请访问 BBC Future 阅读 英文原文。"),
+            ("bbc", "告知：第三方内容可能包含广告"),
+            ("bbc", "要使用這個功能，請更新你的瀏覽器"),
+            ("dw", "Feed-URL:"),
+            ("dw", "iTunes:"),
+            ("reuters", "图表：tmsnrt.rs/3xYz"),
+            ("nytimes", "Image"),
+            ("nytimes", "翻译：纽约时报中文网"),
+            ("epochtimes", "责任编辑：高静"),
+            ("epochtimes", "文字整理：李洁思；责任编辑：高静"),
+            ("hkcnews", "請支持《眾新聞》，成為訂戶"),
+            ("hkcnews", "楊健興【香港這一天】結集"),
+            ("bitterwinter", "The post 標題 first appeared on Bitter Winter."),
+        ];
+        for (key, line) in cases {
+            let a = finish(key, &["正文。", line]);
+            assert_eq!(a.paragraphs, vec!["正文。"], "{key}: {line}");
+        }
+    }
+
+    #[test]
+    fn digest_link_goes_inside_a_paragraph() {
+        let a = finish("cna", &["疫情升溫，單日新增16例。（看完整報導）"]);
+        assert_eq!(a.paragraphs, vec!["疫情升溫，單日新增16例。"]);
+    }
+
+    #[test]
+    fn credit_lines_leave_the_body_and_give_the_author() {
+        let a = finish("rfa", &["正文。", "记者：乔龙 责编：胡力汉 许书婷 网编：瑞哲"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("乔龙")));
+        let a = finish("rfa", &["正文。", "自由亚洲电台记者夏小华 李宗翰 台北报道 责编：申铧 网编：洪伟"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("夏小华、李宗翰")));
+        let a = finish("reuters", &["路透北京1日 - 正文。", "编译 刘静；审校 母红"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["路透北京1日 - 正文。".to_owned()], Some("刘静")));
+        let a = finish("bitterwinter", &["作者：馬西莫·英特羅維吉（Massimo Introvigne）", "正文。"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("馬西莫·英特羅維吉")));
+        let mut a =
+            Article {
+                author: Some("系統管理員".into()), paragraphs: vec!["正文。".into()], ..Default::default()
+            };
+        o("hkcnews").finish(&mut a);
+        assert_eq!(a.author, None);
+        let mut a = Article {
+            author: Some("你的器材不支持播放多媒体材料".into()),
+            paragraphs: vec!["正文。".into()],
+            ..Default::default()
+        };
+        o("bbc").finish(&mut a);
+        assert_eq!(a.author, None);
     }
 }

@@ -315,9 +315,45 @@ pub const PLACES: &[&str] = &[
 
 /// Words that end the names of a byline: roles, verbs, brackets and separators.
 const CREDIT_STOPS: &[&str] = &[
-    "责编", "責編", "网编", "網編", "编辑", "編輯", "综合", "綜合", "采访", "採訪", "报导", "报道", "報導", "報道",
-    "撰文", "编译", "編譯", "整理", "专访", "專訪", "摄影", "攝影", "／", "/", "（", "）", "(", ")", "。", "，", ",",
-    "；", ";", "：", ":",
+    "责编",
+    "責編",
+    "网编",
+    "網編",
+    "编辑",
+    "編輯",
+    "综合",
+    "綜合",
+    "采访",
+    "採訪",
+    "报导",
+    "报道",
+    "報導",
+    "報道",
+    "撰文",
+    "编译",
+    "編譯",
+    "整理",
+    "专访",
+    "專訪",
+    "摄影",
+    "攝影",
+    "／",
+    "/",
+    "（",
+    "）",
+    "(",
+    ")",
+    "。",
+    "，",
+    ",",
+    "；",
+    ";",
+    "：",
+    ":",
+    "对本",
+    "對本",
+    "亦有贡献",
+    "亦有貢獻",
 ];
 
 fn is_cjk_only(s: &str) -> bool {
@@ -335,20 +371,51 @@ fn name_without_place(raw: &str) -> String {
     {
         return first.to_owned();
     }
+    // `李辰美国华盛顿DC`: a Chinese name and place with a Latin state or district code.
+    let raw = match raw.trim_end_matches(|c: char| c.is_ascii_uppercase()) {
+        head if head.len() < raw.len() && is_cjk_only(head) => head,
+        _ => raw,
+    };
     if !is_cjk_only(raw) {
         return raw.to_owned();
     }
-    let mut best: Option<&str> = None;
-    for place in PLACES {
-        if let Some(name) = raw.strip_suffix(place)
-            && name.chars().count() >= 2
-            && best.is_none_or(|b| name.len() < b.len())
-        {
-            best = Some(name);
+    // Places can follow each other (`美国华盛顿`): strip them from the end while a name
+    // of two characters or more is left.
+    let mut name = raw;
+    loop {
+        let mut best: Option<&str> = None;
+        for place in PLACES {
+            if let Some(n) = name.strip_suffix(place)
+                && n.chars().count() >= 2
+                && best.is_none_or(|b| n.len() < b.len())
+            {
+                best = Some(n);
+            }
+        }
+        match best {
+            Some(n) => name = n,
+            None => break,
         }
     }
-    let name = best.unwrap_or(raw);
     if name.chars().count() > 4 { name.chars().take(3).collect() } else { name.to_owned() }
+}
+
+/// The names of one part of a credit: `夏小华 李宗翰 台北` (names separated by spaces,
+/// then a place) gives both names; else [`name_without_place`].
+fn names_of_part(part: &str) -> Vec<String> {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    if words.len() > 1 && words.iter().all(|w| is_cjk_only(w)) {
+        let names: Vec<String> = words
+            .iter()
+            .filter(|w| !PLACES.contains(w))
+            .map(|w| name_without_place(w))
+            .filter(|n| n.chars().count() >= 2 && n.chars().count() <= 4)
+            .collect();
+        if names.len() > 1 {
+            return names;
+        }
+    }
+    vec![name_without_place(part)]
 }
 
 /// The names at the start of a byline's remainder, after its role word:
@@ -359,7 +426,9 @@ pub fn credit_names(rest: &str) -> Vec<String> {
     let cut = CREDIT_STOPS.iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
     let part = rest.get(..cut).unwrap_or_default();
     part.split(['、', '及'])
-        .map(name_without_place)
+        .flat_map(names_of_part)
+        // A single Chinese character is no name (`站` of `纽约记者站报导`).
+        .filter(|n| !(n.chars().count() == 1 && is_cjk_only(n)))
         .filter(|n| !n.is_empty() && n.chars().count() <= 40 && !n.chars().any(|c| c.is_ascii_digit()))
         .collect()
 }
@@ -426,6 +495,19 @@ mod tests {
         assert_eq!(cx.outlet(Some("某台"), None).map(|o| o.key()), Some("rti"));
         assert_eq!(cx.outlet(Some("BBC"), None).map(|o| o.key()), Some("bbc"));
         assert_eq!(cx.outlet(None, Some("https://news.bbc.co.uk/")).map(|o| o.key()), Some("bbcnews"));
+    }
+
+    #[test]
+    fn wrong_authors_of_the_audit() {
+        // 大纪元 `（大纪元纽约记者站报导）`: no person.
+        assert!(credit_names("站报导").is_empty());
+        // A place glued to the name, with a Latin district code.
+        assert_eq!(credit_names("李辰美国华盛顿DC报导"), vec!["李辰"]);
+        // 美国之音 `莫雨对本报道亦有贡献`.
+        assert_eq!(credit_names("莫雨对本报道亦有贡献"), vec!["莫雨"]);
+        // RFA `夏小华 李宗翰 台北报道`: both names, without the place.
+        assert_eq!(credit_names("夏小华 李宗翰 台北报道 责编：申铧"), vec!["夏小华", "李宗翰"]);
+        assert_eq!(join_names(&credit_names("夏小华 李宗翰 台北报道")).as_deref(), Some("夏小华、李宗翰"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use super::rule::{AuthorRule, BylineRule, NameStyle, Place, Rule, Text};
 /// `rules/` is listed).
 pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("bbc.toml", include_str!("../../rules/bbc.toml")),
+    ("bitterwinter.toml", include_str!("../../rules/bitterwinter.toml")),
     ("cctv.toml", include_str!("../../rules/cctv.toml")),
     ("cdt.toml", include_str!("../../rules/cdt.toml")),
     ("cna.toml", include_str!("../../rules/cna.toml")),
@@ -85,9 +86,6 @@ impl Re {
     }
     pub fn replace_all<'h>(&self, h: &'h str, with: &str) -> Cow<'h, str> {
         self.get().map_or(Cow::Borrowed(h), |r| r.replace_all(h, with))
-    }
-    pub fn replace<'h>(&self, h: &'h str, with: &str) -> Cow<'h, str> {
-        self.get().map_or(Cow::Borrowed(h), |r| r.replace(h, with))
     }
 }
 
@@ -204,6 +202,7 @@ pub(super) struct HtmlRules {
     pub author_prefixes: Vec<String>,
     pub link_lists: bool,
     pub drop_from_heading: Vec<String>,
+    pub gallery_heading: Vec<String>,
     pub skip_images: Vec<String>,
 }
 
@@ -279,7 +278,9 @@ pub struct Outlet {
     pub(super) offset: Option<FixedOffset>,
     pub(super) title: TitleRules,
     pub(super) html: HtmlRules,
-    pub(super) promo_rule: bool,
+    /// Where the promo starts in a Markdown body: `None`, no cut; an empty list, at
+    /// the first rule; else at the first rule followed by one of these.
+    pub(super) promo: Option<Vec<String>>,
     pub(super) paragraphs: ParagraphRules,
     pub(super) bylines: Vec<Byline>,
     pub(super) author: AuthorClean,
@@ -394,6 +395,7 @@ impl Outlet {
             author_prefixes: file.texts(&h.author_prefixes)?,
             link_lists: h.link_lists,
             drop_from_heading: file.texts(&h.drop_from_heading)?,
+            gallery_heading: file.texts(&h.gallery_heading)?,
             skip_images: file.texts(&h.skip_images)?,
         };
         let p = &rule.paragraphs;
@@ -428,7 +430,9 @@ impl Outlet {
             offset,
             title,
             html,
-            promo_rule: rule.markdown.rule_starts_promo,
+            promo: (rule.markdown.rule_starts_promo || !rule.markdown.promo_starts.is_empty())
+                .then(|| file.texts(&rule.markdown.promo_starts))
+                .transpose()?,
             paragraphs,
             bylines,
             author,

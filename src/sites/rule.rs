@@ -106,6 +106,11 @@ pub struct HtmlRule {
     /// Drop a heading (`h2`-`h4`) starting with one of these and everything after it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drop_from_heading: Vec<Text>,
+    /// A heading (`h2`-`h4`) starting with one of these opens a picture gallery: the
+    /// heading and the picture blocks right after it (elements holding an `img`) are
+    /// dropped; the text after the gallery is the article going on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gallery_heading: Vec<Text>,
     /// Images whose URL contains one of these are not pictures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skip_images: Vec<Text>,
@@ -117,6 +122,11 @@ pub struct MarkdownRule {
     /// A `---` rule in a Markdown body starts the promo: the body ends there.
     #[serde(default, skip_serializing_if = "is_false")]
     pub rule_starts_promo: bool,
+    /// Only a rule followed by a block starting with one of these starts the promo (the
+    /// subscription appeal, the author bio); other rules are article text. Implies
+    /// `rule_starts_promo`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promo_starts: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -3,10 +3,11 @@
 //!
 //! Order: title rules (then `Title` actions); the body (HTML: the `html` read rules and
 //! `Inspect` actions on the parsed document, then extraction with the drop, caption, tag
-//! and image rules; Markdown: rendering, cut at a `---` rule when it starts the promo;
+//! and image rules; Markdown: rendering, cut at the `---` rule that starts the promo;
 //! or the paragraphs as given); then on the paragraphs: `drop_title_repeats`, `Early`
 //! actions, `strip`, the cut, removing bylines, the drops (`drop_*`, `drop_author_bio`),
-//! the other bylines and the author rules, `Late` actions, `teaser`, `skip_images`; then
+//! the other bylines and the author rules, `Late` actions, `teaser`, `skip_images` (with
+//! each line of a paragraph seen as a paragraph, see [`Article::split_lines`]); then
 //! publisher, home offset, and the author defaulting to the publisher.
 
 use scraper::{ElementRef, Html, Selector};
@@ -77,7 +78,11 @@ pub fn apply(
             art.tags.extend(content.tags);
         }
         Body::Markdown(text) => {
-            let cut = outlet.is_some_and(|o| o.promo_rule);
+            let cut = match outlet.and_then(|o| o.promo.as_deref()) {
+                None => markdown::Cut::Never,
+                Some([]) => markdown::Cut::AtAnyRule,
+                Some(starts) => markdown::Cut::AtRuleBefore(starts),
+            };
             let content = markdown::render(text, cut, base.as_deref());
             art.paragraphs = content.paragraphs;
             art.images = content.images;
@@ -93,7 +98,10 @@ pub fn apply(
             {
                 art.author = Some(label.to_owned());
             }
+            // Outlet rules read one line of a paragraph (a hard break) as a paragraph.
+            let breaks = art.split_lines();
             o.finish(art);
+            art.join_lines(&breaks);
             art.publisher = Some(o.publisher.clone());
             art.home_offset = o.offset.or(art.home_offset);
         }
@@ -184,6 +192,7 @@ impl Outlet {
     fn drops_structure(&self, el: &ElementRef) -> bool {
         (self.html.link_lists && super::is_link_list(el))
             || (!self.html.drop_from_heading.is_empty() && self.is_after_heading(el))
+            || (!self.html.gallery_heading.is_empty() && self.is_gallery(el))
     }
 
     /// Is this a heading starting with one of `drop_from_heading`, or after one?
@@ -195,6 +204,37 @@ impl Outlet {
             }
         };
         is_heading(el) || el.prev_siblings().filter_map(ElementRef::wrap).any(|s| is_heading(&s))
+    }
+
+    /// Is this a `gallery_heading`, or one of the picture blocks right after one? (At
+    /// most [`MAX_GALLERY`] blocks back are looked at, so the check stays linear.)
+    fn is_gallery(&self, el: &ElementRef) -> bool {
+        const MAX_GALLERY: usize = 200;
+        let is_heading = |e: &ElementRef| {
+            matches!(e.value().name(), "h2" | "h3" | "h4") && {
+                let t = super::element_text(e);
+                self.html.gallery_heading.iter().any(|h| t.starts_with(h.as_str()))
+            }
+        };
+        let is_picture = |e: &ElementRef| {
+            matches!(e.value().name(), "div" | "figure")
+                && e.descendants().any(|n| n.value().as_element().is_some_and(|x| x.name() == "img"))
+        };
+        if is_heading(el) {
+            return true;
+        }
+        if !is_picture(el) {
+            return false;
+        }
+        for s in el.prev_siblings().filter_map(ElementRef::wrap).take(MAX_GALLERY) {
+            if is_heading(&s) {
+                return true;
+            }
+            if !is_picture(&s) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Run `f` with this outlet's HTML rules plus a format's `drop` and `caption`
@@ -209,7 +249,7 @@ impl Outlet {
         let h = &self.html;
         let drop_if = |el: &ElementRef| self.drops_structure(el);
         let skip = |url: &str| h.skip_images.iter().any(|s| url.contains(s.as_str()));
-        let structural = h.link_lists || !h.drop_from_heading.is_empty();
+        let structural = h.link_lists || !h.drop_from_heading.is_empty() || !h.gallery_heading.is_empty();
         let rules = html::Rules {
             drop: sels(h.drop.as_ref()).with(drop),
             drop_if: structural.then_some(&drop_if as &dyn Fn(&ElementRef) -> bool),
@@ -371,7 +411,7 @@ impl Outlet {
         let names: Vec<String> = parts
             .into_iter()
             .map(|part| match &a.strip {
-                Some(re) => re.replace(part.trim(), "").trim().to_owned(),
+                Some(re) => re.replace_all(part.trim(), "").trim().to_owned(),
                 None => part.trim().to_owned(),
             })
             .filter(|n| !n.is_empty() && !a.drop_names.iter().any(|d| d.eq_ignore_ascii_case(n)))

@@ -157,7 +157,11 @@ impl Format for Jekyll {
         let pre = preamble(rest);
         let label = fm.str("author");
         art.url = fm.str("from").or(pre.link_url).or_else(|| fm.str("url")).map(str::to_owned);
-        let outlet = cx.outlet(label, art.url.as_deref());
+        // A link post of an aggregator (`author: unknown`, a URL on another site) is
+        // still its feed's: the feed label in `categories` / `tags` names it.
+        let outlet = cx.outlet(label, art.url.as_deref()).or_else(|| {
+            fm.list("categories").into_iter().chain(fm.list("tags")).find_map(|l| cx.outlets.find(Some(l), None))
+        });
 
         art.title = match fm.str("title") {
             Some(t) => text::decode_entities(t).into_owned(),

@@ -119,26 +119,27 @@ const PLACES: &[&str] = &[
 ];
 
 /// The reporters named in the inner part of a dateline (`記者江今葉華盛頓`), if any.
+/// Several places are joined by a slash (`唐佩君、陳韻聿布魯塞爾/台北`): a part that is
+/// only a place is no name, and every name loses the place after it.
 fn reporters(inner: &str) -> Vec<String> {
     let after = ["記者", "特派員"].iter().filter_map(|m| inner.rfind(m).map(|i| i + m.len())).max();
     let Some(start) = after else { return Vec::new() };
     let names_and_place = inner.get(start..).unwrap_or_default().trim();
-    let mut names: Vec<String> = names_and_place.split(['、', '/', '／']).map(|s| s.trim().to_owned()).collect();
-    if let Some(last) = names.last_mut() {
-        let mut cut = None;
-        for place in PLACES {
-            if let Some(name) = last.strip_suffix(place)
-                && !name.is_empty()
-            {
-                cut = Some(name.to_owned());
-                break;
-            }
-        }
-        *last = match cut {
-            Some(name) => name,
-            // Unknown place: Chinese names are mostly three characters.
-            None => last.chars().take(3).collect(),
-        };
+    let parts: Vec<&str> = names_and_place
+        .split(['、', '/', '／'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && !PLACES.contains(s))
+        .collect();
+    let n = parts.len();
+    let mut names: Vec<String> = Vec::with_capacity(n);
+    for (i, part) in parts.into_iter().enumerate() {
+        let cut = PLACES.iter().find_map(|place| part.strip_suffix(place).filter(|name| name.chars().count() >= 2));
+        names.push(match cut {
+            Some(name) => name.to_owned(),
+            // Unknown place after the last name: Chinese names are mostly three characters.
+            None if i + 1 == n => part.chars().take(3).collect(),
+            None => part.to_owned(),
+        });
     }
     names.retain(|n| !n.is_empty() && n.chars().count() <= 4);
     names
@@ -179,6 +180,8 @@ mod tests {
         assert_eq!(author_of("（中央社記者沈如峰宜蘭縣9日電）").as_deref(), Some("沈如峰"));
         assert_eq!(author_of("（中央社記者何宏儒安卡拉30日專電）").as_deref(), Some("何宏儒"));
         assert_eq!(author_of("（中央社台北7日電）").as_deref(), Some("中央社"));
+        // Two reporters in two places (the audit's `唐佩君、台`).
+        assert_eq!(author_of("（中央社記者唐佩君、陳韻聿布魯塞爾/台北23日電）歐盟").as_deref(), Some("唐佩君、陳韻聿"));
         assert_eq!(author_of("no dateline"), None);
     }
 

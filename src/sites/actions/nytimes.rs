@@ -136,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn bios_and_english_link_go_translator_stays() {
+    fn bios_english_link_and_translator_credit_go() {
         let a = run(
             Some("ELAINE YU"),
             &[
@@ -146,7 +146,8 @@ mod tests {
                 "点击查看本文英文版。",
             ],
         );
-        assert_eq!(a.paragraphs, vec!["香港——据一个权益组织称……", "翻译：纽约时报中文网"]);
+        // The translator's credit is a credit line, not text (rules/nytimes.toml).
+        assert_eq!(a.paragraphs, vec!["香港——据一个权益组织称……"]);
         assert_eq!(a.author.as_deref(), Some("王霜舟、Elaine Yu"));
     }
 
@@ -163,7 +164,7 @@ mod tests {
             ],
         );
         assert_eq!(a.author.as_deref(), Some("Giulia McDonnell Nieto del Rio、Johnny Diaz"));
-        assert_eq!(a.paragraphs, vec!["正文。", "Liu Yi和Amber Wang对本文有研究贡献。", "翻译：杜然、邓妍"]);
+        assert_eq!(a.paragraphs, vec!["正文。", "Liu Yi和Amber Wang对本文有研究贡献。"]);
     }
 
     #[test]

@@ -1,0 +1,411 @@
+#!/usr/bin/env python3
+"""Quality audit of newsnorm over a folder of scraped articles.
+
+    bench/audit.py [--bin PATH] [--jobs N] [--json FILE] [--examples N]
+                   [--update-readme README.md] FOLDER...
+
+Runs newsnorm over the folder(s) (default binary: target/release/newsnorm), reads every
+source file itself, and reports per publisher, as Markdown on stdout:
+
+- errors by kind (an error is given the publisher of its URL's host, learned from the
+  records of the same run, else its feed label);
+- coverage: the source's visible text (front matter, markup, link targets and the feed
+  preamble removed) against the body and the picture captions: records whose body keeps under half of a source
+  text of 300+ characters, `empty_body` errors of such files, and records where real
+  text (prose lines not repeated across the publisher) follows the last body paragraph
+  in the source ("text after a cut point is missing");
+- boilerplate candidates: body paragraphs repeated verbatim in more than 0.3% of a
+  publisher's records and in at least 20 of them;
+- markup residue in bodies and titles: `**`, `](`, `<` before a tag name, entities
+  (`&amp;`, `&#123;`), lines that are only a URL;
+- author classes (null, the publisher, person-like names, other) and the author table
+  (the commonest values that are not person-like names).
+
+With --update-readme, the report also replaces the text between the lines
+`<!-- audit:begin -->` and `<!-- audit:end -->` of that file (the README's quality
+record). Python 3 standard library only. Exit status 0 when the report was written.
+"""
+
+import argparse
+import collections
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+MIN_SOURCE = 300
+BOILER_SHARE = 0.003
+BOILER_MIN = 20
+
+FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*\r?\n", re.S)
+SCRIPT = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.S | re.I)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+TAG = re.compile(r"<[^<>]*>")
+BLOCK_TAG = re.compile(r"<(?:br|p|div|li|h[1-6]|tr|blockquote|figure|figcaption|section|article)\b[^<>]*>|</(?:p|div|li|h[1-6]|tr|blockquote)\s*>", re.I)
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
+MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)|[*_]{2,}|^\s*(?:[-*_]\s*){3,}$", re.M)
+WS = re.compile(r"\s+")
+
+RESIDUE = {
+    # `**` as an emphasis marker or a separator line; `5**` (a grade) and `帮我******`
+    # (censored words) are text.
+    "**": re.compile(r"(?m)(?<![0-9*])\*\*(?!\*)|^\*{2,}$"),
+    "](": re.compile(r"\]\("),
+    "<tag": re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>"),
+    "&entity;": re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});"),
+    "url-only line": re.compile(r"(?m)^\s*(?:https?://|www\.)\S+\s*$"),
+}
+
+CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,8}(?:[·・•][\u3400-\u9fff]{1,8}){1,3}$")
+LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]*|de|van|von|bin|al|da|du|le|la))* ?[A-Za-z'’.\-]*$")
+MIXED_NAME = re.compile(r"^[\u3400-\u9fff·・]{2,12}\s*[（(][A-Za-z .'’\-]{2,40}[)）]$")
+NAME_STOP = re.compile(r"记者|記者|报道|報導|报导|編輯|编辑|综合|綜合|摘编|摘編|台北|北京|华盛顿|華盛頓|香港|管理員|管理员|网站|網站|新闻|新聞|电台|電台|中央社|本报|本報|对本|對本")
+
+
+def visible_lines(path, text):
+    """The source's visible text, as lines."""
+    body = text
+    m = FRONT.match(text)
+    if m:
+        body = text[m.end():]
+    if path.endswith(".md") and "<div" not in body[:4000] and "<p" not in body[:4000]:
+        # Markdown (wayback-markdown): images and shortcodes go, links keep their text.
+        body = SHORTCODE.sub("", body)
+        body = COMMENT.sub("", body)
+        body = MD_IMAGE.sub("", body)
+        body = MD_LINK.sub(r"\1", body)
+        body = re.sub(r"<figcaption>(.*?)</figcaption>", "", body, flags=re.S)
+        body = TAG.sub("", body)
+        body = MD_MARKS.sub("", body)
+        body = html.unescape(body)
+    else:
+        # Jekyll: the preamble (epoch comment, [title](url), ------) and the feed footer go.
+        lines = body.split("\n")
+        k = 0
+        while k < min(len(lines), 8):
+            s = lines[k].strip()
+            if not s or s.startswith("<!--") or (s.startswith("[") and s.endswith(")")):
+                k += 1
+                continue
+            if len(s) >= 3 and set(s) == {"-"}:
+                k += 1
+            break
+        body = "\n".join(lines[k:])
+        at = body.rfind("获取更多RSS")
+        if at >= 0:
+            body = body[:at]
+        body = SCRIPT.sub("", body)
+        body = COMMENT.sub("", body)
+        body = BLOCK_TAG.sub("\n", body)
+        body = TAG.sub("", body)
+        body = html.unescape(body)
+    lines = (WS.sub(" ", l).strip() for l in body.split("\n"))
+    # A line that is only a URL is not text (a photo post's link, a feed address).
+    return [l for l in lines if l and not RESIDUE["url-only line"].match(l)]
+
+
+def squash(s):
+    return WS.sub("", s)
+
+
+def is_person(author, publisher):
+    names = [n.strip() for n in re.split(r"[、,，;]", author) if n.strip()]
+    if not names:
+        return False
+    for n in names:
+        if NAME_STOP.search(n) or n == publisher:
+            return False
+        if not (CJK_NAME.match(n) or LATIN_NAME.match(n) or MIXED_NAME.match(n)):
+            return False
+    return True
+
+
+def author_class(author, publisher):
+    if author is None:
+        return "null"
+    if author == publisher:
+        return "publisher"
+    if is_person(author, publisher):
+        return "person"
+    return "other"
+
+
+def host_of(url):
+    m = re.match(r"https?://([^/?#:]+)", url or "")
+    return m.group(1).lower().removeprefix("www.") if m else None
+
+
+def source_meta(text):
+    """(url, label) from the front matter."""
+    m = FRONT.match(text)
+    if not m:
+        return None, None
+    fm = m.group(0)
+    url = label = None
+    for key in ("original_url", "from"):
+        k = re.search(r"(?m)^%s:\s*\"?([^\"\n]+)" % key, fm)
+        if k:
+            url = k.group(1).strip()
+            break
+    k = re.search(r"(?m)^author:\s*\"?([^\"\n]*)", fm)
+    if k:
+        label = k.group(1).strip()
+    return url, label
+
+
+def cut_tail(lines, body_paras):
+    """Visible source text after the last body paragraph (prose lines only)."""
+    joined = ""
+    ends = []
+    for l in lines:
+        joined += squash(l)
+        ends.append(len(joined))
+    last = -1
+    for p in body_paras:
+        key = squash(p)[:24]
+        if len(key) < 6:
+            continue
+        at = joined.find(key, max(0, last - len(key)))
+        if at < 0:
+            at = joined.find(key)
+        if at >= 0:
+            last = max(last, at + len(squash(p)))
+    if last < 0:
+        return []
+    return [l for l, e in zip(lines, ends) if e > last + 1]
+
+
+def is_prose(line):
+    return len(squash(line)) >= 40 and re.search(r"[。！？.!?」”]$", line) and not re.match(r"^(https?://|www\.)", line)
+
+
+def run_newsnorm(binary, folders, jobs):
+    with tempfile.TemporaryDirectory() as tmp:
+        out, err = os.path.join(tmp, "out.jsonl"), os.path.join(tmp, "err.jsonl")
+        cmd = [binary, "-q", "-j", str(jobs), "-o", out, "--errors", err, *folders]
+        p = subprocess.run(cmd)
+        if p.returncode not in (0, 1):
+            sys.exit(f"audit: {' '.join(cmd)} exited with {p.returncode}")
+        with open(out, encoding="utf-8") as f:
+            records = [json.loads(l) for l in f if l.strip()]
+        with open(err, encoding="utf-8") as f:
+            errors = [json.loads(l) for l in f if l.strip()]
+    return records, errors
+
+
+def read_source(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def audit(records, errors, examples):
+    pubs = collections.defaultdict(lambda: {
+        "records": 0, "errors": collections.Counter(), "low_coverage": [], "empty_with_text": [],
+        "cut_tail": [], "residue": collections.Counter(), "residue_examples": {}, "title_residue": collections.Counter(),
+        "authors": collections.Counter(), "author_classes": collections.Counter(), "paragraphs": collections.Counter(),
+    })
+    host_pub = collections.Counter()
+    tail_lines = collections.defaultdict(collections.Counter)
+    pending_tails = []
+    for r in records:
+        pub = r.get("publisher") or "(none)"
+        P = pubs[pub]
+        P["records"] += 1
+        h = host_of(r.get("url"))
+        if h:
+            host_pub[(h, pub)] += 1
+        body = r.get("body") or ""
+        paras = body.split("\n\n")
+        for para in set(paras):
+            P["paragraphs"][para] += 1
+        for kind, rx in RESIDUE.items():
+            if rx.search(body):
+                P["residue"][kind] += 1
+                P["residue_examples"].setdefault(kind, r["source_path"])
+        title = r.get("title") or ""
+        for kind in ("**", "&entity;", "<tag"):
+            if RESIDUE[kind].search(title):
+                P["title_residue"][kind] += 1
+        if re.match(r"^\s*[\[［][^\]］]{1,20}[\]］]", title):
+            P["title_residue"]["[section]"] += 1
+        cls = author_class(r.get("author"), r.get("publisher"))
+        P["author_classes"][cls] += 1
+        P["authors"][(r.get("author"), cls)] += 1
+        src = read_source(r["source_path"])
+        lines = visible_lines(r["source_path"], src)
+        n_src = sum(len(squash(l)) for l in lines)
+        # Captions are kept too (in `images`), as the source's visible text.
+        captions = "".join(i.get("caption") or "" for i in r.get("images", []))
+        n_body = len(squash(body)) + len(squash(captions))
+        if n_src >= MIN_SOURCE and n_body * 2 < n_src:
+            why = "teaser (body_truncated)" if "body_truncated" in r.get("warnings", []) else ""
+            P["low_coverage"].append((r["source_path"], n_body, n_src, why))
+        tail = cut_tail(lines, paras)
+        prose = [l for l in tail if is_prose(l)]
+        for l in set(prose):
+            tail_lines[pub][l] += 1
+        if prose:
+            pending_tails.append((pub, r["source_path"], prose))
+    # Tail prose repeated across a publisher's records is its promo or bio, not text.
+    for pub, path, prose in pending_tails:
+        real = [l for l in prose if tail_lines[pub][l] < 3]
+        chars = sum(len(squash(l)) for l in real)
+        if chars >= 200:
+            pubs[pub]["cut_tail"].append((path, chars, real[0][:60]))
+    hosts = {}
+    for (h, pub), n in host_pub.most_common():
+        hosts.setdefault(h, pub)
+    for e in errors:
+        path = e.get("source_path", "")
+        src = read_source(path)
+        url, label = source_meta(src)
+        h = host_of(url)
+        pub = hosts.get(h) if h else None
+        if pub is None:
+            for (hh, p) in host_pub:
+                if h and (h.endswith("." + hh) or hh.endswith("." + h)):
+                    pub = p
+                    break
+        pub = pub or label or "(no publisher)"
+        kind = (e.get("error") or {}).get("kind") or ("duplicate" if "duplicate_of" in e else "?")
+        P = pubs[pub]
+        P["errors"][kind] += 1
+        if kind == "empty_body":
+            n_src = sum(len(squash(l)) for l in visible_lines(path, src))
+            if n_src >= MIN_SOURCE:
+                P["empty_with_text"].append((path, n_src))
+    for P in pubs.values():
+        n = P["records"]
+        P["boilerplate"] = [
+            (para, c) for para, c in P["paragraphs"].most_common(200)
+            if c >= BOILER_MIN and c > BOILER_SHARE * n and para.strip()
+        ]
+        del P["paragraphs"]
+    return pubs
+
+
+def md_escape(s, limit=70):
+    s = s.replace("\n", "⏎").replace("|", "\\|")
+    return s if len(s) <= limit else s[:limit] + "…"
+
+
+def report(pubs, folders, binary, examples):
+    order = sorted(pubs, key=lambda p: -(pubs[p]["records"] + sum(pubs[p]["errors"].values())))
+    T = lambda key: sum(len(pubs[p][key]) for p in pubs)
+    total_records = sum(pubs[p]["records"] for p in pubs)
+    total_errors = sum(sum(pubs[p]["errors"].values()) for p in pubs)
+    out = []
+    w = out.append
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        rev = ""
+    at = f" (commit {rev})" if rev else ""
+    w(f"Audit of `{' '.join(folders)}`{at}: {total_records:,} records, {total_errors:,} errors.\n")
+    w("| check | count |")
+    w("|---|---:|")
+    w(f"| `empty_body` of a file with {MIN_SOURCE}+ characters of visible text | {T('empty_with_text'):,} |")
+    unexplained = sum(1 for p in pubs for x in pubs[p]["low_coverage"] if not x[3])
+    w(f"| body keeps under half of a {MIN_SOURCE}+ character source text | {T('low_coverage'):,} ({unexplained:,} not marked `body_truncated`) |")
+    w(f"| text missing after a cut point (200+ characters of unrepeated prose after the last body paragraph) | {T('cut_tail'):,} |")
+    w(f"| boilerplate candidates (paragraphs in > {BOILER_SHARE:.1%} and ≥ {BOILER_MIN} of a publisher's records) | {T('boilerplate'):,} |")
+    for kind in RESIDUE:
+        w(f"| bodies with `{kind}` | {sum(pubs[p]['residue'][kind] for p in pubs):,} |")
+    w(f"| titles with `**`, an entity, a tag or a `[section]` tag | {sum(sum(pubs[p]['title_residue'].values()) for p in pubs):,} |")
+    classes = collections.Counter()
+    for p in pubs:
+        classes.update(pubs[p]["author_classes"])
+    w(f"| authors: null / the publisher / person-like / other | {classes['null']:,} / {classes['publisher']:,} / {classes['person']:,} / {classes['other']:,} |")
+    w("")
+    w("### Per publisher\n")
+    w("| publisher | records | errors by kind | < ½ kept | empty with text | cut tail | boilerplate | residue | authors null/pub/person/other |")
+    w("|---|---:|---|---:|---:|---:|---:|---|---|")
+    for p in order:
+        P = pubs[p]
+        errs = ", ".join(f"{k} {v}" for k, v in P["errors"].most_common()) or "–"
+        res = ", ".join(f"`{k}` {v}" for k, v in P["residue"].most_common()) or "–"
+        tr = ", ".join(f"title `{k}` {v}" for k, v in P["title_residue"].most_common())
+        if tr:
+            res = res + "; " + tr if res != "–" else tr
+        a = P["author_classes"]
+        w(f"| {md_escape(p, 30)} | {P['records']:,} | {errs} | {len(P['low_coverage'])} | {len(P['empty_with_text'])} | {len(P['cut_tail'])} | {len(P['boilerplate'])} | {res} | {a['null']}/{a['publisher']}/{a['person']}/{a['other']} |")
+    w("")
+    w("### Boilerplate candidates\n")
+    any_b = False
+    for p in order:
+        for para, c in pubs[p]["boilerplate"]:
+            if not any_b:
+                w("| publisher | records | paragraph |")
+                w("|---|---:|---|")
+                any_b = True
+            w(f"| {md_escape(p, 30)} | {c} | {md_escape(para)} |")
+    if not any_b:
+        w("None.")
+    w("")
+    w("### Authors that are not person-like names (commonest per publisher)\n")
+    w("| publisher | author | class | records |")
+    w("|---|---|---|---:|")
+    for p in order:
+        shown = [(a, cls, c) for (a, cls), c in pubs[p]["authors"].most_common() if cls in ("other",)][:examples]
+        for a, cls, c in shown:
+            w(f"| {md_escape(p, 30)} | {md_escape(str(a), 40)} | {cls} | {c} |")
+    w("")
+    w("### Examples\n")
+    for label, key, fmt in (
+        ("empty_body with text", "empty_with_text", lambda x: f"`{x[0]}` ({x[1]} chars)"),
+        ("under half kept", "low_coverage", lambda x: f"`{x[0]}` ({x[1]} of {x[2]} chars{'; ' + x[3] if x[3] else ''})"),
+        ("cut tail", "cut_tail", lambda x: f"`{x[0]}` ({x[1]} chars: {md_escape(x[2], 40)})"),
+    ):
+        items = [(p, x) for p in order for x in pubs[p][key]]
+        if not items:
+            continue
+        w(f"{label}:\n")
+        for p, x in items[:examples]:
+            w(f"- {md_escape(p, 30)}: {fmt(x)}")
+        if len(items) > examples:
+            w(f"- … {len(items) - examples} more")
+        w("")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("folders", nargs="+")
+    ap.add_argument("--bin", default=os.environ.get("NEWSNORM", "target/release/newsnorm"))
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--json", help="also write the full findings as JSON to this file")
+    ap.add_argument("--examples", type=int, default=10, help="examples per list (default 10)")
+    ap.add_argument("--update-readme", metavar="FILE", help="replace the report between the audit markers of FILE")
+    args = ap.parse_args()
+    if not os.path.exists(args.bin):
+        sys.exit(f"audit: no binary at {args.bin} (build it, or give --bin)")
+    records, errors = run_newsnorm(args.bin, args.folders, args.jobs)
+    pubs = audit(records, errors, args.examples)
+    text = report(pubs, args.folders, args.bin, args.examples)
+    print(text)
+    if args.update_readme:
+        with open(args.update_readme, encoding="utf-8") as f:
+            readme = f.read()
+        begin, end = "<!-- audit:begin -->\n", "<!-- audit:end -->"
+        a, b = readme.find(begin), readme.find(end)
+        if a < 0 or b < a:
+            sys.exit(f"audit: {args.update_readme} has no {begin.strip()} … {end} markers")
+        with open(args.update_readme, "w", encoding="utf-8") as f:
+            f.write(readme[: a + len(begin)] + text + "\n" + readme[b:])
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({p: {k: (dict(v) if isinstance(v, collections.Counter) else v) for k, v in P.items() if k != "authors"}
+                       | {"authors": [[a, cls, c] for (a, cls), c in P["authors"].most_common()]}
+                       for p, P in pubs.items()}, f, ensure_ascii=False, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+//! The defects found by the audit (`bench/audit.py`) over ../shared/archive-sample, checked
+//! on the real files named in the audit when that folder is present (skipped with a
+//! `SKIPPED:` note otherwise). Each defect class also has a minimal reproduction written
+//! in the unit tests of the module that fixes it; this file checks that the fix holds
+//! on the archive itself. Only the named files are read, so this stays fast.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use common::{newsnorm, root, run_json};
+use serde_json::Value;
+
+const SAMPLE: &str = "../shared/archive-sample";
+
+/// Every file the checks below name, relative to the sample folder.
+const FILES: &[&str] = &[
+    "wayback-md/articles/19001-20000/article_19709.md",
+    "wayback-md/articles/10001-11000/article_10007.md",
+    "wayback-md/articles/11001-12000/article_11209.md",
+    "wayback-md/articles/16001-17000/article_16052.md",
+    "wayback-md/articles/43001-44000/article_43420.md",
+    "wayback-md/articles/6001-7000/article_6506.md",
+    "wayback-md/articles/20001-21000/article_20873.md",
+    "wayback-md/articles/8001-9000/article_8745.md",
+    "wayback-md/articles/10001-11000/article_10495.md",
+    "jekyll/archived/2021-03-31/2021-03-31-南华早报 – 美国在最新年度人权报告中猛烈批评中国.md",
+    "jekyll/archived/2021-06-01/2021-06-01-大&amp;#22338;直美抵制受访 小威：我也碰过难熬记者会 – 法国国际广播电台 - RFI.md",
+    "jekyll/archived/2021-06-02/2021-06-02-美副国务卿会见洪森 “严重关注”中国在柬设立军事设施**.md",
+    "jekyll/archived/2020-11-07/2020-11-07-立场新闻 | 以“私隐”为名收紧多项查册要求，香港未来还有侦查报道吗？.md",
+    "jekyll/archived/2020-08-26/2020-08-26-早安世界》強化台法交流 外交部增設駐普羅旺斯台北辦事處.md",
+    "jekyll/archived/2020-08-12/2020-08-12-礁溪老爺164人疑食物中毒 員工顧客驗出諾羅病毒.md",
+    "jekyll/archived/2021-02-11/2021-02-11-Kenya’s floral exports are blooming once more.md",
+    "jekyll/archived/2020-08-21/2020-08-21-中共特工在澳大利亞毆打澳大利亞人：必須有所行動.md",
+    "jekyll/archived/2020-07-30/2020-07-30-艾克然木·穆罕默德：沒有迎接，沒有告別.md",
+    "jekyll/archived/2020-09-25/2020-09-25-习近平与菅义伟首次通话 但“未谈国事访问计划”.md",
+    "jekyll/_posts/2021-07-01-[Chinese] 香港社运人士的七一质问：为什么可以聚集办庆典但不能搞示威？.md",
+    "jekyll/_posts/2021-07-05-瑟德维尔：忠实的牧羊人.md",
+    "jekyll/_posts/2021-06-30-传北京欲收敛战狼式外交 却遭遇意外阻力.md",
+    "jekyll/archived/2020-07-20/2020-07-20-独家：欧盟与Moderna等药企协商购买潜在新冠疫苗--消息.md",
+    "jekyll/_posts/2021-07-01-《图表新闻》狂涨、暴跌和困惑：比特币今年以来走势回顾.md",
+    "jekyll/_posts/2021-07-07-简报：袭警、制造炸弹等暴力事件分裂香港；滴滴被下架后股价暴跌.md",
+    "wayback-md/articles/10001-11000/article_10120.md",
+    "wayback-md/articles/28001-29000/article_28934.md",
+    "jekyll/_posts/2021-07-01-百年党庆下的香港   异议声被禁绝.md",
+    "wayback-md/articles/12001-13000/article_12453.md",
+    "jekyll/_posts/2021-06-30-国安法一年   香港的十个巨变.md",
+];
+
+/// The outcome of each named file: its record, or its error object.
+static OUTCOMES: LazyLock<Option<HashMap<String, Value>>> = LazyLock::new(|| {
+    let dir = root().join(SAMPLE);
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: {} is absent; the archive-sample checks did not run", dir.display());
+        return None;
+    }
+    let paths: Vec<PathBuf> = FILES.iter().map(|f| PathBuf::from(SAMPLE).join(f)).collect();
+    let out = newsnorm().arg("-q").args(&paths).output().expect("run newsnorm");
+    let (records, errors) = run_json(&out);
+    let mut map = HashMap::new();
+    for v in records.into_iter().chain(errors) {
+        let path = v["source_path"].as_str().unwrap_or_default().to_owned();
+        let rel = path.strip_prefix(&format!("{SAMPLE}/")).unwrap_or(&path).to_owned();
+        map.insert(rel, v);
+    }
+    assert_eq!(map.len(), FILES.len(), "one line per file");
+    Some(map)
+});
+
+/// The record of `file`; `None` when the sample is absent. A test fails if it is an error.
+fn record(file: &str) -> Option<&'static Value> {
+    let v = OUTCOMES.as_ref()?.get(file).unwrap_or_else(|| panic!("{file} is not in FILES"));
+    assert!(v.get("error").is_none(), "{file}: {v}");
+    Some(v)
+}
+
+fn body(file: &str) -> Option<&'static str> {
+    record(file).map(|v| v["body"].as_str().unwrap_or_default())
+}
+
+#[test]
+fn hkcnews_rules_other_than_the_promo_rule_keep_the_text() {
+    // A verdict list for nine defendants, `-----` between them: all nine are kept, the
+    // promo after the last `---` is not.
+    let Some(b) = body("wayback-md/articles/19001-20000/article_19709.md") else { return };
+    for name in ["戴耀廷：", "陳健民：", "朱耀明：", "黃浩銘：", "李永達："] {
+        assert!(b.contains(name), "{name} missing: {b}");
+    }
+    assert!(!b.contains("請加入成為眾新聞的月費訂戶"), "{b}");
+    // `****` under the title: was an empty body.
+    let Some(b) = body("wayback-md/articles/10001-11000/article_10007.md") else { return };
+    assert!(b.chars().count() > 1000, "{b}");
+}
+
+#[test]
+fn hkcnews_related_list_mid_article_goes_and_the_article_goes_on() {
+    let Some(b) = body("wayback-md/articles/11001-12000/article_11209.md") else { return };
+    assert!(!b.contains("相關報道"), "{b}");
+    assert!(!b.contains("背後推手比港澳辦更高層次"), "a related link's title stayed: {b}");
+    assert!(b.contains("戴耀廷上月25日"), "the text after the list is lost: {b}");
+}
+
+#[test]
+fn ordered_lists_keep_their_numbers() {
+    let Some(b) = body("wayback-md/articles/16001-17000/article_16052.md") else { return };
+    assert!(b.contains("1. X委") && b.contains("\n\n2. 廖承志") && b.contains("\n\n3. 周恩來"), "{b}");
+}
+
+#[test]
+fn hard_line_breaks_stay_in_their_paragraph() {
+    let Some(b) = body("wayback-md/articles/43001-44000/article_43420.md") else { return };
+    assert!(
+        b.contains("愛見山青湖碧，\nO how we (I) love the waters aqua, the mountains green,\n輕雨枝頭初瀝；"),
+        "{b}"
+    );
+    assert!(!b.contains("\n\n\n"));
+}
+
+#[test]
+fn hkcnews_markup_residue() {
+    let Some(b) = body("wayback-md/articles/6001-7000/article_6506.md") else { return };
+    assert!(!b.contains("]("), "{b}");
+    assert!(b.contains("〈脫離世俗？！-- 簡談基督徒出世及入世原則〉"), "{b}");
+    let Some(b) = body("wayback-md/articles/20001-21000/article_20873.md") else { return };
+    assert!(!b.lines().any(|l| l.starts_with("http")), "{b}");
+    let Some(b) = body("wayback-md/articles/8001-9000/article_8745.md") else { return };
+    assert!(!b.contains("**"), "{b}");
+}
+
+#[test]
+fn hkcnews_writer_credit_is_still_read_from_a_line_of_a_paragraph() {
+    // `【撰文：尹瑞麟】` ends with a hard break: it is a line of a paragraph now, and still
+    // the author, and still not body text.
+    let Some(r) = record("wayback-md/articles/10001-11000/article_10495.md") else { return };
+    assert_eq!(r["author"], "尹瑞麟");
+    assert!(!r["body"].as_str().unwrap_or_default().contains("【撰文"), "{r}");
+}
+
+#[test]
+fn link_posts_of_an_aggregator_are_its_feed_s_and_lose_the_new_tab_marker() {
+    let scmp = "jekyll/archived/2021-03-31/2021-03-31-南华早报 – 美国在最新年度人权报告中猛烈批评中国.md";
+    let Some(r) = record(scmp) else { return };
+    assert_eq!(r["publisher"], "中国数字时代");
+    let url = r["url"].as_str().unwrap_or_default();
+    assert!(url.starts_with("https://www.scmp.com/news/china/") && !url.contains('#'), "{url}");
+    assert!(!r["body"].as_str().unwrap_or_default().contains("appeared first on"), "{r}");
+}
+
+#[test]
+fn titles_lose_double_encoded_entities_and_emphasis() {
+    let rfi = "jekyll/archived/2021-06-01/2021-06-01-大&amp;#22338;直美抵制受访 小威：我也碰过难熬记者会 – 法国国际广播电台 - RFI.md";
+    let Some(r) = record(rfi) else { return };
+    assert_eq!(r["title"], "大坂直美抵制受访 小威：我也碰过难熬记者会");
+    let voa = "jekyll/archived/2021-06-02/2021-06-02-美副国务卿会见洪森 “严重关注”中国在柬设立军事设施**.md";
+    let Some(r) = record(voa) else { return };
+    assert_eq!(r["title"], "美副国务卿会见洪森 “严重关注”中国在柬设立军事设施");
+}
+
+#[test]
+fn a_single_br_is_a_line_break_in_html_bodies() {
+    let cdt =
+        "jekyll/archived/2020-11-07/2020-11-07-立场新闻 | 以“私隐”为名收紧多项查册要求，香港未来还有侦查报道吗？.md";
+    let Some(b) = body(cdt) else { return };
+    assert!(b.starts_with("记者：刘伟程\n来源：立场新闻\n\n"), "{b}");
+}
+
+/// Each outlet's boilerplate and credit lines found by the audit, as rules in
+/// `rules/<key>.toml`: none of these strings is left in the body of the named file.
+#[test]
+fn outlet_boilerplate_and_credit_lines_leave_the_body() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "jekyll/archived/2020-08-26/2020-08-26-早安世界》強化台法交流 外交部增設駐普羅旺斯台北辦事處.md",
+            &["歡迎訂閱中央社國際新聞電子報", "上午8點同步發送電子報", "若有任何建議請來信告訴我們"],
+        ),
+        (
+            "jekyll/archived/2020-08-12/2020-08-12-礁溪老爺164人疑食物中毒 員工顧客驗出諾羅病毒.md",
+            &["\n\n看更多", "\n\n關閉", "（看完整報導）"],
+        ),
+        (
+            "jekyll/archived/2021-02-11/2021-02-11-Kenya’s floral exports are blooming once more.md",
+            &["Enjoy more audio", "Please subscribe to The Economist", "Dig deeper"],
+        ),
+        (
+            "jekyll/archived/2020-08-21/2020-08-21-中共特工在澳大利亞毆打澳大利亞人：必須有所行動.md",
+            &["first appeared on Bitter Winter"],
+        ),
+        ("jekyll/archived/2020-07-30/2020-07-30-艾克然木·穆罕默德：沒有迎接，沒有告別.md", &["作者："]),
+        ("jekyll/archived/2020-09-25/2020-09-25-习近平与菅义伟首次通话 但“未谈国事访问计划”.md", &["最近更新："]),
+        (
+            "jekyll/_posts/2021-07-01-[Chinese] 香港社运人士的七一质问：为什么可以聚集办庆典但不能搞示威？.md",
+            &["你的器材不支持播放多媒体材料"],
+        ),
+        ("jekyll/_posts/2021-07-05-瑟德维尔：忠实的牧羊人.md", &["Feed-URL:", "iTunes:", "rss.dw.com"]),
+        ("jekyll/_posts/2021-06-30-传北京欲收敛战狼式外交 却遭遇意外阻力.md", &["责任编辑："]),
+        ("jekyll/archived/2020-07-20/2020-07-20-独家：欧盟与Moderna等药企协商购买潜在新冠疫苗--消息.md", &["审校"]),
+        ("jekyll/_posts/2021-07-01-《图表新闻》狂涨、暴跌和困惑：比特币今年以来走势回顾.md", &["tmsnrt"]),
+        (
+            "jekyll/_posts/2021-07-07-简报：袭警、制造炸弹等暴力事件分裂香港；滴滴被下架后股价暴跌.md",
+            &["\n\nImage\n\n"],
+        ),
+        ("wayback-md/articles/10001-11000/article_10120.md", &["請支持《眾新聞》，成為訂戶"]),
+        ("wayback-md/articles/28001-29000/article_28934.md", &["楊健興【香港這一天】結集"]),
+        ("jekyll/_posts/2021-07-01-百年党庆下的香港   异议声被禁绝.md", &["网编"]),
+    ];
+    for (file, gone) in cases {
+        let Some(b) = body(file) else { return };
+        for g in *gone {
+            assert!(!b.contains(g), "{file}: {g:?} is still in the body: {b}");
+        }
+    }
+}
+
+#[test]
+fn outlet_authors_and_publishers() {
+    let Some(r) = record("jekyll/archived/2020-07-30/2020-07-30-艾克然木·穆罕默德：沒有迎接，沒有告別.md")
+    else {
+        return;
+    };
+    assert_eq!(r["publisher"], "寒冬");
+    assert!(r["author"].as_str().is_some_and(|a| a != "寒冬" && !a.contains("作者")), "{r}");
+    let bbc = "jekyll/_posts/2021-07-01-[Chinese] 香港社运人士的七一质问：为什么可以聚集办庆典但不能搞示威？.md";
+    let Some(r) = record(bbc) else { return };
+    assert_ne!(r["author"], "你的器材不支持播放多媒体材料");
+    let Some(r) = record("wayback-md/articles/12001-13000/article_12453.md") else { return };
+    assert_eq!(r["author"], "眾新聞");
+    let reuters = "jekyll/archived/2020-07-20/2020-07-20-独家：欧盟与Moderna等药企协商购买潜在新冠疫苗--消息.md";
+    let Some(r) = record(reuters) else { return };
+    assert_ne!(r["author"], "路透", "the 编译 credit names the author: {r}");
+}
+
+#[test]
+fn dw_text_after_an_embedded_gallery_stays() {
+    let Some(b) = body("jekyll/_posts/2021-06-30-国安法一年   香港的十个巨变.md") else { return };
+    assert!(b.contains("传媒：香港电台丶《苹果》首当其冲"), "the text after the gallery is lost: {b}");
+    assert!(!b.contains("相关图集") && !b.contains("创办人黎智英："), "the gallery stayed: {b}");
+}
