@@ -285,7 +285,7 @@ def audit(records, errors, examples):
     for P in pubs.values():
         n = P["records"]
         P["boilerplate"] = [
-            (para, c) for para, c in P["paragraphs"].most_common(200)
+            (para, c) for para, c in sorted(P["paragraphs"].items(), key=lambda pc: (-pc[1], pc[0]))[:200]
             if c >= BOILER_MIN and c > BOILER_SHARE * n and para.strip()
         ]
         del P["paragraphs"]
