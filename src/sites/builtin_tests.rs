@@ -303,6 +303,19 @@ mod hkcnews {
         assert!(!kept("（圖：眾新聞）"));
         assert!(kept("圖：他說這是一個很長的句子，而且不是署名。"));
     }
+
+    /// A post written on one line carries the promo and the bio inline, after ` --- `.
+    #[test]
+    fn an_inline_promo_goes_with_what_follows() {
+        let mut a = Article {
+            paragraphs: vec![
+                "8）拍攝防疫須知影片。 --- 請加入成為眾新聞的月費訂戶，長期支持我們的工作。 [網址](/x) --- ![博客 | 落區](/y.jpg)".into(),
+            ],
+            ..Default::default()
+        };
+        o("hkcnews").finish(&mut a);
+        assert_eq!(a.paragraphs, vec!["8）拍攝防疫須知影片。"]);
+    }
 }
 
 mod neist {
