@@ -845,8 +845,6 @@ impl Writer<'_> {
             return;
         }
         if let Some(url) = resolve_image(src, self.base) {
-            let caption = v.attr("alt").map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
-            let _ = caption;
             self.images.push(Image { url, caption: None });
         }
     }

@@ -145,11 +145,15 @@ fn slim_tag(text: &str, lt: usize, out: &mut String) -> Option<usize> {
     Some(close + 1)
 }
 
+/// Containers of never-text that are cut out whole, to their matching end tag.
+const CONTAINERS: [&[u8]; 4] = [b"nav", b"noscript", b"template", b"select"];
+
 /// Cut the never-text content out of `text`.
 pub fn prepare(text: &str) -> Prepared {
     let bytes = text.as_bytes();
     let mut out = Prepared { html: String::with_capacity(text.len() / 2), ..Prepared::default() };
     let mut i = 0;
+    let mut unclosed = [false; CONTAINERS.len()];
     // Everything is copied at `<` boundaries (ASCII), so slices stay on char boundaries.
     while let Some(rel) = bytes.get(i..).and_then(|b| memchr(b'<', b)) {
         let lt = i + rel;
@@ -162,11 +166,24 @@ pub fn prepare(text: &str) -> Prepared {
         }
         // Containers of never-text (menus, fallbacks, templates, option lists): cut to
         // their matching end tag, when there is one.
-        if let Some(name) = [&b"nav"[..], b"noscript", b"template", b"select"].into_iter().find(|n| tag_named(rest, n))
-            && let Some(end) = matching_end(bytes, lt + 1 + name.len(), name)
+        // A name found unclosed once is not looked for again: every later start tag of it
+        // would scan to the end of the page too (quadratic on a page of unclosed menus);
+        // what is left of them is dropped by the page reader as never-text anyway.
+        if let Some(k) = CONTAINERS.iter().position(|n| tag_named(rest, n))
+            && !unclosed.get(k).copied().unwrap_or(true)
+            && let Some(name) = CONTAINERS.get(k)
         {
-            i = end;
-            continue;
+            match matching_end(bytes, lt + 1 + name.len(), name) {
+                Some(end) => {
+                    i = end;
+                    continue;
+                }
+                None => {
+                    if let Some(u) = unclosed.get_mut(k) {
+                        *u = true;
+                    }
+                }
+            }
         }
         let name: Option<&[u8]> = [&b"script"[..], b"style", b"svg"].into_iter().find(|n| tag_named(rest, n));
         let Some(name) = name else {
@@ -229,6 +246,18 @@ pub fn prepare(text: &str) -> Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each unclosed `<nav>` used to scan to the end of the page: 20,000 of them took
+    /// seconds; now the name is given up after the first.
+    #[test]
+    fn unclosed_containers_are_linear() {
+        assert_eq!(prepare("<nav><a>menu</a></nav><p>text</p>").html, "<p>text</p>");
+        let page = "<p>x</p><nav>".repeat(20_000);
+        let started = std::time::Instant::now();
+        let p = prepare(&page);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        assert_eq!(p.html.matches("<p>x</p>").count(), 20_000);
+    }
 
     #[test]
     fn scripts_styles_svg_and_comments_are_cut() {
