@@ -30,6 +30,7 @@ pub const SIGNATURE: usize = 128;
 /// LSH bands and rows per band (`BANDS * ROWS == SIGNATURE`).
 pub const BANDS: usize = 16;
 pub const ROWS: usize = 8;
+const _: () = assert!(BANDS * ROWS == SIGNATURE);
 /// Characters per shingle.
 const SHINGLE: usize = 5;
 

@@ -143,7 +143,7 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
     outcome.dropped = false;
     let Input { display, source, hint } = input;
     buf.clear();
-    let read = source.and_then(|s| input::read_into(&s, cfg.opts.max_size, buf));
+    let read = source.and_then(|s| input::take_into(s, cfg.opts.max_size, buf));
     let mut seen = cfg.stats.then(|| Seen { bytes: buf.len() as u64, ..Seen::default() });
     match cfg.mode {
         Mode::Records => match read.and_then(|()| process(&display, buf, &hint, &cfg.opts)) {

@@ -230,6 +230,20 @@ fn max_size_applies_to_each_document() {
     let message = lines[0]["error"]["message"].as_str().unwrap();
     assert!(message.contains("5000 bytes, over the --max-size limit of 4096 bytes"), "{message}");
     assert_eq!(lines[1]["title"], "標題第2號");
+
+    // The same for base64, whose size is told before it is decoded: exactly at the limit
+    // is fine (whatever else the document is), one byte over is not.
+    for (len, refused) in [(4096, false), (4097, true), (4098, true), (5000, true), (4095, false)] {
+        let doc = json!({ "content_base64": BASE64.encode(vec![b'x'; len]) });
+        let out = newsnorm()
+            .args(["--stream", "--errors", "-", "--max-size", "4K"])
+            .write_stdin(format!("{doc}\n"))
+            .output()
+            .unwrap();
+        let line = &json_lines(&out.stdout)[0];
+        let message = line["error"]["message"].as_str().unwrap_or_default();
+        assert_eq!(message.contains(&format!("{len} bytes, over the --max-size limit")), refused, "{len}: {line}");
+    }
 }
 
 /// `detect` reads the stream too: `path<TAB>format` per line.

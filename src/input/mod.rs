@@ -215,13 +215,31 @@ pub fn read_into(source: &Source, max_size: u64, buf: &mut Vec<u8>) -> Result<()
             gunzip_in_place(buf, max_size)
         }
         Source::Bytes(bytes) => {
-            if bytes.len() as u64 > max_size {
-                return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: max_size });
-            }
+            fits(bytes, max_size)?;
             buf.extend_from_slice(bytes);
             Ok(())
         }
     }
+}
+
+/// As [`read_into`], taking the source: the bytes of a container's or stream's input are
+/// moved into `buf`, not copied.
+pub fn take_into(source: Source, max_size: u64, buf: &mut Vec<u8>) -> Result<(), Error> {
+    match source {
+        Source::Bytes(bytes) => {
+            fits(&bytes, max_size)?;
+            *buf = bytes;
+            Ok(())
+        }
+        other => read_into(&other, max_size, buf),
+    }
+}
+
+fn fits(bytes: &[u8], max_size: u64) -> Result<(), Error> {
+    if bytes.len() as u64 > max_size {
+        return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: max_size });
+    }
+    Ok(())
 }
 
 /// Replace gzip data in `buf` by what it decompresses to.

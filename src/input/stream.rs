@@ -189,6 +189,17 @@ fn parse_line(bytes: &[u8], n: u64, max_size: u64) -> Input {
             }
         },
     };
+    // The size is known before anything is copied or decoded: a document over the limit
+    // costs no second buffer.
+    let size = match (&line.content, &line.content_base64) {
+        (Some(text), None) => text.len(),
+        (None, Some(b64)) => b64.trim_end_matches('=').len() / 4 * 3 + b64.trim_end_matches('=').len() % 4 * 3 / 4,
+        _ => 0,
+    };
+    if size as u64 > max_size {
+        let reason = format!("the document is {size} bytes, over the --max-size limit of {max_size} bytes");
+        return invalid(display, n, reason);
+    }
     let content = match (line.content, line.content_base64) {
         (Some(text), None) => match text {
             Cow::Owned(s) => s.into_bytes(),
