@@ -46,7 +46,7 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"<[^<>]*>")
 BLOCK_TAG = re.compile(r"<(?:br|p|div|li|h[1-6]|tr|blockquote|figure|figcaption|section|article)\b[^<>]*>|</(?:p|div|li|h[1-6]|tr|blockquote)\s*>", re.I)
 MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
 SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)|[*_]{2,}|^\s*(?:[-*_]\s*){3,}$", re.M)
 WS = re.compile(r"\s+")
@@ -61,14 +61,26 @@ RESIDUE = {
     "url-only line": re.compile(r"(?m)^\s*(?:https?://|www\.)\S+\s*$"),
 }
 
+MASKED_HANDLE = re.compile(r"(?m)^(@?[^\s*]{1,6})\*\*(?=[：:])")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,8}(?:[·・•][\u3400-\u9fff]{1,8}){1,3}$")
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]*|de|van|von|bin|al|da|du|le|la))* ?[A-Za-z'’.\-]*$")
 MIXED_NAME = re.compile(r"^[\u3400-\u9fff·・]{2,12}\s*[（(][A-Za-z .'’\-]{2,40}[)）]$")
 NAME_STOP = re.compile(r"记者|記者|报道|報導|报导|編輯|编辑|综合|綜合|摘编|摘編|台北|北京|华盛顿|華盛頓|香港|管理員|管理员|网站|網站|新闻|新聞|电台|電台|中央社|本报|本報|对本|對本")
 
 
+PICTURE, LINK_OPEN, LINK_CLOSE = "\x01", "\x02", "\x03"
+LINK_TEXT = re.compile("\x02[^\x02\x03]*\x03?")
+NOT_TEXT = re.compile(r"[\s\-*+•·|/,，、;；.。:：\d]*")
+
+
 def visible_lines(path, text):
     """The source's visible text, as lines."""
+    return [l for l, _ in visible_lines_kinds(path, text)]
+
+
+def visible_lines_kinds(path, text):
+    """The source's visible text, as (line, kind): kind is "picture" for a line that opens
+    with a picture (a gallery item), "link" for a line that is only link text, else ""."""
     body = text
     m = FRONT.match(text)
     if m:
@@ -77,9 +89,10 @@ def visible_lines(path, text):
         # Markdown (wayback-markdown): images and shortcodes go, links keep their text.
         body = SHORTCODE.sub("", body)
         body = COMMENT.sub("", body)
-        body = MD_IMAGE.sub("", body)
-        body = MD_LINK.sub(r"\1", body)
+        body = MD_IMAGE.sub(PICTURE, body)
+        body = MD_LINK.sub(LINK_OPEN + r"\1" + LINK_CLOSE, body)
         body = re.sub(r"<figcaption>(.*?)</figcaption>", "", body, flags=re.S)
+        body = re.sub(r"<img\b", PICTURE + "<img", body)
         body = TAG.sub("", body)
         body = MD_MARKS.sub("", body)
         body = html.unescape(body)
@@ -102,11 +115,26 @@ def visible_lines(path, text):
         body = SCRIPT.sub("", body)
         body = COMMENT.sub("", body)
         body = BLOCK_TAG.sub("\n", body)
+        body = re.sub(r"<img\b", PICTURE + "<img", body)
+        body = re.sub(r"<a\b[^<>]*>", LINK_OPEN, body)
+        body = re.sub(r"</a\s*>", LINK_CLOSE, body)
         body = TAG.sub("", body)
         body = html.unescape(body)
-    lines = (WS.sub(" ", l).strip() for l in body.split("\n"))
-    # A line that is only a URL is not text (a photo post's link, a feed address).
-    return [l for l in lines if l and not RESIDUE["url-only line"].match(l)]
+    out = []
+    for raw in body.split("\n"):
+        raw = WS.sub(" ", raw).strip()
+        line = WS.sub(" ", re.sub("[\x01-\x03]", "", raw)).strip()
+        # A line that is only a URL is not text (a photo post's link, a feed address).
+        if not line or RESIDUE["url-only line"].match(line):
+            continue
+        if raw.lstrip(PICTURE + LINK_OPEN + " ").startswith(PICTURE) or raw.startswith(PICTURE):
+            kind = "picture"
+        elif LINK_OPEN in raw and NOT_TEXT.fullmatch(re.sub("[\x01-\x03]", "", LINK_TEXT.sub("", raw))):
+            kind = "link"
+        else:
+            kind = ""
+        out.append((line, kind))
+    return out
 
 
 def squash(s):
@@ -158,26 +186,70 @@ def source_meta(text):
     return url, label
 
 
-def cut_tail(lines, body_paras):
-    """Visible source text after the last body paragraph (prose lines only)."""
-    joined = ""
-    ends = []
+# Dropped source text the readers leave out on purpose, recognised by a line that opens it
+# (the rest of the same dropped run goes with it). Publisher-agnostic, so the audit does not
+# just agree with the rule files.
+MARKERS = [
+    ("related gallery", re.compile(r"^(?:相关图集|相關圖集|图集|圖集|Gallery)\s*[:：]")),
+    ("related links", re.compile(
+        r"^(?:延伸閱讀|延伸阅读|相關報道|相关报道|相關報導|相关报导|相關新聞|相关新闻|相關閱讀|相关阅读|"
+        r"相關文章|相关文章|推薦閱讀|推荐阅读|更多報導|更多报道|Related|Read more|More on)\b\s*[:：]?")),
+    ("embedded post", re.compile(
+        r"pic\.twitter\.com/|^— .{1,80}\(@\w{1,30}\)|^(?:Infogram|Flourish|A post shared by)\b")),
+]
+LIST_MARK = re.compile(r"^(?:\d{1,3}[.)、]|[•●※])\s*")
+
+
+def norm(s):
+    return LIST_MARK.sub("", squash(s))
+
+
+def kept_flags(lines, kept_text):
+    """Which source lines are in the record (body, captions or title): a line is kept when
+    at least half of its 20-character pieces are (its opening alone may be a name the body
+    also quotes; its end may be an address the reader rewrote)."""
+    out = []
     for l in lines:
-        joined += squash(l)
-        ends.append(len(joined))
-    last = -1
-    for p in body_paras:
-        key = squash(p)[:24]
-        if len(key) < 6:
+        k = norm(l)
+        pieces = [k[i:i + 20] for i in range(0, max(len(k) - 10, 1), 20)] or [k]
+        found = sum(1 for x in pieces if x in kept_text)
+        out.append(found * 2 >= len(pieces))
+    return out
+
+
+# What a marker's block is made of: a gallery of pictures, a list of links. The first line
+# that is not (the article going on) ends it.
+BLOCK_OF = {"related gallery": "picture", "related links": "link"}
+
+
+def classify(lines, kinds, kept, repeated, author):
+    """(reason or None) for each dropped line; None for kept lines and unexplained ones."""
+    names = [n for n in re.split(r"[、,，;\s]+", author or "") if len(n) >= 2]
+    last_kept = max((i for i, k in enumerate(kept) if k), default=-1)
+    why = [None] * len(lines)
+    run = None
+    for i, l in enumerate(lines):
+        if kept[i]:
+            # One kept line inside a dropped block (a gallery caption the text also quotes)
+            # does not end it; two do.
+            if i + 1 >= len(lines) or kept[i + 1] or (i > 0 and kept[i - 1]):
+                run = None
             continue
-        at = joined.find(key, max(0, last - len(key)))
-        if at < 0:
-            at = joined.find(key)
-        if at >= 0:
-            last = max(last, at + len(squash(p)))
-    if last < 0:
-        return []
-    return [l for l, e in zip(lines, ends) if e > last + 1]
+        if run in BLOCK_OF and kinds[i] != BLOCK_OF[run]:
+            run = None
+        for reason, rx in MARKERS:
+            if rx.search(l):
+                run = reason
+                break
+        else:
+            if run is None and repeated(l):
+                # A line repeated across the publisher's records: its promo, footer or a
+                # columnist's bio; what follows in the same dropped run belongs to it.
+                run = "promo or footer"
+        if run is None and i > last_kept and names and any(n in l for n in names):
+            run = "author bio"
+        why[i] = run
+    return why, last_kept
 
 
 def is_prose(line):
@@ -213,8 +285,10 @@ def audit(records, errors, examples):
         "authors": collections.Counter(), "author_classes": collections.Counter(), "paragraphs": collections.Counter(),
     })
     host_pub = collections.Counter()
-    tail_lines = collections.defaultdict(collections.Counter)
-    pending_tails = []
+    # Dropped source lines, with the titles of the records they were dropped from: a line
+    # dropped from two different articles (not two copies of one) is the publisher's.
+    dropped_lines = collections.defaultdict(lambda: collections.defaultdict(set))
+    pending = []
     for r in records:
         pub = r.get("publisher") or "(none)"
         P = pubs[pub]
@@ -226,8 +300,10 @@ def audit(records, errors, examples):
         paras = body.split("\n\n")
         for para in set(paras):
             P["paragraphs"][para] += 1
+        # A commenter's masked handle (R**：…, @陈******：…) is text, not emphasis.
+        checked = MASKED_HANDLE.sub(r"\1", body)
         for kind, rx in RESIDUE.items():
-            if rx.search(body):
+            if rx.search(checked):
                 P["residue"][kind] += 1
                 P["residue_examples"].setdefault(kind, r["source_path"])
         title = r.get("title") or ""
@@ -240,26 +316,42 @@ def audit(records, errors, examples):
         P["author_classes"][cls] += 1
         P["authors"][(r.get("author"), cls)] += 1
         src = read_source(r["source_path"])
-        lines = visible_lines(r["source_path"], src)
-        n_src = sum(len(squash(l)) for l in lines)
-        # Captions are kept too (in `images`), as the source's visible text.
+        lk = visible_lines_kinds(r["source_path"], src)
+        lines, kinds = [l for l, _ in lk], [k for _, k in lk]
         captions = "".join(i.get("caption") or "" for i in r.get("images", []))
-        n_body = len(squash(body)) + len(squash(captions))
+        kept = kept_flags(lines, norm(body) + "\u0000" + norm(captions) + "\u0000" + norm(title))
+        for l, k in zip(lines, kept):
+            if not k:
+                dropped_lines[pub][l].add(title)
+        pending.append((pub, r, lines, kinds, kept, len(squash(body)) + len(squash(captions))))
+    # Second pass, once every record's dropped lines are counted.
+    for pub, r, lines, kinds, kept, n_body in pending:
+        P = pubs[pub]
+        why, last_kept = classify(lines, kinds, kept, lambda l: len(dropped_lines[pub].get(l, ())) >= 2, r.get("author"))
+        n_src = sum(len(squash(l)) for l in lines)
+        reasons = collections.Counter()
+        for l, w in zip(lines, why):
+            if w:
+                reasons[w] += len(squash(l))
+        explained = sum(reasons.values())
         if n_src >= MIN_SOURCE and n_body * 2 < n_src:
-            why = "teaser (body_truncated)" if "body_truncated" in r.get("warnings", []) else ""
-            P["low_coverage"].append((r["source_path"], n_body, n_src, why))
-        tail = cut_tail(lines, paras)
-        prose = [l for l in tail if is_prose(l)]
-        for l in set(prose):
-            tail_lines[pub][l] += 1
-        if prose:
-            pending_tails.append((pub, r["source_path"], prose))
-    # Tail prose repeated across a publisher's records is its promo or bio, not text.
-    for pub, path, prose in pending_tails:
-        real = [l for l in prose if tail_lines[pub][l] < 3]
+            if "body_truncated" in r.get("warnings", []):
+                why_low = "teaser (body_truncated)"
+            elif n_body * 2 >= n_src - explained:
+                why_low = ", ".join(f"{k} {v:,} chars" for k, v in reasons.most_common())
+            else:
+                why_low = ""
+            P["low_coverage"].append((r["source_path"], n_body, n_src, why_low))
+        tail = [(l, w) for i, (l, w) in enumerate(zip(lines, why)) if i > last_kept and is_prose(l)
+                and len(dropped_lines[pub].get(l, ())) < 2]
+        real = [l for l, w in tail if not w]
         chars = sum(len(squash(l)) for l in real)
         if chars >= 200:
-            pubs[pub]["cut_tail"].append((path, chars, real[0][:60]))
+            P["cut_tail"].append((r["source_path"], chars, real[0][:60], ""))
+        elif sum(len(squash(l)) for l, _ in tail) >= 200:
+            told = collections.Counter(w for _, w in tail if w)
+            P["cut_tail"].append((r["source_path"], sum(len(squash(l)) for l, _ in tail), tail[0][0][:60],
+                                  ", ".join(told)))
     hosts = {}
     for (h, pub), n in host_pub.most_common():
         hosts.setdefault(h, pub)
@@ -313,9 +405,14 @@ def report(pubs, folders, binary, examples):
     w("| check | count |")
     w("|---|---:|")
     w(f"| `empty_body` of a file with {MIN_SOURCE}+ characters of visible text | {T('empty_with_text'):,} |")
-    unexplained = sum(1 for p in pubs for x in pubs[p]["low_coverage"] if not x[3])
-    w(f"| body keeps under half of a {MIN_SOURCE}+ character source text | {T('low_coverage'):,} ({unexplained:,} not marked `body_truncated`) |")
-    w(f"| text missing after a cut point (200+ characters of unrepeated prose after the last body paragraph) | {T('cut_tail'):,} |")
+    for key, label in (("low_coverage", f"body keeps under half of a {MIN_SOURCE}+ character source text"),
+                       ("cut_tail", "text missing after a cut point (200+ characters of unrepeated prose after the last kept line)")):
+        items = [x for p in pubs for x in pubs[p][key]]
+        bad = sum(1 for x in items if not x[-1])
+        told = collections.Counter(r.split(" ", 1)[0] if r.startswith("teaser") else re.sub(r" [\d,]+ chars", "", r).split(", ")[0]
+                                   for r in (x[-1] for x in items) if r)
+        detail = "; ".join(f"{k} {v}" for k, v in told.most_common())
+        w(f"| {label} | {len(items):,}: **{bad:,} not explained**" + (f"; explained: {detail}" if detail else "") + " |")
     w(f"| boilerplate candidates (paragraphs in > {BOILER_SHARE:.1%} and ≥ {BOILER_MIN} of a publisher's records) | {T('boilerplate'):,} |")
     for kind in RESIDUE:
         w(f"| bodies with `{kind}` | {sum(pubs[p]['residue'][kind] for p in pubs):,} |")
@@ -361,10 +458,14 @@ def report(pubs, folders, binary, examples):
     w("### Examples\n")
     for label, key, fmt in (
         ("empty_body with text", "empty_with_text", lambda x: f"`{x[0]}` ({x[1]} chars)"),
-        ("under half kept", "low_coverage", lambda x: f"`{x[0]}` ({x[1]} of {x[2]} chars{'; ' + x[3] if x[3] else ''})"),
-        ("cut tail", "cut_tail", lambda x: f"`{x[0]}` ({x[1]} chars: {md_escape(x[2], 40)})"),
+        ("under half kept, not explained", "low_coverage", lambda x: f"`{x[0]}` ({x[1]} of {x[2]} chars)"),
+        ("cut tail, not explained", "cut_tail", lambda x: f"`{x[0]}` ({x[1]} chars: {md_escape(x[2], 40)})"),
+        ("under half kept, explained", "low_coverage", lambda x: f"`{x[0]}` ({x[1]} of {x[2]} chars; {x[3]})"),
+        ("cut tail, explained", "cut_tail", lambda x: f"`{x[0]}` ({x[1]} chars; {x[3]})"),
     ):
-        items = [(p, x) for p in order for x in pubs[p][key]]
+        want_reason = label.endswith(", explained")
+        items = [(p, x) for p in order for x in pubs[p][key]
+                 if key == "empty_with_text" or bool(x[-1]) == want_reason]
         if not items:
             continue
         w(f"{label}:\n")

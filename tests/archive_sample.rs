@@ -47,6 +47,8 @@ const FILES: &[&str] = &[
     "jekyll/_posts/2021-07-01-百年党庆下的香港   异议声被禁绝.md",
     "wayback-md/articles/12001-13000/article_12453.md",
     "jekyll/_posts/2021-06-30-国安法一年   香港的十个巨变.md",
+    "jekyll/archived/2021-01-16/2021-01-16-【异文观止】中国驻美大使馆：关于“非必要、非紧急、不旅行”这件事，我们要对您说更多心里话.md",
+    "jekyll/archived/2021-06-04/2021-06-04-华夏文摘 | 与余茂春教授谈六四与美中关系.md",
 ];
 
 /// The outcome of each named file: its record, or its error object.
@@ -236,4 +238,17 @@ fn dw_text_after_an_embedded_gallery_stays() {
     let Some(b) = body("jekyll/_posts/2021-06-30-国安法一年   香港的十个巨变.md") else { return };
     assert!(b.contains("传媒：香港电台丶《苹果》首当其冲"), "the text after the gallery is lost: {b}");
     assert!(!b.contains("相关图集") && !b.contains("创办人黎智英："), "the gallery stayed: {b}");
+}
+
+/// CDT's emphasis markers go, but a quoted commenter's masked handle (R**：…) is text.
+#[test]
+fn cdt_masked_commenter_handles_keep_their_asterisks() {
+    let f = "jekyll/archived/2021-01-16/2021-01-16-【异文观止】中国驻美大使馆：关于“非必要、非紧急、不旅行”这件事，我们要对您说更多心里话.md";
+    let Some(b) = body(f) else { return };
+    assert!(b.contains("\n\nR**：为什么就不能先审核一下资格"), "{b}");
+    assert!(b.contains("\n\n璇**：有些个例不合规"), "{b}");
+    let Some(b) = body("jekyll/archived/2021-06-04/2021-06-04-华夏文摘 | 与余茂春教授谈六四与美中关系.md") else {
+        return;
+    };
+    assert!(b.contains("CND：余教授，首先我要感谢你") && !b.contains("**"), "{b}");
 }

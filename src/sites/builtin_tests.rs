@@ -37,6 +37,7 @@ mod cdt {
             paragraphs: vec![
                 "CND**：**余教授，首先，编辑：罗诗如**作者：鹿大萌**".into(),
                 "帮我******谢谢".into(),
+                "R**：为什么就不能先审核一下资格".into(),
                 "本文原刊于[《二十一世纪》](http://www.cuhk.edu.hk/ics/21c/ “《二十一世纪》”)。".into(),
                 "![img](https://i0.hdslb.com/bfs/article/757f.png)".into(),
                 "相关阅读：".into(),
@@ -47,7 +48,12 @@ mod cdt {
         o("cdt").finish(&mut a);
         assert_eq!(
             a.paragraphs,
-            vec!["CND：余教授，首先，编辑：罗诗如作者：鹿大萌", "帮我******谢谢", "本文原刊于《二十一世纪》。"]
+            vec![
+                "CND：余教授，首先，编辑：罗诗如作者：鹿大萌",
+                "帮我******谢谢",
+                "R**：为什么就不能先审核一下资格",
+                "本文原刊于《二十一世纪》。"
+            ]
         );
     }
 

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Tests of bench/audit.py: its line reading, its reasons for dropped text, and whole runs
+on small synthetic folders. Run by `cargo test --test audit` (with the built binary in
+NEWSNORM), or alone: `NEWSNORM=target/release/newsnorm python3 bench/test_audit.py`."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import audit  # noqa: E402
+
+ARTICLE = "正文第一段，讲述这件事的来龙去脉，以及各方的反应和后续的发展。" * 3
+CAPTION = "图片说明：这是图集中的一张照片，说明文字很长，讲述照片里发生的事情和背景。" * 3
+
+
+def jekyll_post(url, title, html):
+    return textwrap.dedent(f"""\
+        ---
+        layout: post
+        title: "{title}"
+        date: 2021-02-04T16:54:34.000Z
+        author: 德国之声
+        from: {url}
+        tags: [ 德国之声 ]
+        ---
+        <!--1612457674000-->
+        [{title}]({url})
+        ------
+
+        """) + html + "\n"
+
+
+class Lines(unittest.TestCase):
+    def test_gallery_items_are_pictures_and_link_lists_are_links(self):
+        html = (f"<p>{ARTICLE}</p><h3>相关图集：一个图集</h3>"
+                f'<div><img src="a.jpg"><b>一</b>：{CAPTION}</div>'
+                "<p>延伸閱讀</p><p><a href='/a'>甲新闻</a>、<a href='/b'>乙新闻</a></p>")
+        got = audit.visible_lines_kinds("x.md", jekyll_post("https://www.dw.com/zh/a-1", "题", html))
+        self.assertEqual([k for _, k in got], ["", "", "picture", "", "link"])
+        self.assertEqual(got[2][0], f"一：{CAPTION}")
+
+    def test_markdown_link_lines_and_nested_brackets(self):
+        md = "正文 [[email protected]](/cdn-cgi/l/email-protection#9c) 舉報。\n\n* [相關新聞一](https://x/1)\n"
+        got = audit.visible_lines_kinds("a.md", md)
+        self.assertEqual(got, [("正文 [email protected] 舉報。", ""), ("相關新聞一", "link")])
+
+    def test_a_line_is_kept_by_most_of_its_pieces_not_its_opening(self):
+        body = audit.norm("阿明娜·穆罕默德（Amina C. Mohamed）是候选人。")
+        kept = audit.kept_flags(["阿明娜·穆罕默德（Amina C. Mohamed，肯尼亚）：现任肯尼亚体育部长，曾任外交部长，58岁，律师出身。"], body)
+        self.assertEqual(kept, [False])
+
+
+class Reasons(unittest.TestCase):
+    def classify(self, rows, repeated=(), author=None):
+        lines = [l for l, _, _ in rows]
+        kinds = [k for _, k, _ in rows]
+        kept = [k for _, _, k in rows]
+        why, _ = audit.classify(lines, kinds, kept, lambda l: l in repeated, author)
+        return why
+
+    def test_a_gallery_ends_where_the_article_goes_on(self):
+        why = self.classify([
+            (ARTICLE, "", True),
+            ("相关图集：德国抗疫大事记", "", False),
+            (CAPTION, "picture", False),
+            (CAPTION + "二", "picture", False),
+            ("德国：感染人数不断上升，这是文章的下一段，被丢掉了。", "", False),
+        ])
+        self.assertEqual(why, [None, "related gallery", "related gallery", "related gallery", None])
+
+    def test_a_related_list_is_only_its_links(self):
+        why = self.classify([
+            (ARTICLE, "", True),
+            ("相關報道：", "", False),
+            ("甲新闻", "link", False),
+            ("文章在列表之后继续，这一段被丢掉了。", "", False),
+        ])
+        self.assertEqual(why, [None, "related links", "related links", None])
+
+    def test_promo_then_bio_and_an_author_s_bio(self):
+        why = self.classify([
+            (ARTICLE, "", True),
+            ("請加入成為眾新聞的月費訂戶", "", False),
+            ("【某某專欄】某某是前社工。", "", False),
+        ], repeated={"請加入成為眾新聞的月費訂戶"})
+        self.assertEqual(why, [None, "promo or footer", "promo or footer"])
+        why = self.classify([(ARTICLE, "", True), ("Amy Qin是《纽约时报》国际记者。", "", False)], author="Amy Qin")
+        self.assertEqual(why, [None, "author bio"])
+        why = self.classify([(ARTICLE, "", True), ("一段被丢掉的正文，没有任何标记。", "", False)], author="Amy Qin")
+        self.assertEqual(why, [None, None])
+
+    def test_one_kept_line_inside_a_gallery_does_not_end_it(self):
+        why = self.classify([
+            (ARTICLE, "", True),
+            ("相关图集：评委", "", False),
+            (CAPTION, "picture", True),
+            (CAPTION + "三", "picture", False),
+        ])
+        self.assertEqual(why, [None, "related gallery", None, "related gallery"])
+
+
+FAKE = '''#!/usr/bin/env python3
+# Stands in for newsnorm: one record per file, whose body is only the first paragraph.
+import json, os, re, sys
+args = sys.argv[1:]
+out = args[args.index("-o") + 1]; err = args[args.index("--errors") + 1]
+folder = args[-1]
+with open(out, "w") as o, open(err, "w") as e:
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        text = open(path, encoding="utf-8").read()
+        first = re.search(r"<p>(.*?)</p>", text).group(1)
+        o.write(json.dumps({"source_path": path, "publisher": "德国之声", "title": "题",
+                            "author": None, "body": first, "images": [], "warnings": []},
+                           ensure_ascii=False) + "\\n")
+'''
+
+
+class Runs(unittest.TestCase):
+    def run_audit(self, binary, files):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = os.path.join(tmp, "in")
+            os.mkdir(folder)
+            for name, text in files.items():
+                with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                    f.write(text)
+            out = os.path.join(tmp, "audit.json")
+            p = subprocess.run([sys.executable, os.path.join(HERE, "audit.py"), "--bin", binary, "-j", "1",
+                                "--json", out, folder], capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(out, encoding="utf-8") as f:
+                return json.load(f), p.stdout
+
+    def test_dropped_article_text_is_reported_as_not_explained(self):
+        fake = os.path.join(tempfile.mkdtemp(), "fake-newsnorm")
+        with open(fake, "w") as f:
+            f.write(FAKE)
+        os.chmod(fake, 0o755)
+        other = "".join(f"<p>{n}这是另一段完全不同的正文，记者走访了现场的许多居民，听取他们的看法和诉求，并整理成这篇报道。</p>" for n in "一二三四五六七八")
+        html = f"<p>{ARTICLE}</p>{other}"
+        pubs, report = self.run_audit(fake, {"a.md": jekyll_post("https://www.dw.com/zh/a-1", "题", html)})
+        low = pubs["德国之声"]["low_coverage"]
+        self.assertEqual(len(low), 1)
+        self.assertEqual(low[0][3], "", "no reason for dropped article text")
+        self.assertIn("**1 not explained**", report)
+        self.assertEqual(len(pubs["德国之声"]["cut_tail"]), 1)
+
+    @unittest.skipUnless(os.environ.get("NEWSNORM"), "NEWSNORM (the binary) not given")
+    def test_a_trailing_gallery_is_explained_and_masked_handles_are_not_residue(self):
+        gallery = "".join(f'<div><img src="{i}.jpg"><b>第{i}张</b>：{CAPTION}{i}</div>' for i in range(4))
+        html = f"<p>{ARTICLE}</p><p>R**：为什么就不能先审核一下资格，然后再检测。</p><h3>相关图集：一个图集</h3>{gallery}"
+        pubs, report = self.run_audit(os.environ["NEWSNORM"], {
+            "a.md": jekyll_post("https://www.dw.com/zh/a-1", "题", html),
+        })
+        (pub,) = pubs
+        P = pubs[pub]
+        self.assertEqual(P["records"], 1, report)
+        self.assertEqual(len(P["low_coverage"]), 1, report)
+        self.assertTrue(P["low_coverage"][0][3].startswith("related gallery"), P["low_coverage"])
+        self.assertEqual(P["residue"], {}, report)
+        self.assertIn("**0 not explained**", report)
+
+
+if __name__ == "__main__":
+    unittest.main()
