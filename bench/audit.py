@@ -61,6 +61,12 @@ RESIDUE = {
     "url-only line": re.compile(r"(?m)^\s*(?:https?://|www\.)\S+\s*$"),
 }
 
+# A media marker in brackets opening or ending a title (`…[影]`, `【视频】…`, `(Video)`).
+TITLE_MEDIA = re.compile(
+    r"^\s*[\[【［〔(（]\s*(?:视频|視頻|微视频|微視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|音频|音頻|"
+    r"(?i:videos?|photos?|gallery|audio|watch|podcast))\s*[\]】］〕)）]"
+    r"|[\[【［〔(（]\s*(?:视频|視頻|微视频|微視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|音频|音頻|"
+    r"(?i:videos?|photos?|gallery|audio|watch|podcast))\s*[\]】］〕)）]\s*$")
 MASKED_HANDLE = re.compile(r"(?m)^(@?[^\s*]{1,6})\*\*(?=[：:])")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,8}(?:[·・•][\u3400-\u9fff]{1,8}){1,3}$")
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]*|de|van|von|bin|al|da|du|le|la))* ?[A-Za-z'’.\-]*$")
@@ -312,6 +318,8 @@ def audit(records, errors, examples):
                 P["title_residue"][kind] += 1
         if re.match(r"^\s*[\[［][^\]］]{1,20}[\]］]", title):
             P["title_residue"]["[section]"] += 1
+        if TITLE_MEDIA.search(title):
+            P["title_residue"]["[media]"] += 1
         cls = author_class(r.get("author"), r.get("publisher"))
         P["author_classes"][cls] += 1
         P["authors"][(r.get("author"), cls)] += 1
@@ -416,7 +424,7 @@ def report(pubs, folders, binary, examples):
     w(f"| boilerplate candidates (paragraphs in > {BOILER_SHARE:.1%} and ≥ {BOILER_MIN} of a publisher's records) | {T('boilerplate'):,} |")
     for kind in RESIDUE:
         w(f"| bodies with `{kind}` | {sum(pubs[p]['residue'][kind] for p in pubs):,} |")
-    w(f"| titles with `**`, an entity, a tag or a `[section]` tag | {sum(sum(pubs[p]['title_residue'].values()) for p in pubs):,} |")
+    w(f"| titles with `**`, an entity, a tag, a `[section]` tag or a media marker | {sum(sum(pubs[p]['title_residue'].values()) for p in pubs):,} |")
     classes = collections.Counter()
     for p in pubs:
         classes.update(pubs[p]["author_classes"])

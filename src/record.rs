@@ -217,8 +217,12 @@ impl Article {
                 paragraphs.push(p);
             }
         }
-        // The headline repeated as the first paragraph is not body text.
-        if paragraphs.first().is_some_and(|p| !title.is_empty() && *p == title) {
+        // The headline repeated as the first paragraph is not body text (also when the
+        // repeat keeps what the title lost, such as a media marker: `【圖輯】…`).
+        if paragraphs
+            .first()
+            .is_some_and(|p| !title.is_empty() && (*p == title || text::clean_inline(&text::clean_title(p)) == title))
+        {
             paragraphs.remove(0);
         }
         if paragraphs.is_empty() {
@@ -373,6 +377,37 @@ mod tests {
         assert_eq!(r.url.as_deref(), Some("https://www.ft.com/content/62fe82c5"));
         let a = Article { title: "考獲5**".into(), paragraphs: vec!["x".into()], ..Default::default() };
         assert_eq!(a.into_record("jekyll", "-").unwrap().title, "考獲5**");
+    }
+
+    #[test]
+    fn titles_lose_media_markers_that_open_or_end_them() {
+        let title = |t: &str| {
+            let a = Article { title: t.into(), paragraphs: vec!["x".into()], ..Default::default() };
+            a.into_record("jekyll", "-").unwrap().title
+        };
+        assert_eq!(
+            title("雙北三級警戒  蘇貞昌：用最大防疫能量面對挑戰[影]"),
+            "雙北三級警戒 蘇貞昌：用最大防疫能量面對挑戰"
+        );
+        assert_eq!(title("【视频】缅甸周一抗议活动持续"), "缅甸周一抗议活动持续");
+        assert_eq!(title("[视频] 缅甸周一抗议活动持续"), "缅甸周一抗议活动持续");
+        assert_eq!(title("【微视频】世卫成中共枪手 十四国质疑吁再查"), "世卫成中共枪手 十四国质疑吁再查");
+        assert_eq!(title("【圖輯】百萬人上街的日與夜"), "百萬人上街的日與夜");
+        assert_eq!(title("Floods in Germany (Video)"), "Floods in Germany");
+        // Not a media marker, or not at an end: the headline as written.
+        assert_eq!(title("【武漢肺炎】外交部：已採取管控措施"), "【武漢肺炎】外交部：已採取管控措施");
+        assert_eq!(title("腾讯视频把《战争之王》的结局给改了"), "腾讯视频把《战争之王》的结局给改了");
+        assert_eq!(title("新疆「再教育營地」[視頻]曝光"), "新疆「再教育營地」[視頻]曝光");
+        assert_eq!(title("当梵蒂冈拥抱魔鬼（上）"), "当梵蒂冈拥抱魔鬼（上）");
+        // A title that is only a marker stays.
+        assert_eq!(title("[影]"), "[影]");
+        // Its repeat as the first paragraph, marker and all, leaves the body.
+        let a = Article {
+            title: "【圖輯】百萬人上街的日與夜".into(),
+            paragraphs: vec!["【圖輯】百萬人上街的日與夜".into(), "正文".into()],
+            ..Default::default()
+        };
+        assert_eq!(a.into_record("wayback-markdown", "-").unwrap().body, "正文");
     }
 
     #[test]

@@ -49,6 +49,8 @@ const FILES: &[&str] = &[
     "jekyll/_posts/2021-06-30-国安法一年   香港的十个巨变.md",
     "jekyll/archived/2021-01-16/2021-01-16-【异文观止】中国驻美大使馆：关于“非必要、非紧急、不旅行”这件事，我们要对您说更多心里话.md",
     "jekyll/archived/2021-06-04/2021-06-04-华夏文摘 | 与余茂春教授谈六四与美中关系.md",
+    "jekyll/archived/2020-08-05/2020-08-05-黎巴嫩海關6度要求轉運硝酸銨 已讀不回釀悲劇[影].md",
+    "jekyll/archived/2021-03-01/2021-03-01-【视频】缅甸周一抗议活动持续 昂山素季出庭获加控两新罪.md",
 ];
 
 /// The outcome of each named file: its record, or its error object.
@@ -247,8 +249,27 @@ fn cdt_masked_commenter_handles_keep_their_asterisks() {
     let Some(b) = body(f) else { return };
     assert!(b.contains("\n\nR**：为什么就不能先审核一下资格"), "{b}");
     assert!(b.contains("\n\n璇**：有些个例不合规"), "{b}");
-    let Some(b) = body("jekyll/archived/2021-06-04/2021-06-04-华夏文摘 | 与余茂春教授谈六四与美中关系.md") else {
+    let Some(b) = body("jekyll/archived/2021-06-04/2021-06-04-华夏文摘 | 与余茂春教授谈六四与美中关系.md")
+    else {
         return;
     };
     assert!(b.contains("CND：余教授，首先我要感谢你") && !b.contains("**"), "{b}");
+}
+
+/// A media marker opening or ending a title ([影], 【视频】) is not part of the headline.
+#[test]
+fn titles_lose_media_markers() {
+    for (file, want) in [
+        (
+            "jekyll/archived/2020-08-05/2020-08-05-黎巴嫩海關6度要求轉運硝酸銨 已讀不回釀悲劇[影].md",
+            "黎巴嫩海關6度要求轉運硝酸銨 已讀不回釀悲劇",
+        ),
+        (
+            "jekyll/archived/2021-03-01/2021-03-01-【视频】缅甸周一抗议活动持续 昂山素季出庭获加控两新罪.md",
+            "缅甸周一抗议活动持续 昂山素季出庭获加控两新罪",
+        ),
+    ] {
+        let Some(r) = record(file) else { return };
+        assert_eq!(r["title"], want);
+    }
 }

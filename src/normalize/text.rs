@@ -224,11 +224,24 @@ pub fn is_clean_paragraph(s: &str) -> bool {
     !s.starts_with('\u{3000}') && !s.ends_with('\u{3000}')
 }
 
+/// What a media marker in a headline's brackets says: the story has a video, pictures or
+/// sound (`…[影]`, `【视频】…`, `[Video] …`). It tells the page's furniture, not the news.
+const MEDIA_MARKERS: &str = "视频|視頻|微视频|微視頻|短视频|短視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|\
+                             多图|多圖|音频|音頻|[Vv]ideos?|VIDEOS?|[Pp]hotos?|PHOTOS?|[Gg]allery|GALLERY|[Aa]udio|AUDIO|\
+                             [Ww]atch|WATCH|[Pp]odcast";
+
 /// A headline as it is written out: numeric character references left by a double
-/// encoding (`&amp;#22338;`, decoded once to `&#22338;`) decoded, and emphasis markers
-/// (`**`) that a feed left in the text removed (`5**`, a grade, stays).
+/// encoding (`&amp;#22338;`, decoded once to `&#22338;`) decoded, emphasis markers (`**`)
+/// that a feed left in the text removed (`5**`, a grade, stays), and a media marker in
+/// brackets that opens or ends it removed (`雙北三級警戒[影]`, `【视频】缅甸…`).
 pub fn clean_title(s: &str) -> Cow<'_, str> {
     use std::sync::LazyLock;
+    static MEDIA: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let open = "[\\[【［〔(（]";
+        let close = "[\\]】］〕)）]";
+        let marker = format!("{open}\\s*(?:{MEDIA_MARKERS})\\s*{close}");
+        regex::Regex::new(&format!("^\\s*{marker}\\s*|\\s*{marker}\\s*$")).expect("static regex")
+    });
     static NUMERIC: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});").expect("static regex"));
     static EMPHASIS: LazyLock<regex::Regex> =
@@ -241,6 +254,15 @@ pub fn clean_title(s: &str) -> Cow<'_, str> {
     }
     if out.contains("**") {
         out = Cow::Owned(EMPHASIS.replace_all(&out, "$1").into_owned());
+    }
+    let bracketed =
+        |c: char| matches!(c, ']' | '】' | '］' | '〕' | ')' | '）' | '[' | '【' | '［' | '〔' | '(' | '（');
+    let t = out.trim();
+    if (t.starts_with(bracketed) || t.ends_with(bracketed)) && MEDIA.is_match(t) {
+        let stripped = MEDIA.replace_all(t, "");
+        if !stripped.trim().is_empty() {
+            out = Cow::Owned(stripped.into_owned());
+        }
     }
     out
 }
