@@ -867,16 +867,68 @@ pub fn extract_parsed(doc: Option<&Html>, html: &str, rules: Rules) -> Extracted
     }
 }
 
+/// Text that reads as article text: a paragraph of at least this many characters.
+const PROSE: usize = 40;
+/// Paragraph text a dropped block must hold for [`extract_from`] to take it back.
+const RESCUE_MIN: usize = 300;
+
 /// As [`extract`], on a parsed document.
+///
+/// When the boilerplate rules leave no paragraph of prose, and dropped blocks hold
+/// paragraphs (`p`, `h2`–`h4`) of 300+ characters, those paragraphs are read after all:
+/// an unclosed `<div>` of a dropped list (a related-articles box) would otherwise take
+/// the whole article with it, since the HTML parser nests what follows inside it. The
+/// rest of the dropped blocks (their links, labels) stays out.
 pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
+    let mut dropped = Vec::new();
+    let out = walk(doc, rules, false, &mut dropped);
+    let chars = |ps: &[String]| ps.iter().map(|p| p.chars().count()).sum::<usize>();
+    if dropped.is_empty() || out.paragraphs.iter().any(|p| p.chars().count() >= PROSE) {
+        return out;
+    }
+    let held: usize = dropped
+        .iter()
+        .filter_map(|id| doc.tree.get(*id).and_then(ElementRef::wrap))
+        .flat_map(|el| el.descendants().filter_map(ElementRef::wrap).filter(|d| is_paragraph(d.value().name())))
+        .map(|p| p.text().map(|t| t.chars().count()).sum::<usize>())
+        .sum();
+    if held < RESCUE_MIN {
+        return out;
+    }
+    let rescued = walk(doc, rules, true, &mut Vec::new());
+    if chars(&rescued.paragraphs) > chars(&out.paragraphs) { rescued } else { out }
+}
+
+/// The elements a rescue reads inside a dropped block.
+fn is_paragraph(name: &str) -> bool {
+    matches!(name, "p" | "h2" | "h3" | "h4")
+}
+
+/// One reading of the document. Dropped elements are noted in `dropped`; with `rescue`,
+/// the paragraphs inside them are read (and nothing else of them).
+fn walk(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<ego_tree::NodeId>) -> Extracted {
     let (drop, caption, tag) = (Matcher::new(&rules.drop), Matcher::new(&rules.caption), Matcher::new(&rules.tag));
     let mut attrs: Vec<(&str, &str)> = Vec::new();
     let mut w = Walker { rules, out: Extracted::default(), current: String::new(), lines: Vec::new() };
     let mut skip: Option<ego_tree::NodeId> = None;
+    // In a rescue: the dropped block being read, and the paragraph inside it.
+    let mut in_dropped: Option<ego_tree::NodeId> = None;
+    let mut in_para: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
+                    continue;
+                }
+                if in_dropped.is_some() && in_para.is_none() {
+                    match node.value() {
+                        Node::Element(e) if never_text(e.name()) => skip = Some(node.id()),
+                        Node::Element(e) if is_paragraph(e.name()) => {
+                            w.flush();
+                            in_para = Some(node.id());
+                        }
+                        _ => {}
+                    }
                     continue;
                 }
                 match node.value() {
@@ -890,17 +942,25 @@ pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
                         }
                         attrs.clear();
                         attrs.extend(e.attrs());
-                        if drop.matches(&el, &attrs) || rules.drop_if.is_some_and(|f| f(&el)) {
-                            skip = Some(node.id());
+                        if in_dropped.is_none()
+                            && (drop.matches(&el, &attrs) || w.rules.drop_if.is_some_and(|f| f(&el)))
+                        {
+                            if rescue {
+                                w.flush();
+                                in_dropped = Some(node.id());
+                            } else {
+                                dropped.push(node.id());
+                                skip = Some(node.id());
+                            }
                             continue;
                         }
                         if name == "figcaption" || caption.matches(&el, &attrs) {
-                            w.add_caption(text_of(&el, &rules));
+                            w.add_caption(text_of(&el, &w.rules));
                             skip = Some(node.id());
                             continue;
                         }
                         if tag.matches(&el, &attrs) {
-                            let t = text_of(&el, &rules);
+                            let t = text_of(&el, &w.rules);
                             if !t.trim().is_empty() {
                                 w.out.tags.push(t.trim().to_owned());
                             }
@@ -923,6 +983,18 @@ pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
                     if id == node.id() {
                         skip = None;
                     }
+                    continue;
+                }
+                if in_para == Some(node.id()) {
+                    in_para = None;
+                    w.flush();
+                    continue;
+                }
+                if in_dropped == Some(node.id()) {
+                    in_dropped = None;
+                    continue;
+                }
+                if in_dropped.is_some() && in_para.is_none() {
                     continue;
                 }
                 if let Node::Element(e) = node.value()
@@ -1034,6 +1106,41 @@ mod tests {
         let rules = Rules { drop: Selectors::one(&drop), ..Default::default() };
         let x = extract("<p>a</p><script>var x</script><div class='ad'><p>buy</p></div><p>b</p>", rules);
         assert_eq!(x.paragraphs, vec!["a", "b"]);
+    }
+
+    /// An unclosed `<div>` of a dropped related-links box nests the whole article inside
+    /// it: its paragraphs are read after all, its links are not. Short text in a dropped
+    /// block (a player's placeholder) stays dropped, and so does a dropped block when the
+    /// article is outside it.
+    #[test]
+    fn paragraphs_swallowed_by_an_unclosed_dropped_block_are_read() {
+        let drop = selector(".book");
+        let rules = Rules { drop: Selectors::one(&drop), ..Default::default() };
+        let item = |i: u32| {
+            format!(
+                "<h2>標題{i}</h2><p>這是第{i}則新聞的摘要，事件的經過與各方的反應都在這裡詳細說明，讀者可以點選連結閱讀全文。</p>"
+            )
+        };
+        let items: String = (0..8).map(item).collect();
+        let books = "<div class='book'><ul><li><a href='/x'>今晨最新一</a></li></ul>";
+        let x = extract(&format!("<div>{books}{items}</div>"), rules);
+        assert_eq!(x.paragraphs.len(), 16, "{:?}", x.paragraphs);
+        assert_eq!(x.paragraphs.first().map(String::as_str), Some("標題0"));
+        assert!(!x.paragraphs.iter().any(|p| p.contains("今晨最新")), "{:?}", x.paragraphs);
+        // Closed: the box goes, the article stays, nothing is read twice.
+        let x = extract(&format!("<div>{books}</div>{items}</div>"), rules);
+        assert_eq!(x.paragraphs.len(), 16);
+        // Under 300 characters in the dropped block: still dropped.
+        let x = extract("<div class='book'><p>你的器材不支持播放多媒体材料</p></div>", rules);
+        assert!(x.paragraphs.is_empty(), "{:?}", x.paragraphs);
+        // Prose outside the dropped block: no rescue.
+        let x = extract(
+            &format!(
+                "<p>這是一段在方框之外的正文，長度足以當作文章的內容，所以不必再去讀那些被丟掉的方框裡的文字。</p>{books}{items}"
+            ),
+            rules,
+        );
+        assert_eq!(x.paragraphs.len(), 1, "{:?}", x.paragraphs);
     }
 
     #[test]

@@ -101,6 +101,43 @@ mod cdt {
     }
 }
 
+mod cna {
+    use super::*;
+
+    /// A 早安世界 digest whose "今晨最新" box (`.book`, dropped) lost its closing `</div>`:
+    /// the parser nests every item of the digest inside the box. The items are read, the
+    /// box's links are not, and each item's "看完整報導" link goes.
+    #[test]
+    fn a_digest_swallowed_by_an_unclosed_related_box_keeps_its_items() {
+        let items: String = (1..=6)
+            .map(|i| {
+                format!(
+                    "<h2>第{i}則：某地發生某事 各方回應</h2><p>這是第{i}則新聞的摘要，事件的經過與各方的反應都在這裡\
+                     詳細說明。（<a href='https://www.cna.com.tw/news/firstnews/{i}.aspx'>看完整報導</a>）</p>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<div class='paragraph'><div class='book-title'><div>今晨最新</div></div><div class='book'>\
+             <div class='book-content'><ul class='book-list'><li><a class='moreArticle-link' href='/a'>\
+             美中針鋒相對 華郵：雙邊關係難以重新啟動</a></li></ul></div>{items}</div>"
+        );
+        let x = o("cna").extract_html(&html);
+        let mut a = Article { paragraphs: x.paragraphs, ..Default::default() };
+        o("cna").finish(&mut a);
+        assert_eq!(a.paragraphs.len(), 12, "{:?}", a.paragraphs);
+        assert_eq!(
+            a.paragraphs.get(1).map(String::as_str),
+            Some("這是第1則新聞的摘要，事件的經過與各方的反應都在這裡詳細說明。")
+        );
+        assert!(
+            !a.paragraphs.iter().any(|p| p.contains("今晨最新") || p.contains("美中針鋒相對")),
+            "{:?}",
+            a.paragraphs
+        );
+    }
+}
+
 mod dw {
     use super::*;
 
