@@ -51,6 +51,8 @@ const FILES: &[&str] = &[
     "jekyll/archived/2021-06-04/2021-06-04-华夏文摘 | 与余茂春教授谈六四与美中关系.md",
     "jekyll/archived/2020-08-05/2020-08-05-黎巴嫩海關6度要求轉運硝酸銨 已讀不回釀悲劇[影].md",
     "jekyll/archived/2021-03-01/2021-03-01-【视频】缅甸周一抗议活动持续 昂山素季出庭获加控两新罪.md",
+    "jekyll/_posts/2021-07-10-慈濟洽購疫苗簽署法律文件 政院感謝義行善舉.md",
+    "jekyll/_posts/2021-07-12-时事大家谈: 中共百年，中国人权律师呼吸困难？.md",
 ];
 
 /// The outcome of each named file: its record, or its error object.
@@ -303,4 +305,18 @@ fn cna_morning_digests_are_records_with_their_items() {
         assert!(b.chars().count() >= 500 && b.split("\n\n").count() >= 6, "{}: {b}", r["source_path"]);
         assert!(!b.contains("看完整報導") && !b.contains("今晨最新"), "{}: {b}", r["source_path"]);
     }
+}
+
+/// The sample has no `唐佩君、陳韻聿布魯塞爾/台北` dateline and no `莫雨对本报道亦有贡献`
+/// note (their minimal reproductions are unit tests of `sites::actions::cna` and
+/// `sites::tests`, `credit_names`); these are the same classes on real files: several
+/// reporters of one dateline, joined with 、 and without the place, and a contributor
+/// note that is not the author.
+#[test]
+fn dateline_reporters_and_contributor_notes_on_real_files() {
+    let Some(r) = record("jekyll/_posts/2021-07-10-慈濟洽購疫苗簽署法律文件 政院感謝義行善舉.md") else { return };
+    assert_eq!(r["author"], "賴于榛、吳欣紜、張祈");
+    let Some(r) = record("jekyll/_posts/2021-07-12-时事大家谈: 中共百年，中国人权律师呼吸困难？.md") else { return };
+    let a = r["author"].as_str().unwrap_or_default();
+    assert!(!a.is_empty() && !a.contains("对本") && !a.contains("贡献"), "{r}");
 }
