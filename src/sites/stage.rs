@@ -286,7 +286,8 @@ impl Outlet {
             for para in &mut art.paragraphs {
                 for s in &p.strip {
                     if s.pattern.is_match(para) && !s.unless.as_ref().is_some_and(|u| u.is_match(para)) {
-                        *para = s.pattern.replace_all(para, s.with.as_str()).into_owned();
+                        // What a strip leaves at the ends is space (`credit ©…` -> `credit `).
+                        *para = s.pattern.replace_all(para, s.with.as_str()).trim().to_owned();
                     }
                 }
             }
