@@ -53,6 +53,84 @@ impl Scripts {
     }
 }
 
+/// What [`count`] adds a character to: one slot of [`Kinds`].
+const NOTHING: u8 = 0;
+const LETTER: u8 = 1;
+const HAN: u8 = 2;
+const HAN_T: u8 = 3;
+const HAN_S: u8 = 4;
+const KANA: u8 = 5;
+const HANGUL: u8 = 6;
+const OTHER: u8 = 7;
+
+/// The kind of a character, by the script tests (the definition [`KINDS`] tabulates).
+fn kind(c: char, scripts: &Scripts) -> u8 {
+    if c.is_ascii() {
+        if c.is_ascii_alphabetic() { LETTER } else { NOTHING }
+    } else if is_han(c) {
+        match scripts.class(c) {
+            HANT => HAN_T,
+            HANS => HAN_S,
+            _ => HAN,
+        }
+    } else if is_kana(c) {
+        KANA
+    } else if is_hangul(c) {
+        HANGUL
+    } else if matches!(c, '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') {
+        // Punctuation, symbols, full-width forms.
+        NOTHING
+    } else if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0400}'..='\u{052F}' | '\u{0600}'..='\u{06FF}' | '\u{0900}'..='\u{097F}')
+    {
+        if c.is_alphabetic() { LETTER } else { NOTHING }
+    } else if c.is_alphabetic() {
+        OTHER
+    } else {
+        NOTHING
+    }
+}
+
+/// Not tabulated: [`count`] asks [`kind`] (scripts other than Han, kana, hangul, Latin,
+/// Cyrillic, Arabic and Devanagari, whose letters need the Unicode tables).
+const ASK: u8 = 8;
+
+/// [`kind`] of the BMP code points most text is made of, so counting is one look-up a
+/// character; built from the ranges [`kind`] tests, in well under a millisecond.
+static KINDS: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    let scripts = &*SCRIPTS;
+    let mut t = vec![ASK; 0x10000].into_boxed_slice();
+    let mut fill = |from: u32, to: u32, f: &dyn Fn(char) -> u8| {
+        for u in from..=to {
+            if let (Some(c), Some(slot)) = (char::from_u32(u), t.get_mut(u as usize)) {
+                *slot = f(c);
+            }
+        }
+    };
+    let by_kind = |c: char| kind(c, scripts);
+    for (from, to) in [
+        (0x0000, 0x007F),
+        (0x00C0, 0x024F),
+        (0x0400, 0x052F),
+        (0x0600, 0x06FF),
+        (0x0900, 0x097F),
+        (0x1100, 0x11FF),
+        (0x1E00, 0x1EFF),
+        (0x2000, 0x2BFF),
+        (0x3000, 0x303F),
+        (0x3040, 0x30FF),
+        (0x3130, 0x318F),
+        (0x31F0, 0x31FF),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xAC00, 0xD7AF),
+        (0xF900, 0xFAFF),
+        (0xFF00, 0xFFEF),
+    ] {
+        fill(from, to, &by_kind);
+    }
+    t
+});
+
 /// Keys of an OpenCC table whose values never include the key itself: characters that
 /// exist in only one of the two scripts.
 fn one_script_keys(table: &'static str) -> impl Iterator<Item = char> {
@@ -121,33 +199,20 @@ fn prefix(text: &str, max: usize) -> &str {
 
 /// Count the scripts of the first [`PREFIX_BYTES`] of `text`; also returns that prefix.
 pub fn count(text: &str) -> (Counts, &str) {
-    let scripts = &*SCRIPTS;
-    let mut n = Counts::default();
+    let kinds = &*KINDS;
     let text = prefix(text, PREFIX_BYTES);
+    let mut k = [0usize; 8];
     for c in text.chars() {
-        if c.is_ascii() {
-            n.letters += usize::from(c.is_ascii_alphabetic());
-        } else if is_han(c) {
-            n.han += 1;
-            match scripts.class(c) {
-                HANT => n.traditional += 1,
-                HANS => n.simplified += 1,
-                _ => {}
-            }
-        } else if is_kana(c) {
-            n.kana += 1;
-        } else if is_hangul(c) {
-            n.hangul += 1;
-        } else if matches!(c, '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') {
-            // Punctuation, symbols, full-width forms: the commonest non-Han characters
-            // of Chinese text, so tested before the Unicode tables.
-        } else if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0400}'..='\u{052F}' | '\u{0600}'..='\u{06FF}' | '\u{0900}'..='\u{097F}')
-        {
-            n.letters += usize::from(c.is_alphabetic());
-        } else if c.is_alphabetic() {
-            n.other += 1;
+        let class = match kinds.get(c as usize) {
+            Some(&class) if class != ASK => class,
+            _ => kind(c, &SCRIPTS),
+        };
+        if let Some(slot) = k.get_mut(usize::from(class)) {
+            *slot += 1;
         }
     }
+    let [_, letters, han, traditional, simplified, kana, hangul, other] = k;
+    let n = Counts { han: han + traditional + simplified, traditional, simplified, kana, hangul, letters, other };
     (n, text)
 }
 
@@ -286,6 +351,49 @@ fn bcp47(lang: whichlang::Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counting by the script tests, character by character: the table must agree.
+    fn reference_count(text: &str) -> Counts {
+        let mut n = Counts::default();
+        for c in prefix(text, PREFIX_BYTES).chars() {
+            match kind(c, &SCRIPTS) {
+                LETTER => n.letters += 1,
+                HAN => n.han += 1,
+                HAN_T => {
+                    n.han += 1;
+                    n.traditional += 1;
+                }
+                HAN_S => {
+                    n.han += 1;
+                    n.simplified += 1;
+                }
+                KANA => n.kana += 1,
+                HANGUL => n.hangul += 1,
+                OTHER => n.other += 1,
+                _ => {}
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn counting_by_table_is_counting_by_the_script_tests() {
+        for text in [
+            "中華民國臺灣，简体中文的国家。English words, Ünïcödé, Кириллица, العربية, हिन्दी.",
+            "ひらがなカタカナ한국어 Ελληνικάעבריתไทยབོད་ 𠀋𡈽𤭢 ①②③ ，。「」 ｱｲｳ",
+            "\u{0}\u{7f}\u{ffff}\u{10ffff}\u{e000}",
+        ] {
+            assert_eq!(count(text).0, reference_count(text), "{text}");
+        }
+        // Every BMP code point once, in order.
+        let all: String = (0..0x10000u32).filter_map(char::from_u32).collect();
+        for chunk in all.as_bytes().chunks(PREFIX_BYTES) {
+            let s = String::from_utf8_lossy(chunk);
+            assert_eq!(count(&s).0, reference_count(&s));
+        }
+        let n = count("中華民國简体中文").0;
+        assert_eq!((n.han, n.traditional, n.simplified), (8, 2, 2), "華國 | 简体");
+    }
 
     #[test]
     fn scripts_from_the_opencc_tables() {
