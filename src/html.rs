@@ -5,7 +5,7 @@
 //! picture caption and what is a keyword tag; the rest is text, split into paragraphs
 //! at block elements and `<br><br>`; a single `<br>` is a line break inside a paragraph.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -681,7 +681,7 @@ pub fn nesting(html: &str) -> Nesting {
     let mut n = Nesting::default();
     // Open elements by name number, and how many of each name are open.
     let mut stack: Vec<u32> = Vec::new();
-    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut ids: HashMap<Vec<u8>, u32> = HashMap::default();
     let mut open: Vec<usize> = Vec::new();
     let mut name = Vec::new();
     let mut i = 0;

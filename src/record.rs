@@ -4,7 +4,7 @@
 //! function [`Article::into_record`] applies the shared normalisation (title, date, URL,
 //! text, tags) and computes the id, so every format obeys the same contract.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use chrono::FixedOffset;
 use serde::Serialize;
@@ -211,8 +211,12 @@ impl Article {
         for p in std::mem::take(&mut self.paragraphs) {
             // Extractors mostly hand over paragraphs they cleaned already; a `\n` in one
             // is a line break of the source and stays (SPEC v1.1).
-            let p = if text::is_clean_paragraph(&p) { p } else { text::clean_block(&p) };
-            let p = text::drop_residue_lines(p);
+            let p = if text::is_clean_paragraph(&p) {
+                // A clean paragraph is one line (a `\n` is not clean).
+                if text::is_residue_line(&p) { String::new() } else { p }
+            } else {
+                text::drop_residue_lines(text::clean_block(&p))
+            };
             if !p.is_empty() {
                 paragraphs.push(p);
             }
@@ -234,7 +238,7 @@ impl Article {
         // Duplicates are found with sets: a scan of the kept list per item is quadratic
         // in pages with many thousands of images or tags.
         let mut images: Vec<Image> = Vec::with_capacity(self.images.len());
-        let mut seen: HashSet<String> = HashSet::with_capacity(self.images.len());
+        let mut seen: HashSet<String> = HashSet::with_capacity_and_hasher(self.images.len(), Default::default());
         for img in self.images {
             let Some(clean) = url::canonical(&img.url) else { continue };
             if !seen.insert(clean.url.clone()) {
@@ -245,7 +249,7 @@ impl Article {
         }
 
         let mut tags: Vec<String> = Vec::with_capacity(self.tags.len());
-        let mut seen: HashSet<String> = HashSet::with_capacity(self.tags.len());
+        let mut seen: HashSet<String> = HashSet::with_capacity_and_hasher(self.tags.len(), Default::default());
         for t in &self.tags {
             let t = text::clean_inline(t.trim_start_matches('#'));
             if !t.is_empty() && seen.insert(t.clone()) {

@@ -314,9 +314,15 @@ fn cna_morning_digests_are_records_with_their_items() {
 /// note that is not the author.
 #[test]
 fn dateline_reporters_and_contributor_notes_on_real_files() {
-    let Some(r) = record("jekyll/_posts/2021-07-10-慈濟洽購疫苗簽署法律文件 政院感謝義行善舉.md") else { return };
+    let Some(r) = record("jekyll/_posts/2021-07-10-慈濟洽購疫苗簽署法律文件 政院感謝義行善舉.md")
+    else {
+        return;
+    };
     assert_eq!(r["author"], "賴于榛、吳欣紜、張祈");
-    let Some(r) = record("jekyll/_posts/2021-07-12-时事大家谈: 中共百年，中国人权律师呼吸困难？.md") else { return };
+    let Some(r) = record("jekyll/_posts/2021-07-12-时事大家谈: 中共百年，中国人权律师呼吸困难？.md")
+    else {
+        return;
+    };
     let a = r["author"].as_str().unwrap_or_default();
     assert!(!a.is_empty() && !a.contains("对本") && !a.contains("贡献"), "{r}");
 }

@@ -180,7 +180,7 @@ pub fn clean_block(s: &str) -> String {
 
 /// A line of a cleaned paragraph that is not text: only a URL (a bare link, a feed or
 /// donation address), or only asterisks (a separator, `***`).
-fn is_residue_line(line: &str) -> bool {
+pub fn is_residue_line(line: &str) -> bool {
     let url = (line.starts_with("http://") || line.starts_with("https://") || line.starts_with("www."))
         && !line.contains(char::is_whitespace);
     url || (line.len() >= 2 && line.bytes().all(|b| b == b'*'))

@@ -7,7 +7,7 @@
 //! [`Outlets::find`] and hand their raw parts to the one shared [`stage::apply`]. What
 //! stays Rust is the engine, the shared functions below and the named [`actions`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use scraper::{ElementRef, Node};
 
@@ -132,7 +132,7 @@ pub fn element_text(el: &ElementRef) -> String {
 
 /// Names joined with `、`, each once (case-insensitively), in order; `None` when empty.
 pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let out: Vec<&str> = names
         .iter()
         .map(|n| n.as_ref().trim())

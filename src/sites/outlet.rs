@@ -2,8 +2,8 @@
 //! ([`Outlets`]): the built-in rules embedded from `rules/*.toml`, replaced or extended by
 //! user rule files.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, OnceLock};
@@ -548,8 +548,8 @@ impl Outlets {
                 None => list.push(outlet),
             }
         }
-        let mut by_name = HashMap::new();
-        let mut by_host = HashMap::new();
+        let mut by_name = HashMap::default();
+        let mut by_host = HashMap::default();
         for (i, o) in list.iter().enumerate() {
             let text_of = |o: &Outlet| match &o.source {
                 Source::Builtin(name) => {
