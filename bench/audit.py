@@ -67,6 +67,20 @@ TITLE_MEDIA = re.compile(
     r"(?i:videos?|photos?|gallery|audio|watch|podcast))\s*[\]】］〕)）]"
     r"|[\[【［〔(（]\s*(?:视频|視頻|微视频|微視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|音频|音頻|"
     r"(?i:videos?|photos?|gallery|audio|watch|podcast))\s*[\]】］〕)）]\s*$")
+# The boilerplate and credit paragraphs, and the wrong authors, that the archive audit's
+# issue named: none may be left. (publisher or None for any, paragraph regex)
+NAMED_BOILERPLATE = [(None, re.compile(x)) for x in (
+    r"^歡迎訂閱中央社國際新聞電子報", r"^上午8點同步發送電子報", r"^若有任何建議請來信告訴我們", r"^(?:關閉|看更多)$",
+    r"（看完整報導）", r"^Enjoy more audio and podcasts on", r"^Please subscribe to The Economist",
+    r"^Editor[’']s note: Some of our covid-19 coverage is free", r"^Dig deeper$", r"^All our stories relating to the pandemic",
+    r"^The post .* appeared first on 中国数字时代", r"^相关阅读[：:]$", r"first appeared on Bitter Winter",
+    r"^最近更新[：:]", r"^请访问 BBC Future 阅读", r"^告知：第三方内容可能包含广告", r"^要使用這個功能，請更新你的瀏覽器",
+    r"你的器材不支持播放多媒体材料", r"^Feed-URL:", r"^iTunes:", r"donate\.epochtimes\.com", r"tmsnrt\.rs/", r"^Image$",
+    r"^請支持《眾新聞》，成為訂戶", r"^楊健興【香港這一天】結集", r"^(?:责任编辑|責任編輯)[：:]\s*\S{1,10}$",
+    r"^(?:记者|記者)[：:].{0,20}(?:责编|責編)[：:].{0,20}(?:网编|網編)[：:]", r"^(?:编译|編譯)\s*\S{1,8}[；;]\s*(?:审校|審校)",
+)] + [("寒冬", re.compile(r"^作者[：:]"))]
+NAMED_AUTHORS = re.compile(r"^(?:站|李辰美国华盛顿DC|唐佩君、台|系統管理員|系统管理员)$|^null |对本|對本|综合报导|綜合報導|（摘编）|（摘編）|"
+                           r"你的器材不支持|^夏小华 李宗翰")
 MASKED_HANDLE = re.compile(r"(?m)^(@?[^\s*]{1,6})\*\*(?=[：:])")
 CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,8}(?:[·・•][\u3400-\u9fff]{1,8}){1,3}$")
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\-]+(?: (?:[A-Z][A-Za-z'’.\-]*|de|van|von|bin|al|da|du|le|la))* ?[A-Za-z'’.\-]*$")
@@ -287,7 +301,7 @@ def read_source(path):
 def audit(records, errors, examples):
     pubs = collections.defaultdict(lambda: {
         "records": 0, "errors": collections.Counter(), "low_coverage": [], "empty_with_text": [],
-        "cut_tail": [], "residue": collections.Counter(), "residue_examples": {}, "title_residue": collections.Counter(),
+        "cut_tail": [], "named_boilerplate": [], "named_authors": [], "residue": collections.Counter(), "residue_examples": {}, "title_residue": collections.Counter(),
         "authors": collections.Counter(), "author_classes": collections.Counter(), "paragraphs": collections.Counter(),
     })
     host_pub = collections.Counter()
@@ -320,6 +334,11 @@ def audit(records, errors, examples):
             P["title_residue"]["[section]"] += 1
         if TITLE_MEDIA.search(title):
             P["title_residue"]["[media]"] += 1
+        named = [rx.pattern for who, rx in NAMED_BOILERPLATE if who in (None, pub) and any(rx.search(q) for q in paras)]
+        if named:
+            P["named_boilerplate"].append((r["source_path"], named[0]))
+        if NAMED_AUTHORS.search(r.get("author") or ""):
+            P["named_authors"].append((r["source_path"], r.get("author")))
         cls = author_class(r.get("author"), r.get("publisher"))
         P["author_classes"][cls] += 1
         P["authors"][(r.get("author"), cls)] += 1
@@ -421,6 +440,8 @@ def report(pubs, folders, binary, examples):
                                    for r in (x[-1] for x in items) if r)
         detail = "; ".join(f"{k} {v}" for k, v in told.most_common())
         w(f"| {label} | {len(items):,}: **{bad:,} not explained**" + (f"; explained: {detail}" if detail else "") + " |")
+    w(f"| bodies with a boilerplate or credit paragraph the audit's issue named | {T('named_boilerplate'):,} |")
+    w(f"| authors of a wrong kind the audit's issue named (`站`, `null …`, `…对本`, `…综合报导`, `…（摘编）`, `系統管理員` …) | {T('named_authors'):,} |")
     w(f"| boilerplate candidates (paragraphs in > {BOILER_SHARE:.1%} and ≥ {BOILER_MIN} of a publisher's records) | {T('boilerplate'):,} |")
     for kind in RESIDUE:
         w(f"| bodies with `{kind}` | {sum(pubs[p]['residue'][kind] for p in pubs):,} |")
@@ -466,6 +487,8 @@ def report(pubs, folders, binary, examples):
     w("### Examples\n")
     for label, key, fmt in (
         ("empty_body with text", "empty_with_text", lambda x: f"`{x[0]}` ({x[1]} chars)"),
+        ("named boilerplate", "named_boilerplate", lambda x: f"`{x[0]}` (`{md_escape(x[1], 40)}`)"),
+        ("named wrong authors", "named_authors", lambda x: f"`{x[0]}` (`{md_escape(str(x[1]), 40)}`)"),
         ("under half kept, not explained", "low_coverage", lambda x: f"`{x[0]}` ({x[1]} of {x[2]} chars)"),
         ("cut tail, not explained", "cut_tail", lambda x: f"`{x[0]}` ({x[1]} chars: {md_escape(x[2], 40)})"),
         ("under half kept, explained", "low_coverage", lambda x: f"`{x[0]}` ({x[1]} of {x[2]} chars; {x[3]})"),
@@ -473,7 +496,7 @@ def report(pubs, folders, binary, examples):
     ):
         want_reason = label.endswith(", explained")
         items = [(p, x) for p in order for x in pubs[p][key]
-                 if key == "empty_with_text" or bool(x[-1]) == want_reason]
+                 if key in ("empty_with_text", "named_boilerplate", "named_authors") or bool(x[-1]) == want_reason]
         if not items:
             continue
         w(f"{label}:\n")

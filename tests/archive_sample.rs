@@ -53,6 +53,8 @@ const FILES: &[&str] = &[
     "jekyll/archived/2021-03-01/2021-03-01-【视频】缅甸周一抗议活动持续 昂山素季出庭获加控两新罪.md",
     "jekyll/_posts/2021-07-10-慈濟洽購疫苗簽署法律文件 政院感謝義行善舉.md",
     "jekyll/_posts/2021-07-12-时事大家谈: 中共百年，中国人权律师呼吸困难？.md",
+    "jekyll/archived/2020-10-22/2020-10-22-自由亚洲 | 许章润等人发起联署  呼吁释放耿潇男.md",
+    "jekyll/archived/2020-11-29/2020-11-29-從12月1日起《寒冬》將推出新欄目.md",
 ];
 
 /// The outcome of each named file: its record, or its error object.
@@ -325,4 +327,22 @@ fn dateline_reporters_and_contributor_notes_on_real_files() {
     };
     let a = r["author"].as_str().unwrap_or_default();
     assert!(!a.is_empty() && !a.contains("对本") && !a.contains("贡献"), "{r}");
+}
+
+/// Credit lines of the classes the audit named, on files the first fixes missed: a
+/// 自由亚洲电台 credit in a 中国数字时代 repost, and a 寒冬 byline of two writers.
+#[test]
+fn credit_lines_of_reposts_and_of_two_writers() {
+    let Some(r) = record("jekyll/archived/2020-10-22/2020-10-22-自由亚洲 | 许章润等人发起联署  呼吁释放耿潇男.md")
+    else {
+        return;
+    };
+    assert_eq!(r["author"], "唐家婕");
+    assert!(!r["body"].as_str().unwrap_or_default().contains("责编"), "{r}");
+    let Some(r) = record("jekyll/archived/2020-11-29/2020-11-29-從12月1日起《寒冬》將推出新欄目.md")
+    else {
+        return;
+    };
+    assert_eq!(r["author"], "馬西莫·英特羅維吉、馬可·萊斯賓蒂");
+    assert!(!r["body"].as_str().unwrap_or_default().contains("作者："), "{r}");
 }

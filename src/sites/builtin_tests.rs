@@ -674,6 +674,17 @@ mod audit {
         assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["路透北京1日 - 正文。".to_owned()], Some("刘静")));
         let a = finish("bitterwinter", &["作者：馬西莫·英特羅維吉（Massimo Introvigne）", "正文。"]);
         assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("馬西莫·英特羅維吉")));
+        let a = finish(
+            "bitterwinter",
+            &["作者：馬西莫·英特羅維吉（Massimo Introvigne）和馬可·萊斯賓蒂（Marco Respinti）", "正文。"],
+        );
+        assert_eq!(
+            (a.paragraphs, a.author.as_deref()),
+            (vec!["正文。".to_owned()], Some("馬西莫·英特羅維吉、馬可·萊斯賓蒂"))
+        );
+        // 中国数字时代 reposting a 自由亚洲电台 article, credit line first.
+        let a = finish("cdt", &["记者：唐家婕 责编：申铧 网编：洪伟", "正文。"]);
+        assert_eq!((a.paragraphs, a.author.as_deref()), (vec!["正文。".to_owned()], Some("唐家婕")));
         let mut a =
             Article {
                 author: Some("系統管理員".into()), paragraphs: vec!["正文。".into()], ..Default::default()
