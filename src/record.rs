@@ -167,7 +167,18 @@ impl Article {
 
     /// Normalise every field and build the record.
     pub fn into_record(mut self, format: &'static str, source_path: &str) -> Result<Record, Error> {
-        let title = text::clean_inline(&text::clean_title(&self.title));
+        let mut title = text::clean_inline(&text::clean_title(&self.title));
+        // `[Institutional] …`: in a feed or archive, a section tag in Latin letters opening
+        // the title is the mirror's label, the category (when the outlet gave none), not
+        // the headline. A saved page's title is as its site wrote it (`[Rezi] …`, a blog's).
+        if format != "html"
+            && let Some((tag, rest)) = text::section_tag(&title)
+        {
+            if self.category.is_none() {
+                self.category = Some(tag.to_owned());
+            }
+            title = rest.to_owned();
+        }
         if title.is_empty() {
             self.warn(warn::NO_TITLE);
         }
@@ -403,6 +414,27 @@ mod tests {
         assert_eq!(title("腾讯视频把《战争之王》的结局给改了"), "腾讯视频把《战争之王》的结局给改了");
         assert_eq!(title("新疆「再教育營地」[視頻]曝光"), "新疆「再教育營地」[視頻]曝光");
         assert_eq!(title("当梵蒂冈拥抱魔鬼（上）"), "当梵蒂冈拥抱魔鬼（上）");
+        // A section tag in Latin letters goes to `category`.
+        let a = Article {
+            title: "[Institutional] 机构投资者加码".into(),
+            paragraphs: vec!["x".into()],
+            ..Default::default()
+        };
+        let r = a.into_record("jekyll", "-").unwrap();
+        assert_eq!((r.title.as_str(), r.category.as_deref()), ("机构投资者加码", Some("Institutional")));
+        let a = Article {
+            title: "[Chinese] 标题".into(),
+            category: Some("国际".into()),
+            paragraphs: vec!["x".into()],
+            ..Default::default()
+        };
+        let r = a.into_record("jekyll", "-").unwrap();
+        assert_eq!((r.title.as_str(), r.category.as_deref()), ("标题", Some("国际")));
+        let a = Article { title: "[Rezi] Love is War".into(), paragraphs: vec!["x".into()], ..Default::default() };
+        assert_eq!(a.into_record("html", "-").unwrap().title, "[Rezi] Love is War");
+        assert_eq!(title("[sic] 标题"), "[sic] 标题");
+        assert_eq!(title("[NYSE: IBM] shares rise"), "[NYSE: IBM] shares rise");
+        assert_eq!(title("[Institutional]"), "[Institutional]");
         // A title that is only a marker stays.
         assert_eq!(title("[影]"), "[影]");
         // Its repeat as the first paragraph, marker and all, leaves the body.

@@ -267,6 +267,19 @@ pub fn clean_title(s: &str) -> Cow<'_, str> {
     out
 }
 
+/// A section tag in Latin letters opening a title, and the rest: `[Institutional] 标题`
+/// -> (`Institutional`, `标题`). One to three words, the first capitalised; the rest must
+/// not be empty.
+pub fn section_tag(title: &str) -> Option<(&str, &str)> {
+    let inner_and_rest = title.strip_prefix('[')?;
+    let (tag, rest) = inner_and_rest.split_once(']')?;
+    let rest = rest.trim();
+    let words: Vec<&str> = tag.split(' ').collect();
+    let is_word = |w: &str| !w.is_empty() && w.len() <= 20 && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let capital = tag.bytes().next().is_some_and(|b| b.is_ascii_uppercase());
+    (capital && words.len() <= 3 && words.iter().all(|w| is_word(w)) && !rest.is_empty()).then_some((tag, rest))
+}
+
 /// Decode HTML character references (`&amp;`, `&#25308;`, `&quot;` ...).
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
     if s.contains('&') { html_escape::decode_html_entities(s) } else { Cow::Borrowed(s) }
