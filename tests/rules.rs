@@ -250,6 +250,15 @@ fn host_claimed_by_two_outlets() {
 }
 
 #[test]
+fn host_paths_are_checked_and_claimed_once() {
+    let two = "key = \"a\"\npublisher = \"A\"\nhosts = [\"x.example/zh\"]\n";
+    let again = "key = \"b\"\npublisher = \"B\"\nhosts = [\"x.example/zh/\"]\n";
+    bad(&[("a.toml", two), ("b.toml", again)], "b.toml", 3, "host \"x.example/zh/\" is claimed by two outlets");
+    let spaced = "key = \"c\"\npublisher = \"C\"\nhosts = [\"x.example/a b\"]\n";
+    bad(&[("c.toml", spaced)], "c.toml", 3, "optionally with a path");
+}
+
+#[test]
 fn rules_are_read_before_any_input() {
     let dir = temp();
     let rule = write(dir.path(), "x.toml", "key = 1\n");

@@ -497,6 +497,28 @@ mod tests {
         assert_eq!(cx.outlet(None, Some("https://news.bbc.co.uk/")).map(|o| o.key()), Some("bbcnews"));
     }
 
+    /// A `hosts` entry with a path claims only that part of the host: the Chinese pages of
+    /// www.nytimes.com are 纽约时报中文网's, the English ones are no outlet's.
+    #[test]
+    fn a_host_with_a_path_claims_only_that_path() {
+        let set = Outlets::builtin();
+        let key = |u: &str| set.find(None, Some(u)).map(|o| o.key().to_owned());
+        assert_eq!(key("https://cn.nytimes.com/china/20201028/x/").as_deref(), Some("nytimes"));
+        assert_eq!(key("https://www.nytimes.com/zh-hans/2021/07/01/world/x.html").as_deref(), Some("nytimes"));
+        assert_eq!(key("https://www.nytimes.com/zh-hant/x").as_deref(), Some("nytimes"));
+        assert_eq!(key("https://www.nytimes.com/2021/07/01/world/asia/x.html"), None);
+        assert_eq!(key("https://www.nytimes.com/zh-hansx/x"), None);
+        assert_eq!(key("https://www.nytimes.com"), None);
+        let user = UserFile {
+            path: "zh.toml".into(),
+            text: "key = \"exzh\"\npublisher = \"E\"\nhosts = [\"example.org/zh/\", \"example.org\"]\n".into(),
+        };
+        let set = Outlets::from_files(vec![user]).unwrap();
+        let key = |u: &str| set.find(None, Some(u)).map(|o| o.key().to_owned());
+        assert_eq!(key("https://www.example.org/zh/a").as_deref(), Some("exzh"));
+        assert_eq!(key("https://www.example.org/en/a").as_deref(), Some("exzh"));
+    }
+
     #[test]
     fn wrong_authors_of_the_audit() {
         // 大纪元 `（大纪元纽约记者站报导）`: no person.

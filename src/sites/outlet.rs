@@ -362,9 +362,17 @@ impl Outlet {
                 None => None,
             };
         for h in &rule.hosts {
-            let host = h.get_ref();
-            if host.is_empty() || host.contains(['/', ':', ' ']) || host != &host.to_ascii_lowercase() {
-                return Err(file.err(h, format!("host {host:?}: write a lower-case host name (`example.org`)")));
+            let (host, path) = split_host(h.get_ref());
+            let bad_path = path.is_some_and(|p| p.len() < 2 || p.contains([' ', '?', '#']));
+            if host.is_empty() || host.contains([':', ' ']) || host != host.to_ascii_lowercase() || bad_path {
+                return Err(file.err(
+                    h,
+                    format!(
+                        "host {:?}: write a lower-case host name (`example.org`), optionally with a path \
+                         (`example.org/zh`)",
+                        h.get_ref()
+                    ),
+                ));
             }
         }
         let mut named = Vec::new();
@@ -481,13 +489,29 @@ fn compile_author(file: &File, a: &AuthorRule) -> Result<AuthorClean, RuleError>
     })
 }
 
+/// A `hosts` entry as host and path: `nytimes.com/zh-hans` -> (`nytimes.com`, `/zh-hans`).
+fn split_host(entry: &str) -> (&str, Option<&str>) {
+    match entry.find('/') {
+        Some(i) => (entry.get(..i).unwrap_or_default(), entry.get(i..)),
+        None => (entry, None),
+    }
+}
+
+/// Is `path` (of a URL) under `prefix` (`/zh-hans` holds `/zh-hans/world/…`, not
+/// `/zh-hansx`)?
+fn under(path: &str, prefix: &str) -> bool {
+    let prefix = prefix.trim_end_matches('/');
+    path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+}
+
 /// The outlets of a run: matched by feed label / dateline name, else by URL host (the
-/// longest host suffix wins).
+/// longest host suffix wins; on one host, an entry with a path wins over the bare host).
 #[derive(Debug)]
 pub struct Outlets {
     list: Vec<Outlet>,
     by_name: HashMap<String, usize>,
-    by_host: HashMap<String, usize>,
+    /// Per host, the outlets by path prefix (`""`: the whole host), longest first.
+    by_host: HashMap<String, Vec<(String, usize)>>,
 }
 
 static BUILTIN: LazyLock<Outlets> = LazyLock::new(|| match Outlets::from_files(Vec::new()) {
@@ -573,12 +597,16 @@ impl Outlets {
                 }
             }
             for (h, at) in o.hosts.iter().zip(&o.rule.hosts) {
-                if let Some(&other) = by_host.get(h) {
-                    if other != i {
-                        return Err(clash("host", h, at, other));
+                let (host, path) = split_host(h);
+                let path = path.unwrap_or_default().trim_end_matches('/');
+                let entries: &mut Vec<(String, usize)> = by_host.entry(host.to_owned()).or_default();
+                match entries.iter().find(|(p, _)| p == path) {
+                    Some(&(_, other)) if other != i => return Err(clash("host", h, at, other)),
+                    Some(_) => {}
+                    None => {
+                        entries.push((path.to_owned(), i));
+                        entries.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
                     }
-                } else {
-                    by_host.insert(h.clone(), i);
                 }
             }
         }
@@ -603,10 +631,14 @@ impl Outlets {
         {
             return self.list.get(i);
         }
-        let host = url.and_then(super::host_of)?;
+        let url = url?;
+        let host = super::host_of(url)?;
+        let path = url.split_once("://").and_then(|(_, r)| r.find('/').and_then(|i| r.get(i..))).unwrap_or("/");
         let mut rest = host.as_str();
         loop {
-            if let Some(&i) = self.by_host.get(rest) {
+            if let Some(entries) = self.by_host.get(rest)
+                && let Some(&(_, i)) = entries.iter().find(|(prefix, _)| prefix.is_empty() || under(path, prefix))
+            {
                 return self.list.get(i);
             }
             rest = rest.split_once('.')?.1;
