@@ -147,7 +147,7 @@ def visible_lines_kinds(path, text):
         # A line that is only a URL is not text (a photo post's link, a feed address).
         if not line or RESIDUE["url-only line"].match(line):
             continue
-        if raw.lstrip(PICTURE + LINK_OPEN + " ").startswith(PICTURE) or raw.startswith(PICTURE):
+        if raw.lstrip(LINK_OPEN + " ").startswith(PICTURE):
             kind = "picture"
         elif LINK_OPEN in raw and NOT_TEXT.fullmatch(re.sub("[\x01-\x03]", "", LINK_TEXT.sub("", raw))):
             kind = "link"
@@ -206,17 +206,32 @@ def source_meta(text):
     return url, label
 
 
-# Dropped source text the readers leave out on purpose, recognised by a line that opens it
-# (the rest of the same dropped run goes with it). Publisher-agnostic, so the audit does not
-# just agree with the rule files.
-MARKERS = [
+# Dropped source text the readers leave out on purpose, recognised from the source alone
+# (never from the rule files, so the audit does not just agree with them). Each reason
+# covers only what the source shows belongs to it:
+# - a related gallery: its heading (`相关图集：`) and the picture lines after it;
+# - related links: its heading (`延伸閱讀`, `相關報道`, `Related` …) and the link-only lines;
+# - an embedded post: a tweet's `— name (@handle) date` line and up to three dropped lines
+#   before it (the tweet's text), a line with `pic.twitter.com/`, an `Infogram` or
+#   `Flourish` embed line and the one short line before it (the embed's title);
+# - a promo or footer: a line the publisher's records drop in two or more different
+#   articles, each such line by itself;
+# - an author bio: after the last kept line, a line naming the record's author (the whole
+#   name), or a columnist's box (`博客 | 名字`) and up to three
+#   lines after it;
+# - named boilerplate: a line the archive audit's issue named as boilerplate
+#   (NAMED_BOILERPLATE), each such line by itself.
+HEADINGS = [
     ("related gallery", re.compile(r"^(?:相关图集|相關圖集|图集|圖集|Gallery)\s*[:：]")),
     ("related links", re.compile(
         r"^(?:延伸閱讀|延伸阅读|相關報道|相关报道|相關報導|相关报导|相關新聞|相关新闻|相關閱讀|相关阅读|"
         r"相關文章|相关文章|推薦閱讀|推荐阅读|更多報導|更多报道|Related|Read more|More on)\b\s*[:：]?")),
-    ("embedded post", re.compile(
-        r"pic\.twitter\.com/|^— .{1,80}\(@\w{1,30}\)|^(?:Infogram|Flourish|A post shared by)\b")),
 ]
+# A columnist's box after a post: `博客 | 名字` / `Blogger | Name` and the bio after it.
+COLUMNIST_BOX = re.compile(r"^(?:博客|Blogger|主筆|主笔|專欄|专栏|Columnist)\s*[|｜]\s*\S")
+TWEET_SIGNATURE = re.compile(r"^— .{1,80}\(@\w{1,30}\)")
+TWEET_LINE = re.compile(r"pic\.twitter\.com/")
+EMBED_LINE = re.compile(r"^(?:Infogram|Flourish|A post shared by)\b")
 LIST_MARK = re.compile(r"^(?:\d{1,3}[.)、]|[•●※])\s*")
 
 
@@ -237,38 +252,82 @@ def kept_flags(lines, kept_text):
     return out
 
 
-# What a marker's block is made of: a gallery of pictures, a list of links. The first line
+# What a heading's block is made of: a gallery of pictures, a list of links. The first line
 # that is not (the article going on) ends it.
 BLOCK_OF = {"related gallery": "picture", "related links": "link"}
 
 
+def names_of(author):
+    """The author's names, each a regex of the whole name (word bounds for Latin ones)."""
+    out = []
+    for n in re.split(r"[、,，;；]+", author or ""):
+        n = n.strip()
+        if len(n) < 2:
+            continue
+        if re.search(r"[A-Za-z]", n):
+            out.append(re.compile(r"(?<![A-Za-z])" + re.escape(n) + r"(?![A-Za-z])"))
+        else:
+            out.append(re.compile(re.escape(n)))
+    return out
+
+
 def classify(lines, kinds, kept, repeated, author):
     """(reason or None) for each dropped line; None for kept lines and unexplained ones."""
-    names = [n for n in re.split(r"[、,，;\s]+", author or "") if len(n) >= 2]
+    names = names_of(author)
     last_kept = max((i for i, k in enumerate(kept) if k), default=-1)
     why = [None] * len(lines)
-    run = None
+    dropped = [not k for k in kept]
+    block = None  # the heading block being read: (reason, kind of its lines)
     for i, l in enumerate(lines):
         if kept[i]:
-            # One kept line inside a dropped block (a gallery caption the text also quotes)
-            # does not end it; two do.
-            if i + 1 >= len(lines) or kept[i + 1] or (i > 0 and kept[i - 1]):
-                run = None
+            # One kept line inside a gallery (a caption the text also quotes) does not end
+            # it; two do, and any kept line ends a links block.
+            if not (block and block[0] == "related gallery" and i + 1 < len(lines) and dropped[i + 1]
+                    and not (i > 0 and kept[i - 1])):
+                block = None
             continue
-        if run in BLOCK_OF and kinds[i] != BLOCK_OF[run]:
-            run = None
-        for reason, rx in MARKERS:
+        if block and kinds[i] != block[1]:
+            block = None
+        for reason, rx in HEADINGS:
             if rx.search(l):
-                run = reason
+                block = (reason, BLOCK_OF[reason])
+                why[i] = reason
                 break
         else:
-            if run is None and repeated(l):
-                # A line repeated across the publisher's records: its promo, footer or a
-                # columnist's bio; what follows in the same dropped run belongs to it.
-                run = "promo or footer"
-        if run is None and i > last_kept and names and any(n in l for n in names):
-            run = "author bio"
-        why[i] = run
+            if block:
+                why[i] = block[0]
+    # Embedded posts.
+    for i, l in enumerate(lines):
+        if not dropped[i] or why[i]:
+            continue
+        if TWEET_SIGNATURE.search(l):
+            why[i] = "embedded post"
+            j = i - 1
+            while j >= 0 and j >= i - 3 and dropped[j] and not why[j]:
+                why[j] = "embedded post"
+                j -= 1
+        elif TWEET_LINE.search(l):
+            why[i] = "embedded post"
+        elif EMBED_LINE.search(l):
+            why[i] = "embedded post"
+            if i > 0 and dropped[i - 1] and not why[i - 1] and len(squash(lines[i - 1])) <= 40:
+                why[i - 1] = "embedded post"
+    # Promos, footers, bios.
+    for i, l in enumerate(lines):
+        if not dropped[i] or why[i]:
+            continue
+        if repeated(l):
+            why[i] = "promo or footer"
+        elif any(rx.search(l) for _, rx in NAMED_BOILERPLATE):
+            why[i] = "named boilerplate"
+        elif i > last_kept and COLUMNIST_BOX.search(l):
+            why[i] = "author bio"
+            for j in range(i + 1, min(i + 4, len(lines))):
+                if not dropped[j] or why[j]:
+                    break
+                why[j] = "author bio"
+        elif i > last_kept and names and any(n.search(l) for n in names):
+            why[i] = "author bio"
     return why, last_kept
 
 

@@ -87,12 +87,36 @@ class Reasons(unittest.TestCase):
         why = self.classify([
             (ARTICLE, "", True),
             ("請加入成為眾新聞的月費訂戶", "", False),
+            ("博客 | 某某", "", False),
             ("【某某專欄】某某是前社工。", "", False),
         ], repeated={"請加入成為眾新聞的月費訂戶"})
-        self.assertEqual(why, [None, "promo or footer", "promo or footer"])
+        self.assertEqual(why, [None, "promo or footer", "author bio", "author bio"])
         why = self.classify([(ARTICLE, "", True), ("Amy Qin是《纽约时报》国际记者。", "", False)], author="Amy Qin")
         self.assertEqual(why, [None, "author bio"])
         why = self.classify([(ARTICLE, "", True), ("一段被丢掉的正文，没有任何标记。", "", False)], author="Amy Qin")
+        self.assertEqual(why, [None, None])
+
+    def test_a_reason_does_not_run_on_into_dropped_article_text(self):
+        prose = "记者走访了现场的许多居民，听取他们的看法和诉求，这一段正文被丢掉了。"
+        # After a repeated line (a promo, a photo credit), text that is not repeated.
+        why = self.classify([(ARTICLE, "", True), ("攝影：某某", "", False), (prose, "", False)],
+                            repeated={"攝影：某某"})
+        self.assertEqual(why, [None, "promo or footer", None])
+        # After an embedded tweet.
+        why = self.classify([
+            (ARTICLE, "", True),
+            ("Sand storm hits #Beijing pic.twitter.com/gPpVmdQKOG", "", False),
+            ("— Disclose.tv (@disclosetv) March 15, 2021", "", False),
+            (prose, "", False),
+            (prose + "二", "", False),
+        ])
+        self.assertEqual(why, [None, "embedded post", "embedded post", None, None])
+        # After a line naming the author; and a name's fragment is not the name.
+        why = self.classify([(ARTICLE, "", True), ("Li Yuan是记者。", "", False), (prose, "", False)],
+                            author="Li Yuan")
+        self.assertEqual(why, [None, "author bio", None])
+        why = self.classify([(ARTICLE, "", True), ("Libya and Yuanlin are places in this dropped text.", "", False)],
+                            author="Li Yuan")
         self.assertEqual(why, [None, None])
 
     def test_one_kept_line_inside_a_gallery_does_not_end_it(self):
@@ -148,8 +172,14 @@ class Runs(unittest.TestCase):
         low = pubs["德国之声"]["low_coverage"]
         self.assertEqual(len(low), 1)
         self.assertEqual(low[0][3], "", "no reason for dropped article text")
-        self.assertIn("**1 not explained**", report)
-        self.assertEqual(len(pubs["德国之声"]["cut_tail"]), 1)
+        tail = pubs["德国之声"]["cut_tail"]
+        self.assertEqual(len(tail), 1)
+        self.assertEqual(tail[0][3], "", "no reason for the lost tail")
+        rows = {l.split(" | ")[0].lstrip("| "): l for l in report.splitlines() if l.startswith("| ")}
+        self.assertIn("1: **1 not explained**", rows["body keeps under half of a 300+ character source text"])
+        cut = [v for k, v in rows.items() if k.startswith("text missing after a cut point")]
+        self.assertEqual(len(cut), 1)
+        self.assertIn("1: **1 not explained**", cut[0])
 
     @unittest.skipUnless(os.environ.get("NEWSNORM"), "NEWSNORM (the binary) not given")
     def test_a_trailing_gallery_is_explained_and_masked_handles_are_not_residue(self):
