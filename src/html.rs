@@ -886,17 +886,50 @@ pub fn extract_from(doc: &Html, rules: Rules) -> Extracted {
     if dropped.is_empty() || out.paragraphs.iter().any(|p| p.chars().count() >= PROSE) {
         return out;
     }
-    let held: usize = dropped
-        .iter()
-        .filter_map(|id| doc.tree.get(*id).and_then(ElementRef::wrap))
-        .flat_map(|el| el.descendants().filter_map(ElementRef::wrap).filter(|d| is_paragraph(d.value().name())))
-        .map(|p| p.text().map(|t| t.chars().count()).sum::<usize>())
-        .sum();
-    if held < RESCUE_MIN {
+    if !holds_paragraphs(doc, &dropped, RESCUE_MIN) {
         return out;
     }
     let rescued = walk(doc, rules, true, &mut Vec::new());
     if chars(&rescued.paragraphs) > chars(&out.paragraphs) { rescued } else { out }
+}
+
+/// Do the dropped elements hold at least `min` characters of paragraph text (inside a
+/// `p` or `h2`–`h4` below them, not in a link)? One pass over their nodes, stopping early.
+fn holds_paragraphs(doc: &Html, dropped: &[ego_tree::NodeId], min: usize) -> bool {
+    let mut held = 0usize;
+    for el in dropped.iter().filter_map(|id| doc.tree.get(*id)) {
+        let (mut paras, mut links) = (0usize, 0usize);
+        for edge in el.traverse() {
+            let (node, step) = match edge {
+                Edge::Open(n) => (n, 1isize),
+                Edge::Close(n) => (n, -1),
+            };
+            match node.value() {
+                Node::Element(e) if node.id() != el.id() && is_paragraph(e.name()) => {
+                    paras = paras.saturating_add_signed(step);
+                }
+                Node::Element(e) if e.name() == "a" => links = links.saturating_add_signed(step),
+                Node::Text(t) if step > 0 && paras > 0 && links == 0 => {
+                    held += t.chars().filter(|c| !c.is_whitespace()).count();
+                    if held >= min {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// A paragraph read inside a dropped block: where its output starts, its characters
+/// (without spaces), those inside links, and how many links are open.
+#[derive(Default)]
+struct RescuedPara {
+    first: usize,
+    chars: usize,
+    link_chars: usize,
+    links: usize,
 }
 
 /// The elements a rescue reads inside a dropped block.
@@ -911,9 +944,11 @@ fn walk(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<ego_tree::Node
     let mut attrs: Vec<(&str, &str)> = Vec::new();
     let mut w = Walker { rules, out: Extracted::default(), current: String::new(), lines: Vec::new() };
     let mut skip: Option<ego_tree::NodeId> = None;
-    // In a rescue: the dropped block being read, and the paragraph inside it.
+    // In a rescue: the dropped block being read, and the paragraph inside it (with where
+    // its output starts and how much of its text is link text).
     let mut in_dropped: Option<ego_tree::NodeId> = None;
     let mut in_para: Option<ego_tree::NodeId> = None;
+    let mut para = RescuedPara::default();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -921,18 +956,38 @@ fn walk(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<ego_tree::Node
                     continue;
                 }
                 if in_dropped.is_some() && in_para.is_none() {
-                    match node.value() {
-                        Node::Element(e) if never_text(e.name()) => skip = Some(node.id()),
-                        Node::Element(e) if is_paragraph(e.name()) => {
+                    if let Node::Element(e) = node.value()
+                        && let Some(el) = ElementRef::wrap(node)
+                    {
+                        attrs.clear();
+                        attrs.extend(e.attrs());
+                        // Boilerplate and captions nested in the dropped block stay out.
+                        if never_text(e.name())
+                            || e.name() == "figcaption"
+                            || drop.matches(&el, &attrs)
+                            || caption.matches(&el, &attrs)
+                            || w.rules.drop_if.is_some_and(|f| f(&el))
+                        {
+                            skip = Some(node.id());
+                        } else if is_paragraph(e.name()) {
                             w.flush();
                             in_para = Some(node.id());
+                            para = RescuedPara { first: w.out.paragraphs.len(), ..Default::default() };
                         }
-                        _ => {}
                     }
                     continue;
                 }
                 match node.value() {
-                    Node::Text(t) => w.current.push_str(t),
+                    Node::Text(t) => {
+                        w.current.push_str(t);
+                        if in_para.is_some() {
+                            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                            para.chars += n;
+                            if para.links > 0 {
+                                para.link_chars += n;
+                            }
+                        }
+                    }
                     Node::Element(e) => {
                         let Some(el) = ElementRef::wrap(node) else { continue };
                         let name = e.name();
@@ -942,14 +997,14 @@ fn walk(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<ego_tree::Node
                         }
                         attrs.clear();
                         attrs.extend(e.attrs());
-                        if in_dropped.is_none()
-                            && (drop.matches(&el, &attrs) || w.rules.drop_if.is_some_and(|f| f(&el)))
-                        {
-                            if rescue {
+                        if drop.matches(&el, &attrs) || w.rules.drop_if.is_some_and(|f| f(&el)) {
+                            if rescue && in_dropped.is_none() {
                                 w.flush();
                                 in_dropped = Some(node.id());
                             } else {
-                                dropped.push(node.id());
+                                if in_dropped.is_none() {
+                                    dropped.push(node.id());
+                                }
                                 skip = Some(node.id());
                             }
                             continue;
@@ -966,6 +1021,9 @@ fn walk(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<ego_tree::Node
                             }
                             skip = Some(node.id());
                             continue;
+                        }
+                        if in_para.is_some() && name == "a" {
+                            para.links += 1;
                         }
                         match name {
                             "br" => w.line_break(),
@@ -985,9 +1043,20 @@ fn walk(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<ego_tree::Node
                     }
                     continue;
                 }
+                if in_para.is_some()
+                    && let Node::Element(e) = node.value()
+                    && e.name() == "a"
+                {
+                    para.links = para.links.saturating_sub(1);
+                }
                 if in_para == Some(node.id()) {
                     in_para = None;
                     w.flush();
+                    // A paragraph that is mostly link text is a list of links, not the
+                    // swallowed article.
+                    if para.link_chars * 2 > para.chars {
+                        w.out.paragraphs.truncate(para.first);
+                    }
                     continue;
                 }
                 if in_dropped == Some(node.id()) {
@@ -1133,6 +1202,16 @@ mod tests {
         // Under 300 characters in the dropped block: still dropped.
         let x = extract("<div class='book'><p>你的器材不支持播放多媒体材料</p></div>", rules);
         assert!(x.paragraphs.is_empty(), "{:?}", x.paragraphs);
+        // Inside the swallowing block: a nested boilerplate box, a caption and a paragraph
+        // of links stay out.
+        let more = selector(".more");
+        let rules2 = Rules { drop: Selectors::one(&drop).with(Some(&more)), ..Default::default() };
+        let extra = "<div class='more'><p>相關新聞：某地發生某事，各方回應，詳情請見全文報導的內容。</p></div>\
+                     <figure><img src='a.jpg'><figcaption><p>圖說：現場照片，攝影者某某。</p></figcaption></figure>\
+                     <p><a href='/1'>第一則相關新聞的標題很長很長</a>、<a href='/2'>第二則相關新聞的標題也很長</a></p>";
+        let x = extract(&format!("<div>{books}{extra}{items}</div>"), rules2);
+        assert_eq!(x.paragraphs.len(), 16, "{:?}", x.paragraphs);
+        assert!(!x.paragraphs.iter().any(|p| p.contains("相關新聞") || p.contains("圖說")), "{:?}", x.paragraphs);
         // Prose outside the dropped block: no rescue.
         let x = extract(
             &format!(

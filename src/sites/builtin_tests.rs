@@ -114,7 +114,7 @@ mod cna {
         let items: String = (1..=6)
             .map(|i| {
                 format!(
-                    "<h2>第{i}則：某地發生某事 各方回應</h2><p>這是第{i}則新聞的摘要，事件的經過與各方的反應都在這裡\
+                    "<h2>第{i}則：某地發生某事 各方回應</h2><p>這是第{i}則新聞的摘要，記者在現場採訪，事件的經過與各方的反應都在這裡\
                      詳細說明。（<a href='https://www.cna.com.tw/news/firstnews/{i}.aspx'>看完整報導</a>）</p>"
                 )
             })
@@ -130,7 +130,7 @@ mod cna {
         assert_eq!(a.paragraphs.len(), 12, "{:?}", a.paragraphs);
         assert_eq!(
             a.paragraphs.get(1).map(String::as_str),
-            Some("這是第1則新聞的摘要，事件的經過與各方的反應都在這裡詳細說明。")
+            Some("這是第1則新聞的摘要，記者在現場採訪，事件的經過與各方的反應都在這裡詳細說明。")
         );
         assert!(
             !a.paragraphs.iter().any(|p| p.contains("今晨最新") || p.contains("美中針鋒相對")),
