@@ -5,7 +5,7 @@
 //! picture caption and what is a keyword tag; the rest is text, split into paragraphs
 //! at block elements and `<br><br>`; a single `<br>` is a line break inside a paragraph.
 
-use rustc_hash::FxHashMap as HashMap;
+use foldhash::HashMap;
 
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};

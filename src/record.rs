@@ -4,7 +4,7 @@
 //! function [`Article::into_record`] applies the shared normalisation (title, date, URL,
 //! text, tags) and computes the id, so every format obeys the same contract.
 
-use rustc_hash::FxHashSet as HashSet;
+use foldhash::HashSet;
 
 use chrono::FixedOffset;
 use serde::Serialize;
@@ -100,6 +100,13 @@ pub struct Article {
     /// record's `language` only when the text agrees.
     pub declared_language: Option<String>,
     pub warnings: Vec<&'static str>,
+}
+
+/// Is paragraph `p` the title `title` again, with what the title lost (a media marker, a
+/// section tag)?
+fn repeats_title(p: &str, title: &str) -> bool {
+    let p = text::clean_inline(&text::clean_title(p));
+    p == title || text::section_tag(&p).is_some_and(|(_, rest)| rest == title)
 }
 
 /// The line breaks inside paragraphs, while outlet rules run: see [`Article::split_lines`].
@@ -234,10 +241,7 @@ impl Article {
         }
         // The headline repeated as the first paragraph is not body text (also when the
         // repeat keeps what the title lost, such as a media marker: `【圖輯】…`).
-        if paragraphs
-            .first()
-            .is_some_and(|p| !title.is_empty() && (*p == title || text::clean_inline(&text::clean_title(p)) == title))
-        {
+        if paragraphs.first().is_some_and(|p| !title.is_empty() && (*p == title || repeats_title(p, &title))) {
             paragraphs.remove(0);
         }
         if paragraphs.is_empty() {
@@ -430,6 +434,12 @@ mod tests {
         };
         let r = a.into_record("jekyll", "-").unwrap();
         assert_eq!((r.title.as_str(), r.category.as_deref()), ("标题", Some("国际")));
+        let a = Article {
+            title: "[Institutional] 标题".into(),
+            paragraphs: vec!["[Institutional] 标题".into(), "正文".into()],
+            ..Default::default()
+        };
+        assert_eq!(a.into_record("jekyll", "-").unwrap().body, "正文");
         let a = Article { title: "[Rezi] Love is War".into(), paragraphs: vec!["x".into()], ..Default::default() };
         assert_eq!(a.into_record("html", "-").unwrap().title, "[Rezi] Love is War");
         assert_eq!(title("[sic] 标题"), "[sic] 标题");

@@ -7,7 +7,7 @@
 //! [`Outlets::find`] and hand their raw parts to the one shared [`stage::apply`]. What
 //! stays Rust is the engine, the shared functions below and the named [`actions`].
 
-use rustc_hash::FxHashSet as HashSet;
+use foldhash::HashSet;
 
 use scraper::{ElementRef, Node};
 
@@ -509,6 +509,8 @@ mod tests {
         assert_eq!(key("https://www.nytimes.com/2021/07/01/world/asia/x.html"), None);
         assert_eq!(key("https://www.nytimes.com/zh-hansx/x"), None);
         assert_eq!(key("https://www.nytimes.com"), None);
+        assert_eq!(key("https://www.nytimes.com?u=/zh-hans/x"), None);
+        assert_eq!(key("https://www.nytimes.com#/zh-hans/x"), None);
         let user = UserFile {
             path: "zh.toml".into(),
             text: "key = \"exzh\"\npublisher = \"E\"\nhosts = [\"example.org/zh/\", \"example.org\"]\n".into(),
