@@ -63,10 +63,10 @@ RESIDUE = {
 
 # A media marker in brackets opening or ending a title (`…[影]`, `【视频】…`, `(Video)`).
 TITLE_MEDIA = re.compile(
-    r"^\s*[\[【［〔(（]\s*(?:视频|視頻|微视频|微視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|音频|音頻|"
-    r"(?i:videos?|photos?|gallery|audio|watch|podcast))\s*[\]】］〕)）]"
-    r"|[\[【［〔(（]\s*(?:视频|視頻|微视频|微視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|音频|音頻|"
-    r"(?i:videos?|photos?|gallery|audio|watch|podcast))\s*[\]】］〕)）]\s*$")
+    r"^\s*[\[【［〔(（]\s*(?:视频|視頻|微视频|微視頻|短视频|短視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|多图|多圖|音频|音頻|"
+    r"(?i:videos?|photos?|gallery|audio|watch|podcasts?))\s*[\]】］〕)）]"
+    r"|[\[【［〔(（]\s*(?:视频|視頻|微视频|微視頻|短视频|短視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|多图|多圖|音频|音頻|"
+    r"(?i:videos?|photos?|gallery|audio|watch|podcasts?))\s*[\]】］〕)）]\s*$")
 # The boilerplate and credit paragraphs, and the wrong authors, that the archive audit's
 # issue named: none may be left. (publisher or None for any, paragraph regex)
 NAMED_BOILERPLATE = [(None, re.compile(x)) for x in (

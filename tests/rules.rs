@@ -256,6 +256,8 @@ fn host_paths_are_checked_and_claimed_once() {
     bad(&[("a.toml", two), ("b.toml", again)], "b.toml", 3, "host \"x.example/zh/\" is claimed by two outlets");
     let spaced = "key = \"c\"\npublisher = \"C\"\nhosts = [\"x.example/a b\"]\n";
     bad(&[("c.toml", spaced)], "c.toml", 3, "optionally with a path");
+    let slashes = "key = \"d\"\npublisher = \"D\"\nhosts = [\"x.example//\"]\n";
+    bad(&[("d.toml", slashes)], "d.toml", 3, "optionally with a path");
 }
 
 #[test]

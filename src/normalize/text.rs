@@ -228,7 +228,7 @@ pub fn is_clean_paragraph(s: &str) -> bool {
 /// sound (`…[影]`, `【视频】…`, `[Video] …`). It tells the page's furniture, not the news.
 const MEDIA_MARKERS: &str = "视频|視頻|微视频|微視頻|短视频|短視頻|影片|影音|影|直播|多片|图集|圖集|组图|組圖|图辑|圖輯|\
                              多图|多圖|音频|音頻|[Vv]ideos?|VIDEOS?|[Pp]hotos?|PHOTOS?|[Gg]allery|GALLERY|[Aa]udio|AUDIO|\
-                             [Ww]atch|WATCH|[Pp]odcast";
+                             [Ww]atch|WATCH|[Pp]odcasts?|PODCASTS?";
 
 /// A headline as it is written out: numeric character references left by a double
 /// encoding (`&amp;#22338;`, decoded once to `&#22338;`) decoded, emphasis markers (`**`)

@@ -363,7 +363,7 @@ impl Outlet {
             };
         for h in &rule.hosts {
             let (host, path) = split_host(h.get_ref());
-            let bad_path = path.is_some_and(|p| p.len() < 2 || p.contains([' ', '?', '#']));
+            let bad_path = path.is_some_and(|p| p.trim_end_matches('/').is_empty() || p.contains([' ', '?', '#']));
             if host.is_empty() || host.contains([':', ' ']) || host != host.to_ascii_lowercase() || bad_path {
                 return Err(file.err(
                     h,
@@ -633,7 +633,12 @@ impl Outlets {
         }
         let url = url?;
         let host = super::host_of(url)?;
-        let path = url.split_once("://").and_then(|(_, r)| r.find('/').and_then(|i| r.get(i..))).unwrap_or("/");
+        // The path starts at the first `/` after the host (a `?` or `#` first: no path).
+        let path = url
+            .split_once("://")
+            .and_then(|(_, r)| r.find(['/', '?', '#']).and_then(|i| r.get(i..)))
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or("/");
         let mut rest = host.as_str();
         loop {
             if let Some(entries) = self.by_host.get(rest)
