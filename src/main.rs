@@ -112,13 +112,26 @@ fn real_main() -> anyhow::Result<ExitCode> {
     let listed = common.files_from.is_some();
     let paths_inputs = |paths: Vec<std::ffi::OsString>| if listed { Inputs::listed(paths) } else { Inputs::new(paths) };
 
+    // The files are counted without opening WARC files: a run over containers gets a bar
+    // without a total (their records are known only as they are read).
     let progress = (!common.quiet && !common.stream && std::io::stderr().is_terminal())
-        .then(|| paths_inputs(paths.clone()).with_max_size(common.max_size).count() as u64)
-        .filter(|&n| n >= PROGRESS_MIN_INPUTS)
-        .map(|n| {
-            let pb = ProgressBar::new(n);
+        .then(|| {
+            let (mut n, mut containers) = (0u64, false);
+            for input in paths_inputs(paths.clone()).unopened() {
+                n += 1;
+                containers |= input::warc::is_warc_name(std::path::Path::new(&input.display));
+            }
+            (n, containers)
+        })
+        .filter(|&(n, containers)| containers || n >= PROGRESS_MIN_INPUTS)
+        .map(|(n, containers)| {
+            let pb = if containers { ProgressBar::no_length() } else { ProgressBar::new(n) };
             pb.set_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {rate}  ETA {eta}")
+                ProgressStyle::with_template(if containers {
+                    "{pos} inputs  {rate}"
+                } else {
+                    "{bar:40} {pos}/{len} files  {rate}  ETA {eta}"
+                })
                     .map(|style| {
                         style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
                             let _ = write!(w, "{:.0} files/s", state.per_sec());

@@ -102,3 +102,39 @@ fn error_objects_on_the_terminal_start_a_line_of_their_own() {
     }
     assert!(screen.contains("newsnorm: 320 records, 2 errors"));
 }
+
+/// A run over a WARC file counts its inputs without reading the container first (its
+/// records are known only as they are read): a bar without a total.
+#[test]
+fn a_warc_run_gets_a_bar_without_a_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = b"<!doctype html><html><head><title>T</title></head><body><article><p>\
+        A paragraph of an article long enough to be read as the text of the page.</p></article></body></html>";
+    let mut warc = Vec::new();
+    for i in 0..3 {
+        let http = [
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n", page.len()).into_bytes(),
+            page.to_vec(),
+        ]
+        .concat();
+        warc.extend(
+            format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:r-{i}>\r\nWARC-Date: 2024-04-26T02:45:00Z\r\n\
+                 WARC-Target-URI: https://example.org/{i}\r\nContent-Type: application/http; msgtype=response\r\n\
+                 Content-Length: {}\r\n\r\n",
+                http.len()
+            )
+            .into_bytes(),
+        );
+        warc.extend(http);
+        warc.extend(b"\r\n\r\n");
+    }
+    let file = dir.path().join("crawl.warc");
+    write(&file, &warc);
+    let out = dir.path().join("out.jsonl");
+    let Some(screen) = on_a_terminal(&format!("{BIN} {} > {}", quote(&file), quote(&out))) else { return };
+    assert!(screen.contains(" inputs  "), "no bar for a WARC run: {screen:?}");
+    assert!(!screen.contains("/1 files"), "a WARC counted as one file of a total: {screen:?}");
+    assert!(screen.contains("newsnorm: 3 records, 0 errors"), "{screen:?}");
+    assert_eq!(json_lines(&std::fs::read(&out).unwrap()).len(), 3);
+}

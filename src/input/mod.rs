@@ -63,6 +63,8 @@ pub struct Inputs {
     warc: Option<warc::Reader<File>>,
     max_size: u64,
     skipped: warc::SkipCount,
+    /// WARC files are given as one input each, not opened (see [`Inputs::unopened`]).
+    unopened: bool,
 }
 
 impl Inputs {
@@ -73,7 +75,14 @@ impl Inputs {
         if pending.is_empty() {
             pending.push_back(OsString::from("-"));
         }
-        Inputs { pending, walk: None, warc: None, max_size: crate::DEFAULT_MAX_SIZE, skipped: Default::default() }
+        Inputs {
+            pending,
+            walk: None,
+            warc: None,
+            max_size: crate::DEFAULT_MAX_SIZE,
+            skipped: Default::default(),
+            unopened: false,
+        }
     }
 
     /// Inputs read out of containers (WARC records) larger than this are `too_large`
@@ -91,7 +100,7 @@ impl Inputs {
 
     /// A file input, or the container a WARC file is.
     fn file(&mut self, display: String, path: PathBuf) -> Option<Input> {
-        if !warc::is_warc_name(&path) {
+        if self.unopened || !warc::is_warc_name(&path) {
             return Some(Input::new(display, Ok(Source::File(path))));
         }
         match File::open(&path) {
@@ -112,7 +121,15 @@ impl Inputs {
             warc: None,
             max_size: crate::DEFAULT_MAX_SIZE,
             skipped: Default::default(),
+            unopened: false,
         }
+    }
+
+    /// Give each WARC file as one input instead of reading its records: for counting the
+    /// files of a run (a progress bar) without reading every container twice.
+    pub fn unopened(mut self) -> Self {
+        self.unopened = true;
+        self
     }
 }
 
