@@ -53,7 +53,7 @@ impl Scripts {
     }
 }
 
-/// What [`count`] adds a character to: one slot of [`Kinds`].
+/// What [`count`] adds a character to: one of its counters.
 const NOTHING: u8 = 0;
 const LETTER: u8 = 1;
 const HAN: u8 = 2;

@@ -132,12 +132,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 } else {
                     "{bar:40} {pos}/{len} files  {rate}  ETA {eta}"
                 })
-                    .map(|style| {
-                        style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                            let _ = write!(w, "{:.0} files/s", state.per_sec());
-                        })
+                .map(|style| {
+                    style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} files/s", state.per_sec());
                     })
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                })
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             pb.enable_steady_tick(Duration::from_millis(200));
             pb

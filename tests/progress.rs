@@ -113,7 +113,8 @@ fn a_warc_run_gets_a_bar_without_a_total() {
     let mut warc = Vec::new();
     for i in 0..3 {
         let http = [
-            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n", page.len()).into_bytes(),
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n", page.len())
+                .into_bytes(),
             page.to_vec(),
         ]
         .concat();

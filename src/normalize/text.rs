@@ -267,17 +267,26 @@ pub fn clean_title(s: &str) -> Cow<'_, str> {
     out
 }
 
+/// A tag in square brackets (`[…]` or `［…］`) opening a title, trimmed, and the rest,
+/// trimmed: `[國際] 標題` -> (`國際`, `標題`). `None` when either is empty.
+pub fn bracket_prefix(title: &str) -> Option<(&str, &str)> {
+    let t = title.trim_start();
+    let inner = t.strip_prefix('[').or_else(|| t.strip_prefix('［'))?;
+    let end = inner.find([']', '］'])?;
+    let tag = inner.get(..end)?.trim();
+    let mut after = inner.get(end..)?.chars();
+    after.next();
+    let rest = after.as_str().trim();
+    (!tag.is_empty() && !rest.is_empty()).then_some((tag, rest))
+}
+
 /// A section tag in Latin letters opening a title, and the rest: `[Institutional] 标题`
-/// -> (`Institutional`, `标题`). One to three words, the first capitalised; the rest must
-/// not be empty.
+/// -> (`Institutional`, `标题`). One to three ASCII words, the first capitalised.
 pub fn section_tag(title: &str) -> Option<(&str, &str)> {
-    let inner_and_rest = title.strip_prefix('[')?;
-    let (tag, rest) = inner_and_rest.split_once(']')?;
-    let rest = rest.trim();
-    let words: Vec<&str> = tag.split(' ').collect();
+    let (tag, rest) = bracket_prefix(title)?;
     let is_word = |w: &str| !w.is_empty() && w.len() <= 20 && w.bytes().all(|b| b.is_ascii_alphabetic());
     let capital = tag.bytes().next().is_some_and(|b| b.is_ascii_uppercase());
-    (capital && words.len() <= 3 && words.iter().all(|w| is_word(w)) && !rest.is_empty()).then_some((tag, rest))
+    (capital && tag.split(' ').count() <= 3 && tag.split(' ').all(is_word)).then_some((tag, rest))
 }
 
 /// Decode HTML character references (`&amp;`, `&#25308;`, `&quot;` ...).

@@ -34,18 +34,13 @@ pub fn host_of(url: &str) -> Option<String> {
 
 /// Strip a leading `[國際]` / `[World]` section tag from the title into `category`.
 pub fn take_section_prefix(art: &mut Article) {
-    let t = art.title.trim_start();
-    let Some(rest) = t.strip_prefix('[').or_else(|| t.strip_prefix('［')) else { return };
-    let Some(end) = rest.find([']', '］']) else { return };
-    let section = rest.get(..end).unwrap_or_default().trim();
-    let after = rest.get(end..).and_then(|s| s.chars().next().map(|c| &s[c.len_utf8()..])).unwrap_or_default();
-    if section.is_empty() || section.chars().count() > 12 || after.trim().is_empty() {
+    let Some((section, rest)) = text::bracket_prefix(&art.title).filter(|(s, _)| s.chars().count() <= 12) else {
         return;
-    }
+    };
     if art.category.is_none() {
         art.category = Some(section.to_owned());
     }
-    art.title = after.trim().to_owned();
+    art.title = rest.to_owned();
 }
 
 /// Move a column tag in `【】` that opens the title (`【名家专栏】…`) into `category`.
