@@ -129,6 +129,22 @@ class Reasons(unittest.TestCase):
         self.assertEqual(why, [None, "related gallery", None, "related gallery"])
 
 
+class Named(unittest.TestCase):
+    def test_named_boilerplate_and_wrong_authors_are_counted(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "a.md")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(jekyll_post("https://www.economist.com/a", "题", f"<p>{ARTICLE}</p>"))
+            record = {"source_path": path, "publisher": "The Economist", "title": "题", "images": [],
+                      "warnings": [], "url": "https://www.economist.com/a"}
+            bad = dict(record, body=ARTICLE + "\n\nDig deeper", author="null 邹宗翰")
+            good = dict(record, body=ARTICLE + "\n\nWe dig deeper into the data.", author="邹宗翰")
+            pubs = audit.audit([bad, good], [], 5)
+            P = pubs["The Economist"]
+            self.assertEqual([x[0] for x in P["named_boilerplate"]], [path])
+            self.assertEqual([x[1] for x in P["named_authors"]], ["null 邹宗翰"])
+
+
 FAKE = '''#!/usr/bin/env python3
 # Stands in for newsnorm: one record per file, whose body is only the first paragraph.
 import json, os, re, sys
