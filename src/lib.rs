@@ -33,6 +33,7 @@ pub mod frontmatter;
 pub mod html;
 pub mod input;
 pub mod language;
+pub mod lexicon;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
@@ -49,7 +50,7 @@ use encoding_rs::Encoding;
 pub use error::Error;
 pub use formats::Format;
 pub use pipeline::{Hint, detect_bytes, process, process_bytes};
-pub use record::{Image, Record};
+pub use record::{Image, PageType, Record};
 
 /// The default `--max-size`: 64 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;

@@ -312,6 +312,7 @@ mod tests {
             images: vec![],
             tags: vec![],
             category: None,
+            page_type: crate::record::PageType::Article,
             language: None,
             duplicate_of: None,
             warnings: vec![],

@@ -50,6 +50,63 @@ pub const WARNINGS: &[&str] = &[
     warn::NEAR_DUPLICATE,
 ];
 
+/// What kind of page an input is (SPEC v1.2 `page_type`). Feed posts, portal dumps and
+/// archive articles are [`PageType::Article`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageType {
+    /// News, a blog post, an editorial, a guide, a review: one main text.
+    #[default]
+    Article,
+    /// A thread of posts.
+    Forum,
+    /// An index of items: a section front, a tag or search page.
+    Listing,
+    /// A grid of products or media.
+    Collection,
+    Product,
+    Documentation,
+    /// A company or product page of several sections.
+    Service,
+}
+
+impl PageType {
+    /// Every kind, in the SPEC's order.
+    pub const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Forum,
+        PageType::Listing,
+        PageType::Collection,
+        PageType::Product,
+        PageType::Documentation,
+        PageType::Service,
+    ];
+
+    /// The name written as `page_type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Listing => "listing",
+            PageType::Collection => "collection",
+            PageType::Product => "product",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+        }
+    }
+
+    /// The kind called `name` (as written in `page_type`).
+    pub fn from_name(name: &str) -> Option<PageType> {
+        PageType::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for PageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One picture of the article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Image {
@@ -73,6 +130,8 @@ pub struct Record {
     pub images: Vec<Image>,
     pub tags: Vec<String>,
     pub category: Option<String>,
+    /// What kind of page the input was (SPEC v1.2).
+    pub page_type: PageType,
     /// BCP 47 tag of the body's language (`zh-Hant`, `zh-Hans`, `en`, …), see [`crate::language`].
     pub language: Option<String>,
     /// With `--dedup`: the id of the first record of the run with the same body. Set by
@@ -96,6 +155,8 @@ pub struct Article {
     pub images: Vec<Image>,
     pub tags: Vec<String>,
     pub category: Option<String>,
+    /// What kind of page this is; [`PageType::Article`] unless the reader found otherwise.
+    pub page_type: PageType,
     /// The language the page declares (`<html lang>`, `og:locale`), as found: kept as the
     /// record's `language` only when the text agrees.
     pub declared_language: Option<String>,
@@ -296,6 +357,7 @@ impl Article {
             images,
             tags,
             category,
+            page_type: self.page_type,
             language,
             duplicate_of: None,
             warnings: self.warnings.iter().map(|w| (*w).to_owned()).collect(),
@@ -325,6 +387,15 @@ pub fn stable_id(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_type_names_round_trip() {
+        for t in PageType::ALL {
+            assert_eq!(PageType::from_name(t.as_str()), Some(t));
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{t}\""));
+        }
+        assert_eq!(PageType::from_name("blog"), None);
+    }
 
     #[test]
     fn id_is_16_hex_and_stable() {
@@ -496,6 +567,8 @@ mod tests {
             ..Default::default()
         };
         let r = a.into_record("portal-text", "-").unwrap();
+        assert_eq!(r.page_type, PageType::Article);
+        assert_eq!(serde_json::to_string(&r.page_type).unwrap(), "\"article\"");
         assert_eq!(r.title, "A title");
         assert_eq!(r.body, "text");
         assert_eq!(r.warnings, vec!["no_url"]);

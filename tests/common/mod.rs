@@ -109,6 +109,7 @@ pub const RECORD_KEYS: &[&str] = &[
     "images",
     "tags",
     "category",
+    "page_type",
     "language",
     "duplicate_of",
     "warnings",

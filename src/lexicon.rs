@@ -1,0 +1,90 @@
+//! Generic language knowledge as data: one list per concept in `data/lexicon/NAME.txt`
+//! (month names, credit words, boilerplate openings, place names, …), embedded at build
+//! time, so that the knowledge is read and reviewed as lists, not as Rust literals.
+//!
+//! A file holds one entry per line; blank lines and lines starting with `#` are comments;
+//! an entry's ends are trimmed. A list is parsed once, on first use.
+//!
+//! Adding a list: write `data/lexicon/NAME.txt` and a line in [`LISTS`] (a test checks
+//! that every file is registered and every entry is clean).
+
+use std::sync::OnceLock;
+
+/// One embedded list.
+pub struct Lexicon {
+    name: &'static str,
+    text: &'static str,
+    words: OnceLock<Vec<&'static str>>,
+}
+
+impl Lexicon {
+    const fn new(name: &'static str, text: &'static str) -> Self {
+        Lexicon { name, text, words: OnceLock::new() }
+    }
+
+    /// The file's name without `.txt`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The entries, in file order.
+    pub fn words(&self) -> &[&'static str] {
+        self.words
+            .get_or_init(|| self.text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
+    }
+
+    /// Is `word` an entry?
+    pub fn contains(&self, word: &str) -> bool {
+        self.words().contains(&word)
+    }
+}
+
+macro_rules! lists {
+    ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
+        $( $(#[$doc])* pub static $id: Lexicon = Lexicon::new($name, include_str!(concat!("../data/lexicon/", $name, ".txt"))); )*
+        /// Every list, for tests and documentation.
+        pub static LISTS: &[&Lexicon] = &[$(&$id),*];
+    };
+}
+
+lists! {
+    /// Places that follow reporter names in Chinese bylines (`钟元台北报导`), in simplified
+    /// and traditional writing.
+    PLACES_ZH = "places-zh";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_is_registered_and_clean() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicon");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".txt").map(str::to_owned))
+            .collect();
+        files.sort();
+        let mut registered: Vec<String> = LISTS.iter().map(|l| l.name().to_owned()).collect();
+        registered.sort();
+        assert_eq!(files, registered, "data/lexicon/*.txt and lexicon::LISTS differ");
+        for list in LISTS {
+            assert!(!list.words().is_empty(), "{} is empty", list.name());
+            let mut seen = std::collections::HashSet::new();
+            for w in list.words() {
+                assert!(seen.insert(*w), "{}: {w:?} twice", list.name());
+            }
+            for line in list.text.lines() {
+                assert_eq!(line, line.trim_end(), "{}: trailing space in {line:?}", list.name());
+            }
+        }
+    }
+
+    #[test]
+    fn comments_and_blank_lines_are_not_entries() {
+        let l = Lexicon::new("t", "# a comment\n\n one \ntwo\n#x\n");
+        assert_eq!(l.words(), ["one", "two"]);
+        assert!(l.contains("two") && !l.contains("#x"));
+    }
+}
