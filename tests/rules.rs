@@ -312,3 +312,96 @@ fn the_hint_url_finds_the_outlet() {
     let r = newsnorm::process_bytes("-", text.as_bytes(), &newsnorm::Options::default()).unwrap();
     assert_eq!(r.publisher.as_deref(), Some("某台"));
 }
+
+/// Run `newsnorm --rules RULE` on a dump within `limit`: its exit status and stderr (a
+/// run still going at the limit is killed and fails the test).
+fn run_rules_within(rule: &Path, limit: std::time::Duration) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    use wait_timeout::ChildExt;
+    let dir = temp();
+    let input = write(dir.path(), "dump.txt", PORTAL);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsnorm"))
+        .arg("--rules")
+        .arg(rule)
+        .arg(&input)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut { stderr }, &mut s);
+        s
+    });
+    let Some(status) = child.wait_timeout(limit).unwrap() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("--rules {} did not end within {limit:?}", rule.display());
+    };
+    (status.code(), reader.join().unwrap())
+}
+
+/// A FIFO or `/dev/zero` as a rule file hung the run or ate memory without bound: they
+/// are refused unread (a rule file must be a regular file), as is a file over 1 MiB.
+#[cfg(unix)]
+#[test]
+fn rule_files_that_are_not_regular_files_are_refused_unread() {
+    let mkfifo = |p: &Path| {
+        let c = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str())).unwrap();
+        // SAFETY: a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    };
+    let dir = temp();
+    let fifo = dir.path().join("rules.toml");
+    mkfifo(&fifo);
+    let big = write(dir.path(), "big.toml", &format!("{HEAD}# {}\n", "x".repeat(2 << 20)));
+    // A folder of rules holding a FIFO named like a rule file.
+    let folder = temp();
+    mkfifo(&folder.path().join("a.toml"));
+    for (rule, says) in [
+        (fifo.as_path(), "not a regular file"),
+        (Path::new("/dev/zero"), "not a regular file"),
+        (big.as_path(), "over 1024 KiB"),
+        (folder.path(), "not a regular file"),
+    ] {
+        let (code, err) = run_rules_within(rule, std::time::Duration::from_secs(60));
+        assert_eq!(code, Some(2), "{}: {err}", rule.display());
+        assert!(err.contains(says), "{}: {err}", rule.display());
+    }
+}
+
+/// Values of rules are bounded and explained: a 900 KB regex (a 10 MB one cost 1 GiB
+/// before it was refused, and was echoed whole; a file that large is now refused for its
+/// size), a regex that compiles too large, a broken selector (the parser's message asked to
+/// report a bug), `hosts = ["*"]` (accepted, matching nothing), 100,000 selectors (the
+/// run took minutes).
+#[test]
+fn rule_values_are_bounded_and_explained() {
+    let dir = temp();
+    let limit = std::time::Duration::from_secs(60);
+    let cases = [
+        (format!("{HEAD}[paragraphs]\ndrop_matching = ['{}']\n", "a".repeat(900 << 10)), "over 16 KiB"),
+        (format!("{HEAD}[paragraphs]\ndrop_matching = ['(?:a{{1000}}){{1000}}']\n"), "compiles to more than"),
+        (format!("{HEAD}[html]\ndrop = [\"div >\"]\n"), "a combinator (`>`, `+`, `~`) with nothing after it"),
+        (format!("{HEAD}[html]\ndrop = [\"p:foo\"]\n"), "not supported"),
+        ("key = \"x\"\npublisher = \"X\"\nhosts = [\"*\"]\n".to_owned(), "`*` is no wildcard"),
+        (
+            format!(
+                "{HEAD}[html]\ndrop = [\"{}\"]\n",
+                (0..100_000).map(|i| format!(".c{i}")).collect::<Vec<_>>().join(",")
+            ),
+            "more than 1000 CSS selectors",
+        ),
+    ];
+    for (i, (text, says)) in cases.iter().enumerate() {
+        let rule = write(dir.path(), &format!("r{i}.toml"), text);
+        let (code, err) = run_rules_within(&rule, limit);
+        assert_eq!(code, Some(2), "case {i}: {err:.300}");
+        assert!(err.contains(says), "case {i}: {says:?} in {err:.300}");
+        assert!(!err.contains("report this"), "case {i}: {err:.300}");
+        assert!(err.len() < 600, "case {i}: the message quotes the value whole ({} bytes)", err.len());
+        assert!(err.contains(&format!("r{i}.toml:")), "case {i}: names the file and line: {err:.300}");
+    }
+}
