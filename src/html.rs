@@ -240,6 +240,14 @@ pub struct Extracted {
     pub paragraphs: Vec<String>,
     pub images: Vec<Image>,
     pub tags: Vec<String>,
+    /// The content holds a player (`<video>`, `<audio>`, an `<iframe>`, `<embed>` or
+    /// `<object>` not dropped by a rule): with no text, a media-only article.
+    pub players: bool,
+}
+
+/// Elements that play or embed media (a video, a podcast, a map).
+fn is_player(name: &str) -> bool {
+    matches!(name, "iframe" | "object" | "embed" | "video" | "audio")
 }
 
 /// Elements whose content is never article text.
@@ -992,6 +1000,11 @@ fn walk(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<ego_tree::Node
                         let Some(el) = ElementRef::wrap(node) else { continue };
                         let name = e.name();
                         if never_text(name) {
+                            if is_player(name) && !w.out.players {
+                                attrs.clear();
+                                attrs.extend(e.attrs());
+                                w.out.players = !drop.matches(&el, &attrs) && !w.rules.drop_if.is_some_and(|f| f(&el));
+                            }
                             skip = Some(node.id());
                             continue;
                         }

@@ -16,6 +16,10 @@ use crate::record::Image;
 /// `{{< video src="…" >}}`, `{{% … %}}`.
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("static regex"));
 
+/// Shortcodes that embed a player (Hugo's built-in ones and the usual theme ones).
+const PLAYER_SHORTCODES: &[&str] =
+    &["video", "audio", "youtube", "vimeo", "bilibili", "podcast", "soundcloud", "iframe"];
+
 /// A `---` line right under a text line would make a setext heading; these files mean
 /// a rule.
 static RULE_UNDER_TEXT: LazyLock<Regex> =
@@ -196,6 +200,7 @@ impl Renderer {
             self.blocks.push(Block { text: p, lines, link_only: 0, related });
         }
         self.out.images.extend(x.images);
+        self.out.players |= x.players;
         self.html.clear();
     }
 
@@ -291,7 +296,14 @@ impl Cut<'_> {
 /// Render Markdown; everything from the thematic break where `cut` says the promo
 /// starts is dropped.
 pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
-    let md = SHORTCODE.replace_all(md, "");
+    // Shortcodes vanish; a player among them (`{{< youtube … >}}`) is the article's media.
+    let mut players = false;
+    let md = SHORTCODE.replace_all(md, |c: &regex::Captures| {
+        let name = c.get(0).map_or("", |m| m.as_str()).trim_start_matches(['{', '<', '%', ' ']);
+        let name = name.split(|ch: char| !ch.is_ascii_alphanumeric()).next().unwrap_or("");
+        players |= PLAYER_SHORTCODES.contains(&name.to_ascii_lowercase().as_str());
+        ""
+    });
     let md = RULE_UNDER_TEXT.replace_all(&md, "$1\n\n$2");
     let md = drop_spaced_targets(&md);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -317,6 +329,8 @@ pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
                     r.end_line();
                 } else if tag.starts_with("p>") || tag.starts_with("p ") {
                     r.flush();
+                } else if ["iframe", "video", "audio", "embed", "object"].iter().any(|p| tag.starts_with(p)) {
+                    r.out.players = true;
                 } else if tag.starts_with("img") {
                     let x = html::extract(&h, html::Rules { base, ..Default::default() });
                     r.out.images.extend(x.images);
@@ -393,6 +407,7 @@ pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
     }
     r.flush_html(base);
     r.flush();
+    r.out.players |= players;
     r.finish()
 }
 

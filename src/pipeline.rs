@@ -44,7 +44,7 @@ pub fn process(source_path: &str, bytes: &[u8], hint: &Hint, opts: &Options) -> 
     if bytes.len() as u64 > opts.max_size {
         return Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: opts.max_size });
     }
-    let decoded = decode::decode(bytes, opts.encoding.or(hint.encoding))?;
+    let decoded = decode::decode_declared(bytes, opts.encoding, hint.encoding)?;
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
     let format = match opts.format.or(hint.format) {
         Some(f) => f,

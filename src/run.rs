@@ -149,7 +149,10 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
         Mode::Records => match read.and_then(|()| process(&display, buf, &hint, &cfg.opts)) {
             Ok(record) => {
                 output::append_record_line(&mut outcome.out, &record);
-                if let Some(d) = &cfg.dedup {
+                // A media-only record has no text to repeat: never a duplicate.
+                if let Some(d) = &cfg.dedup
+                    && !record.body.is_empty()
+                {
                     outcome.fingerprint = Some(Fingerprint::of(&record, &display, d.near.is_some()));
                 }
                 if let Some(seen) = &mut seen {

@@ -682,3 +682,19 @@ fn a_gzip_file_with_zero_padding_gives_its_record() {
     let (a, b) = (json_lines(&out.stdout), json_lines(&plain.stdout));
     assert_eq!((a.len(), a[0]["body"].clone()), (1, b[0]["body"].clone()));
 }
+
+/// A WARC response declared `charset=GBK` whose payload is valid UTF-8: the bytes win,
+/// UTF-8, with warning `encoding_conflict` (it was decoded as GBK: mojibake).
+#[test]
+fn a_wrong_container_charset_loses_to_valid_utf8() {
+    let payload = std::fs::read(root().join(PORTAL)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let warc = response("https://www.rti.org.tw/news/view/id/1", "Content-Type: text/html; charset=GBK\r\n", &payload);
+    write(&dir.path().join("a.warc"), &warc);
+    let out = newsnorm().arg("-q").arg(dir.path().join("a.warc")).output().unwrap();
+    let plain = newsnorm().arg("-q").arg(PORTAL).output().unwrap();
+    let (got, want) = (json_lines(&out.stdout), json_lines(&plain.stdout));
+    assert_eq!(got.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!((&got[0]["title"], &got[0]["body"]), (&want[0]["title"], &want[0]["body"]));
+    assert!(got[0]["warnings"].as_array().unwrap().iter().any(|w| w == "encoding_conflict"), "{}", got[0]);
+}

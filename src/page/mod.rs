@@ -207,10 +207,7 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
             byline::date_in_text(if short { p } else { &head }, month_first)
         })
     };
-    let day = |w: &When| match w {
-        When::Instant(t) => t.date_naive(),
-        When::Day(d) => *d,
-    };
+    let day = When::day;
     // The date the page shows, where its markup and its text agree, beats a declared one
     // of another day (a re-publication, a server's time stamp).
     let others = [generic_meta(), time_date(), text_date()];
@@ -324,6 +321,7 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
 fn day_of(w: Option<crate::normalize::date::When>) -> String {
     match w {
         Some(crate::normalize::date::When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Some(crate::normalize::date::When::Local(t)) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
         Some(crate::normalize::date::When::Day(d)) => d.to_string(),
         None => "none".into(),
     }
