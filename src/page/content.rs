@@ -19,7 +19,10 @@ use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use crate::html::{self, resolve_image};
+use crate::html;
+use crate::html::elements::{Reader, Tag};
+use crate::html::images::{image_src, resolve_image};
+use crate::html::text::{Paragraphs, inline_text, measure, walk};
 use crate::normalize::text;
 use crate::record::Image;
 
@@ -63,91 +66,6 @@ pub enum Drop {
     Soft,
     /// Boilerplate or not text at all: skipped entirely.
     Hard,
-}
-
-/// Elements whose content is never article text.
-fn never_text(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "video"
-            | "audio"
-            | "svg"
-            | "canvas"
-            | "button"
-            | "input"
-            | "select"
-            | "textarea"
-            | "head"
-            | "title"
-            | "meta"
-            | "link"
-            | "source"
-            | "track"
-            | "map"
-            | "nav"
-            | "aside"
-            | "footer"
-            | "dialog"
-            | "menu"
-            | "label"
-            | "option"
-    )
-}
-
-/// Elements that start and end a paragraph.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "section"
-            | "article"
-            | "header"
-            | "main"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "td"
-            | "th"
-            | "caption"
-            | "figure"
-            | "figcaption"
-            | "pre"
-            | "hr"
-            | "address"
-            | "center"
-            | "details"
-            | "summary"
-            | "fieldset"
-            | "form"
-            | "body"
-            | "html"
-    )
-}
-
-fn is_heading(name: &str) -> bool {
-    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// The attributes the walk looks at, read in one pass over the element's attributes.
@@ -205,9 +123,9 @@ fn hidden(e: &Element, a: &Attrs) -> bool {
 
 /// How the walk treats `e` by its name and attributes alone. `lenient` keeps what only
 /// class names say is boilerplate (for pages whose whole article has such a class).
-fn drop_of(e: &Element, a: &Attrs, lenient: bool, bits: u16) -> Drop {
+fn drop_of(e: &Element, tag: Tag, a: &Attrs, lenient: bool, bits: u16) -> Drop {
     let name = e.name();
-    if never_text(name) || hidden(e, a) {
+    if tag.never_text(Reader::Page) || hidden(e, a) {
         return Drop::Hard;
     }
     if let Some(role) = a.role {
@@ -394,29 +312,6 @@ struct Info {
     scored: bool,
 }
 
-/// Weighted characters of a text: non-space characters, wide (CJK) ones twice; and its
-/// commas (`,`, `，`, `、`, `。`).
-fn measure(t: &str) -> (u32, u32) {
-    let (mut n, mut commas) = (0u32, 0u32);
-    for c in t.chars() {
-        if c.is_ascii() {
-            if !c.is_ascii_whitespace() {
-                n += 1;
-                commas += u32::from(c == ',');
-            }
-            continue;
-        }
-        if c.is_whitespace() {
-            continue;
-        }
-        n += if text::is_wide(c) { 2 } else { 1 };
-        if matches!(c, '，' | '、' | '。') {
-            commas += 1;
-        }
-    }
-    (n, commas)
-}
-
 pub(crate) fn is_modified(s: &str) -> bool {
     let s = s.to_ascii_lowercase();
     s.contains("modif") || s.contains("updat") || s.contains("edited") || s.contains("aktualisiert")
@@ -451,38 +346,33 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
     // Open elements (table indices) and the nearest open block.
     let mut stack: Vec<u32> = Vec::with_capacity(64);
     let mut blocks: Vec<u32> = Vec::with_capacity(64);
-    let mut skip: Option<NodeId> = None;
     // Inside boilerplate whose hints are still read.
     let mut ghost: Option<NodeId> = None;
     let mut soft = 0usize;
     let mut links = 0usize;
-    for edge in doc.tree.root().traverse() {
+    walk(doc.tree.root(), |edge| {
         match edge {
             Edge::Open(node) => {
-                if skip.is_some() {
-                    continue;
-                }
                 if ghost.is_some() {
                     if let Node::Element(e) = node.value() {
                         let a = Attrs::of(e);
                         let bits = verdicts.of(a.class) | verdicts.of(a.id);
-                        if never_text(e.name()) || bits & COMMENT_BIT != 0 {
-                            skip = Some(node.id());
-                        } else {
-                            t.collect_hints(node.id(), &a, bits);
+                        if Tag::of(e.name()).never_text(Reader::Page) || bits & COMMENT_BIT != 0 {
+                            return false;
                         }
+                        t.collect_hints(node.id(), &a, bits);
                     }
-                    continue;
+                    return true;
                 }
                 match node.value() {
                     Node::Text(s) => {
-                        let Some(&top) = stack.last() else { continue };
+                        let Some(&top) = stack.last() else { return true };
                         if soft > 0 {
-                            continue;
+                            return true;
                         }
                         let (n, commas) = measure(s);
                         if n == 0 {
-                            continue;
+                            return true;
                         }
                         if let Some(i) = t.info.get_mut(top as usize) {
                             i.text += n;
@@ -502,10 +392,11 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                     }
                     Node::Element(e) => {
                         let name = e.name();
+                        let tag = Tag::of(name);
                         let a = Attrs::of(e);
                         let (cb, ib) = (verdicts.of(a.class), verdicts.of(a.id));
                         let bits = cb | ib;
-                        let mut drop = drop_of(e, &a, lenient, bits);
+                        let mut drop = drop_of(e, tag, &a, lenient, bits);
                         // The outlet's own boilerplate selectors.
                         if drop != Drop::Hard
                             && let Some(rules) = rules
@@ -517,19 +408,15 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                         if drop == Drop::Hard {
                             // Boilerplate by its class only (not a comment section): its
                             // bylines and dates are still read.
-                            if ghost.is_none()
-                                && bits & (UNLIKELY_BIT | COMMENT_BIT) == UNLIKELY_BIT
-                                && !never_text(name)
-                            {
+                            if bits & (UNLIKELY_BIT | COMMENT_BIT) == UNLIKELY_BIT && !tag.never_text(Reader::Page) {
                                 ghost = Some(node.id());
-                            } else {
-                                skip = Some(node.id());
+                                return true;
                             }
-                            continue;
+                            return false;
                         }
                         let idx = t.info.len() as u32;
                         let parent = stack.last().copied().unwrap_or(NONE);
-                        let block = is_block(name);
+                        let block = tag.block(Reader::Page);
                         if block
                             && let Some(&b) = blocks.last()
                             && let Some(p) = t.info.get_mut(b as usize)
@@ -579,27 +466,18 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                 }
             }
             Edge::Close(node) => {
-                if let Some(id) = skip {
-                    if id == node.id() {
-                        skip = None;
-                    }
-                    continue;
-                }
                 if let Some(id) = ghost {
                     if id == node.id() {
                         ghost = None;
                     }
-                    continue;
+                    return true;
                 }
-                let Node::Element(e) = node.value() else { continue };
-                let Some(idx) = stack.pop() else { continue };
+                let Node::Element(e) = node.value() else { return true };
+                let Some(idx) = stack.pop() else { return true };
                 if blocks.last() == Some(&idx) {
                     blocks.pop();
                 }
-                let (text, link, drop) = match t.info.get(idx as usize) {
-                    Some(i) => (i.text, i.link, i.drop),
-                    None => continue,
-                };
+                let Some(&Info { text, link, drop, .. }) = t.info.get(idx as usize) else { return true };
                 if drop == Drop::Soft {
                     soft = soft.saturating_sub(1);
                 }
@@ -614,7 +492,8 @@ fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
                 }
             }
         }
-    }
+        true
+    });
     t
 }
 
@@ -708,7 +587,7 @@ impl Table {
                 continue;
             }
             let name = self.name(doc, i);
-            if is_heading(name) || matches!(name, "th" | "figcaption" | "caption" | "a" | "body" | "html") {
+            if Tag::of(name).is_heading() || matches!(name, "th" | "figcaption" | "caption" | "a" | "body" | "html") {
                 continue;
             }
             let ld = x.own_link as f32 / x.own as f32;
@@ -807,44 +686,18 @@ impl Table {
     }
 }
 
-/// Writes paragraphs from chosen subtrees.
+/// Writes paragraphs and pictures from chosen subtrees.
 struct Writer<'a> {
     base: Option<&'a str>,
-    out: Vec<String>,
+    text: Paragraphs,
     images: Vec<Image>,
-    current: String,
 }
 
 impl Writer<'_> {
-    fn flush(&mut self) {
-        if !self.current.trim().is_empty() {
-            let p = text::clean_paragraph(&self.current);
-            if !p.is_empty() {
-                self.out.push(p);
-            }
-        }
-        self.current.clear();
-    }
-
     fn image(&mut self, el: &ElementRef) {
-        let v = el.value();
-        let usable = |s: &&str| {
-            let s = s.trim();
-            !s.is_empty() && !s.starts_with("data:")
-        };
-        let src = v
-            .attr("data-src")
-            .filter(usable)
-            .or_else(|| v.attr("data-lazy-src").filter(usable))
-            .or_else(|| v.attr("data-original").filter(usable))
-            .or_else(|| v.attr("src").filter(usable))
-            .or_else(|| v.attr("srcset").and_then(|s| s.split_whitespace().next()).filter(usable));
-        let Some(src) = src else { return };
-        let tiny = |a: &str| v.attr(a).and_then(|x| x.trim().parse::<u32>().ok()).is_some_and(|n| n < 50);
-        if tiny("width") || tiny("height") {
-            return;
-        }
-        if let Some(url) = resolve_image(src, self.base) {
+        if let Some(src) = image_src(el, Reader::Page)
+            && let Some(url) = resolve_image(src, self.base)
+        {
             self.images.push(Image { url, caption: None });
         }
     }
@@ -852,34 +705,7 @@ impl Writer<'_> {
 
 /// All text of an element (inline), skipping what is never text.
 pub fn text_of(el: &ElementRef) -> String {
-    let mut s = String::new();
-    let mut skip: Option<NodeId> = None;
-    for edge in el.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skip.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Text(t) => s.push_str(t),
-                    Node::Element(e) if e.name() == "br" => s.push(' '),
-                    Node::Element(e) if is_block(e.name()) => s.push(' '),
-                    Node::Element(e) if matches!(e.name(), "script" | "style" | "noscript" | "template" | "svg") => {
-                        skip = Some(node.id())
-                    }
-                    _ => {}
-                }
-            }
-            Edge::Close(node) => {
-                if skip == Some(node.id()) {
-                    skip = None;
-                } else if node.value().as_element().is_some_and(|e| is_block(e.name())) {
-                    s.push(' ');
-                }
-            }
-        }
-    }
-    text::clean_inline(&s)
+    text::clean_inline(&inline_text(el, Some(Reader::Page), |_, tag| tag.is_code()))
 }
 
 impl Table {
@@ -905,91 +731,47 @@ impl Table {
     }
 
     fn write(&self, doc: &Html, root: u32, w: &mut Writer) {
-        let Some(root_el) = self.info.get(root as usize).and_then(|x| element(doc, x.id)) else { return };
-        let mut skip: Option<NodeId> = None;
-        // Counters of the open `<ol>`s (None for a `<ul>`).
-        let mut lists: Vec<Option<i64>> = Vec::new();
-        for edge in root_el.traverse() {
+        let Some(root_node) = self.info.get(root as usize).and_then(|x| doc.tree.get(x.id)) else { return };
+        walk(root_node, |edge| {
             match edge {
-                Edge::Open(node) => {
-                    if skip.is_some() {
-                        continue;
-                    }
-                    match node.value() {
-                        Node::Text(t) => w.current.push_str(t),
-                        Node::Element(e) => {
-                            let name = e.name();
-                            let Some(&i) = self.index.get(&node.id()) else {
-                                skip = Some(node.id());
-                                continue;
-                            };
-                            let keep = self
-                                .info
-                                .get(i as usize)
-                                .is_some_and(|x| x.drop == Drop::Keep && !(x.meta_block && x.text < 300 && i != root));
-                            if !keep || (i != root && self.conditionally_dropped(doc, i)) {
-                                skip = Some(node.id());
-                                continue;
-                            }
-                            let Some(el) = ElementRef::wrap(node) else { continue };
-                            match name {
-                                "br" => w.flush(),
-                                "img" => w.image(&el),
-                                "figcaption" => {
-                                    let cap = text_of(&el);
-                                    if let Some(img) = w.images.last_mut().filter(|i| i.caption.is_none())
-                                        && !cap.is_empty()
-                                    {
-                                        img.caption = Some(cap);
-                                    }
-                                    skip = Some(node.id());
-                                }
-                                "td" | "th" => w.current.push(' '),
-                                "ol" => {
-                                    w.flush();
-                                    let start = e.attr("start").and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or(1);
-                                    lists.push(Some(start));
-                                }
-                                "ul" => {
-                                    w.flush();
-                                    lists.push(None);
-                                }
-                                "li" => {
-                                    w.flush();
-                                    if let Some(Some(n)) = lists.last_mut() {
-                                        let value = e.attr("value").and_then(|s| s.trim().parse::<i64>().ok());
-                                        let k = value.unwrap_or(*n);
-                                        w.current.push_str(&format!("{k}. "));
-                                        *n = k.saturating_add(1);
-                                    }
-                                }
-                                _ if is_block(name) && name != "td" && name != "th" => w.flush(),
-                                _ => {}
-                            }
+                Edge::Open(node) => match node.value() {
+                    Node::Text(t) => w.text.text(t),
+                    Node::Element(e) => {
+                        let Some(&i) = self.index.get(&node.id()) else { return false };
+                        let keep = self
+                            .info
+                            .get(i as usize)
+                            .is_some_and(|x| x.drop == Drop::Keep && !(x.meta_block && x.text < 300 && i != root));
+                        if !keep || (i != root && self.conditionally_dropped(doc, i)) {
+                            return false;
                         }
-                        _ => {}
+                        let Some(el) = ElementRef::wrap(node) else { return true };
+                        let tag = Tag::of(e.name());
+                        if tag.is_caption() {
+                            let cap = text_of(&el);
+                            if let Some(img) = w.images.last_mut().filter(|i| i.caption.is_none())
+                                && !cap.is_empty()
+                            {
+                                img.caption = Some(cap);
+                            }
+                            return false;
+                        }
+                        if e.name() == "img" {
+                            w.image(&el);
+                        }
+                        w.text.open(&el, tag);
                     }
-                }
+                    _ => {}
+                },
                 Edge::Close(node) => {
-                    if let Some(id) = skip {
-                        if id == node.id() {
-                            skip = None;
-                        }
-                        continue;
-                    }
                     if let Node::Element(e) = node.value() {
-                        let name = e.name();
-                        if matches!(name, "ol" | "ul") {
-                            lists.pop();
-                        }
-                        if is_block(name) && name != "td" && name != "th" {
-                            w.flush();
-                        }
+                        w.text.close(Tag::of(e.name()));
                     }
                 }
             }
-        }
-        w.flush();
+            true
+        });
+        w.text.flush();
     }
 
     /// The candidate and the siblings that belong with it, in document order.
@@ -1067,15 +849,16 @@ fn weight_of(paragraphs: &[String]) -> u32 {
 fn run(doc: &Html, base: Option<&str>, lenient: bool, rules: Option<&html::Rules>) -> (Content, u32) {
     let mut t = build(doc, lenient, rules);
     let top = t.score(doc).unwrap_or(t.body);
-    let mut w = Writer { base, out: Vec::new(), images: Vec::new(), current: String::new() };
+    let mut w = Writer { base, text: Paragraphs::new(Reader::Page), images: Vec::new() };
     if top != NONE {
         for root in t.with_siblings(doc, top) {
             t.write(doc, root, &mut w);
         }
     }
     let hints = t.hints(doc);
-    let weight = weight_of(&w.out);
-    (Content { paragraphs: w.out, images: w.images, hints }, weight)
+    let paragraphs = w.text.finish();
+    let weight = weight_of(&paragraphs);
+    (Content { paragraphs, images: w.images, hints }, weight)
 }
 
 /// The main content of a parsed page; `base` resolves relative image URLs.
