@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
-use super::content::{is_modified, text_of};
+use crate::page::content::{is_modified, text_of};
 
 /// A date the markup declares.
 #[derive(Debug, Clone)]

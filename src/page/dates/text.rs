@@ -1,6 +1,6 @@
-//! Authors and dates as pages write them: bylines (`By Anna Muster and Ben Beispiel`,
-//! `Von Anna Muster`), date lines (`31. Mai 2012`, `May 31, 2012`, `31.05.2012`,
-//! `2012年5月31日`) and dates in URLs (`/2012/05/31/`).
+//! Dates as pages write them: date lines (`31. Mai 2012`, `May 31, 2012`, `31.05.2012`,
+//! `5/6/2020`, `2012年5月31日`), declared values (`2020-01-02T03:04:05+01:00`, a day without
+//! an offset), and dates in URLs (`/2012/05/31/`).
 
 use std::sync::LazyLock;
 
@@ -8,133 +8,6 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::normalize::date::{self, When};
-use crate::normalize::text;
-
-/// Words that open a byline and are not part of the name.
-static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|story|photos?|interview|compiled)\s+by|geschrieben\s+von|verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von|text\s*(?:und|&)\s*fotos?\s*:?|von|by|par|por|door|di|av|af|autor(?:in)?|author|autore|auteur|text|redaktion\s*:|quelle)\s*[:：]?\s+",
-    )
-    .expect("static regex")
-});
-
-/// Separators between names.
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|&|\||/|、|•|·|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+en\s+)\s*")
-        .expect("static regex")
-});
-
-/// Role words: a part made of these only is not a name, and they are cut from the end
-/// of one.
-const ROLES: &[&str] = &[
-    "staff",
-    "staff writer",
-    "staff reporter",
-    "reporter",
-    "senior reporter",
-    "correspondent",
-    "editor",
-    "senior editor",
-    "contributing editor",
-    "editor-in-chief",
-    "contributor",
-    "contributing writer",
-    "columnist",
-    "photographer",
-    "writer",
-    "journalist",
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "korrespondentin",
-    "autor",
-    "autorin",
-    "freier autor",
-    "freie autorin",
-    "guest author",
-    "gastautor",
-    "gastautorin",
-    "admin",
-    "administrator",
-    "webmaster",
-    "the associated press",
-    "posted",
-    "updated",
-];
-
-fn is_role(s: &str) -> bool {
-    let s = s.trim().trim_end_matches('.').to_lowercase();
-    ROLES.contains(&s.as_str())
-}
-
-/// One part of a byline as a name, or `None` when it is not one (a URL, a date, an
-/// e-mail address, a role, a sentence).
-fn name_of(part: &str) -> Option<String> {
-    let mut p =
-        part.trim().trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ':' | '(' | ')' | '"' | '“' | '”' | '@'));
-    p = p.trim();
-    if p.is_empty() || p.contains("://") || p.starts_with("www.") || p.contains('@') {
-        return None;
-    }
-    if p.chars().any(|c| c.is_ascii_digit()) || is_role(p) {
-        return None;
-    }
-    // "Anna Muster, Staff Writer" is split already; "Anna Muster Staff Writer" is not.
-    for role in ROLES {
-        let lower = p.to_lowercase();
-        if lower.len() > role.len() + 1
-            && lower.ends_with(role)
-            && lower.get(..lower.len() - role.len()).is_some_and(|h| h.ends_with(' '))
-        {
-            p = p.get(..p.len() - role.len()).unwrap_or(p).trim();
-        }
-    }
-    let words = p.split_whitespace().count();
-    let cjk = p.chars().any(text::is_wide);
-    if words == 0 || words > 6 || (!cjk && p.chars().count() < 2) || p.chars().count() > 60 {
-        return None;
-    }
-    Some(text::clean_inline(p))
-}
-
-/// The names of a byline or an author field, joined with `、`; `None` when it names
-/// nobody.
-pub fn clean_author(raw: &str) -> Option<String> {
-    let raw = text::decode_entities(raw);
-    let mut s = text::clean_inline(&raw);
-    // A profile link is not a name.
-    if !s.contains(' ') && (s.contains("://") || s.starts_with("www.")) {
-        return None;
-    }
-    // Twice: `Text: von Anna`.
-    for _ in 0..2 {
-        if let Some(m) = LEAD.find(&s) {
-            s = s.get(m.end()..).unwrap_or_default().to_owned();
-        }
-    }
-    // What follows a date or a middle dot is not names: `Anna Muster | 12. Mai 2020`.
-    let mut names = Vec::new();
-    for part in SEPARATORS.split(&s) {
-        if part.chars().any(|c| c.is_ascii_digit()) && !names.is_empty() {
-            break;
-        }
-        // A byline part that opens with "by" again (`Photos by …`).
-        let part = LEAD.find(part).map_or(part, |m| part.get(m.end()..).unwrap_or(part));
-        if let Some(n) = name_of(part) {
-            names.push(n);
-        }
-        if names.len() >= 8 {
-            break;
-        }
-    }
-    crate::sites::join_names(&names)
-}
-
-/// A line that is a byline: opens with `By`, `Von`, … and is short.
-pub fn is_byline_line(p: &str) -> bool {
-    p.chars().count() <= 120 && LEAD.is_match(p) && !p.ends_with(['.', '!', '?'])
-        || p.ends_with(" Uhr") && p.chars().count() < 40
-}
 
 static MONTHS: &[(&str, u32)] = &[
     ("januar", 1),
@@ -454,20 +327,6 @@ mod tests {
             Some(When::Day(d)) => d.to_string(),
             None => "none".into(),
         }
-    }
-
-    #[test]
-    fn bylines_to_names() {
-        assert_eq!(clean_author("By Anna Muster and Ben Beispiel").as_deref(), Some("Anna Muster、Ben Beispiel"));
-        assert_eq!(clean_author("Von Anna Muster | 12. Mai 2020").as_deref(), Some("Anna Muster"));
-        assert_eq!(clean_author("Anna Muster, Staff Writer").as_deref(), Some("Anna Muster"));
-        assert_eq!(clean_author("Staff").as_deref(), None);
-        assert_eq!(clean_author("https://www.facebook.com/someone").as_deref(), None);
-        assert_eq!(clean_author("Text: Max Mustermann").as_deref(), Some("Max Mustermann"));
-        assert_eq!(clean_author("王小明、李大同").as_deref(), Some("王小明、李大同"));
-        assert_eq!(clean_author("By JOHN DOE, Associated Press").as_deref(), Some("JOHN DOE、Associated Press"));
-        assert!(is_byline_line("By Anna Muster"));
-        assert!(!is_byline_line("By the end of the year the town had grown a lot."));
     }
 
     #[test]

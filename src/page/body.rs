@@ -1,10 +1,54 @@
-//! The end of an article's text: where the page's own promotions start (a "related"
-//! heading, a newsletter or comment prompt, a share bar left as text), the rest is cut;
-//! such a line on its own is dropped anywhere in the text.
+//! The body made from the scored text ([`clean`]): the byline, date and headline lines at
+//! its top are metadata; the JSON-LD `articleBody` replaces it when the scoring missed the
+//! article; and at its end, where the page's own promotions start (a "related" heading, a
+//! newsletter or comment prompt, a share bar left as text), the rest is cut, such a line
+//! on its own being dropped anywhere in the text ([`trim`]).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::authors::is_byline_line;
+use super::dates::is_date_line;
+use crate::normalize::text;
+
+/// The body from the scored `paragraphs`, given the page's `title` and `author`, and the
+/// JSON-LD `articleBody` if any.
+pub fn clean(
+    mut paragraphs: Vec<String>,
+    title: &str,
+    author: Option<&str>,
+    month_first: bool,
+    ld_body: Option<&str>,
+) -> Vec<String> {
+    // Byline and date lines at its top are metadata.
+    let title_clean = title.to_lowercase();
+    let mut at = 0;
+    while at < paragraphs.len().min(4) {
+        let p = paragraphs.get(at).map(String::as_str).unwrap_or_default();
+        let lower = p.to_lowercase();
+        let is_meta = is_byline_line(p)
+            || is_date_line(p, month_first)
+            || (!title_clean.is_empty() && lower == title_clean)
+            || author.is_some_and(|a| lower == a.to_lowercase());
+        if is_meta {
+            paragraphs.remove(at);
+        } else {
+            at += 1;
+        }
+    }
+    // The JSON-LD body as a cross-check: when the scored text is far shorter, the
+    // scoring missed the article.
+    if let Some(body) = ld_body {
+        let ours: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+        let theirs = body.chars().count();
+        if theirs >= 400 && ours * 3 < theirs {
+            paragraphs = body.split('\n').map(text::clean_paragraph).filter(|p| !p.is_empty()).collect();
+        }
+    }
+    trim(&mut paragraphs);
+    paragraphs
+}
 
 /// The opening of a line that starts the page's boilerplate, in the languages of the
 /// pages seen (English, German, French, Spanish).
