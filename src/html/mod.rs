@@ -26,7 +26,9 @@ use scraper::Html;
 
 pub use fragment::{Extracted, Rules, extract_from};
 pub use images::resolve_image;
-pub use scan::{MAX_ATTRIBUTES, MAX_DEPTH, MAX_WORK_PER_BYTE, Nesting, nesting, nesting_depth};
+pub use scan::{
+    MAX_ATTRIBUTES, MAX_DEPTH, MAX_WORK_PER_BYTE, Nesting, count_start_tags, element_budget, nesting, nesting_depth,
+};
 pub use select::{Selectors, selector};
 
 /// `<iframe …/>`, `<script …/>`: XHTML-style self-closing tags of elements whose content
@@ -41,7 +43,8 @@ fn close_raw_text_tags(html: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Parse an HTML fragment, unless it is too pathological to parse (see [`MAX_DEPTH`],
-/// [`MAX_ATTRIBUTES`]).
+/// [`MAX_ATTRIBUTES`]). The tree's size is bounded before: the pipeline refuses an input
+/// with more start tags than [`element_budget`] allows.
 pub fn parse(html: &str) -> Option<Html> {
     (!scan::pathological(html)).then(|| Html::parse_fragment(&close_raw_text_tags(html)))
 }

@@ -26,6 +26,33 @@ pub const MAX_WORK_PER_BYTE: u64 = 16;
 /// Work any input may take, whatever its size.
 const MIN_WORK: u64 = 1 << 20;
 
+/// Bytes of `--max-size` per element of the tree a document may become: a parsed tree
+/// takes 150 to 500 bytes per element (the node, its text, the page reader's table), so a
+/// page of millions of tiny elements would take 45 times its size. With this budget, the
+/// tree of an input stays within a few times `--max-size` (524,288 elements at the
+/// default 64 MiB, about 260 MiB at most); real pages hold a few thousand (the largest of
+/// 1,689 development pages: 15,793).
+pub const BYTES_PER_ELEMENT: u64 = 128;
+
+/// The budget whatever `--max-size` is: a small limit still admits every real page.
+pub const MIN_ELEMENTS: u64 = 65_536;
+
+/// How many elements an input may hold, for a `--max-size` of `max_size` bytes.
+pub fn element_budget(max_size: u64) -> u64 {
+    (max_size / BYTES_PER_ELEMENT).max(MIN_ELEMENTS)
+}
+
+/// Start tags in `text` (a `<` then an ASCII letter): at least as many as the elements of
+/// its tree (the count includes what scripts and comments hold). One `memchr` pass.
+pub fn count_start_tags(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut n = 0u64;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        n += u64::from(bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic));
+    }
+    n
+}
+
 /// One piece of markup, as [`Scanner`] sees it.
 #[derive(Debug, PartialEq, Eq)]
 enum Piece<'a> {
@@ -417,6 +444,14 @@ mod tests {
         assert_eq!(nesting("<div><div></p></span>").depth, 2);
         assert_eq!(nesting("<div><div></p></span><b>").depth, 3);
         assert_eq!(nesting("<DIV><div></Div><div>").depth, 2);
+    }
+
+    #[test]
+    fn start_tags_are_counted_and_budgeted() {
+        assert_eq!(count_start_tags("<p>a < b<br/><!-- c --></p><i>x</i>"), 3);
+        assert_eq!(count_start_tags("<"), 0);
+        assert_eq!(element_budget(64 << 20), 524_288);
+        assert_eq!(element_budget(1 << 20), MIN_ELEMENTS);
     }
 
     #[test]
