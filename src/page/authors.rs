@@ -10,63 +10,23 @@ use regex::Regex;
 use super::content::Hints;
 use super::jsonld::Ld;
 use super::meta::{self, Meta};
+use crate::lexicon;
 use crate::normalize::text;
 
 /// Words that open a byline and are not part of the name.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|story|photos?|interview|compiled)\s+by|geschrieben\s+von|verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von|text\s*(?:und|&)\s*fotos?\s*:?|von|by|par|por|door|di|av|af|autor(?:in)?|author|autore|auteur|text|redaktion\s*:|quelle)\s*[:：]?\s+",
-    )
-    .expect("static regex")
+    Regex::new(&format!(r"(?i)^(?:{})\s*[:：]?\s+", lexicon::BYLINE_OPENERS.alternation())).expect("lexicon pattern")
 });
 
-/// Separators between names.
+/// Separators between names: punctuation, or a joining word between spaces.
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|&|\||/|、|•|·|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+en\s+)\s*")
-        .expect("static regex")
+    let words: String = lexicon::NAME_JOINERS.words().iter().map(|w| format!(r"|\s+{}\s+", regex::escape(w))).collect();
+    Regex::new(&format!(r"(?i)\s*(?:,|;|&|\||/|、|•|·{words})\s*")).expect("lexicon pattern")
 });
-
-/// Role words: a part made of these only is not a name, and they are cut from the end
-/// of one.
-const ROLES: &[&str] = &[
-    "staff",
-    "staff writer",
-    "staff reporter",
-    "reporter",
-    "senior reporter",
-    "correspondent",
-    "editor",
-    "senior editor",
-    "contributing editor",
-    "editor-in-chief",
-    "contributor",
-    "contributing writer",
-    "columnist",
-    "photographer",
-    "writer",
-    "journalist",
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "korrespondentin",
-    "autor",
-    "autorin",
-    "freier autor",
-    "freie autorin",
-    "guest author",
-    "gastautor",
-    "gastautorin",
-    "admin",
-    "administrator",
-    "webmaster",
-    "the associated press",
-    "posted",
-    "updated",
-];
 
 fn is_role(s: &str) -> bool {
     let s = s.trim().trim_end_matches('.').to_lowercase();
-    ROLES.contains(&s.as_str())
+    lexicon::ROLES.contains(&s)
 }
 
 /// One part of a byline as a name, or `None` when it is not one (a URL, a date, an
@@ -82,7 +42,7 @@ fn name_of(part: &str) -> Option<String> {
         return None;
     }
     // "Anna Muster, Staff Writer" is split already; "Anna Muster Staff Writer" is not.
-    for role in ROLES {
+    for role in lexicon::ROLES.words() {
         let lower = p.to_lowercase();
         if lower.len() > role.len() + 1
             && lower.ends_with(role)

@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::authors::is_byline_line;
 use super::dates::is_date_line;
+use crate::lexicon;
 use crate::normalize::text;
 
 /// How many lines of text at the top may be preceded by metadata lines.
@@ -54,35 +55,10 @@ pub fn clean(
     paragraphs
 }
 
-/// The opening of a line that starts the page's boilerplate, in the languages of the
-/// pages seen (English, German, French, Spanish).
+/// The opening of a line that starts the page's boilerplate (the list's languages:
+/// German, English, French, Spanish).
 static STARTS_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-        # German
-        mehr\s+(?:zum\s+thema|dazu|interessantes|aus\s+der|aus\s+dem|zu\s+diesem\s+thema|infos?\b|artikel)|
-        weitere\s+(?:artikel|beiträge|meldungen|nachrichten|informationen|themen|links)|weiterführende\s+(?:informationen|links|artikel)|
-        verwandte\s+(?:artikel|beiträge|themen)|ähnliche\s+(?:artikel|beiträge)|
-        das\s+könnte\s+(?:dich|sie)|lesen\s+sie\s+(?:auch|mehr)|lies\s+auch|auch\s+interessant|schon\s+gelesen|
-        empfohlene\s+(?:artikel|beiträge)|die\s+neuesten\s+(?:meldungen|artikel|beiträge|nachrichten)|lade\s+weitere|noch\s+mehr\s+infos|
-        keine\s+kommentare|bisherige\s+kommentare|kommentar(?:e)?\s+(?:schreiben|verfassen|hinzufügen)|kommentare?\s*(?:\(\d+\))?\s*$|\d+\s+kommentare?\s*$|
-        schreibe\s+einen\s+kommentar|hinterlasse\s+einen\s+kommentar|was\s+denkst\s+du|
-        wie\s+(?:bewerten|fanden)\s+sie|\(?noch\s+keine\s+bewertung|artikel\s+gefallen|diese[nrs]?\s+(?:artikel|beitrag)\s+teilen|
-        (?:news\s+|jetzt\s+)?teilen\s*:?\s*$|über\s+(?:den\s+autor|die\s+autorin)|unterstütze|mit\s+unserem\s+newsletter|
-        sie\s+sind\s+(?:aktuell\s+)?nicht\s+eingeloggt|zusatzinformationen|schlagworte\s*:|
-        # English
-        related(?:\s+(?:articles?|posts?|stories|content|news|reading))?\s*:?\s*$|read\s+(?:more|next|also)\b|more\s+(?:from|stories|on\s+this)|
-        you\s+(?:may|might)\s+also\s+like|recommended\s+(?:for\s+you|articles|stories)|most\s+(?:read|popular)|
-        subscribe\s+(?:now|to|for)|sign\s+up\s+for|(?:\w+\s+)?newsletter\s*$|receive\s+our|stay\s+up[-\s]to[-\s]date|
-        share\s+(?:this|on)\b|leave\s+a\s+(?:reply|comment)|\d+\s+comments?\s*$|comments?\s*$|about\s+the\s+author|
-        tags?\s*:|filed\s+under|category\s*:|follow\s+us|
-        # French
-        vos\s+réactions|qui\s+êtes-vous|(?:à\s+)?lire\s+aussi|sur\s+le\s+même\s+sujet|pour\s+lire\s+la\s+suite|abonnez-vous|
-        # Spanish
-        suscríbete|hazte\s+miembro|lee\s+también|noticias\s+relacionadas|te\s+puede\s+interesar|más\s+noticias
-        )",
-    )
-    .expect("static regex")
+    Regex::new(&format!("(?i)^(?:{})", lexicon::BOILERPLATE_OPENINGS.alternation())).expect("lexicon pattern")
 });
 
 /// Cut the text at the first line, in its second half, that starts the page's

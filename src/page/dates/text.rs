@@ -7,123 +7,17 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::lexicon;
 use crate::normalize::date::{self, When};
 
-static MONTHS: &[(&str, u32)] = &[
-    ("januar", 1),
-    ("jänner", 1),
-    ("january", 1),
-    ("janvier", 1),
-    ("enero", 1),
-    ("gennaio", 1),
-    ("jan", 1),
-    ("februar", 2),
-    ("feber", 2),
-    ("february", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("febrero", 2),
-    ("febbraio", 2),
-    ("feb", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("march", 3),
-    ("mars", 3),
-    ("marzo", 3),
-    ("mär", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("avril", 4),
-    ("abril", 4),
-    ("aprile", 4),
-    ("apr", 4),
-    ("mai", 5),
-    ("may", 5),
-    ("mayo", 5),
-    ("maggio", 5),
-    ("juni", 6),
-    ("june", 6),
-    ("juin", 6),
-    ("junio", 6),
-    ("giugno", 6),
-    ("jun", 6),
-    ("juli", 7),
-    ("july", 7),
-    ("juillet", 7),
-    ("julio", 7),
-    ("luglio", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("agosto", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("septembre", 9),
-    ("septiembre", 9),
-    ("settembre", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("oktober", 10),
-    ("october", 10),
-    ("octobre", 10),
-    ("octubre", 10),
-    ("ottobre", 10),
-    ("okt", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("novembre", 11),
-    ("noviembre", 11),
-    ("nov", 11),
-    ("dezember", 12),
-    ("december", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("diciembre", 12),
-    ("dicembre", 12),
-    ("dez", 12),
-    ("dec", 12),
-    // Portuguese, Dutch.
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("dezembro", 12),
-    ("januari", 1),
-    ("februari", 2),
-    ("maart", 3),
-    ("mei", 5),
-    ("augustus", 8),
-    // Russian and Ukrainian, in the genitive of dates.
-    ("января", 1),
-    ("февраля", 2),
-    ("марта", 3),
-    ("апреля", 4),
-    ("мая", 5),
-    ("июня", 6),
-    ("июля", 7),
-    ("августа", 8),
-    ("сентября", 9),
-    ("октября", 10),
-    ("ноября", 11),
-    ("декабря", 12),
-    ("січня", 1),
-    ("лютого", 2),
-    ("березня", 3),
-    ("квітня", 4),
-    ("травня", 5),
-    ("червня", 6),
-    ("липня", 7),
-    ("серпня", 8),
-    ("вересня", 9),
-    ("жовтня", 10),
-    ("листопада", 11),
-    ("грудня", 12),
-];
+/// The month names of the lexicon, with their numbers.
+static MONTHS: LazyLock<Vec<(&'static str, u32)>> = LazyLock::new(|| {
+    lexicon::MONTHS
+        .words()
+        .iter()
+        .filter_map(|e| e.rsplit_once(' ').and_then(|(name, k)| Some((name, k.parse().ok()?))))
+        .collect()
+});
 
 fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
@@ -227,23 +121,7 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
 /// copyright.
 pub fn is_other_date(s: &str) -> bool {
     let l = s.to_lowercase();
-    [
-        "updated",
-        "aktualisiert",
-        "geändert",
-        "modified",
-        "mis à jour",
-        "actualizado",
-        "expires",
-        "gültig bis",
-        "©",
-        "copyright",
-        "letzte änderung",
-        "last edited",
-        "stand:",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    lexicon::OTHER_DATE_WORDS.words().iter().any(|w| l.contains(w))
 }
 
 /// The date in a URL path (`/2012/05/31/`, `/2012-05-31-`, `/20120531/`).
@@ -320,6 +198,17 @@ fn offset(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_month_has_names_and_every_name_a_month() {
+        assert_eq!(MONTHS.len(), lexicon::MONTHS.words().len(), "an entry without `name number`");
+        for k in 1..=12 {
+            assert!(MONTHS.iter().filter(|(_, m)| *m == k).count() >= 4, "month {k}");
+        }
+        assert!(MONTHS.iter().all(|(name, m)| (1..=12).contains(m) && *name == name.to_lowercase()));
+        assert_eq!(month("Sept."), Some(9));
+        assert_eq!(month("декабря"), Some(12));
+    }
 
     fn show(w: Option<When>) -> String {
         match w {
