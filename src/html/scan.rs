@@ -5,8 +5,8 @@
 
 use foldhash::HashMap;
 
-use super::Extracted;
 use super::elements::{self, Reader};
+use super::fragment::Extracted;
 use crate::normalize::text;
 
 /// Nesting deeper than this is pathological (real pages stay under ~100): the HTML

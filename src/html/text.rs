@@ -179,6 +179,12 @@ pub fn inline_text(
     s
 }
 
+/// One line of an element's text as a page's metadata is read (a byline, a date, a
+/// headline): the page's blocks set apart, code and drawings left out, cleaned.
+pub fn text_of(el: &ElementRef) -> String {
+    text::clean_inline(&inline_text(el, Some(Reader::Page), |_, tag| tag.is_code()))
+}
+
 /// Weighted characters of a text: non-space characters, wide (CJK) ones twice (so that
 /// text and link density work without spaces between words); and its commas (`,`, `，`,
 /// `、`, `。`).

@@ -164,16 +164,6 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
     art.images = images;
 }
 
-/// A date's day, for tests.
-#[cfg(test)]
-fn day_of(w: Option<crate::normalize::date::When>) -> String {
-    match w {
-        Some(crate::normalize::date::When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        Some(crate::normalize::date::When::Day(d)) => d.to_string(),
-        None => "none".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,7 +181,7 @@ mod tests {
         assert_eq!(art.title, "Headline here");
         assert_eq!(art.url.as_deref(), Some("https://site.example/2020/01/02/a"));
         assert_eq!(art.author.as_deref(), Some("Jane Roe"));
-        assert_eq!(day_of(art.date), "2020-01-02", "from the URL");
+        assert_eq!(dates::text::show(art.date), "2020-01-02", "from the URL");
         assert_eq!(art.publisher.as_deref(), Some("Site"));
         assert_eq!(art.paragraphs.len(), 2, "{:?}", art.paragraphs);
     }

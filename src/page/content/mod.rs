@@ -30,8 +30,8 @@ mod write;
 
 use scraper::Html;
 
+pub use crate::html::text::text_of;
 pub use classes::is_modified;
-pub use write::text_of;
 
 use crate::html;
 use crate::html::elements::Reader;

@@ -9,8 +9,8 @@ use scraper::{ElementRef, Html};
 
 use super::classes::Drop;
 use super::table::{NONE, Table, element};
-use super::write::text_of;
 use crate::html::elements::Tag;
+use crate::html::text::text_of;
 
 fn tag_bonus(name: &str) -> f32 {
     match name {

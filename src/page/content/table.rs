@@ -14,10 +14,9 @@ use super::classes::{
     Attrs, BYLINE_BIT, COMMENT_BIT, DATE_BIT, Drop, META_BIT, UNLIKELY_BIT, Verdicts, drop_of, is_modified,
     weight_of_bits,
 };
-use super::write::text_of;
 use crate::html;
 use crate::html::elements::{Reader, Tag};
-use crate::html::text::{measure, walk};
+use crate::html::text::{measure, text_of, walk};
 
 pub(super) const NONE: u32 = u32::MAX;
 

@@ -8,8 +8,7 @@ use super::classes::Drop;
 use super::table::Table;
 use crate::html::elements::{Reader, Tag};
 use crate::html::images::{image_src, resolve_image};
-use crate::html::text::{Paragraphs, inline_text, walk};
-use crate::normalize::text;
+use crate::html::text::{Paragraphs, text_of, walk};
 use crate::record::Image;
 
 /// Writes paragraphs and pictures from chosen subtrees.
@@ -27,11 +26,6 @@ impl Writer<'_> {
             self.images.push(Image { url, caption: None });
         }
     }
-}
-
-/// All text of an element (inline), skipping what is never text.
-pub fn text_of(el: &ElementRef) -> String {
-    text::clean_inline(&inline_text(el, Some(Reader::Page), |_, tag| tag.is_code()))
 }
 
 impl Table {

@@ -195,6 +195,16 @@ fn offset(s: &str) -> Option<String> {
     Some(format!("{sign}{}:{}", digits.get(..2)?, digits.get(2..)?))
 }
 
+/// A date as the record writes it, `none` for none (for tests).
+#[cfg(test)]
+pub(crate) fn show(w: Option<When>) -> String {
+    match w {
+        Some(When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Some(When::Day(d)) => d.to_string(),
+        None => "none".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,14 +218,6 @@ mod tests {
         assert!(MONTHS.iter().all(|(name, m)| (1..=12).contains(m) && *name == name.to_lowercase()));
         assert_eq!(month("Sept."), Some(9));
         assert_eq!(month("декабря"), Some(12));
-    }
-
-    fn show(w: Option<When>) -> String {
-        match w {
-            Some(When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            Some(When::Day(d)) => d.to_string(),
-            None => "none".into(),
-        }
     }
 
     #[test]
