@@ -90,7 +90,9 @@ pub struct Common {
     pub stream: bool,
 
     /// Refuse inputs larger than this (bytes; K, M, G suffixes are powers of 1024). For
-    /// gzip inputs and WARC payloads it is the decompressed size.
+    /// gzip inputs and WARC payloads it is the decompressed size. It also bounds the HTML
+    /// tree: an input of more than one element per 128 bytes of SIZE (at least 65,536) is
+    /// refused too.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, global = true)]
     pub max_size: u64,
 

@@ -25,6 +25,13 @@ pub enum Error {
     /// full size is not known: reading stopped at the limit.
     #[error("{}", too_large(*size, *limit))]
     TooLarge { size: Option<u64>, limit: u64 },
+    /// More HTML elements than a tree is built of: one per
+    /// [`crate::html::scan::BYTES_PER_ELEMENT`] bytes of `--max-size` (kind `too_large`).
+    #[error(
+        "{elements} HTML elements, over the limit of {limit} (one per {per} bytes of --max-size): their tree would take gigabytes of memory",
+        per = crate::html::scan::BYTES_PER_ELEMENT
+    )]
+    TooManyElements { elements: u64, limit: u64 },
     /// Zero bytes, or only whitespace.
     #[error("{0}")]
     Empty(&'static str),
@@ -74,7 +81,7 @@ impl Error {
             Error::PermissionDenied => "permission_denied",
             Error::SymlinkLoop(_) => "symlink_loop",
             Error::Io(_) => "io",
-            Error::TooLarge { .. } => "too_large",
+            Error::TooLarge { .. } | Error::TooManyElements { .. } => "too_large",
             Error::Empty(_) => "empty",
             Error::Binary { .. } => "binary",
             Error::Decode(_) => "decode",
@@ -168,6 +175,12 @@ mod tests {
         assert_eq!(e.to_string(), "input is over the --max-size limit of 1000 bytes: reading stopped there");
         let e = Error::TooLarge { size: Some(2), limit: 1 };
         assert_eq!(e.to_string(), "file is 2 bytes, over the --max-size limit of 1 byte");
+        let e = Error::TooManyElements { elements: 7_500_000, limit: 524_288 };
+        assert_eq!(e.kind(), "too_large");
+        assert_eq!(
+            e.to_string(),
+            "7500000 HTML elements, over the limit of 524288 (one per 128 bytes of --max-size): their tree would take gigabytes of memory"
+        );
     }
 
     #[cfg(unix)]

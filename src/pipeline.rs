@@ -9,7 +9,7 @@ use encoding_rs::Encoding;
 use crate::error::Error;
 use crate::formats::{self, Format};
 use crate::record::Record;
-use crate::{Options, decode};
+use crate::{Options, decode, html};
 
 /// What the container or stream an input came from knows about it beyond its bytes.
 #[derive(Clone, Default)]
@@ -46,6 +46,12 @@ pub fn process(source_path: &str, bytes: &[u8], hint: &Hint, opts: &Options) -> 
     }
     let decoded = decode::decode(bytes, opts.encoding.or(hint.encoding))?;
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
+    // The tree of an HTML body or page is bounded with the bytes: a page of millions of
+    // tiny elements would take gigabytes.
+    let (elements, limit) = (html::count_start_tags(text), html::element_budget(opts.max_size));
+    if elements > limit {
+        return Err(Error::TooManyElements { elements, limit });
+    }
     let format = match opts.format.or(hint.format) {
         Some(f) => f,
         None => formats::detect(text)?,

@@ -4,7 +4,7 @@
 
 use super::{Context, Format};
 use crate::error::Error;
-use crate::page;
+use crate::page::{self, prepare};
 use crate::record::Article;
 use crate::sites::{self, Body, Outlet};
 
@@ -29,6 +29,42 @@ fn lead(text: &str) -> &str {
         }
     }
     s
+}
+
+/// Elements of a page's head that may open a page which leaves out its `<html>` and
+/// `<head>` tags (HTML lets it): code and styles with their content, links and metas.
+const HEAD_CONTAINERS: [&[u8]; 4] = [b"script", b"style", b"noscript", b"template"];
+const HEAD_VOIDS: [&[u8]; 3] = [b"link", b"meta", b"base"];
+
+/// `s` after the head elements it opens with (closed ones only, at most 64), and whether
+/// there were any. A fragment of an article's body opens with its text's markup instead.
+fn skip_head_elements(s: &str) -> (&str, bool) {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    let mut skipped = false;
+    for _ in 0..64 {
+        let rest = bytes.get(at..).unwrap_or_default();
+        let Some(tag) = rest.strip_prefix(b"<") else { break };
+        let end = if let Some(name) = HEAD_CONTAINERS.iter().find(|n| prepare::tag_named(tag, n)) {
+            prepare::find_end_tag(bytes, at + 1 + name.len(), name)
+                .and_then(|close| memchr::memchr(b'>', bytes.get(close..)?).map(|g| close + g + 1))
+        } else if HEAD_VOIDS.iter().any(|n| prepare::tag_named(tag, n)) {
+            memchr::memchr(b'>', rest).map(|g| at + g + 1)
+        } else {
+            None
+        };
+        let Some(end) = end else { break };
+        skipped = true;
+        at = end;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        // Comments between them.
+        let rest = s.get(at..).unwrap_or_default();
+        let next = lead(rest);
+        at += rest.len() - next.len();
+    }
+    (s.get(at..).unwrap_or_default(), skipped)
 }
 
 /// At most the first `n` bytes of `s`, cut at a character boundary.
@@ -65,6 +101,8 @@ impl Format for HtmlPage {
         if !s.starts_with('<') {
             return 0;
         }
+        // Styles and scripts before the doctype, or a page without `<html>` and `<head>`.
+        let (s, head_first) = skip_head_elements(s);
         if starts_with_ci(s, "<!doctype html") {
             return 90;
         }
@@ -84,6 +122,9 @@ impl Format for HtmlPage {
         let far = if far.len() > head.len() { far.to_ascii_lowercase() } else { head };
         if far.contains("<!doctype html") || far.contains("<html") {
             return 60;
+        }
+        if head_first {
+            return 50;
         }
         0
     }
@@ -113,5 +154,26 @@ mod tests {
         assert_eq!(HtmlPage.detect("<div><p>text</p></div>"), 0);
         assert_eq!(HtmlPage.detect("<br />\n<b>Deprecated</b>: x\n<!DOCTYPE html>\n<html>"), 60);
         assert_eq!(HtmlPage.detect("plain text"), 0);
+    }
+
+    /// A page may leave out `<html>` and `<head>` and open with its styles or scripts,
+    /// or put them before its doctype (beyond the 16 KiB looked at for a doctype, too).
+    #[test]
+    fn pages_opening_with_styles_or_scripts_are_pages() {
+        let page = "<style>p { color: red }</style>\n<script src=a.js></script><link rel=icon href=i.png>\
+                    <h1>A headline</h1><p>The text of the article.</p>";
+        assert_eq!(HtmlPage.detect(page), 50);
+        assert_eq!(HtmlPage.detect("<SCRIPT type=x>if (a<b) {}</SCRIPT><!-- c --><div><p>t</p></div>"), 50);
+        let script = format!("<script>{}</script>\n<!DOCTYPE html><html><head>", "var x = 1;\n".repeat(4000));
+        assert_eq!(HtmlPage.detect(&script), 90);
+        // Not closed: not a page's head (a file of code).
+        assert_eq!(HtmlPage.detect("<script>var x = 1;"), 0);
+        // A fragment of an article's body is still not a page.
+        assert_eq!(HtmlPage.detect("<div><style>p {}</style><p>text</p></div>"), 0);
+        assert_eq!(HtmlPage.detect("<scripted>text</scripted>"), 0);
+
+        let art = page::extract(page);
+        assert_eq!(art.title, "A headline");
+        assert_eq!(art.paragraphs, vec!["The text of the article."]);
     }
 }

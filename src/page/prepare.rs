@@ -19,14 +19,14 @@ pub struct Prepared {
 
 /// Does `bytes` start with `name` (ASCII case-insensitive) followed by the end of a tag
 /// name?
-fn tag_named(bytes: &[u8], name: &[u8]) -> bool {
+pub(crate) fn tag_named(bytes: &[u8], name: &[u8]) -> bool {
     bytes.len() > name.len()
         && bytes.get(..name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name))
         && bytes.get(name.len()).is_some_and(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
 }
 
 /// Where `</name` (any case) starts at or after `from`.
-fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+pub(crate) fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let finder = memmem::Finder::new(b"</");
     let mut at = from;
     loop {
