@@ -12,11 +12,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, Format};
+use super::{Body, Category, Context, Draft, Format, Read};
 use crate::error::Error;
 use crate::normalize::date;
 use crate::record::Article;
-use crate::sites::{self, Body};
 
 pub struct PortalText;
 
@@ -77,7 +76,7 @@ impl Format for PortalText {
         }
     }
 
-    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
+    fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
         let (at, caps) =
             find_dateline(text).ok_or(Error::MissingPart("the `<outlet> YYYY-MM-DD HH:MM` line under the title"))?;
         let outlet = caps.get(1).map_or("", |m| m.as_str()).trim();
@@ -86,7 +85,7 @@ impl Format for PortalText {
         let offset = site.and_then(|s| s.home_offset()).unwrap_or(date::hours(8));
 
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
-        let mut art = Article {
+        let art = Article {
             title: lines.iter().take(at).find(|l| !l.is_empty()).map(|l| (*l).to_owned()).unwrap_or_default(),
             date: date::parse(when, Some(offset)),
             home_offset: Some(offset),
@@ -99,8 +98,14 @@ impl Format for PortalText {
             .filter(|l| !l.is_empty())
             .map(|l| (*l).to_owned())
             .collect();
-        sites::apply(&mut art, site, Body::Paragraphs(paragraphs), Some(outlet), Some(outlet.to_owned()));
-        Ok(art)
+        Ok(Read::One(Draft {
+            article: art,
+            body: Body::Paragraphs(paragraphs),
+            outlet: site,
+            label: Some(outlet.to_owned()),
+            publisher: Some(outlet.to_owned()),
+            category: Category::FromRules,
+        }))
     }
 }
 

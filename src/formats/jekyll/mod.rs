@@ -23,12 +23,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, Format, front_matter_head, has_key};
+use super::{Body, Category, Context, Draft, Format, Read, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter::{self, FrontMatter};
 use crate::normalize::{date, text};
 use crate::record::{Article, When, warn};
-use crate::sites::{self, Body};
 
 pub mod feedx;
 
@@ -147,7 +146,7 @@ impl Format for Jekyll {
         score.min(100)
     }
 
-    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
+    fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
         let (yaml, rest) = frontmatter::split(text).ok_or(Error::MissingPart("YAML front matter"))??;
         let fm = frontmatter::parse(yaml)?;
         let mut art = Article::default();
@@ -185,12 +184,18 @@ impl Format for Jekyll {
         // Feed labels are not the article's tags or category.
         let is_label = |s: &&str| Some(*s) == label || outlet.is_some_and(|o| o.names().iter().any(|n| n == s));
         art.tags = fm.list("tags").into_iter().filter(|t| !is_label(t)).map(str::to_owned).collect();
-        let body = Body::Html { html: &html, doc: None, drop: Some(&feedx::DROP), caption: Some(&feedx::CAPTION) };
-        sites::apply(&mut art, outlet, body, label, label.map(str::to_owned));
-        if art.category.is_none() {
-            art.category = fm.list("categories").into_iter().find(|c| !is_label(c)).map(str::to_owned);
-        }
-        Ok(art)
+        let category = match fm.list("categories").into_iter().find(|c| !is_label(c)) {
+            Some(c) => Category::Fallback(c.to_owned()),
+            None => Category::FromRules,
+        };
+        Ok(Read::One(Draft {
+            article: art,
+            body: Body::Html { html: html.into(), drop: Some(&feedx::DROP), caption: Some(&feedx::CAPTION) },
+            outlet,
+            label: label.map(str::to_owned),
+            publisher: label.map(str::to_owned),
+            category,
+        }))
     }
 }
 
