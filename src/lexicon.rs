@@ -51,6 +51,9 @@ lists! {
     /// Places that follow reporter names in Chinese bylines (`钟元台北报导`), in simplified
     /// and traditional writing.
     PLACES_ZH = "places-zh";
+    /// Time zone names in dates (RFC 822 `EST`, `GMT`; `HKT`, `CEST`) and their offsets,
+    /// one `NAME +HH:MM` per line.
+    TIME_ZONES = "time-zones";
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ use encoding_rs::Encoding;
 
 pub use error::Error;
 pub use formats::Format;
-pub use pipeline::{Hint, detect_bytes, process, process_bytes, process_each};
+pub use pipeline::{Hint, detect_bytes, detect_input, process, process_bytes, process_each};
 pub use record::{Image, PageType, Record};
 
 /// The default `--max-size`: 64 MiB.
@@ -68,11 +68,20 @@ pub struct Options {
     /// The outlets and their rules ([`sites::Outlets::builtin`], or loaded with
     /// [`sites::Outlets::load_static`]).
     pub outlets: &'static sites::Outlets,
+    /// The formats detected ([`formats::Formats::builtin`], or with the user's format
+    /// files: [`formats::Formats::load_static`]).
+    pub formats: &'static formats::Formats,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { format: None, encoding: None, max_size: DEFAULT_MAX_SIZE, outlets: sites::Outlets::builtin() }
+        Options {
+            format: None,
+            encoding: None,
+            max_size: DEFAULT_MAX_SIZE,
+            outlets: sites::Outlets::builtin(),
+            formats: formats::Formats::builtin(),
+        }
     }
 }
 
@@ -83,6 +92,7 @@ impl std::fmt::Debug for Options {
             .field("encoding", &self.encoding.map(|e| e.name()))
             .field("max_size", &self.max_size)
             .field("outlets", &self.outlets.iter().count())
+            .field("formats", &self.formats.iter().count())
             .finish()
     }
 }

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use encoding_rs::Encoding;
 
 use crate::error::Error;
-use crate::formats::{self, Body, Category, Context, Draft, Format, Next, Read};
+use crate::formats::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::record::{Article, Record, warn};
 use crate::{Options, decode, sites};
 
@@ -88,9 +88,9 @@ pub fn process_each(
     let finish = Finish { warnings: &decoded.warnings, url: hint.url.as_deref() };
     let forced = opts.format.or(hint.format);
     let documents = if hint.concatenated {
-        documents(text, forced, source_path)
+        documents(text, forced, opts, source_path)
     } else {
-        let format = forced.map_or_else(|| detect_named(text, source_path), Ok);
+        let format = forced.map_or_else(|| opts.formats.detect(text, Some(source_path)), Ok);
         vec![Document { text, format, trailing: false }]
     };
     let several = documents.len() > 1;
@@ -172,13 +172,13 @@ struct Document<'t> {
 
 /// Split a text that may be several documents one after another, asking the format of
 /// each where the next one starts.
-fn documents<'t>(text: &'t str, forced: Option<&'static dyn Format>, name: &str) -> Vec<Document<'t>> {
+fn documents<'t>(text: &'t str, forced: Option<&'static dyn Format>, opts: &Options, name: &str) -> Vec<Document<'t>> {
     let mut out = Vec::new();
     let mut rest = text;
     loop {
         let format = match forced {
             Some(f) => Ok(f),
-            None => detect_named(rest, name),
+            None => opts.formats.detect(rest, Some(name)),
         };
         let next = format.as_ref().map_or(Next::None, |f| f.next_document(rest));
         match next {
@@ -235,14 +235,20 @@ pub fn apply_rules(draft: Draft<'_>) -> Article {
     article
 }
 
-/// The built-in format that recognises `text` best, knowing its name.
-fn detect_named(text: &str, _name: &str) -> Result<&'static dyn Format, Error> {
-    formats::detect(text)
+/// The format an input is in, without extracting it (`newsnorm detect`), by its text
+/// alone.
+pub fn detect_bytes(bytes: &[u8], opts: &Options) -> Result<&'static dyn Format, Error> {
+    detect(bytes, None, opts)
 }
 
-/// The format an input is in, without extracting it (for `newsnorm detect`).
-pub fn detect_bytes(bytes: &[u8], opts: &Options) -> Result<&'static dyn Format, Error> {
+/// [`detect_bytes`] for an input named `name` (its `source_path`: a format recognised
+/// by a file extension looks at it).
+pub fn detect_input(name: &str, bytes: &[u8], opts: &Options) -> Result<&'static dyn Format, Error> {
+    detect(bytes, Some(name), opts)
+}
+
+fn detect(bytes: &[u8], name: Option<&str>, opts: &Options) -> Result<&'static dyn Format, Error> {
     let decoded = decode::decode(bytes, opts.encoding)?;
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
-    formats::detect(text)
+    opts.formats.detect(text, name)
 }

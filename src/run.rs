@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{self, ErrorSink, Output};
 use crate::stats::{Seen, Stats};
-use crate::{Options, detect_bytes, process_each};
+use crate::{Options, detect_input, process_each};
 
 /// What each input is turned into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,7 +185,7 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
         }
         Mode::Detect => {
             let mut line = Line { seen: seen(), ..Line::default() };
-            match read.and_then(|()| detect_bytes(buf, &cfg.opts)) {
+            match read.and_then(|()| detect_input(&display, buf, &cfg.opts)) {
                 Ok(format) => line.out = format!("{display}\t{}\n", format.name()).into_bytes(),
                 Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
                     line.out = format!("{display}\tunrecognized\n").into_bytes();

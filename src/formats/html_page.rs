@@ -44,12 +44,14 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 
 /// Read a full page with the page reader: its metadata, and its main text as a
 /// [`Body::Page`]. The outlet's boilerplate selectors are applied while reading (the
-/// outlet found by the page's URL, else by the hint URL); the pipeline applies its
-/// other rules. For every format whose input is a saved page (`html`, `mhtml`, a
-/// scraper's raw page).
-pub fn read_page<'a>(text: &str, cx: &Context<'a>) -> Draft<'a> {
-    let mut article = page::extract_with(text, &|url| cx.outlet(None, url));
-    let outlet = cx.outlet(None, article.url.as_deref());
+/// outlet found by the page's URL, else by `url`, else by the hint URL); the pipeline
+/// applies its other rules. For every format whose input is a saved page (`html`,
+/// `mhtml`, a scraper's raw page); `url` is where the page came from, when its container
+/// says.
+pub fn read_page<'a>(text: &str, cx: &Context<'a>, url: Option<&str>) -> Draft<'a> {
+    let (outlets, hint) = (cx.outlets, cx.url);
+    let mut article = page::extract_with(text, &|u| outlets.find(None, u.or(url).or(hint)));
+    let outlet = outlets.find(None, article.url.as_deref().or(url).or(hint));
     let paragraphs = std::mem::take(&mut article.paragraphs);
     let publisher = article.publisher.take();
     // A page's title is as its site wrote it (`[Rezi] …`).
@@ -60,6 +62,10 @@ pub fn read_page<'a>(text: &str, cx: &Context<'a>) -> Draft<'a> {
 impl Format for HtmlPage {
     fn name(&self) -> &'static str {
         "html"
+    }
+
+    fn about(&self) -> String {
+        "a saved web page of one article (.html, .htm; also in .gz and WARC files)".to_owned()
     }
 
     fn detect(&self, text: &str) -> u8 {
@@ -91,7 +97,7 @@ impl Format for HtmlPage {
     }
 
     fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
-        Ok(Read::One(read_page(text, cx)))
+        Ok(Read::One(read_page(text, cx, None)))
     }
 }
 

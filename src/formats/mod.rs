@@ -12,13 +12,18 @@ use std::borrow::Cow;
 use scraper::Selector;
 
 use crate::error::Error;
-use crate::frontmatter;
 use crate::record::Article;
 use crate::sites::{Outlet, Outlets};
 
+pub mod feed;
 pub mod html_page;
 pub mod jekyll;
+pub mod json;
+pub mod mhtml;
 pub mod portal_text;
+pub mod spec;
+pub mod static_site;
+pub mod user;
 pub mod wayback_markdown;
 
 /// One input format: it recognises its documents and reads them into [`Draft`]s. The
@@ -42,6 +47,10 @@ pub trait Format: Sync {
     /// newsnorm`): where the second one starts, if this format can tell.
     fn next_document(&self, _text: &str) -> Next {
         Next::None
+    }
+    /// What the format reads, in a few words (for `newsnorm formats`).
+    fn about(&self) -> String {
+        String::new()
     }
     /// Read `text` and apply the outlet rules ([`crate::pipeline::apply_rules`]): the
     /// article before normalisation. A container gives its first item.
@@ -167,8 +176,18 @@ impl<'a> Context<'a> {
 }
 
 /// Every built-in format, in no meaningful order.
-pub static FORMATS: &[&dyn Format] =
-    &[&jekyll::Jekyll, &portal_text::PortalText, &wayback_markdown::WaybackMarkdown, &html_page::HtmlPage];
+pub static FORMATS: &[&dyn Format] = &[
+    &jekyll::Jekyll,
+    &portal_text::PortalText,
+    &wayback_markdown::WaybackMarkdown,
+    &html_page::HtmlPage,
+    &feed::Feed,
+    &json::Json,
+    &static_site::StaticSite,
+    &mhtml::Mhtml,
+];
+
+pub use user::{Formats, UserFormat};
 
 /// The built-in format called `name`.
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {
@@ -180,24 +199,10 @@ pub fn names() -> String {
     FORMATS.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
 }
 
-/// The built-in format that recognises `text` most confidently.
-///
-/// When none does, or two tie, a broken front matter is the better explanation: the
-/// error says that (`front_matter_unclosed`, `front_matter_invalid`) rather than that
-/// the format is unknown or ambiguous.
+/// The built-in format that recognises `text` most confidently (see
+/// [`Formats::detect`]).
 pub fn detect(text: &str) -> Result<&'static dyn Format, Error> {
-    let mut scored: Vec<(u8, &'static dyn Format)> = FORMATS.iter().map(|f| (f.detect(text), *f)).collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let err = match scored.as_slice() {
-        [(best, f), (second, g), ..] if *best > 0 && best == second => Error::AmbiguousFormat(f.name(), g.name()),
-        [(best, f), ..] if *best > 0 => return Ok(*f),
-        _ => Error::UnrecognizedFormat { tried: names() },
-    };
-    if let Some(split) = frontmatter::split(text) {
-        let (yaml, _) = split?;
-        frontmatter::parse(yaml)?;
-    }
-    Err(err)
+    Formats::builtin().detect(text, None)
 }
 
 /// The front matter block's text, when `text` opens with one (cheap, for detectors).
@@ -228,8 +233,9 @@ mod tests {
         let kind = |t: &str| detect(t).err().map(|e| e.kind());
         assert_eq!(kind("---\n- a\n- b\n---\nbody\n"), Some("front_matter_invalid"));
         assert_eq!(kind("---\ntitle: a\nbody\n"), Some("front_matter_unclosed"));
-        // A valid front matter that neither format claims more than the other.
-        assert_eq!(kind("---\ntitle: a\n---\nbody\n"), Some("ambiguous_format"));
+        // A valid front matter with a text body and neither the feed mirror's nor the
+        // archive's marks: a static-site post.
+        assert_eq!(detect("---\ntitle: a\n---\nbody\n").map(|f| f.name()).ok(), Some("markdown"));
     }
 
     #[test]

@@ -62,6 +62,11 @@ impl Format for PortalText {
         "portal-text"
     }
 
+    fn about(&self) -> String {
+        "plain-text copies of news-portal pages: title, `<outlet> YYYY-MM-DD HH:MM` line, paragraphs, portal chrome"
+            .to_owned()
+    }
+
     fn detect(&self, text: &str) -> u8 {
         if text.starts_with("---") {
             return 0;

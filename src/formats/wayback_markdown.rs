@@ -14,7 +14,7 @@
 //! Markdown paragraphs, <figure> blocks, {{< video … >}} shortcodes
 //! ```
 
-use super::{Body, Category, Context, Draft, Format, Read, front_matter_head, has_key};
+use super::{Body, Category, Context, Draft, Format, Next, Read, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter;
 use crate::normalize::{date, text, url};
@@ -26,6 +26,11 @@ pub struct WaybackMarkdown;
 impl Format for WaybackMarkdown {
     fn name(&self) -> &'static str {
         "wayback-markdown"
+    }
+
+    fn about(&self) -> String {
+        "articles recovered from the Wayback Machine as Markdown with front matter (`original_url`, capture `url`)"
+            .to_owned()
     }
 
     fn detect(&self, text: &str) -> u8 {
@@ -87,6 +92,10 @@ impl Format for WaybackMarkdown {
             // The front matter's category wins over one taken from the title.
             category: Category::Declared(fm.str("category").map(str::to_owned)),
         }))
+    }
+
+    fn next_document(&self, text: &str) -> Next {
+        frontmatter::next_document(text).map_or(Next::None, Next::At)
     }
 }
 

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Body, Category, Context, Draft, Format, Read, front_matter_head, has_key};
+use super::{Body, Category, Context, Draft, Format, Next, Read, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter::{self, FrontMatter};
 use crate::normalize::{date, text};
@@ -37,21 +37,22 @@ static EPOCH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^<!--\s*(\d{9,14})
 
 /// The lines between the front matter and the HTML.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Preamble<'a> {
-    epoch_ms: Option<i64>,
-    link_title: Option<&'a str>,
-    link_url: Option<&'a str>,
-    html: &'a str,
+pub(crate) struct Preamble<'a> {
+    pub epoch_ms: Option<i64>,
+    pub link_title: Option<&'a str>,
+    pub link_url: Option<&'a str>,
+    pub html: &'a str,
 }
 
 /// `[title](url)`; the title may itself hold brackets.
-fn link_line(line: &str) -> Option<(&str, &str)> {
+pub(crate) fn link_line(line: &str) -> Option<(&str, &str)> {
     let inner = line.strip_prefix('[')?.strip_suffix(')')?;
     let mid = inner.rfind("](")?;
     Some((inner.get(..mid)?, inner.get(mid + 2..)?))
 }
 
-fn preamble(rest: &str) -> Preamble<'_> {
+/// The lines between the front matter and the HTML: the feed mirror's shape.
+pub(crate) fn preamble(rest: &str) -> Preamble<'_> {
     let mut p = Preamble { html: rest, ..Default::default() };
     let mut pos = 0;
     // At most: blank lines, epoch comment, link line, `------` rule.
@@ -121,6 +122,10 @@ fn pick_date(fm: &FrontMatter, epoch_ms: Option<i64>, header_time: Option<&str>,
 impl Format for Jekyll {
     fn name(&self) -> &'static str {
         "jekyll"
+    }
+
+    fn about(&self) -> String {
+        "posts of a Jekyll mirror of RSS feeds: front matter with `from:`, a [title](url) line, a ------ rule, the outlet's HTML".to_owned()
     }
 
     fn detect(&self, text: &str) -> u8 {
@@ -196,6 +201,10 @@ impl Format for Jekyll {
             publisher: label.map(str::to_owned),
             category,
         }))
+    }
+
+    fn next_document(&self, text: &str) -> Next {
+        frontmatter::next_document(text).map_or(Next::None, Next::At)
     }
 }
 
