@@ -209,6 +209,9 @@ pub fn apply_rules(draft: Draft<'_>) -> Article {
     let Draft { mut article, body, outlet, label, publisher, category } = draft;
     let page = matches!(body, Body::Page(_));
     let label = label.as_deref();
+    // Pictures the input declares beside its body (a feed's enclosures, a page's
+    // og:image) come first; the rules fill in those of the body.
+    let declared = std::mem::take(&mut article.images);
     match body {
         Body::Html { html, drop, caption } => {
             let body = sites::Body::Html { html: &html, doc: None, drop, caption };
@@ -218,6 +221,10 @@ pub fn apply_rules(draft: Draft<'_>) -> Article {
         Body::Page(p) | Body::Paragraphs(p) => {
             sites::apply(&mut article, outlet, sites::Body::Paragraphs(p), label, publisher);
         }
+    }
+    if !declared.is_empty() {
+        let of_body = std::mem::replace(&mut article.images, declared);
+        article.images.extend(of_body);
     }
     if page {
         sites::drop_title_repeats(&mut article);

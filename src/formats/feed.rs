@@ -27,7 +27,7 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
-use super::{Body, Category, Context, Draft, Format, Items, Read};
+use super::{Body, Category, Context, Draft, Format, Items, Next, Read};
 use crate::error::Error;
 use crate::normalize::{date, text, url};
 use crate::record::{Article, Image, warn};
@@ -493,7 +493,13 @@ impl<'a> Reader<'a> {
         article.images = item.images;
         article.declared_language = item.language.or_else(|| self.channel.language.clone());
         let body = match body {
-            Some((html, Kind::Html)) => Body::html(html),
+            // Feed content is a CMS's HTML, as in the feed mirror's posts: the same share
+            // bars, related-post blocks and caption classes.
+            Some((html, Kind::Html)) => Body::Html {
+                html: html.into(),
+                drop: Some(&super::jekyll::feedx::DROP),
+                caption: Some(&super::jekyll::feedx::CAPTION),
+            },
             Some((t, Kind::Text)) => Body::Paragraphs(paragraphs(&t)),
             None => Body::Paragraphs(Vec::new()),
         };
@@ -640,6 +646,21 @@ impl Format for Feed {
     fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
         let items: Items<'a> = Box::new(Reader::new(text, *cx));
         Ok(Read::Items(items))
+    }
+
+    /// After the root element's end tag: another feed, or text that is ignored.
+    fn next_document(&self, text: &str) -> Next {
+        let Some((name, _)) = root(text) else { return Next::None };
+        let close = format!("</{name}>");
+        let Some(end) = text.find(&close).map(|i| i + close.len()) else { return Next::None };
+        let rest = text.get(end..).unwrap_or_default();
+        if rest.trim().is_empty() {
+            Next::None
+        } else if self.detect(rest) > 0 {
+            Next::At(end)
+        } else {
+            Next::Ignored
+        }
     }
 }
 

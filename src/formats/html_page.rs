@@ -2,7 +2,7 @@
 //! `curl`, "save page", scrapy's `response.body`). The reading is in [`crate::page`];
 //! this module detects such pages and applies the outlet's rules.
 
-use super::{Body, Category, Context, Draft, Format, Read};
+use super::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::error::Error;
 use crate::page;
 
@@ -36,6 +36,12 @@ fn prefix(s: &str, n: usize) -> &str {
         end -= 1;
     }
     s.get(..end).unwrap_or_default()
+}
+
+/// The first place of an ASCII `needle` in `haystack`, ignoring ASCII case.
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    haystack.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
@@ -98,6 +104,19 @@ impl Format for HtmlPage {
 
     fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
         Ok(Read::One(read_page(text, cx, None)))
+    }
+
+    /// After `</html>`: another page, or text that is ignored.
+    fn next_document(&self, text: &str) -> Next {
+        let Some(end) = find_ci(text, "</html>").map(|i| i + "</html>".len()) else { return Next::None };
+        let rest = text.get(end..).unwrap_or_default();
+        if rest.trim().is_empty() {
+            Next::None
+        } else if self.detect(rest) >= 60 {
+            Next::At(end)
+        } else {
+            Next::Ignored
+        }
     }
 }
 

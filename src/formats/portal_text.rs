@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Body, Category, Context, Draft, Format, Read};
+use super::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::error::Error;
 use crate::normalize::date;
 use crate::record::Article;
@@ -79,6 +79,17 @@ impl Format for PortalText {
         } else {
             0
         }
+    }
+
+    /// Dumps cannot be told apart where one ends (the chrome) and the next begins (its
+    /// title lines): a second dateline after the chrome means text was ignored.
+    fn next_document(&self, text: &str) -> Next {
+        let Some((at, _)) = find_dateline(text) else { return Next::None };
+        let mut lines = text.lines().map(str::trim).skip(at + 1);
+        if !lines.any(is_chrome_start) {
+            return Next::None;
+        }
+        if lines.any(|l| l.len() <= 120 && DATELINE.is_match(l)) { Next::Ignored } else { Next::None }
     }
 
     fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
