@@ -580,3 +580,19 @@ fn stdin_with_several_documents_gives_each_or_warns() {
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["warnings"], serde_json::json!(["trailing_text_ignored", "no_url"]));
 }
+
+#[test]
+fn a_stream_line_holding_a_feed_gives_its_items() {
+    let line = |content: &str, path: Option<&str>| {
+        let mut v = serde_json::json!({ "content": content });
+        if let Some(p) = path {
+            v["path"] = p.into();
+        }
+        format!("{v}\n")
+    };
+    let stream = format!("{}{}{}", line(RSS2, Some("shard-7/gazette.rss")), line(JEKYLL_BLOG, None), line(RSS1, None));
+    let out = newsnorm().args(["-q", "--stream", "--errors", "-"]).write_stdin(stream).output().unwrap();
+    let lines = json_lines(&out.stdout);
+    let paths: Vec<&str> = lines.iter().map(|r| r["source_path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["shard-7/gazette.rss#1", "shard-7/gazette.rss#2", "-:2", "-:3#1"]);
+}
