@@ -54,19 +54,22 @@ impl FrontMatter {
 /// Split `---\n<yaml>\n---\n<rest>`. `None` when the text does not open with a `---`
 /// line; an error when it opens one and never closes it.
 pub fn split(text: &str) -> Option<Result<(&str, &str), Error>> {
+    split_fenced(text, "---", Some("..."))
+}
+
+/// A front matter between `fence` lines (or `fence` and `alt_end`), and the rest.
+fn split_fenced<'t>(text: &'t str, fence: &str, alt_end: Option<&str>) -> Option<Result<(&'t str, &'t str), Error>> {
     let first_end = text.find('\n').unwrap_or(text.len());
-    if text.get(..first_end)?.trim_end() != "---" {
+    if text.get(..first_end)?.trim_end() != fence {
         return None;
     }
-    let yaml_start = (first_end + 1).min(text.len());
-    let mut pos = yaml_start;
+    let start = (first_end + 1).min(text.len());
+    let mut pos = start;
     while pos < text.len() {
         let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |i| pos + i);
         let line = text.get(pos..line_end)?.trim_end();
-        if line == "---" || line == "..." {
-            let yaml = text.get(yaml_start..pos)?;
-            let rest = text.get((line_end + 1).min(text.len())..)?;
-            return Some(Ok((yaml, rest)));
+        if line == fence || alt_end == Some(line) {
+            return Some(Ok((text.get(start..pos)?, text.get((line_end + 1).min(text.len())..)?)));
         }
         pos = line_end + 1;
     }
@@ -76,20 +79,7 @@ pub fn split(text: &str) -> Option<Result<(&str, &str), Error>> {
 /// Split `+++\n<toml>\n+++\n<rest>` (Hugo, Zola). `None` when the text does not open
 /// with a `+++` line; an error when it opens one and never closes it.
 pub fn split_toml(text: &str) -> Option<Result<(&str, &str), Error>> {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    if text.get(..first_end)?.trim_end() != "+++" {
-        return None;
-    }
-    let start = (first_end + 1).min(text.len());
-    let mut pos = start;
-    while pos < text.len() {
-        let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |i| pos + i);
-        if text.get(pos..line_end)?.trim_end() == "+++" {
-            return Some(Ok((text.get(start..pos)?, text.get((line_end + 1).min(text.len())..)?)));
-        }
-        pos = line_end + 1;
-    }
-    Some(Err(Error::FrontMatterUnclosed))
+    split_fenced(text, "+++", None)
 }
 
 /// Parse a TOML front matter: its scalars as text (dates as written), arrays and tables

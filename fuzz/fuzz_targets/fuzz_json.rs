@@ -8,14 +8,6 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
-fn all_items(text: &str) {
-    let opts = newsnorm::Options::default();
-    newsnorm::process_each("fuzz/items.json", text.as_bytes(), &newsnorm::Hint::default(), &opts, &mut |_, r| match r {
-        Ok(record) => common::check_record(&record),
-        Err(e) => common::check_error(&e),
-    });
-}
-
 fuzz_target!(|data: &[u8]| {
     let host = common::site_host(data.first().copied().unwrap_or(0));
     let skeleton = move |sel: u8, a: &str, b: &str| {
@@ -31,6 +23,6 @@ fuzz_target!(|data: &[u8]| {
     let (sel, rest) = common::split_selector(data);
     let input = common::text(rest);
     let (a, b) = common::two_parts(&input);
-    all_items(&skeleton(sel, a, b));
-    all_items(&common::text(data));
+    common::check_each("fuzz/items.json", &skeleton(sel, a, b));
+    common::check_each("fuzz/items.json", &common::text(data));
 });
