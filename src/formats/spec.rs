@@ -361,8 +361,9 @@ impl Spec {
             None => (Vec::new(), BodyKind::Markdown, false),
         };
         if body.is_empty() && !json_keys.is_empty() {
-            let at = f.body.as_ref().map_or(&f.recognise, |_| &f.recognise);
-            return Err(cx.err(at, "a format recognised by json_keys needs [body] from = \"…\" (where the text is)"));
+            return Err(
+                cx.err(&f.recognise, "a format recognised by json_keys needs [body] from = \"…\" (where the text is)")
+            );
         }
         Ok(Spec {
             name,
