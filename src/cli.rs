@@ -3,7 +3,6 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 
 const EXAMPLES: &str = "\
@@ -19,6 +18,8 @@ Examples:
                                          a JSON Lines document stream, errors in place
   newsnorm --rules my.toml folder/       with your own outlet rules
   newsnorm outlets                       the outlets and where their rules come from
+  newsnorm feed.xml items.jsonl          a feed, JSON Lines: one line per item (FILE#N)
+  newsnorm --formats acme.toml export/   with a format of your own (newsnorm formats)
   newsnorm page.html.gz crawl.warc.gz    gzip read transparently; each HTML
                                          response of a WARC is one input
   newsnorm --dedup drop --near-dup 0.9 --stats stats.json corpus/ > unique.jsonl
@@ -66,8 +67,10 @@ pub struct Cli {
 /// Options shared by the main command and `detect`.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Input format; `auto` detects it per file.
-    #[arg(short, long, default_value = "auto", value_parser = format_names(), global = true)]
+    /// Input format; `auto` detects it per file. Built in: jekyll, portal-text,
+    /// wayback-markdown, html, feed, json, markdown, mhtml; or the name of a user format
+    /// (--formats).
+    #[arg(short, long, default_value = "auto", value_parser = parse_format_name, global = true)]
     pub format: String,
 
     /// Force an input encoding (a WHATWG label: utf-8, big5, gb18030, gbk, shift_jis,
@@ -116,6 +119,12 @@ pub struct Common {
     /// those of $NEWSNORM_RULES, `:`-separated). A rule with a built-in key replaces it.
     #[arg(long, value_name = "PATH", global = true)]
     pub rules: Vec<PathBuf>,
+
+    /// Format files: a TOML file declaring a format (how to recognise it, where each
+    /// field comes from) or a folder of `*.toml` format files (repeatable; after those of
+    /// $NEWSNORM_FORMATS, `:`-separated). Check one with `newsnorm formats check FILE`.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub formats: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,6 +157,21 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<OutletsCommand>,
     },
+    /// List the formats (name, where it comes from, what recognises it, what it reads).
+    Formats {
+        #[command(subcommand)]
+        action: Option<FormatsCommand>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormatsCommand {
+    /// Validate format files and print what each declares (exit 2 on the first bad one,
+    /// named FILE:LINE).
+    Check {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,10 +188,13 @@ pub enum OutletsCommand {
     },
 }
 
-fn format_names() -> PossibleValuesParser {
-    let mut names = vec!["auto"];
-    names.extend(newsnorm::formats::FORMATS.iter().map(|f| f.name()));
-    PossibleValuesParser::new(names)
+/// `auto`, or a format name (built-in or user: checked once the format files are read).
+fn parse_format_name(s: &str) -> Result<String, String> {
+    if s == "auto" || newsnorm::formats::spec::valid_name(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("not a format name: {s:?} (e.g. {})", newsnorm::formats::names()))
+    }
 }
 
 /// A similarity threshold in (0, 1].

@@ -46,6 +46,13 @@ pub enum Error {
     /// goes on with the next record it finds.
     #[error("damaged WARC record: {0}")]
     WarcInvalid(String),
+    /// A feed whose XML is damaged: the items before the damage were given.
+    #[error("damaged feed: {0}")]
+    FeedInvalid(String),
+    /// JSON that cannot be read: a damaged array element or JSON Lines line (the other
+    /// items are given), or a document that is not valid JSON.
+    #[error("invalid JSON: {0}")]
+    JsonInvalid(String),
     /// No format detector recognised the text.
     #[error("not a recognised article format (none of: {tried})")]
     UnrecognizedFormat { tried: String },
@@ -86,6 +93,8 @@ impl Error {
             Error::Binary { .. } => "binary",
             Error::Decode(_) => "decode",
             Error::WarcInvalid(_) => "warc_invalid",
+            Error::FeedInvalid(_) => "feed_invalid",
+            Error::JsonInvalid(_) => "json_invalid",
             Error::UnrecognizedFormat { .. } => "unrecognized_format",
             Error::AmbiguousFormat(..) => "ambiguous_format",
             Error::FrontMatterUnclosed => "front_matter_unclosed",
@@ -150,6 +159,8 @@ pub const KINDS: &[&str] = &[
     "binary",
     "decode",
     "warc_invalid",
+    "feed_invalid",
+    "json_invalid",
     "unrecognized_format",
     "ambiguous_format",
     "front_matter_unclosed",
@@ -205,6 +216,8 @@ mod tests {
             Error::Binary { offset: 0 },
             Error::Decode(String::new()),
             Error::WarcInvalid(String::new()),
+            Error::FeedInvalid(String::new()),
+            Error::JsonInvalid(String::new()),
             Error::UnrecognizedFormat { tried: String::new() },
             Error::AmbiguousFormat("a", "b"),
             Error::FrontMatterUnclosed,

@@ -76,6 +76,9 @@ lists! {
     DATE_LABELS = "date-labels";
     /// Words that say a date is not the publication's (an update, an expiry, a copyright).
     OTHER_DATE_WORDS = "other-date-words";
+    /// Time zone names in dates (RFC 822 `EST`, `GMT`; `HKT`, `CEST`) and their offsets,
+    /// one `NAME +HH:MM` per line.
+    TIME_ZONES = "time-zones";
 }
 
 #[cfg(test)]
