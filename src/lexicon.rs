@@ -51,6 +51,18 @@ lists! {
     /// Places that follow reporter names in Chinese bylines (`钟元台北报导`), in simplified
     /// and traditional writing.
     PLACES_ZH = "places-zh";
+    /// Buttons that put an item in a cart or buy it, in several languages (page kinds).
+    CART_BUTTONS = "cart-buttons";
+    /// Calls to action of company, product and service pages (page kinds).
+    CALL_TO_ACTION = "call-to-action";
+    /// Actions and counters of the posts of a thread (page kinds).
+    POST_LABELS = "post-labels";
+    /// Navigation texts of documentation pages (page kinds).
+    DOCS_LABELS = "docs-labels";
+    /// Texts of index pages: the way to more items (page kinds).
+    LISTING_LABELS = "listing-labels";
+    /// Texts of shop pages, their grids and items (page kinds).
+    SHOP_LABELS = "shop-labels";
 }
 
 #[cfg(test)]
