@@ -25,14 +25,20 @@ fn main() -> anyhow::Result<()> {
         };
         let text = newsnorm::decode::decode(&bytes, None).map(|d| d.text.into_owned()).unwrap_or_default();
         let v = kind::of_text(&text);
-        let scores: Map<String, Value> =
-            PageType::ALL.iter().zip(v.scores).map(|(k, s)| (k.to_string(), json!((s * 100.0).round() / 100.0))).collect();
+        let scores: Map<String, Value> = PageType::ALL
+            .iter()
+            .zip(v.scores)
+            .map(|(k, s)| (k.to_string(), json!((s * 100.0).round() / 100.0)))
+            .collect();
         let evidence: Map<String, Value> = v
             .evidence
             .iter()
             .map(|i| (format!("{}:{}", i.space.name(), i.name), json!((i.value * 1000.0).round() / 1000.0)))
             .collect();
-        serde_json::to_writer(&mut out, &json!({"path": path, "kind": v.kind, "scores": scores, "evidence": evidence}))?;
+        serde_json::to_writer(
+            &mut out,
+            &json!({"path": path, "kind": v.kind, "scores": scores, "evidence": evidence}),
+        )?;
         writeln!(out)?;
     }
     Ok(())

@@ -8,7 +8,7 @@ use encoding_rs::Encoding;
 
 use crate::error::Error;
 use crate::formats::{self, Format};
-use crate::record::Record;
+use crate::record::{PageType, Record};
 use crate::{Options, decode};
 
 /// What the container or stream an input came from knows about it beyond its bytes.
@@ -63,9 +63,16 @@ pub fn process(source_path: &str, bytes: &[u8], hint: &Hint, opts: &Options) -> 
     article.into_record(format.name(), source_path)
 }
 
-/// The format an input is in, without extracting it (for `newsnorm detect`).
+/// The format an input is in, without extracting it.
 pub fn detect_bytes(bytes: &[u8], opts: &Options) -> Result<&'static dyn Format, Error> {
+    detect_page(bytes, opts, false).map(|(f, _)| f)
+}
+
+/// The format an input is in and, when `kind` asks, the kind of page it is, without
+/// extracting it (for `newsnorm detect`: only an HTML page is parsed for its kind).
+pub fn detect_page(bytes: &[u8], opts: &Options, kind: bool) -> Result<(&'static dyn Format, PageType), Error> {
     let decoded = decode::decode(bytes, opts.encoding)?;
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
-    formats::detect(text)
+    let format = formats::detect(text)?;
+    Ok((format, if kind { format.page_type(text) } else { PageType::Article }))
 }

@@ -25,15 +25,16 @@ use crate::dedup::{self, Dedup, Fingerprint};
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{self, ErrorSink, Output};
+use crate::record::PageTypes;
 use crate::stats::{Seen, Stats};
-use crate::{Options, detect_bytes, process};
+use crate::{Options, detect_page, process};
 
 /// What each input is turned into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// A JSON record per input.
     Records,
-    /// `path<TAB>format` per input (`newsnorm detect`).
+    /// `path<TAB>format<TAB>page_type` per input (`newsnorm detect`).
     Detect,
 }
 
@@ -48,12 +49,15 @@ pub struct Config {
     pub dedup: Option<dedup::Config>,
     /// `--stats`: gather a [`Stats`] summary.
     pub stats: bool,
+    /// `--page-type`: the kinds of page that give records; the others give a
+    /// `{"source_path", "page_type"}` line on the error stream (not a failure).
+    pub page_types: Option<PageTypes>,
 }
 
 impl Config {
     /// A run of `mode` with `jobs` workers, no dedup, no stats.
     pub fn new(opts: Options, mode: Mode, jobs: usize) -> Config {
-        Config { opts, mode, jobs, dedup: None, stats: false }
+        Config { opts, mode, jobs, dedup: None, stats: false, page_types: None }
     }
 }
 
@@ -69,6 +73,9 @@ pub struct Summary {
     /// Of those, not written (`--dedup drop`): their line is on the error stream, and
     /// they are not failures.
     pub dropped: u64,
+    /// Pages of a kind `--page-type` did not ask for: their line is on the error stream,
+    /// and they are not failures.
+    pub filtered: u64,
     /// The reader of our output went away (`| head`); the run stopped early.
     pub broken_pipe: bool,
 }
@@ -84,6 +91,8 @@ struct Outcome {
     seen: Option<Seen>,
     /// A duplicate dropped by `--dedup drop`: `err` is its line, not an error.
     dropped: bool,
+    /// A page of a kind `--page-type` did not ask for: `err` is its line, not an error.
+    filtered: bool,
 }
 
 /// Inputs taken but not yet written, per worker: the reorder window.
@@ -141,18 +150,27 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
     outcome.fingerprint = None;
     outcome.seen = None;
     outcome.dropped = false;
+    outcome.filtered = false;
     let Input { display, source, hint } = input;
     buf.clear();
     let read = source.and_then(|s| input::take_into(s, cfg.opts.max_size, buf));
     let mut seen = cfg.stats.then(|| Seen { bytes: buf.len() as u64, ..Seen::default() });
     match cfg.mode {
         Mode::Records => match read.and_then(|()| process(&display, buf, &hint, &cfg.opts)) {
+            Ok(record) if cfg.page_types.is_some_and(|keep| !keep.contains(record.page_type)) => {
+                outcome.err = output::page_type_line(&display, record.page_type);
+                outcome.filtered = true;
+                if let Some(seen) = &mut seen {
+                    seen.page_type = Some(record.page_type);
+                }
+            }
             Ok(record) => {
                 output::append_record_line(&mut outcome.out, &record);
                 if let Some(d) = &cfg.dedup {
                     outcome.fingerprint = Some(Fingerprint::of(&record, &display, d.near.is_some()));
                 }
                 if let Some(seen) = &mut seen {
+                    seen.page_type = Some(record.page_type);
                     seen.publisher = record.publisher;
                     seen.language = record.language;
                     seen.warnings = record.warnings;
@@ -165,8 +183,8 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
                 }
             }
         },
-        Mode::Detect => match read.and_then(|()| detect_bytes(buf, &cfg.opts)) {
-            Ok(format) => outcome.out = format!("{display}\t{}\n", format.name()).into_bytes(),
+        Mode::Detect => match read.and_then(|()| detect_page(buf, &cfg.opts, true)) {
+            Ok((format, kind)) => outcome.out = format!("{display}\t{}\t{kind}\n", format.name()).into_bytes(),
             Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
                 outcome.out = format!("{display}\tunrecognized\n").into_bytes();
                 outcome.err = output::error_line(&display, &e);
@@ -234,7 +252,12 @@ impl Writer<'_> {
         if outcome.err.is_empty() {
             self.summary.records += 1;
         } else {
-            if !outcome.dropped {
+            if outcome.filtered {
+                self.summary.filtered += 1;
+                if let Some(stats) = &mut self.stats {
+                    stats.filtered += 1;
+                }
+            } else if !outcome.dropped {
                 self.summary.errors += 1;
             }
             match self.progress {

@@ -5,7 +5,7 @@
 use super::{Context, Format};
 use crate::error::Error;
 use crate::page;
-use crate::record::Article;
+use crate::record::{Article, PageType};
 use crate::sites::{self, Body, Outlet};
 
 pub struct HtmlPage;
@@ -86,6 +86,10 @@ impl Format for HtmlPage {
             return 60;
         }
         0
+    }
+
+    fn page_type(&self, text: &str) -> PageType {
+        page::kind::of_text(text).kind
     }
 
     fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {

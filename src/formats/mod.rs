@@ -7,7 +7,7 @@
 
 use crate::error::Error;
 use crate::frontmatter;
-use crate::record::Article;
+use crate::record::{Article, PageType};
 use crate::sites::{Outlet, Outlets};
 
 pub mod html_page;
@@ -25,6 +25,12 @@ pub trait Format: Sync {
     /// Extract the article fields: find the outlet with [`Context::outlet`], fill in
     /// the metadata and hand the body to [`crate::sites::apply`].
     fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error>;
+    /// What kind of page `text` is, as [`Format::extract`] would say in `page_type`,
+    /// without extracting it (for `newsnorm detect`): an article unless the format reads
+    /// pages of other kinds.
+    fn page_type(&self, _text: &str) -> PageType {
+        PageType::Article
+    }
 }
 
 /// What a format needs beyond the text: the outlets of the run, and what the container

@@ -63,6 +63,8 @@ struct Counts {
     bylines: u32,
     /// Text inside groups of at least three same-shaped siblings.
     repeated_text: u32,
+    /// The most prose under one element as its own paragraphs: an article's body.
+    main_prose: u32,
 }
 
 /// A paragraph of prose has at least this many characters.
@@ -119,6 +121,8 @@ struct Frame {
     blocks: u32,
     has_time: bool,
     prices: u32,
+    /// Text of the prose paragraphs among its children.
+    prose_kids: u32,
     groups: Vec<Group>,
 }
 
@@ -278,6 +282,8 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
         ("buttons", scale(c.buttons)),
         ("items", scale(c.items)),
         ("prose_long", (c.prose_text as f32 / 4000.0).min(1.0)),
+        ("main_prose", (c.main_prose as f32 / 3000.0).min(1.0)),
+        ("main_share", c.main_prose as f32 / total),
         ("prices", scale(c.prices)),
         ("price_few", f32::from((1..=4).contains(&c.prices))),
         ("price_many", f32::from(c.prices >= 8)),
@@ -288,6 +294,8 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
         ("posts", scale(c.posts)),
         ("repeated_share", (c.repeated_text as f32 / total).min(1.0)),
         ("dated", f32::from(dated)),
+        // No sign of a writer or a day: the mark of pages that are not articles.
+        ("anonymous", f32::from(!dated && !ld_dated && c.bylines == 0 && c.times == 0 && !ld_has_key(ld, "author"))),
         ("ld_dated", f32::from(ld_dated)),
         ("ld_date", f32::from(ld_date && !ld_dated)),
         ("ld_author", f32::from(ld_has_key(ld, "author"))),
@@ -320,12 +328,31 @@ fn url_evidence(url: &str, walk: &mut Walk, structure: &mut Vec<(&'static str, f
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let slug_words = |s: &str| s.split(['-', '_', '+', ' ']).filter(|w| w.chars().any(char::is_alphabetic)).count();
+    match segments.last() {
+        Some(end) => {
+            let end = end
+                .rsplit_once('.')
+                .filter(|(_, ext)| matches!(*ext, "html" | "htm" | "php" | "aspx"))
+                .map_or(*end, |(stem, _)| stem);
+            if end.bytes().any(|b| b.is_ascii_uppercase()) {
+                walk.see(Space::UrlEnd, &end.to_ascii_lowercase());
+            } else {
+                walk.see(Space::UrlEnd, end);
+            }
+        }
+        None => {
+            if let Some(first) = labels.iter().find(|l| **l != "www") {
+                walk.see(Space::UrlEnd, first);
+            }
+        }
+    }
     // The words of a slug (`how-to-book-a-flight`) are the article's, not the site's.
     for seg in segments.iter().filter(|s| slug_words(s) <= 3) {
         walk.see_words(Space::Url, seg);
     }
     for (key, value) in query.split('&').filter_map(|kv| kv.split_once('=')) {
-        if matches!(key, "q" | "query" | "search" | "s" | "page" | "p" | "category" | "cat" | "tag") && !value.is_empty()
+        if matches!(key, "q" | "query" | "search" | "s" | "page" | "p" | "category" | "cat" | "tag")
+            && !value.is_empty()
         {
             walk.see(Space::Url, key);
         }
@@ -548,10 +575,12 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     walk.label = label;
                 }
                 let Some(frame) = stack.pop() else { continue };
-                if name == "p" && frame.text >= PROSE && frame.link_text * 3 < frame.text {
+                let prose = name == "p" && frame.text >= PROSE && frame.link_text * 3 < frame.text;
+                if prose {
                     walk.counts.prose += 1;
                     walk.counts.prose_text += frame.text;
                 }
+                walk.counts.main_prose = walk.counts.main_prose.max(frame.prose_kids);
                 close_groups(&frame, &mut walk.counts);
                 let Some(parent) = stack.last_mut() else { continue };
                 parent.text += frame.text;
@@ -561,6 +590,9 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                 parent.titled |= frame.titled;
                 parent.has_time |= frame.has_time;
                 parent.prices += frame.prices;
+                if prose {
+                    parent.prose_kids += frame.text;
+                }
                 if frame.shape == 0 || frame.text == 0 {
                     continue;
                 }

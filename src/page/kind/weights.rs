@@ -18,6 +18,9 @@ pub enum Space {
     Og,
     /// A word of the URL's path (or a search/page parameter of its query).
     Url,
+    /// The URL's last path segment (`/blog/`, `/docs`), or the first word of the host of
+    /// a URL with no path (`blog.example.org/`): the index a URL names.
+    UrlEnd,
     /// A word of the URL's host, other than the top-level domain and `www`.
     Host,
     /// A word of the class and id names of the page's elements.
@@ -31,8 +34,17 @@ pub enum Space {
 }
 
 impl Space {
-    pub const ALL: [Space; 8] =
-        [Space::Ld, Space::Og, Space::Url, Space::Host, Space::Class, Space::Itemprop, Space::Label, Space::Structure];
+    pub const ALL: [Space; 9] = [
+        Space::Ld,
+        Space::Og,
+        Space::Url,
+        Space::UrlEnd,
+        Space::Host,
+        Space::Class,
+        Space::Itemprop,
+        Space::Label,
+        Space::Structure,
+    ];
 
     /// The table's name in `data/page-kinds.toml`.
     pub fn name(self) -> &'static str {
@@ -40,6 +52,7 @@ impl Space {
             Space::Ld => "ld",
             Space::Og => "og",
             Space::Url => "url",
+            Space::UrlEnd => "url_end",
             Space::Host => "host",
             Space::Class => "class",
             Space::Itemprop => "itemprop",
@@ -52,7 +65,7 @@ impl Space {
     /// names and labels more with their number (1 → 0.2, 3 → 0.4, 31 → 1).
     pub fn value_of(self, count: u32) -> f32 {
         match self {
-            Space::Ld | Space::Og | Space::Url | Space::Host => 1.0,
+            Space::Ld | Space::Og | Space::Url | Space::UrlEnd | Space::Host => 1.0,
             Space::Class | Space::Itemprop | Space::Label => ((count as f32 + 1.0).log2() / 5.0).min(1.0),
             Space::Structure => count as f32,
         }
@@ -97,6 +110,7 @@ struct File {
     ld: Table,
     og: Table,
     url: Table,
+    url_end: Table,
     host: Table,
     class: Table,
     itemprop: Table,
@@ -157,6 +171,8 @@ pub const STRUCTURE: &[&str] = &[
     "buttons",
     "items",
     "prose_long",
+    "main_prose",
+    "main_share",
     "prices",
     "price_few",
     "price_many",
@@ -168,6 +184,7 @@ pub const STRUCTURE: &[&str] = &[
     "repeated_share",
     "dated",
     "ld_dated",
+    "anonymous",
     "ld_date",
     "ld_author",
     "ld_none",
@@ -191,6 +208,7 @@ impl Weights {
             (Space::Ld, file.ld),
             (Space::Og, file.og),
             (Space::Url, file.url),
+            (Space::UrlEnd, file.url_end),
             (Space::Host, file.host),
             (Space::Class, file.class),
             (Space::Itemprop, file.itemprop),
@@ -258,10 +276,10 @@ mod tests {
 
     #[test]
     fn unknown_names_are_refused() {
-        let base = "margin = 1\n[bias]\n[ld]\n[og]\n[url]\n[host]\n[class]\n[itemprop]\n[structure]\n";
+        let base = "margin = 1\n[bias]\n[ld]\n[og]\n[url]\n[url_end]\n[host]\n[class]\n[itemprop]\n[structure]\n";
         assert!(Weights::parse(&format!("{base}[label]\nnope = {{ forum = 1 }}\n")).is_err());
         assert!(Weights::parse(&format!("{base}[label]\n")).is_ok());
-        let bad = "margin = 1\n[bias]\n[ld]\n[og]\n[url]\n[host]\n[class]\n[itemprop]\n[label]\n[structure]\nnope = { forum = 1 }\n";
+        let bad = "margin = 1\n[bias]\n[ld]\n[og]\n[url]\n[url_end]\n[host]\n[class]\n[itemprop]\n[label]\n[structure]\nnope = { forum = 1 }\n";
         assert!(matches!(Weights::parse(bad), Err(WeightsError::UnknownStructure(_))));
         assert!(Weights::parse("margin = 1\n[bias]\nblog = 1\n").is_err());
     }
