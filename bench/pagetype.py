@@ -151,6 +151,8 @@ def fit(evidence, weights, pages, train, l2, epochs, keep, out_path, articles=No
             mb[k] = b1 * mb[k] + (1 - b1) * gb[k]
             vb[k] = b2 * vb[k] + (1 - b2) * gb[k] ** 2
             b[k] -= lr * (mb[k] / (1 - b1 ** t)) / (math.sqrt(vb[k] / (1 - b2 ** t)) + eps)
+        # No kind is more likely than an article on no evidence.
+        b = [b[0]] + [min(v, b[0]) for v in b[1:]]
     q = lambda w: round(w * 4) / 4
     # Relative to article: only differences between kinds matter.
     b = [q(v - b[0]) for v in b]

@@ -67,6 +67,11 @@ struct Counts {
     main_prose: u32,
 }
 
+/// A page with less text than this (characters) is judged by what it declares (its
+/// JSON-LD, `og:type`, URL) only: its structure is too little to tell, and pages that
+/// are filled in by scripts are mostly empty shells.
+const LITTLE_TEXT: u32 = 300;
+
 /// A paragraph of prose has at least this many characters.
 const PROSE: u32 = 80;
 
@@ -304,6 +309,10 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
 
     let mut items: Vec<Item<'w>> =
         walk.seen.iter().map(|&(space, name, n)| Item { space, name, value: space.value_of(n) }).collect();
+    if c.text < LITTLE_TEXT {
+        items.retain(|i| matches!(i.space, Space::Ld | Space::Og | Space::Url | Space::UrlEnd | Space::Host));
+        return items;
+    }
     for (name, value) in structure {
         if value != 0.0
             && let Some(name) = w.known(Space::Structure, name)

@@ -206,9 +206,10 @@ fn an_article_with_comments_and_related_links_stays_an_article() {
 
 #[test]
 fn evidence_names_what_it_saw() {
+    let text = "<p>Some words to read on the page, enough of them to tell its structure.</p>".repeat(8);
     let html = page(
         &ld(r#"{"@type":"QAPage"}"#),
-        "<div class=\"answer\"><button>Reply</button></div><pre>x</pre><span>$5.00</span>",
+        &format!("{text}<div class=\"answer\"><button>Reply</button></div><pre>x</pre><span>$5.00</span>"),
     );
     let v = of_text(&html);
     let seen: Vec<String> = v.evidence.iter().map(ToString::to_string).collect();
@@ -216,6 +217,10 @@ fn evidence_names_what_it_saw() {
         assert!(seen.iter().any(|s| s == want), "{want} not in {seen:?}");
     }
     assert!(seen.iter().any(|s| s.starts_with("class:answer=")), "{seen:?}");
+    // A page with little text is judged by what it declares only.
+    let html = page(&ld(r#"{"@type":"QAPage"}"#), "<div class=\"answer\"><button>Reply</button></div><pre>x</pre>");
+    let seen: Vec<String> = of_text(&html).evidence.iter().map(ToString::to_string).collect();
+    assert_eq!(seen, ["ld:QAPage=1.00"]);
 }
 
 #[test]
