@@ -251,7 +251,8 @@ impl<'w> Walk<'w> {
 /// Read the page's evidence.
 pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &'w Weights) -> Vec<Item<'w>> {
     let mut walk = Walk { w, counts: Counts::default(), seen: Vec::new(), label: String::new(), fold: String::new() };
-    for t in ld_types(ld) {
+    let objects = ld_objects(ld);
+    for t in ld_types(&objects) {
         walk.see(Space::Ld, t);
     }
     if let Some(og) = meta.first(&["og:type"]) {
@@ -265,7 +266,7 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
     walk_tree(doc, &mut walk);
 
     let c = walk.counts;
-    let (ld_dated, ld_date) = ld_dates(ld);
+    let (ld_dated, ld_date) = ld_dates(&objects);
     let total = c.text.max(1) as f32;
     let ratio = |a: u32, b: u32| if b == 0 { 0.0 } else { (a as f32 / b as f32).min(1.0) };
     structure.extend([
@@ -300,10 +301,13 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
         ("repeated_share", (c.repeated_text as f32 / total).min(1.0)),
         ("dated", f32::from(dated)),
         // No sign of a writer or a day: the mark of pages that are not articles.
-        ("anonymous", f32::from(!dated && !ld_dated && c.bylines == 0 && c.times == 0 && !ld_has_key(ld, "author"))),
+        (
+            "anonymous",
+            f32::from(!dated && !ld_dated && c.bylines == 0 && c.times == 0 && !ld_has_key(&objects, "author")),
+        ),
         ("ld_dated", f32::from(ld_dated)),
         ("ld_date", f32::from(ld_date && !ld_dated)),
-        ("ld_author", f32::from(ld_has_key(ld, "author"))),
+        ("ld_author", f32::from(ld_has_key(&objects, "author"))),
         ("ld_none", f32::from(ld.is_empty())),
     ]);
 
@@ -378,8 +382,8 @@ fn url_evidence(url: &str, walk: &mut Walk, structure: &mut Vec<(&'static str, f
     ]);
 }
 
-/// Every `@type` in the page's JSON-LD (nested objects too), last path segment only.
-fn ld_types(values: &[Value]) -> Vec<&str> {
+/// Every object of the page's JSON-LD, nested ones too (to a bounded depth and number).
+fn ld_objects(values: &[Value]) -> Vec<&serde_json::Map<String, Value>> {
     let mut out = Vec::new();
     let mut stack: Vec<(&Value, usize)> = values.iter().map(|v| (v, 0)).collect();
     let mut visited = 0usize;
@@ -391,78 +395,50 @@ fn ld_types(values: &[Value]) -> Vec<&str> {
         match v {
             Value::Array(a) => stack.extend(a.iter().map(|x| (x, depth + 1))),
             Value::Object(o) => {
-                match o.get("@type") {
-                    Some(Value::String(s)) => out.push(s.as_str()),
-                    Some(Value::Array(a)) => out.extend(a.iter().filter_map(Value::as_str)),
-                    _ => {}
-                }
+                out.push(o);
                 stack.extend(o.values().filter(|x| x.is_object() || x.is_array()).map(|x| (x, depth + 1)));
             }
             _ => {}
         }
     }
-    out.iter_mut().for_each(|t| *t = t.rsplit(['/', ':', '#']).next().unwrap_or(t));
+    out
+}
+
+/// The `@type`s of an object, last path segment only (`https://schema.org/Offer`: `Offer`).
+fn types_of(o: &serde_json::Map<String, Value>) -> impl Iterator<Item = &str> {
+    let types: Vec<&str> = match o.get("@type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    types.into_iter().map(|t| t.rsplit(['/', ':', '#']).next().unwrap_or(t))
+}
+
+/// Every `@type` of the objects, each once.
+fn ld_types<'a>(objects: &[&'a serde_json::Map<String, Value>]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = objects.iter().flat_map(|o| types_of(o)).collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// Does an article object (a type ending in `Article` or `Posting`) of the JSON-LD
-/// declare `datePublished`, and does any other object?
-fn ld_dates(values: &[Value]) -> (bool, bool) {
+/// Does an article object (a type ending in `Article` or `Posting`) declare
+/// `datePublished`, and does any other object?
+fn ld_dates(objects: &[&serde_json::Map<String, Value>]) -> (bool, bool) {
     let (mut article, mut other) = (false, false);
-    let mut stack: Vec<(&Value, usize)> = values.iter().map(|v| (v, 0)).collect();
-    let mut visited = 0usize;
-    while let Some((v, depth)) = stack.pop() {
-        visited += 1;
-        if depth > 10 || visited > 5000 {
-            break;
-        }
-        match v {
-            Value::Array(a) => stack.extend(a.iter().map(|x| (x, depth + 1))),
-            Value::Object(o) => {
-                if o.get("datePublished").is_some_and(|x| !x.is_null()) {
-                    let is_article = |t: &str| t.ends_with("Article") || t.ends_with("Posting");
-                    let typed = match o.get("@type") {
-                        Some(Value::String(t)) => is_article(t),
-                        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(is_article),
-                        _ => false,
-                    };
-                    if typed {
-                        article = true;
-                    } else {
-                        other = true;
-                    }
-                }
-                stack.extend(o.values().filter(|x| x.is_object() || x.is_array()).map(|x| (x, depth + 1)));
-            }
-            _ => {}
+    for o in objects.iter().filter(|o| o.get("datePublished").is_some_and(|x| !x.is_null())) {
+        if types_of(o).any(|t| t.ends_with("Article") || t.ends_with("Posting")) {
+            article = true;
+        } else {
+            other = true;
         }
     }
     (article, other)
 }
 
-/// Does any object of the JSON-LD have `key`?
-fn ld_has_key(values: &[Value], key: &str) -> bool {
-    let mut stack: Vec<(&Value, usize)> = values.iter().map(|v| (v, 0)).collect();
-    let mut visited = 0usize;
-    while let Some((v, depth)) = stack.pop() {
-        visited += 1;
-        if depth > 10 || visited > 5000 {
-            return false;
-        }
-        match v {
-            Value::Array(a) => stack.extend(a.iter().map(|x| (x, depth + 1))),
-            Value::Object(o) => {
-                if o.get(key).is_some_and(|x| !x.is_null()) {
-                    return true;
-                }
-                stack.extend(o.values().filter(|x| x.is_object() || x.is_array()).map(|x| (x, depth + 1)));
-            }
-            _ => {}
-        }
-    }
-    false
+/// Does any object have `key`?
+fn ld_has_key(objects: &[&serde_json::Map<String, Value>], key: &str) -> bool {
+    objects.iter().any(|o| o.get(key).is_some_and(|x| !x.is_null()))
 }
 
 /// One walk over the tree: text and link text, prose, headings, code, tables, forms,
@@ -677,7 +653,9 @@ mod tests {
             r#"{"@graph":[{"@type":"WebPage"},{"@type":["Product","Thing"],"offers":{"@type":"https://schema.org/Offer","datePublished":null}}]}"#,
         )
         .unwrap();
-        assert_eq!(ld_types(std::slice::from_ref(&v)), ["Offer", "Product", "Thing", "WebPage"]);
-        assert!(!ld_has_key(std::slice::from_ref(&v), "datePublished"));
+        let objects = ld_objects(std::slice::from_ref(&v));
+        assert_eq!(ld_types(&objects), ["Offer", "Product", "Thing", "WebPage"]);
+        assert!(!ld_has_key(&objects, "datePublished"));
+        assert_eq!(ld_dates(&objects), (false, false));
     }
 }
