@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 use serde_json::Value;
 
@@ -75,16 +76,19 @@ const LITTLE_TEXT: u32 = 300;
 /// A paragraph of prose has at least this many characters.
 const PROSE: u32 = 80;
 
-/// Text of a short control (a button, a link, a label) read for the lexicon's labels.
+/// Text of a short control (a button, a link, a label) read for the lexicon's labels:
+/// at most this many bytes, and this many characters without white space.
 const LABEL_MAX: usize = 48;
+const LABEL_CHARS: u32 = 32;
 
 /// Distinct shapes of children tracked per element (more are not grouped).
 const MAX_GROUPS: usize = 24;
 
 /// A number, in a currency: `$19.99`, `€ 1.299,00`, `12,50 €`, `USD 40`.
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    // ASCII word boundaries: the fast automata take them; Unicode ones need a slow search.
     Regex::new(
-        r"(?:[$€£¥₹₩]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|Rs\.?)\s?)\s?\d{1,3}(?:[.,\u{a0} ]?\d{3})*(?:[.,]\d{1,2})?|\d{1,3}(?:[.,\u{a0} ]?\d{3})*(?:[.,]\d{1,2})?\s?(?:€|EUR\b|£|zł|kr\b|Kč|Ft\b|₽|lei\b|円|元)",
+        r"(?:[$€£¥₹₩]|(?-u:\b)(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|Rs\.?)\s?)\s?\d{1,3}(?:[.,\u{a0} ]?\d{3})*(?:[.,]\d{1,2})?|\d{1,3}(?:[.,\u{a0} ]?\d{3})*(?:[.,]\d{1,2})?\s?(?:€|EUR(?-u:\b)|£|zł|kr(?-u:\b)|Kč|Ft(?-u:\b)|₽|lei(?-u:\b)|円|元)",
     )
     .expect("static regex")
 });
@@ -93,6 +97,14 @@ static PRICE: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:by|written by|posted by|von|par|por|di|door|av|af)\s+\p{Lu}\p{L}+").expect("static regex")
 });
+
+/// Can `t` open with a byline word (a cheap test before [`BYLINE`])?
+fn could_be_byline(t: &str) -> bool {
+    t.trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'b' | b'w' | b'p' | b'v' | b'd' | b'a'))
+}
 
 /// A date in a URL's path: `/2024/05/`, `2024-05-06`.
 static URL_DATE: LazyLock<Regex> =
@@ -117,7 +129,7 @@ struct Group {
 /// An open element.
 #[derive(Debug, Default)]
 struct Frame {
-    /// Tag and class, hashed; 0: not grouped (text-level elements).
+    /// Tag and class (see [`shape_of`]); 0: not grouped (text-level elements).
     shape: u64,
     text: u32,
     link_text: u32,
@@ -131,23 +143,14 @@ struct Frame {
     groups: Vec<Group>,
 }
 
-fn fnv(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in *p {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+/// The shape of an element for grouping: its tag (by position in [`GROUPED`]) and the id
+/// of its class value among the page's distinct values; 0 for elements never grouped.
+fn shape_of(tag: &str, class_id: u32) -> u64 {
+    GROUPED.iter().position(|g| *g == tag).map_or(0, |t| ((t as u64 + 1) << 32) | u64::from(class_id))
 }
 
 /// Containers whose repetition is a page's structure (cards, rows, posts).
-fn grouped(tag: &str) -> bool {
-    matches!(tag, "div" | "article" | "section" | "li" | "tr" | "figure" | "aside" | "a" | "dl" | "ul" | "table")
-}
+const GROUPED: [&str; 11] = ["div", "article", "section", "li", "tr", "figure", "aside", "a", "dl", "ul", "table"];
 
 fn is_block(tag: &str) -> bool {
     matches!(
@@ -179,6 +182,9 @@ fn is_block(tag: &str) -> bool {
 
 /// Characters of `s` as the page reader counts them (no white space, CJK twice).
 fn measure(s: &str) -> u32 {
+    if s.is_ascii() {
+        return s.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+    }
     s.chars().filter(|c| !c.is_whitespace()).map(|c| if text::is_wide(c) { 2 } else { 1 }).sum()
 }
 
@@ -214,31 +220,40 @@ struct Walk<'w> {
 
 impl<'w> Walk<'w> {
     fn see(&mut self, space: Space, word: &str) {
+        self.see_n(space, word, 1);
+    }
+
+    /// `word` seen `n` times.
+    fn see_n(&mut self, space: Space, word: &str, n: u32) {
         let Some(name) = self.w.known(space, word) else { return };
-        match self.seen.iter_mut().find(|(s, n, _)| *s == space && *n == name) {
-            Some((_, _, c)) => *c += 1,
-            None => self.seen.push((space, name, 1)),
+        match self.seen.iter_mut().find(|(s, known, _)| *s == space && *known == name) {
+            Some((_, _, c)) => *c += n,
+            None => self.seen.push((space, name, n)),
         }
     }
 
-    /// Each word of a class or id attribute (split at anything not a letter or digit).
-    fn see_words(&mut self, space: Space, value: &str) {
+    /// Each word of a class or id attribute (split at anything not an ASCII letter or
+    /// digit), `n` times.
+    fn see_words(&mut self, space: Space, value: &str, n: u32) {
         let mut last = "";
-        for word in value.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 2 && w.len() <= 24) {
+        for word in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() >= 2 && w.len() <= 24) {
             if word.eq_ignore_ascii_case(last) {
                 continue;
             }
             last = word;
             if word.bytes().any(|b| b.is_ascii_uppercase()) {
                 let lower = word.to_ascii_lowercase();
-                self.see(space, &lower);
+                self.see_n(space, &lower, n);
             } else {
-                self.see(space, word);
+                self.see_n(space, word, n);
             }
         }
     }
 
     fn see_label(&mut self, s: &str) {
+        if !self.w.may_start_label(s) {
+            return;
+        }
         let mut fold = std::mem::take(&mut self.fold);
         fold_label(s, &mut fold);
         if !fold.is_empty() {
@@ -335,7 +350,7 @@ fn url_evidence(url: &str, walk: &mut Walk, structure: &mut Vec<(&'static str, f
     let labels: Vec<&str> = host.split('.').collect();
     // Not the top-level domain, nor `www`.
     for label in labels.iter().take(labels.len().saturating_sub(1)).filter(|l| **l != "www") {
-        walk.see_words(Space::Host, label);
+        walk.see_words(Space::Host, label, 1);
     }
     let path = path.split('#').next().unwrap_or("");
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
@@ -361,7 +376,7 @@ fn url_evidence(url: &str, walk: &mut Walk, structure: &mut Vec<(&'static str, f
     }
     // The words of a slug (`how-to-book-a-flight`) are the article's, not the site's.
     for seg in segments.iter().filter(|s| slug_words(s) <= 3) {
-        walk.see_words(Space::Url, seg);
+        walk.see_words(Space::Url, seg, 1);
     }
     for (key, value) in query.split('&').filter_map(|kv| kv.split_once('=')) {
         if matches!(key, "q" | "query" | "search" | "s" | "page" | "p" | "category" | "cat" | "tag")
@@ -449,6 +464,9 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
     let mut links = 0u32;
     let mut head = 0u32;
     let mut label_of: Option<ego_tree::NodeId> = None;
+    // Class and id values, counted: a page repeats a few hundred of them thousands of
+    // times, and their words are looked up once per value.
+    let mut names: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -475,7 +493,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                             walk.label.push(' ');
                             walk.label.push_str(t);
                         }
-                    } else if t.len() <= LABEL_MAX {
+                    } else if t.len() <= LABEL_MAX && n <= LABEL_CHARS {
                         walk.see_label(t);
                     }
                     if t.bytes().any(|b| b.is_ascii_digit()) {
@@ -485,7 +503,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                             f.prices += prices;
                         }
                     }
-                    if t.len() <= 60 && BYLINE.is_match(t) {
+                    if t.len() <= 60 && could_be_byline(t) && BYLINE.is_match(t) {
                         walk.counts.bylines += 1;
                     }
                 }
@@ -494,14 +512,17 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     if name == "head" {
                         head += 1;
                     }
-                    let mut class = "";
+                    let mut class_id = 0;
                     for (attr, value) in e.attrs() {
                         match attr {
-                            "class" => {
-                                class = value;
-                                walk.see_words(Space::Class, value);
+                            "class" | "id" => {
+                                let next = names.len() as u32 + 1;
+                                let (n, id) = names.entry(value).or_insert((0, next));
+                                *n += 1;
+                                if attr == "class" {
+                                    class_id = *id;
+                                }
                             }
-                            "id" => walk.see_words(Space::Class, value),
                             "itemprop" => walk.see(Space::Itemprop, value),
                             "itemtype" => walk.see(Space::Ld, value.rsplit(['/', '#']).next().unwrap_or(value)),
                             _ => {}
@@ -532,7 +553,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                         label_of = Some(node.id());
                         walk.label.clear();
                     }
-                    let shape = if grouped(name) { fnv(&[name.as_bytes(), class.as_bytes()]) } else { 0 };
+                    let shape = shape_of(name, class_id);
                     if let Some(parent) = stack.last_mut() {
                         parent.blocks += u32::from(is_block(name));
                         parent.titled |= matches!(name, "h2" | "h3" | "h4" | "img" | "picture");
@@ -599,6 +620,9 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                 g.priced += u32::from(frame.prices > 0);
             }
         }
+    }
+    for (value, (n, _)) in names {
+        walk.see_words(Space::Class, value, n);
     }
 }
 

@@ -129,15 +129,29 @@ pub static LABELS: &[&Lexicon] = &[
 ];
 
 /// The parsed weights.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Weights {
     /// How much more than `article` another kind must score.
     pub margin: f32,
     pub bias: PerKind,
-    /// Per namespace: word → its weights.
-    tables: FxHashMap<Space, FxHashMap<String, PerKind>>,
+    /// Per namespace (in [`Space::ALL`] order): word → its weights.
+    tables: [FxHashMap<String, PerKind>; Space::ALL.len()],
     /// A label text → its lexicon's name.
     labels: FxHashMap<&'static str, &'static str>,
+    /// The first bytes of the label texts (lower-cased): a cheap test before folding.
+    label_starts: [bool; 256],
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            margin: 0.0,
+            bias: PerKind::default(),
+            tables: Default::default(),
+            labels: FxHashMap::default(),
+            label_starts: [false; 256],
+        }
+    }
 }
 
 /// An error in `data/page-kinds.toml` (a test keeps the shipped file clean).
@@ -223,12 +237,19 @@ impl Weights {
                 if space == Space::Structure && !STRUCTURE.contains(&word.as_str()) {
                     return Err(WeightsError::UnknownStructure(word));
                 }
-                w.tables.entry(space).or_default().insert(word, kw.per_kind());
+                if let Some(t) = w.tables.get_mut(space as usize) {
+                    t.insert(word, kw.per_kind());
+                }
             }
         }
         for list in LABELS {
             for text in list.words() {
                 w.labels.entry(text).or_insert(list.name());
+                if let Some(b) = text.bytes().next()
+                    && let Some(slot) = w.label_starts.get_mut(usize::from(b))
+                {
+                    *slot = true;
+                }
             }
         }
         Ok(w)
@@ -245,12 +266,21 @@ impl Weights {
     /// its lexicon's name).
     pub fn known(&self, space: Space, word: &str) -> Option<&str> {
         let word = if space == Space::Label { *self.labels.get(word)? } else { word };
-        self.tables.get(&space)?.get_key_value(word).map(|(k, _)| k.as_str())
+        self.tables.get(space as usize)?.get_key_value(word).map(|(k, _)| k.as_str())
+    }
+
+    /// Could `text` (not yet folded) be a label? Its first byte that is not white space,
+    /// lower-cased, must open one.
+    pub fn may_start_label(&self, text: &str) -> bool {
+        text.trim_start()
+            .bytes()
+            .next()
+            .is_some_and(|b| self.label_starts.get(usize::from(b.to_ascii_lowercase())).copied().unwrap_or(false))
     }
 
     /// The weights of a known word.
     pub fn of(&self, space: Space, word: &str) -> Option<&PerKind> {
-        self.tables.get(&space)?.get(word)
+        self.tables.get(space as usize)?.get(word)
     }
 }
 
@@ -270,7 +300,8 @@ mod tests {
         assert!(w.known(Space::Ld, "NewsArticle").is_some());
         assert_eq!(w.known(Space::Label, "add to cart"), Some("cart-buttons"));
         for space in Space::ALL {
-            assert!(w.tables.get(&space).is_some_and(|t| !t.is_empty()), "no [{}] entries", space.name());
+            assert!(w.tables.get(space as usize).is_some_and(|t| !t.is_empty()), "no [{}] entries", space.name());
+            assert_eq!(Space::ALL.get(space as usize), Some(&space));
         }
     }
 
