@@ -229,7 +229,7 @@ fn a_crawl_filtered_to_its_articles() {
     let mut warc = record("warcinfo", "", b"software: test-crawler\r\n");
     let mut offsets = Vec::new();
     for (i, (uri, body, _)) in pages.iter().enumerate() {
-        warc.extend(record("request", uri, format!("GET / HTTP/1.1\r\nHost: news.example\r\n\r\n").as_bytes()));
+        warc.extend(record("request", uri, b"GET / HTTP/1.1\r\nHost: news.example\r\n\r\n"));
         offsets.push(warc.len());
         warc.extend(response(uri, html, body.as_bytes()));
         if i == 2 {

@@ -93,6 +93,11 @@ static PRICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A currency sign or code, the cheap test before [`PRICE`] (a literal search).
+static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[$€£¥₹₩₽円元]|USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|Rs|zł|kr|Kč|Ft|lei").expect("static regex")
+});
+
 /// A byline: `By Jane Roe`, `von Anna Muster`, `Par Jean`.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:by|written by|posted by|von|par|por|di|door|av|af)\s+\p{Lu}\p{L}+").expect("static regex")
@@ -181,11 +186,18 @@ fn is_block(tag: &str) -> bool {
 }
 
 /// Characters of `s` as the page reader counts them (no white space, CJK twice).
-fn measure(s: &str) -> u32 {
-    if s.is_ascii() {
-        return s.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+/// Also: does `s` hold an ASCII digit? (One pass over ASCII text.)
+fn measure(s: &str) -> (u32, bool) {
+    let (mut n, mut digit) = (0u32, false);
+    for b in s.bytes() {
+        if b >= 0x80 {
+            let n = s.chars().filter(|c| !c.is_whitespace()).map(|c| if text::is_wide(c) { 2 } else { 1 }).sum();
+            return (n, s.bytes().any(|b| b.is_ascii_digit()));
+        }
+        n += u32::from(!b.is_ascii_whitespace());
+        digit |= b.is_ascii_digit();
     }
-    s.chars().filter(|c| !c.is_whitespace()).map(|c| if text::is_wide(c) { 2 } else { 1 }).sum()
+    (n, digit)
 }
 
 /// `count` on a 0-1 scale that grows with its logarithm: 1 → 0.2, 3 → 0.4, 31 and more → 1.
@@ -200,8 +212,12 @@ fn fold_label(s: &str, buf: &mut String) {
         if !buf.is_empty() {
             buf.push(' ');
         }
-        for c in w.chars() {
-            buf.extend(c.to_lowercase());
+        if w.is_ascii() {
+            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            for c in w.chars() {
+                buf.extend(c.to_lowercase());
+            }
         }
     }
     let t = buf.trim_end_matches([':', '›', '→', '»', '>', '.', '!']).trim_end().len();
@@ -474,7 +490,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     if head > 0 {
                         continue;
                     }
-                    let n = measure(t);
+                    let (n, digit) = measure(t);
                     if n == 0 {
                         continue;
                     }
@@ -496,7 +512,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     } else if t.len() <= LABEL_MAX && n <= LABEL_CHARS {
                         walk.see_label(t);
                     }
-                    if t.bytes().any(|b| b.is_ascii_digit()) {
+                    if digit && CURRENCY.is_match(t) {
                         let prices = PRICE.find_iter(t).take(4).count() as u32;
                         walk.counts.prices += prices;
                         if let Some(f) = stack.last_mut() {
