@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 
 const EXAMPLES: &str = "\
@@ -23,6 +24,9 @@ Examples:
   newsnorm page.html.gz crawl.warc.gz    gzip read transparently; each HTML
                                          response of a WARC is one input
   newsnorm --dedup drop --near-dup 0.9 --stats stats.json corpus/ > unique.jsonl
+  newsnorm --page-type article crawl.warc.gz > articles.jsonl
+                                         articles only; the other pages are
+                                         named on the error stream
   newsnorm schema > record.schema.json   the JSON Schema of records and error lines
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
@@ -56,9 +60,16 @@ pub struct Cli {
     pub near_dup: Option<f64>,
 
     /// Write a JSON summary of the run to FILE: records and errors by kind, warnings,
-    /// publishers, languages, duplicates, bytes, seconds.
+    /// publishers, languages, page types, duplicates, bytes, seconds.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
+
+    /// Keep only pages of these kinds (comma-separated, repeatable): article, forum,
+    /// listing, collection, product, documentation, service. A page of another kind
+    /// gives no record but a `{"source_path", "page_type"}` line on the error stream (not
+    /// a failure). Feed posts, portal dumps and archive articles are articles.
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = page_type_names())]
+    pub page_type: Vec<String>,
 
     #[command(flatten)]
     pub common: Common,
@@ -129,11 +140,11 @@ pub struct Common {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the JSON Schema (draft 2020-12) of the output lines: records, error objects
-    /// and dropped-duplicate lines (the same as schema/record.schema.json).
+    /// Print the JSON Schema (draft 2020-12) of the output lines: records, error objects,
+    /// dropped-duplicate and page-type lines (the same as schema/record.schema.json).
     Schema,
-    /// Print `path<TAB>format` for each input (`unrecognized` when no format fits,
-    /// `error:KIND` when it cannot be read as text).
+    /// Print `path<TAB>format<TAB>page_type` for each input (`path<TAB>unrecognized`
+    /// when no format fits, `path<TAB>error:KIND` when it cannot be read as text).
     Detect {
         /// Files or directories; `-` or nothing reads stdin.
         #[arg(value_name = "PATH")]
@@ -195,6 +206,10 @@ fn parse_format_name(s: &str) -> Result<String, String> {
     } else {
         Err(format!("not a format name: {s:?} (e.g. {})", newsnorm::formats::names()))
     }
+}
+
+fn page_type_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(newsnorm::PageType::ALL.map(|k| k.as_str()))
 }
 
 /// A similarity threshold in (0, 1].

@@ -79,6 +79,18 @@ lists! {
     /// Time zone names in dates (RFC 822 `EST`, `GMT`; `HKT`, `CEST`) and their offsets,
     /// one `NAME +HH:MM` per line.
     TIME_ZONES = "time-zones";
+    /// Buttons that put an item in a cart or buy it, in several languages (page kinds).
+    CART_BUTTONS = "cart-buttons";
+    /// Calls to action of company, product and service pages (page kinds).
+    CALL_TO_ACTION = "call-to-action";
+    /// Actions and counters of the posts of a thread (page kinds).
+    POST_LABELS = "post-labels";
+    /// Navigation texts of documentation pages (page kinds).
+    DOCS_LABELS = "docs-labels";
+    /// Texts of index pages: the way to more items (page kinds).
+    LISTING_LABELS = "listing-labels";
+    /// Texts of shop pages, their grids and items (page kinds).
+    SHOP_LABELS = "shop-labels";
 }
 
 #[cfg(test)]

@@ -50,8 +50,8 @@ use encoding_rs::Encoding;
 
 pub use error::Error;
 pub use formats::Format;
-pub use pipeline::{Hint, detect_bytes, detect_input, process, process_bytes, process_each};
-pub use record::{Image, PageType, Record};
+pub use pipeline::{Hint, detect_bytes, detect_input, detect_page, process, process_bytes, process_each};
+pub use record::{Image, PageType, PageTypes, Record};
 
 /// The default `--max-size`: 64 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;

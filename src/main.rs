@@ -158,6 +158,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
         (_, near) => Some(dedup::Config { mode: dedup::Mode::Mark, near }),
     };
     cfg.stats = cli.stats.is_some();
+    if !cli.page_type.is_empty() {
+        cfg.page_types = Some(cli.page_type.iter().filter_map(|k| newsnorm::PageType::from_name(k)).collect());
+    }
     let (inputs, skipped): (Box<dyn Iterator<Item = Input> + Send>, Option<SkipCount>) = if common.stream {
         let stdin = std::io::BufReader::with_capacity(256 * 1024, std::io::stdin());
         (Box::new(Stream::new(stdin, opts.max_size).with_formats(known)), None)
@@ -189,9 +192,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
     if !common.quiet && std::io::stderr().is_terminal() {
         match mode {
             Mode::Records => eprintln!(
-                "newsnorm: {}, {}{}",
+                "newsnorm: {}, {}{}{}",
                 output::count(summary.records, "record", "records"),
                 output::count(summary.errors, "error", "errors"),
+                match summary.filtered {
+                    0 => String::new(),
+                    k => format!(", {} of other kinds", output::count(k, "page", "pages")),
+                },
                 match skipped.as_ref().map_or(0, SkipCount::get) {
                     0 => String::new(),
                     k => format!(", {}", output::count(k, "WARC record skipped", "WARC records skipped")),

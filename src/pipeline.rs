@@ -17,7 +17,7 @@ use encoding_rs::Encoding;
 
 use crate::error::Error;
 use crate::formats::{Body, Category, Context, Draft, Format, Next, Read};
-use crate::record::{Article, Record, warn};
+use crate::record::{Article, PageType, Record, warn};
 use crate::{Options, decode, html, sites};
 
 /// What the container or stream an input came from knows about it beyond its bytes.
@@ -261,7 +261,29 @@ pub fn detect_input(name: &str, bytes: &[u8], opts: &Options) -> Result<&'static
 }
 
 fn detect(bytes: &[u8], name: Option<&str>, opts: &Options) -> Result<&'static dyn Format, Error> {
+    detect_kind(bytes, name, opts, false).map(|(f, _)| f)
+}
+
+/// The format of the input named `name` and, when `kind` asks, the kind of page it is,
+/// without extracting it (for `newsnorm detect`: only an HTML page is parsed for its
+/// kind).
+pub fn detect_page(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    kind: bool,
+) -> Result<(&'static dyn Format, PageType), Error> {
+    detect_kind(bytes, Some(name), opts, kind)
+}
+
+fn detect_kind(
+    bytes: &[u8],
+    name: Option<&str>,
+    opts: &Options,
+    kind: bool,
+) -> Result<(&'static dyn Format, PageType), Error> {
     let decoded = decode::decode(bytes, opts.encoding)?;
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
-    opts.formats.detect(text, name)
+    let format = opts.formats.detect(text, name)?;
+    Ok((format, if kind { format.page_type(text) } else { PageType::Article }))
 }

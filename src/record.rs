@@ -105,6 +105,27 @@ impl PageType {
     }
 }
 
+/// A set of page kinds (`--page-type`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageTypes(u8);
+
+impl PageTypes {
+    /// Is `kind` in the set?
+    pub fn contains(self, kind: PageType) -> bool {
+        self.0 & Self::bit(kind) != 0
+    }
+
+    fn bit(kind: PageType) -> u8 {
+        1 << PageType::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+    }
+}
+
+impl FromIterator<PageType> for PageTypes {
+    fn from_iter<I: IntoIterator<Item = PageType>>(kinds: I) -> Self {
+        PageTypes(kinds.into_iter().fold(0, |set, k| set | Self::bit(k)))
+    }
+}
+
 impl std::fmt::Display for PageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -403,6 +424,10 @@ mod tests {
             assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{t}\""));
         }
         assert_eq!(PageType::from_name("blog"), None);
+        let set: PageTypes = [PageType::Article, PageType::Forum].into_iter().collect();
+        assert!(set.contains(PageType::Article) && set.contains(PageType::Forum));
+        assert!(PageType::ALL.iter().skip(2).all(|k| !set.contains(*k)));
+        assert!(!PageTypes::default().contains(PageType::Article));
     }
 
     #[test]

@@ -25,15 +25,16 @@ use crate::dedup::{self, Dedup, Fingerprint};
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{self, ErrorSink, Output};
+use crate::record::PageTypes;
 use crate::stats::{Seen, Stats};
-use crate::{Options, detect_input, process_each};
+use crate::{Options, detect_page, process_each};
 
 /// What each input is turned into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// A JSON record per input.
     Records,
-    /// `path<TAB>format` per input (`newsnorm detect`).
+    /// `path<TAB>format<TAB>page_type` per input (`newsnorm detect`).
     Detect,
 }
 
@@ -48,12 +49,15 @@ pub struct Config {
     pub dedup: Option<dedup::Config>,
     /// `--stats`: gather a [`Stats`] summary.
     pub stats: bool,
+    /// `--page-type`: the kinds of page that give records; the others give a
+    /// `{"source_path", "page_type"}` line on the error stream (not a failure).
+    pub page_types: Option<PageTypes>,
 }
 
 impl Config {
     /// A run of `mode` with `jobs` workers, no dedup, no stats.
     pub fn new(opts: Options, mode: Mode, jobs: usize) -> Config {
-        Config { opts, mode, jobs, dedup: None, stats: false }
+        Config { opts, mode, jobs, dedup: None, stats: false, page_types: None }
     }
 }
 
@@ -69,6 +73,9 @@ pub struct Summary {
     /// Of those, not written (`--dedup drop`): their line is on the error stream, and
     /// they are not failures.
     pub dropped: u64,
+    /// Pages of a kind `--page-type` did not ask for: their line is on the error stream,
+    /// and they are not failures.
+    pub filtered: u64,
     /// The reader of our output went away (`| head`); the run stopped early.
     pub broken_pipe: bool,
 }
@@ -91,6 +98,8 @@ struct Line {
     seen: Option<Seen>,
     /// A duplicate dropped by `--dedup drop`: `err` is its line, not an error.
     dropped: bool,
+    /// A page of a kind `--page-type` did not ask for: `err` is its line, not an error.
+    filtered: bool,
 }
 
 /// Inputs taken but not yet written, per worker: the reorder window.
@@ -158,12 +167,20 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
             let mut each = |path: &str, result: Result<crate::Record, Error>| {
                 let mut line = Line { seen: seen(), ..Line::default() };
                 match result {
+                    Ok(record) if cfg.page_types.is_some_and(|keep| !keep.contains(record.page_type)) => {
+                        line.err = output::page_type_line(path, record.page_type);
+                        line.filtered = true;
+                        if let Some(seen) = &mut line.seen {
+                            seen.page_type = Some(record.page_type);
+                        }
+                    }
                     Ok(record) => {
                         output::append_record_line(&mut line.out, &record);
                         if let Some(d) = &cfg.dedup {
                             line.fingerprint = Some(Fingerprint::of(&record, path, d.near.is_some()));
                         }
                         if let Some(seen) = &mut line.seen {
+                            seen.page_type = Some(record.page_type);
                             seen.publisher = record.publisher;
                             seen.language = record.language;
                             seen.warnings = record.warnings;
@@ -185,8 +202,8 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
         }
         Mode::Detect => {
             let mut line = Line { seen: seen(), ..Line::default() };
-            match read.and_then(|()| detect_input(&display, buf, &cfg.opts)) {
-                Ok(format) => line.out = format!("{display}\t{}\n", format.name()).into_bytes(),
+            match read.and_then(|()| detect_page(&display, buf, &cfg.opts, true)) {
+                Ok((format, kind)) => line.out = format!("{display}\t{}\t{kind}\n", format.name()).into_bytes(),
                 Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
                     line.out = format!("{display}\tunrecognized\n").into_bytes();
                     line.err = output::error_line(&display, &e);
@@ -268,7 +285,12 @@ impl Writer<'_> {
         if outcome.err.is_empty() {
             self.summary.records += 1;
         } else {
-            if !outcome.dropped {
+            if outcome.filtered {
+                self.summary.filtered += 1;
+                if let Some(stats) = &mut self.stats {
+                    stats.filtered += 1;
+                }
+            } else if !outcome.dropped {
                 self.summary.errors += 1;
             }
             match self.progress {

@@ -5,6 +5,7 @@
 use super::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::error::Error;
 use crate::page::{self, prepare};
+use crate::record::PageType;
 
 pub struct HtmlPage;
 
@@ -141,6 +142,10 @@ impl Format for HtmlPage {
             return 50;
         }
         0
+    }
+
+    fn page_type(&self, text: &str) -> PageType {
+        page::kind::of_text(text).kind
     }
 
     fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {

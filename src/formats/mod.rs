@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use scraper::Selector;
 
 use crate::error::Error;
-use crate::record::Article;
+use crate::record::{Article, PageType};
 use crate::sites::{Outlet, Outlets};
 
 pub mod feed;
@@ -51,6 +51,12 @@ pub trait Format: Sync {
     /// What the format reads, in a few words (for `newsnorm formats`).
     fn about(&self) -> String {
         String::new()
+    }
+    /// What kind of page `text` is, as reading it would say in `page_type`, without
+    /// reading it (for `newsnorm detect`): an article unless the format reads pages of
+    /// other kinds.
+    fn page_type(&self, _text: &str) -> PageType {
+        PageType::Article
     }
     /// Read `text` and apply the outlet rules ([`crate::pipeline::apply_rules`]): the
     /// article before normalisation. A container gives its first item.
