@@ -25,6 +25,8 @@ case "$target" in
   fuzz_wayback_markdown | fuzz_markdown) seeds=("${wayback[@]}") ;;
   fuzz_portal_text)                 seeds=() ;;
   fuzz_html_page)                   seeds=() ;;
+  fuzz_feed | fuzz_json | fuzz_mhtml) seeds=() ;;
+  fuzz_markdown_post)               seeds=("${wayback[@]}") ;;
   *)                                seeds=("${jekyll[@]}" "${wayback[@]}") ;;
 esac
 
@@ -43,9 +45,12 @@ mkdir -p "corpus/$target" artifacts
 cp -n ../samples/* "corpus/$target/"
 
 # Inputs up to 4 MiB for the targets that read HTML or Markdown, so that the cases driven
-# by size (deep nesting, long lines, many repeats) are reached; 128 KiB for the others.
+# by size (deep nesting, long lines, many repeats) are reached; 64 KiB for the portal
+# text, feed and JSON targets, 128 KiB for the others.
 case "$target" in
   fuzz_jekyll | fuzz_wayback_markdown | fuzz_html | fuzz_markdown | fuzz_html_page) max_len=4194304 ;;
+  fuzz_markdown_post | fuzz_mhtml) max_len=4194304 ;;
+  fuzz_portal_text | fuzz_feed | fuzz_json) max_len=65536 ;;
   *) max_len=131072 ;;
 esac
 

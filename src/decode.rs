@@ -38,9 +38,13 @@ pub struct Decoded<'a> {
     pub warnings: Vec<&'static str>,
 }
 
-/// `<meta charset="x">` or `<meta http-equiv=... content="text/html; charset=x">`.
+/// `<meta charset="x">`, `<meta http-equiv=... content="text/html; charset=x">`, or an
+/// XML declaration's `<?xml version="1.0" encoding="x"?>` (feeds).
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<meta\s[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{1,40})"#).expect("static regex")
+    Regex::new(
+        r#"(?i)(?:<meta\s[^>]{0,200}?charset\s*=\s*["']?|<\?xml\s[^>]{0,100}?encoding\s*=\s*["'])\s*([a-z0-9_:.\-]{1,40})"#,
+    )
+    .expect("static regex")
 });
 
 /// How far into the file a `<meta charset>` is looked for.
@@ -330,13 +334,18 @@ fn settle_cjk(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
     }
 }
 
-/// The encoding a `<meta>` tag near the start declares, if any (a label `encoding_rs`
-/// knows).
+/// The encoding a `<meta>` tag or an XML declaration near the start declares, if any (a
+/// label `encoding_rs` knows).
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(META_SCAN))?;
-    // Most inputs have no `<meta` at all: look before running the regex.
-    memchr::memmem::find(head, b"<meta").or_else(|| memchr::memmem::find(head, b"<META"))?;
-    let label = META_CHARSET.captures(head)?.get(1)?.as_bytes();
+    // Most inputs have no `<meta` (in any case) and no `<?xml` at all: look for the first
+    // one before running the regex, and run it from there.
+    let opens = |at: usize| {
+        let tag = head.get(at + 1..).unwrap_or_default();
+        tag.get(..4).is_some_and(|t| t.eq_ignore_ascii_case(b"meta")) || tag.starts_with(b"?xml")
+    };
+    let first = memchr::memchr_iter(b'<', head).find(|&at| opens(at))?;
+    let label = META_CHARSET.captures(head.get(first..)?)?.get(1)?.as_bytes();
     Encoding::for_label(label)
 }
 
@@ -517,6 +526,15 @@ mod tests {
         // A forced encoding is the user's choice: no conflict is reported against it.
         let d = decode_declared(&page, Some(GBK), Some(BIG5)).unwrap();
         assert!(d.text.ends_with(text) && d.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_xml_declaration_names_the_encoding() {
+        let mut bytes = b"<?xml version=\"1.0\" encoding=\"GB2312\"?><rss><title>".to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("中央社新闻").0);
+        let d = decode(&bytes, None).unwrap();
+        assert!(d.text.ends_with("中央社新闻"), "{}", d.text);
+        assert!(d.warnings.is_empty());
     }
 
     #[test]

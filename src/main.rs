@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
-use cli::{Cli, Command, OutletsCommand};
+use cli::{Cli, Command, FormatsCommand, OutletsCommand};
 use newsnorm::input::warc::SkipCount;
 use newsnorm::input::{self, Input, Inputs, Stream};
 use newsnorm::output::{self, ErrorSink, Output};
@@ -40,8 +40,11 @@ fn real_main() -> anyhow::Result<ExitCode> {
     run::install_panic_hook();
     let common = cli.common;
     // Rules first: a bad rule file stops the run before any input is read.
-    let rule_paths = rule_paths(&common.rules);
+    let rule_paths = env_paths("NEWSNORM_RULES", &common.rules);
     let outlets = Outlets::load_static(&rule_paths)?;
+    // Format files too: a bad one stops the run (FILE:LINE, status 2) before any input.
+    let format_paths = env_paths("NEWSNORM_FORMATS", &common.formats);
+    let known = formats::Formats::load_static(&format_paths)?;
     let (mut paths, mode) = match cli.command {
         Some(Command::Schema) => {
             print!("{}", newsnorm::schema::SCHEMA);
@@ -61,6 +64,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Outlets { action }) => return outlets_command(outlets, &rule_paths, action),
+        Some(Command::Formats { action }) => return formats_command(known, &format_paths, action),
         None => (cli.paths, Mode::Records),
     };
     if common.stream && paths.iter().any(|p| p.as_os_str() != "-") {
@@ -82,21 +86,25 @@ fn real_main() -> anyhow::Result<ExitCode> {
         paths.extend(input::split_list(&bytes, common.null));
     }
 
-    let opts =
-        Options {
-            format: match common.format.as_str() {
-                "auto" => None,
-                name => Some(formats::by_name(name).with_context(|| format!("unknown format {name}"))?),
-            },
-            encoding: match &common.encoding {
-                Some(label) => Some(decode::encoding_for_label(label).with_context(|| {
+    let opts = Options {
+        format: match common.format.as_str() {
+            "auto" => None,
+            name => Some(
+                known.by_name(name).with_context(|| format!("unknown format {name} (one of: {})", known.names()))?,
+            ),
+        },
+        encoding: match &common.encoding {
+            Some(label) => {
+                Some(decode::encoding_for_label(label).with_context(|| {
                     format!("unknown encoding label {label:?} (try utf-8, big5, gb18030, utf-16le)")
-                })?),
-                None => None,
-            },
-            max_size: common.max_size,
-            outlets,
-        };
+                })?)
+            }
+            None => None,
+        },
+        max_size: common.max_size,
+        outlets,
+        formats: known,
+    };
     let jobs = match common.jobs {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -178,8 +186,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
         (_, near) => Some(dedup::Config { mode: dedup::Mode::Mark, near }),
     };
     cfg.stats = cli.stats.is_some();
+    if !cli.page_type.is_empty() {
+        cfg.page_types = Some(cli.page_type.iter().filter_map(|k| newsnorm::PageType::from_name(k)).collect());
+    }
     let (inputs, skipped): (Box<dyn Iterator<Item = Input> + Send>, Option<SkipCount>) = if common.stream {
-        (Box::new(Stream::new(std::io::BufReader::with_capacity(256 * 1024, std::io::stdin()), opts.max_size)), None)
+        let stdin = std::io::BufReader::with_capacity(256 * 1024, std::io::stdin());
+        (Box::new(Stream::new(stdin, opts.max_size).with_formats(known)), None)
     } else {
         let inputs = paths_inputs(paths).with_max_size(common.max_size);
         let skipped = inputs.skipped();
@@ -215,9 +227,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
         let _ = match mode {
             Mode::Records => writeln!(
                 std::io::stderr(),
-                "newsnorm: {}, {}{}",
+                "newsnorm: {}, {}{}{}",
                 output::count(summary.records, "record", "records"),
                 output::count(summary.errors, "error", "errors"),
+                match summary.filtered {
+                    0 => String::new(),
+                    k => format!(", {} of other kinds", output::count(k, "page", "pages")),
+                },
                 match skipped.as_ref().map_or(0, SkipCount::get) {
                     0 => String::new(),
                     k => format!(", {}", output::count(k, "WARC record skipped", "WARC records skipped")),
@@ -231,13 +247,77 @@ fn real_main() -> anyhow::Result<ExitCode> {
     Ok(if summary.errors > 0 && !common.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// The rule paths of $NEWSNORM_RULES (`:`-separated), then those of `--rules`.
-fn rule_paths(cli: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
-    let mut paths: Vec<std::path::PathBuf> = std::env::var_os("NEWSNORM_RULES")
+/// The paths of the environment variable `var` (`:`-separated), then those given.
+fn env_paths(var: &str, cli: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<std::path::PathBuf> = std::env::var_os(var)
         .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
         .unwrap_or_default();
     paths.extend(cli.iter().cloned());
     paths
+}
+
+/// `newsnorm formats`, `formats check FILE...`.
+fn formats_command(
+    known: &formats::Formats,
+    format_paths: &[std::path::PathBuf],
+    action: Option<FormatsCommand>,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match action {
+        None => {
+            for f in known.iter() {
+                let user = known.user().iter().find(|u| u.spec().name == f.name());
+                let (source, recognised) = match user {
+                    Some(u) => (u.spec().origin.to_string(), u.spec().recognition()),
+                    None => ("built-in".to_owned(), "content".to_owned()),
+                };
+                writeln!(out, "{}\t{source}\t{recognised}\t{}", f.name(), f.about())?;
+            }
+        }
+        Some(FormatsCommand::Check { files }) => {
+            let mut all = format_paths.to_vec();
+            all.extend(files.iter().cloned());
+            let checked = formats::Formats::from_files(formats::user::read_format_files(&all)?)?;
+            for u in checked.user() {
+                let spec = u.spec();
+                let formats::spec::Origin::File(path) = &spec.origin else { continue };
+                if !files.iter().any(|f| path == f || path.starts_with(f)) {
+                    continue;
+                }
+                let f = &spec.fields;
+                let fields: Vec<&str> = [
+                    ("title", &f.title),
+                    ("date", &f.date),
+                    ("author", &f.author),
+                    ("publisher", &f.publisher),
+                    ("url", &f.url),
+                    ("tags", &f.tags),
+                    ("category", &f.category),
+                    ("language", &f.language),
+                    ("images", &f.images),
+                ]
+                .into_iter()
+                .filter(|(_, s)| !s.is_empty())
+                .map(|(n, _)| n)
+                .collect();
+                let body = if spec.body.is_empty() {
+                    "the text after the front matter".to_owned()
+                } else {
+                    format!("{} as {}", spec.body.join(" | "), spec.body_kind.name())
+                };
+                writeln!(
+                    out,
+                    "{}: ok: {}: recognised by {}; fields [{}]; body {body}",
+                    path.display(),
+                    spec.name,
+                    spec.recognition(),
+                    fields.join(", "),
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `newsnorm outlets`, `outlets check FILE...`, `outlets show KEY`.

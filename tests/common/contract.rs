@@ -4,9 +4,10 @@
 //! `chrono` only. Each check returns the first broken rule in words, so property tests
 //! can shrink on it and the others can panic with it.
 //!
-//! Lines: a record line, an error object `{"source_path", "error": {"kind", "message"}}`
-//! or a dropped duplicate `{"source_path", "duplicate_of": {"id", "source_path"}}`: one
-//! JSON object, on one line ending in `\n`.
+//! Lines: a record line, an error object `{"source_path", "error": {"kind", "message"}}`,
+//! a dropped duplicate `{"source_path", "duplicate_of": {"id", "source_path"}}` or a page
+//! left out by `--page-type` `{"source_path", "page_type"}`: one JSON object, on one line
+//! ending in `\n`.
 
 #![allow(dead_code)]
 
@@ -52,13 +53,16 @@ pub fn check_error(e: &newsnorm::Error) -> Result<(), String> {
     check_line(&newsnorm::output::error_line("in/put\n.txt", e)).map(|_| ())
 }
 
-/// One output line: a record, an error object or a dropped duplicate, by its keys.
+/// One output line: a record, an error object, a dropped duplicate or a page left out by
+/// `--page-type`, by its keys.
 pub fn check_line(line: &[u8]) -> Result<Value, String> {
     let v = one_json_line(line)?;
     if v.get("error").is_some() {
         check_error_value(&v)?;
     } else if v.get("duplicate_of").is_some_and(Value::is_object) {
         check_dropped_value(&v)?;
+    } else if v.get("id").is_none() && v.get("page_type").is_some() {
+        check_left_out_value(&v)?;
     } else {
         check_key_order(line)?;
         check_record_value(&v)?;
@@ -251,5 +255,15 @@ pub fn check_dropped_value(v: &Value) -> Result<(), String> {
     ensure!(!str_of(v, "source_path")?.is_empty(), "empty source_path");
     ensure!(is_id(&v["duplicate_of"]["id"]), "duplicate_of.id {} is not an id", v["duplicate_of"]["id"]);
     str_of(&v["duplicate_of"], "source_path")?;
+    Ok(())
+}
+
+/// The line of a page left out by `--page-type`: its `source_path` and its kind.
+pub fn check_left_out_value(v: &Value) -> Result<(), String> {
+    let o = v.as_object().ok_or("not an object")?;
+    ensure!(o.len() == 2, "a page-type line has keys other than source_path and page_type: {v}");
+    ensure!(!str_of(v, "source_path")?.is_empty(), "empty source_path");
+    let page_type = str_of(v, "page_type")?;
+    ensure!(newsnorm::PageType::from_name(page_type).is_some(), "page_type {page_type:?}");
     Ok(())
 }
