@@ -9,10 +9,11 @@
 //!   the old file as it was. The old file's mode (and, when allowed, owner) is kept; a
 //!   new file gets `0666` minus the umask, as a shell redirection would. The temporary
 //!   file is unnamed where the system has them (Linux `O_TMPFILE`, linked into the
-//!   folder only at the end), so even `kill -9` leaves nothing behind; elsewhere it is
-//!   `.newsnorm-XXXXXX.tmp` beside the target, removed on interrupt, but left by
-//!   `kill -9` (remove such files with `find DIR -maxdepth 1 -name '.newsnorm-*.tmp'
-//!   -delete`).
+//!   folder only at the end), so `kill -9` leaves nothing behind (but in the instant
+//!   between linking it under `.newsnorm-PID-N.tmp` and renaming that over an existing
+//!   target); elsewhere it is `.newsnorm-XXXXXX.tmp` beside the target, removed on
+//!   interrupt, but left by `kill -9` (remove such files with
+//!   `find DIR -maxdepth 1 -name '.newsnorm-*.tmp' -delete`).
 //! - A symbolic link is followed: its target is replaced (or created), the link kept.
 //! - A FIFO, a character or block device (`/dev/null`, a terminal), or a file already
 //!   open in this process (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`) is written
