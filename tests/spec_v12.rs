@@ -69,6 +69,50 @@ fn pictures_and_players_without_text_are_media_only_records() {
     }
 }
 
+/// The formats of issue 17 as SPEC.md lists them: a feed item whose HTML content is a
+/// picture and a static-site post of a player shortcode are media-only records; a feed
+/// item with only a thumbnail beside no text (a teaser) and a full page of only a
+/// picture stay `empty_body`.
+#[test]
+fn media_only_in_feeds_posts_and_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = "<?xml version=\"1.0\"?><rss version=\"2.0\" \
+        xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:media=\"http://search.yahoo.com/mrss/\">\
+        <channel><title>Photo desk</title><link>https://photos.example.org/</link>\
+        <item><title>Harbour at dawn</title><link>https://photos.example.org/p/1</link>\
+        <content:encoded><![CDATA[<figure><img src=\"https://photos.example.org/1.jpg\"></figure>]]></content:encoded></item>\
+        <item><title>Teaser</title><link>https://photos.example.org/p/2</link>\
+        <media:thumbnail url=\"https://photos.example.org/2.jpg\"/></item>\
+        </channel></rss>";
+    let post = "---\ntitle: \"Launch video\"\ndate: 2023-03-01\nauthor: Ada\n---\n\n{{< youtube dQw4w9WgXcQ >}}\n";
+    let page = "<!doctype html><html><head><title>Gallery</title></head><body><main>\
+        <img src=\"https://x.example.org/g.jpg\"></main></body></html>";
+    let (f, m, h) = (dir.path().join("a.xml"), dir.path().join("b.md"), dir.path().join("c.html"));
+    write(&f, feed.as_bytes());
+    write(&m, post.as_bytes());
+    write(&h, page.as_bytes());
+    let got = lines(&[&f, &m, &h]);
+    let summary: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|v| (v["source_path"].as_str().unwrap_or(""), v["format"].as_str().unwrap_or(""), kind(v)))
+        .collect();
+    let (fs, ms, hs) = (f.to_string_lossy(), m.to_string_lossy(), h.to_string_lossy());
+    assert_eq!(
+        summary,
+        [
+            (format!("{fs}#1").as_str(), "feed", "record"),
+            (format!("{fs}#2").as_str(), "", "empty_body"),
+            (ms.as_ref(), "markdown", "record"),
+            (hs.as_ref(), "", "empty_body"),
+        ]
+    );
+    for v in got.iter().filter(|v| kind(v) == "record") {
+        assert_eq!(v["body"], "");
+        assert!(warnings(v).contains(&"media_only"), "{v}");
+    }
+    assert_eq!(got[0]["images"][0]["url"], "https://photos.example.org/1.jpg");
+}
+
 /// Media-only records have no text to repeat: `--dedup` never marks them.
 #[test]
 fn media_only_records_are_never_duplicates() {
