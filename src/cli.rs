@@ -30,7 +30,9 @@ Examples:
   newsnorm schema > record.schema.json   the JSON Schema of records and error lines
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
-stream; 0 with --exit-zero); 2 usage error or nothing could run.";
+stream; 0 with --exit-zero); 2 usage error or nothing could run; 130 interrupted
+(SIGINT, SIGTERM: the lines finished in input order are written, files left as they
+were). A closed pipe on either stream ends the run quietly with 0.";
 
 /// Turn scraped news-article files into one canonical JSON record per article.
 #[derive(Debug, Parser)]
@@ -43,7 +45,11 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<OsString>,
 
-    /// Write records to FILE (replaced atomically at the end) instead of stdout.
+    /// Write records to FILE instead of stdout. A regular file (or a new path) is replaced
+    /// atomically when the run ends, keeping its mode; a symlink's target is replaced and
+    /// the link kept; a FIFO or device is written through; `-` is stdout. A directory, a
+    /// missing folder or a file that may not be written is a usage error before any input
+    /// is read. An interrupted run leaves the file as it was.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -60,7 +66,7 @@ pub struct Cli {
     pub near_dup: Option<f64>,
 
     /// Write a JSON summary of the run to FILE: records and errors by kind, warnings,
-    /// publishers, languages, page types, duplicates, bytes, seconds.
+    /// publishers, languages, page types, duplicates, bytes, seconds. Written as `-o` is.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
 
@@ -90,7 +96,8 @@ pub struct Common {
     pub encoding: Option<String>,
 
     /// Write error objects (JSON Lines) to FILE instead of stderr; `-` is stdout, in
-    /// input order among the records (for engines that collect stdout only).
+    /// input order among the records (for engines that collect stdout only). A FILE is
+    /// written as `-o` is (and may not be the `-o` file).
     #[arg(long, value_name = "FILE", global = true)]
     pub errors: Option<PathBuf>,
 

@@ -18,6 +18,12 @@ pub enum Error {
     /// A directory symlink points back into one of its own ancestors.
     #[error("symbolic link loop: {0}")]
     SymlinkLoop(String),
+    /// A FIFO, socket or device found by walking a folder (never opened: it could block
+    /// the run), or a socket named as an input.
+    #[error(
+        "{0}, not a regular file (of what a folder holds, only regular files are read; a FIFO or device named as a PATH is read)"
+    )]
+    NotAFile(&'static str),
     /// Any other read failure.
     #[error("read failed: {0}")]
     Io(#[source] io::Error),
@@ -87,6 +93,7 @@ impl Error {
             Error::NotFound => "not_found",
             Error::PermissionDenied => "permission_denied",
             Error::SymlinkLoop(_) => "symlink_loop",
+            Error::NotAFile(_) => "not_a_file",
             Error::Io(_) => "io",
             Error::TooLarge { .. } | Error::TooManyElements { .. } => "too_large",
             Error::Empty(_) => "empty",
@@ -153,6 +160,7 @@ pub const KINDS: &[&str] = &[
     "not_found",
     "permission_denied",
     "symlink_loop",
+    "not_a_file",
     "io",
     "too_large",
     "empty",
@@ -210,6 +218,7 @@ mod tests {
             Error::NotFound,
             Error::PermissionDenied,
             Error::SymlinkLoop(String::new()),
+            Error::NotAFile(""),
             Error::Io(io::Error::other("x")),
             Error::TooLarge { size: None, limit: 0 },
             Error::Empty(""),

@@ -45,6 +45,7 @@ pub mod run;
 pub mod schema;
 pub mod sites;
 pub mod stats;
+pub mod target;
 
 use encoding_rs::Encoding;
 

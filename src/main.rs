@@ -17,6 +17,7 @@ use newsnorm::input::{self, Input, Inputs, Stream};
 use newsnorm::output::{self, ErrorSink, Output};
 use newsnorm::run::{self, Mode};
 use newsnorm::sites::{Outlets, Source, read_rule_files};
+use newsnorm::target::{self, Target};
 use newsnorm::{Options, decode, dedup, formats};
 
 /// Runs with at least this many inputs get a progress bar (on a terminal).
@@ -26,7 +27,9 @@ fn main() -> ExitCode {
     match real_main() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("newsnorm: {e:#}");
+            // A closed stderr is no reason to panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "newsnorm: {e:#}");
             ExitCode::from(2)
         }
     }
@@ -107,16 +110,33 @@ fn real_main() -> anyhow::Result<ExitCode> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
 
-    // Interrupted (SIGINT, SIGTERM): end after the line being written, remove a partial
-    // `-o` file (the destination keeps its old content), exit 130.
-    ctrlc::set_handler(|| newsnorm::output::exit_interrupted(130)).context("installing the signal handler")?;
+    // The output files, checked before any input is read: one file named twice (also
+    // through a link) would lose what one of them wrote; a folder, a missing folder or a
+    // file that may not be written is a usage error now, not after the run.
+    let named: Vec<(&str, &std::path::Path)> =
+        [("-o", cli.output.as_deref()), ("--errors", common.errors.as_deref()), ("--stats", cli.stats.as_deref())]
+            .into_iter()
+            .filter_map(|(name, p)| p.filter(|p| p.as_os_str() != "-").map(|p| (name, p)))
+            .collect();
+    if let Some((a, b)) = target::same_file(&named)? {
+        bail!("{a} and {b} name the same file; give each its own");
+    }
+
+    // Interrupted (SIGINT, SIGTERM): end after the input being written, with what is
+    // finished written out on streams and every file that was to be replaced left as it
+    // was, exit 130. Without a handler (no thread for it) the signal ends the run as
+    // usual (an unnamed temporary file leaves nothing behind).
+    let _ = ctrlc::set_handler(|| newsnorm::output::exit_interrupted(130));
+    let open = Target::open;
     let mut out = match &cli.output {
-        Some(path) => Output::atomic(path).with_context(|| format!("cannot write to {}", path.display()))?,
+        Some(path) => Output::target(open(path)?),
         None => Output::stdout(),
     };
-    let mut errs = ErrorSink::for_arg(common.errors.as_deref(), cli.output.is_none()).with_context(|| {
-        format!("cannot write errors to {}", common.errors.as_deref().unwrap_or("-".as_ref()).display())
-    })?;
+    let mut errs = match &common.errors {
+        Some(path) => ErrorSink::target(open(path)?, out.is_stdout()),
+        None => ErrorSink::stderr(),
+    };
+    let stats_target = cli.stats.as_deref().map(open).transpose()?;
     let listed = common.files_from.is_some();
     let paths_inputs = |paths: Vec<std::ffi::OsString>| if listed { Inputs::listed(paths) } else { Inputs::new(paths) };
 
@@ -147,7 +167,15 @@ fn real_main() -> anyhow::Result<ExitCode> {
                 })
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
-            pb.enable_steady_tick(Duration::from_millis(200));
+            // Redrawn while a slow input runs, by a thread of its own when one can be
+            // had (under a pids limit, the bar moves with the inputs only).
+            let ticked = pb.clone();
+            let _ = std::thread::Builder::new().spawn(move || {
+                while !ticked.is_finished() {
+                    ticked.tick();
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            });
             pb
         });
 
@@ -175,23 +203,30 @@ fn real_main() -> anyhow::Result<ExitCode> {
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
+    // A closed pipe (`| head`, on either stream) ends the run quietly; the files it
+    // would have replaced stay as they were, since the run did not finish.
     if summary.broken_pipe {
         return Ok(ExitCode::SUCCESS);
     }
-    match out.finish() {
+    let stats = match (stats_target, stats) {
+        (Some(target), Some(mut stats)) => {
+            stats.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+            Some((target, stats.to_json().into_bytes()))
+        }
+        _ => None,
+    };
+    match output::finish_all(out, errs, stats) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("finishing output"),
     }
-    if let (Some(path), Some(mut stats)) = (&cli.stats, stats) {
-        stats.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-        std::fs::write(path, stats.to_json()).with_context(|| format!("cannot write stats to {}", path.display()))?;
-    }
     // The summary is for a person: when stderr is redirected it is the machine-readable
     // error stream, which must stay pure JSON Lines.
     if !common.quiet && std::io::stderr().is_terminal() {
-        match mode {
-            Mode::Records => eprintln!(
+        use std::io::Write;
+        let _ = match mode {
+            Mode::Records => writeln!(
+                std::io::stderr(),
                 "newsnorm: {}, {}{}{}",
                 output::count(summary.records, "record", "records"),
                 output::count(summary.errors, "error", "errors"),
@@ -204,8 +239,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
                     k => format!(", {}", output::count(k, "WARC record skipped", "WARC records skipped")),
                 }
             ),
-            Mode::Detect => eprintln!("newsnorm: {} recognised, {} not", summary.records, summary.errors),
-        }
+            Mode::Detect => {
+                writeln!(std::io::stderr(), "newsnorm: {} recognised, {} not", summary.records, summary.errors)
+            }
+        };
     }
     Ok(if summary.errors > 0 && !common.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

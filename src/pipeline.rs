@@ -79,7 +79,7 @@ pub fn process_each(
     if bytes.len() as u64 > opts.max_size {
         return each(source_path, Err(Error::TooLarge { size: Some(bytes.len() as u64), limit: opts.max_size }));
     }
-    let decoded = match decode::decode(bytes, opts.encoding.or(hint.encoding)) {
+    let decoded = match decode::decode_declared(bytes, opts.encoding, hint.encoding) {
         Ok(d) => d,
         Err(e) => return each(source_path, Err(e)),
     };

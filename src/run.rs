@@ -176,7 +176,10 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
                     }
                     Ok(record) => {
                         output::append_record_line(&mut line.out, &record);
-                        if let Some(d) = &cfg.dedup {
+                        // A media-only record has no text to repeat: never a duplicate.
+                        if let Some(d) = &cfg.dedup
+                            && !record.body.is_empty()
+                        {
                             line.fingerprint = Some(Fingerprint::of(&record, path, d.near.is_some()));
                         }
                         if let Some(seen) = &mut line.seen {
@@ -263,8 +266,11 @@ impl Writer<'_> {
         }
     }
 
-    /// Write one input's lines. `Ok(false)`: the output reader went away, stop.
+    /// Write one input's lines. `Ok(false)`: a reader of ours went away, stop.
     fn write(&mut self, outcome: &mut Outcome) -> io::Result<bool> {
+        // An interrupt finds this input's lines (a container's items, a document's record
+        // or error object) written on every stream, or none of them.
+        let _gate = output::hold();
         for line in &mut outcome.lines {
             if !self.write_line(line)? {
                 return Ok(false);
@@ -276,7 +282,8 @@ impl Writer<'_> {
         Ok(true)
     }
 
-    /// Write one record's or error's line. `Ok(false)`: the output reader went away.
+    /// Write one record's or error's line (under the gate [`Writer::write`] holds).
+    /// `Ok(false)`: a reader of ours went away.
     fn write_line(&mut self, outcome: &mut Line) -> io::Result<bool> {
         self.dedup(outcome);
         if let (Some(stats), Some(seen)) = (&mut self.stats, &outcome.seen) {
@@ -293,31 +300,46 @@ impl Writer<'_> {
             } else if !outcome.dropped {
                 self.summary.errors += 1;
             }
-            match self.progress {
+            let written = match self.progress {
                 // `--errors -`: the error object takes its input's place among the records.
-                _ if self.errs.is_records() => {
-                    if !self.write_out(&outcome.err)? {
-                        return Ok(false);
-                    }
-                }
+                _ if self.errs.is_records() => self.out.write_line(&outcome.err),
                 // The bar is on stderr too: take it down for the line, then redraw it, so
                 // the error object starts a line of its own.
                 Some(pb) if self.errs.is_stderr() => {
                     let errs = &mut *self.errs;
-                    pb.suspend(|| errs.write_line(&outcome.err))?;
+                    pb.suspend(|| errs.write_line(&outcome.err))
                 }
-                _ => self.errs.write_line(&outcome.err)?,
+                _ => self.errs.write_line(&outcome.err),
+            };
+            if !self.went_on(written)? {
+                return Ok(false);
             }
         }
-        if !outcome.out.is_empty() && !self.write_out(&outcome.out)? {
-            return Ok(false);
+        if !outcome.out.is_empty() {
+            let written = self.out.write_line(&outcome.out);
+            if !self.went_on(written)? {
+                return Ok(false);
+            }
         }
         Ok(true)
     }
 
-    /// Write to the record output. `Ok(false)`: its reader went away.
-    fn write_out(&mut self, line: &[u8]) -> io::Result<bool> {
-        match self.out.write_line(line) {
+    /// Write out what both streams hold so far (before an input that may block).
+    /// `Ok(false)`: a reader went away.
+    fn flush(&mut self) -> io::Result<bool> {
+        let _gate = output::hold();
+        let out = self.out.flush();
+        if !self.went_on(out)? {
+            return Ok(false);
+        }
+        let errs = self.errs.flush();
+        self.went_on(errs)
+    }
+
+    /// The outcome of a write: `Ok(false)` when its reader went away (a closed pipe,
+    /// on the record stream or the error stream: the run ends quietly).
+    fn went_on(&mut self, written: io::Result<()>) -> io::Result<bool> {
+        match written {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.summary.broken_pipe = true;
@@ -373,7 +395,7 @@ fn run_windowed(
         run_parallel(inputs, cfg, &mut writer, window_per_job)?;
     }
     if !writer.summary.broken_pipe {
-        writer.errs.flush()?;
+        writer.flush()?;
     }
     Ok((writer.summary, writer.stats))
 }
@@ -382,6 +404,10 @@ fn run_sequential(inputs: impl Iterator<Item = Input>, cfg: &Config, writer: &mu
     let mut buf = Vec::new();
     let mut outcome = Outcome::default();
     for input in inputs {
+        // What is finished goes out before an input that may block (a FIFO, stdin).
+        if input.may_block() && !writer.flush()? {
+            break;
+        }
         process_one(input, cfg, &mut buf, &mut outcome);
         if !writer.write(&mut outcome)? {
             break;
@@ -411,6 +437,9 @@ struct Sink<'w, 'a> {
     written: u64,
     /// The output failed (the run's error).
     error: Option<io::Error>,
+    /// Inputs that may block (FIFOs, stdin): when the writer reaches one, it writes out
+    /// what is finished before it.
+    flush_at: Vec<u64>,
 }
 
 struct Shared<'w, 'a, I> {
@@ -460,6 +489,9 @@ impl<I> Shared<'_, '_, I> {
                 }
             }
         }
+        if !sink.flush_at.is_empty() {
+            Self::flush_if_due(&mut sink);
+        }
         let (written, go_on) = (sink.written, sink.error.is_none() && !sink.writer.summary.broken_pipe);
         drop(sink);
         if !go_on {
@@ -477,6 +509,32 @@ impl<I> Shared<'_, '_, I> {
             }
         }
         go_on
+    }
+}
+
+impl<I> Shared<'_, '_, I> {
+    /// Input `seq` may block: write out what is finished before it, now if the writer
+    /// is there already, else when it gets there.
+    fn flush_before(&self, seq: u64) {
+        let mut sink = lock(&self.sink);
+        sink.flush_at.push(seq);
+        Self::flush_if_due(&mut sink);
+        let stop = sink.error.is_some() || sink.writer.summary.broken_pipe;
+        drop(sink);
+        if stop {
+            self.stop();
+        }
+    }
+
+    fn flush_if_due(sink: &mut Sink) {
+        let written = sink.written;
+        if sink.flush_at.contains(&written)
+            && sink.error.is_none()
+            && let Err(e) = sink.writer.flush()
+        {
+            sink.error = Some(e);
+        }
+        sink.flush_at.retain(|&s| s > written);
     }
 }
 
@@ -511,6 +569,9 @@ fn worker<I: Iterator<Item = Input>>(shared: &Shared<I>, cfg: &Config) {
             feed.next += 1;
             (seq, input)
         };
+        if input.may_block() {
+            shared.flush_before(seq);
+        }
         let mut outcome = Outcome::default();
         process_one(input, cfg, &mut buf, &mut outcome);
         if !shared.finish(seq, outcome) {
@@ -530,13 +591,18 @@ fn run_parallel(
         feed: Mutex::new(Feed { inputs: inputs.fuse(), next: 0, written: 0, stop: false, waiting: 0 }),
         moved: Condvar::new(),
         window: (window_per_job.max(1) * jobs) as u64,
-        sink: Mutex::new(Sink { writer, pending: VecDeque::new(), written: 0, error: None }),
+        sink: Mutex::new(Sink { writer, pending: VecDeque::new(), written: 0, error: None, flush_at: Vec::new() }),
     };
     std::thread::scope(|scope| {
-        for _ in 0..jobs {
+        // The calling thread is one of the workers. A thread that cannot be spawned (a
+        // container's pids limit) means fewer workers, not a failed run.
+        for _ in 1..jobs {
             let shared = &shared;
-            scope.spawn(move || worker(shared, cfg));
+            if std::thread::Builder::new().spawn_scoped(scope, move || worker(shared, cfg)).is_err() {
+                break;
+            }
         }
+        worker(&shared, cfg);
     });
     let sink = shared.sink.into_inner().unwrap_or_else(PoisonError::into_inner);
     match sink.error {
@@ -586,8 +652,8 @@ mod tests {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let (out, errs) = (Sink::default(), Sink::default());
-            let mut o = Output::Writer(Box::new(out.clone()));
-            let mut e = ErrorSink::Writer(Box::new(errs.clone()));
+            let mut o = Output::writer(Box::new(out.clone()));
+            let mut e = ErrorSink::writer(Box::new(errs.clone()));
             let cfg = Config::new(Options::default(), Mode::Detect, jobs);
             let (summary, _) = run_windowed(inputs(n).into_iter(), &cfg, &mut o, &mut e, None, window_per_job).unwrap();
             let out = out.0.lock().unwrap().clone();
@@ -681,8 +747,8 @@ mod tests {
             }
             let cfg = Config::new(Options { format: Some(&BUGGY), ..Options::default() }, Mode::Records, jobs);
             let (out, errs) = (Sink::default(), Sink::default());
-            let mut o = Output::Writer(Box::new(out.clone()));
-            let mut e = ErrorSink::Writer(Box::new(errs.clone()));
+            let mut o = Output::writer(Box::new(out.clone()));
+            let mut e = ErrorSink::writer(Box::new(errs.clone()));
             let summary = run(inputs(), &cfg, &mut o, &mut e, None).unwrap();
             o.finish().unwrap();
             assert_eq!((summary.records, summary.errors), (2, 1));

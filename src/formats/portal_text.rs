@@ -98,13 +98,15 @@ impl Format for PortalText {
         let outlet = caps.get(1).map_or("", |m| m.as_str()).trim();
         let when = caps.get(2).map_or("", |m| m.as_str());
         let site = cx.outlet(Some(outlet), None);
-        let offset = site.and_then(|s| s.home_offset()).unwrap_or(date::hours(8));
+        // The dateline's time is in the outlet's home offset; for an outlet without a
+        // known one the offset is not stated (the day only, `date_offset_unknown`).
+        let offset = site.and_then(|s| s.home_offset());
 
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         let art = Article {
             title: lines.iter().take(at).find(|l| !l.is_empty()).map(|l| (*l).to_owned()).unwrap_or_default(),
-            date: date::parse(when, Some(offset)),
-            home_offset: Some(offset),
+            date: date::parse(when, offset),
+            home_offset: offset,
             ..Default::default()
         };
         let paragraphs = lines
@@ -139,8 +141,12 @@ mod tests {
         assert_eq!(a.title, "標題 一");
         assert_eq!(a.paragraphs, vec!["第一段。", "第二段。"]);
         assert_eq!(a.publisher.as_deref(), Some("TVBS新聞網"));
-        let Some(When::Instant(t)) = a.date else { panic!("no date") };
-        assert_eq!(t.to_rfc3339(), "2024-05-01T08:05:00+08:00");
+        // TVBS has no rule, so no known home offset: a wall-clock time.
+        let Some(When::Local(t)) = a.date else { panic!("no wall-clock date: {:?}", a.date) };
+        assert_eq!(t.to_string(), "2024-05-01 08:05:00");
+        let r = a.into_record("portal-text", "-").unwrap();
+        assert_eq!(r.date.as_deref(), Some("2024-05-01"));
+        assert!(r.warnings.iter().any(|w| w == "date_offset_unknown"), "{:?}", r.warnings);
     }
 
     #[test]

@@ -10,8 +10,23 @@ use regex::Regex;
 pub enum When {
     /// Date and time with a known offset.
     Instant(DateTime<FixedOffset>),
+    /// A wall-clock date and time whose offset the source does not state: the record
+    /// gets it in the outlet's home offset when the outlet has one, else the day only
+    /// with warning `date_offset_unknown` (SPEC v1.2: never an invented offset).
+    Local(NaiveDateTime),
     /// Only the calendar day is known.
     Day(NaiveDate),
+}
+
+impl When {
+    /// The calendar day (of an instant, in its own offset).
+    pub fn day(&self) -> NaiveDate {
+        match self {
+            When::Instant(t) => t.date_naive(),
+            When::Local(t) => t.date(),
+            When::Day(d) => *d,
+        }
+    }
 }
 
 /// `YYYY-MM-DD[ T]HH:MM[:SS[.frac]]` with no offset.
@@ -43,7 +58,8 @@ fn plausible(year: i32) -> bool {
 }
 
 /// Parse a date as found in front matter or a dateline. A time without an offset is
-/// read in `assumed` (UTC when `None`).
+/// read in `assumed` (the outlet's home offset) when it is given, else it stays a
+/// wall-clock time ([`When::Local`]).
 pub fn parse(raw: &str, assumed: Option<FixedOffset>) -> Option<When> {
     let s = raw.trim().trim_matches(|c| c == '"' || c == '\'').trim();
     if s.is_empty() {
@@ -67,9 +83,14 @@ pub fn parse(raw: &str, assumed: Option<FixedOffset>) -> Option<When> {
         let year = c.get(1)?.as_str().parse::<i32>().ok()?;
         let date = NaiveDate::from_ymd_opt(year, num(2)?, num(3)?)?;
         let time = NaiveTime::from_hms_opt(num(4)?, num(5)?, num(6).unwrap_or(0))?;
-        let offset = assumed.unwrap_or(UTC);
-        let t = offset.from_local_datetime(&NaiveDateTime::new(date, time)).single()?;
-        return plausible(year).then_some(When::Instant(t));
+        let local = NaiveDateTime::new(date, time);
+        if !plausible(year) {
+            return None;
+        }
+        return match assumed {
+            Some(offset) => offset.from_local_datetime(&local).single().map(When::Instant),
+            None => Some(When::Local(local)),
+        };
     }
     if let Some(c) = DAY.captures(s) {
         let year = c.get(1)?.as_str().parse::<i32>().ok()?;
@@ -188,6 +209,7 @@ mod tests {
     fn show(w: Option<When>) -> String {
         match w {
             Some(When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            Some(When::Local(t)) => format!("{} (offset unknown)", t.format("%Y-%m-%dT%H:%M:%S")),
             Some(When::Day(d)) => d.to_string(),
             None => "none".into(),
         }
@@ -202,7 +224,10 @@ mod tests {
     #[test]
     fn local_times_use_the_assumed_offset() {
         assert_eq!(show(parse("2024-04-26 10:45", Some(hours(8)))), "2024-04-26T10:45:00+08:00");
-        assert_eq!(show(parse("2020-10-28 11:41:09", None)), "2020-10-28T11:41:09+00:00");
+        // No offset stated and none assumed: a wall-clock time, not UTC.
+        assert_eq!(show(parse("2020-10-28 11:41:09", None)), "2020-10-28T11:41:09 (offset unknown)");
+        assert_eq!(show(parse("2024-05-07T10:45:12", None)), "2024-05-07T10:45:12 (offset unknown)");
+        assert_eq!(show(parse("2024-05-07T10:45:12Z", None)), "2024-05-07T10:45:12+00:00");
     }
 
     #[test]

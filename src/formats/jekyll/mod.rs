@@ -113,6 +113,9 @@ fn pick_date(fm: &FrontMatter, epoch_ms: Option<i64>, header_time: Option<&str>,
             }
             Some(When::Instant(a))
         }
+        // A wall-clock front matter date (no offset): the epoch comment, the feed's own
+        // date, states the instant.
+        (Some(When::Local(_)), Some(e @ When::Instant(_))) => Some(e),
         (Some(d), _) => Some(d),
         (None, Some(e)) => Some(e),
         (None, None) => header_time.and_then(|t| date::parse(t, None)),

@@ -32,14 +32,6 @@ pub struct Sources<'a> {
     pub month_first: bool,
 }
 
-/// The calendar day of a date.
-fn day(w: &When) -> chrono::NaiveDate {
-    match w {
-        When::Instant(t) => t.date_naive(),
-        When::Day(d) => *d,
-    }
-}
-
 /// The page's date: declared first; `<time>` in the article; date blocks; the URL; a date
 /// line at the top of the text; a labelled date. The date the page shows, where two of its
 /// markup and text sources agree on the day, beats a declared one of another day (a
@@ -82,10 +74,13 @@ pub fn choose(s: &Sources) -> Option<When> {
     };
     let others = [generic_meta(), time_date(), text_date()];
     let [generic, time, text_day] = others;
-    let shown =
-        others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
+    let shown = others
+        .iter()
+        .flatten()
+        .find(|a| others.iter().flatten().filter(|b| When::day(a) == When::day(b)).count() >= 2)
+        .copied();
     match (declared_date, shown) {
-        (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
+        (Some(d), Some(s)) if d.day() != s.day() => Some(s),
         (d, _) => d,
     }
     .or(generic)
