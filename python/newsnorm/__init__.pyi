@@ -11,13 +11,7 @@ Data = Union[bytes, bytearray, memoryview, str]
 PathLike = Union[str, os.PathLike[str]]
 #: An item of ``normalize_many``: the data, a tuple ``(data, path[, url[, format]])``,
 #: or a mapping with ``data`` (or ``text``), ``path``, ``url``, ``format``.
-Item = Union[
-    Data,
-    Tuple[Data, Optional[str]],
-    Tuple[Data, Optional[str], Optional[str]],
-    Tuple[Data, Optional[str], Optional[str], Optional[str]],
-    Mapping[str, Any],
-]
+Item = Union[Data, Tuple[Any, ...], Mapping[str, Any]]
 #: A record (the keys of SPEC.md, in order), or an error object
 #: ``{"source_path", "error": {"kind", "message"}}``.
 Record = Dict[str, Any]
