@@ -44,15 +44,9 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/pages"
-for f in "$src"/*; do
-    case "$f" in
-        *.gz) gzip -dc "$f" > "$tmp/pages/$(basename "$f" .gz)" ;;
-        *) cp "$f" "$tmp/pages/" ;;
-    esac
-done
-pages=$(find "$tmp/pages" -type f | wc -l)
-bytes=$(find "$tmp/pages" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+. bench/timing.sh
+unpack_pages "$src"
+write_traf_py
 
 cat > "$tmp/nn.py" <<'EOF'
 import os, sys
@@ -65,34 +59,9 @@ def items():
 n = sum(1 for _ in newsnorm.Normalizer().normalize_many(items(), jobs=jobs))
 assert n == len(os.listdir(d)), n
 EOF
-cat > "$tmp/traf.py" <<'EOF'
-import os, sys
-import trafilatura
-d = sys.argv[1]
-for name in sorted(os.listdir(d)):
-    with open(os.path.join(d, name), 'rb') as f:
-        html = f.read()
-    try:
-        trafilatura.bare_extraction(html, with_metadata=True)
-    except Exception:
-        pass
-EOF
-
 echo "# newsnorm CLI vs the Python module vs trafilatura on $pages pages ($((bytes / 1024 / 1024)) MiB), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "# $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; commit $(git rev-parse --short HEAD); reps $reps; $("$py" --version)"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-now() { echo "$EPOCHREALTIME"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-run() {
-    local name=$1; shift
-    local t0 t1
-    t0=$(now)
-    /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > /dev/null
-    t1=$(now)
-    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}' >> "$tmp/$name.t"
-    cat "$tmp/rss" >> "$tmp/$name.m"
-}
 
 cli="cli-j$jobs"
 mod="python-j$jobs"

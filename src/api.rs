@@ -8,7 +8,7 @@
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::dedup;
 use crate::error::Error;
@@ -349,15 +349,20 @@ impl Run {
 
     /// The run's machinery writes on a helper thread into a channel; the lines and the
     /// progress are handed to the callbacks on the calling thread, so they need not be
-    /// `Send`. Dropping the receiver (a callback said stop) stops the run.
+    /// `Send`. The workers take a new input only while fewer than a window of inputs are
+    /// taken and not yet handed over, so a slow caller holds the run back (memory stays
+    /// bounded) without any write waiting. Dropping the receiver (a callback said stop)
+    /// stops the run.
     fn drive(
         &self,
         inputs: impl Iterator<Item = Input> + Send,
         mut each: impl FnMut(Line<'_>) -> bool,
         mut progress: impl FnMut(u64),
     ) -> io::Result<Summary> {
-        let (tx, rx) = mpsc::sync_channel::<Event>(1024);
+        let (tx, rx) = mpsc::channel::<Event>();
         let cfg = self.cfg;
+        let handed = Handed::default();
+        let inputs = Gated { inputs, taken: 0, window: 64 * cfg.jobs as u64 + 64, handed: &handed };
         std::thread::scope(|scope| {
             let done = Done(tx.clone());
             let helper = scope.spawn(move || {
@@ -379,13 +384,54 @@ impl Run {
                     }
                     Event::Done => {
                         inputs_done += 1;
+                        handed.set(inputs_done);
                         progress(inputs_done);
                     }
                 }
             }
+            // Stopped (or ended): no worker may wait for the caller any more.
             drop(rx);
+            handed.set(u64::MAX / 2);
             helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
+    }
+}
+
+/// How many inputs' lines the caller of a [`Run`] has been handed.
+#[derive(Default)]
+struct Handed {
+    count: Mutex<u64>,
+    moved: Condvar,
+}
+
+impl Handed {
+    fn set(&self, n: u64) {
+        *self.count.lock().unwrap_or_else(PoisonError::into_inner) = n;
+        self.moved.notify_all();
+    }
+}
+
+/// The inputs of a [`Run`], handed out while fewer than `window` of them are taken and
+/// not yet handed to the caller.
+struct Gated<'h, I> {
+    inputs: I,
+    taken: u64,
+    window: u64,
+    handed: &'h Handed,
+}
+
+impl<I: Iterator<Item = Input>> Iterator for Gated<'_, I> {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        let mut handed = self.handed.count.lock().unwrap_or_else(PoisonError::into_inner);
+        while self.taken >= *handed + self.window {
+            handed = self.handed.moved.wait(handed).unwrap_or_else(PoisonError::into_inner);
+        }
+        drop(handed);
+        let input = self.inputs.next()?;
+        self.taken += 1;
+        Some(input)
     }
 }
 
@@ -396,7 +442,7 @@ enum Event {
 
 /// The record output of a [`Run`]: each line to the channel.
 struct Lines {
-    tx: mpsc::SyncSender<Event>,
+    tx: mpsc::Sender<Event>,
     partial: Vec<u8>,
 }
 
@@ -419,7 +465,7 @@ impl Write for Lines {
 }
 
 /// The progress of a [`Run`]: each input done to the channel.
-struct Done(mpsc::SyncSender<Event>);
+struct Done(mpsc::Sender<Event>);
 
 impl Progress for Done {
     fn input_done(&self) {
@@ -495,6 +541,39 @@ mod tests {
             .unwrap();
         assert_eq!(n, 3);
         assert!(summary.broken_pipe && summary.records < 5000, "{summary:?}");
+    }
+
+    /// A caller that is slow to take the lines holds the workers back: they do not take
+    /// more than a window of inputs ahead of it (and the run writes without waiting).
+    #[test]
+    fn a_slow_caller_holds_the_run_back() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let asked = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&asked);
+        let docs = (0..3000).map(move |i| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Document::new(format!("d{i}"), PORTAL)
+        });
+        let (mut n, mut ahead) = (0u64, 0u64);
+        let summary = Run::new(Options::default())
+            .jobs(2)
+            .documents(
+                docs,
+                |_| {
+                    n += 1;
+                    if n % 500 == 10 {
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                        ahead = ahead.max(asked.load(Ordering::SeqCst) - n);
+                    }
+                    true
+                },
+                |_| {},
+            )
+            .unwrap();
+        assert_eq!(summary.records, 3000);
+        // The window for 2 jobs is 192 inputs; without it the run's own (512) would show.
+        assert!(ahead > 0 && ahead <= 192 + 2, "{ahead} inputs taken ahead of the caller");
     }
 
     #[test]

@@ -225,3 +225,22 @@ def test_stubs_pass_mypy_strict() -> None:
         check=False,
     )
     assert proc.returncode == 1 and "incompatible type" in proc.stdout.decode(), proc.stdout.decode()
+
+
+def test_the_readme_datasets_recipe_on_a_batch() -> None:
+    """The README's `dataset.map` function, run on a batch as `datasets` hands it over."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("def extract(batch):")
+    block_start = readme.rindex("```python", 0, start)
+    code = readme[block_start + len("```python") : readme.index("```", start)]
+    # Without `datasets` itself: the function and its setup only.
+    code = "\n".join(l for l in code.splitlines() if not l.startswith(("from datasets", "ds =")))
+    scope: Dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    pages = [ARTICLE.format(title="Bridge vote"), "<html><body></body></html>", ARTICLE.format(title="Ferry")]
+    urls = ["https://x.example/a", None, "https://x.example/c"]
+    out = scope["extract"]({"html": pages, "url": urls})  # type: ignore[operator]
+    assert all(len(col) == 3 for col in out.values()), out
+    assert out["title"] == ["Bridge vote", None, "Ferry"]
+    assert out["error"] == [None, "empty_body", None]
+    assert out["url"][2] == "https://x.example/c"
