@@ -54,6 +54,7 @@ macro_rules! lists {
     ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
         $( $(#[$doc])* pub static $id: Lexicon = Lexicon::new($name, include_str!(concat!("../data/lexicon/", $name, ".txt"))); )*
         /// Every list, for tests and documentation.
+        #[cfg_attr(not(test), allow(dead_code))]
         pub static LISTS: &[&Lexicon] = &[$(&$id),*];
     };
 }

@@ -370,6 +370,12 @@ impl Output {
         Output(Lines::new(Dest::Writer(w), OUT_BUFFER))
     }
 
+    /// Any writer, given each line as soon as it is written (a caller handed lines as
+    /// their inputs finish).
+    pub fn writer_each_line(w: Box<dyn Write + Send>) -> Self {
+        Output(Lines::new(Dest::Writer(w), 0))
+    }
+
     /// The temporary file's path, when it has one (the output is a file being replaced,
     /// on a system without unnamed temporary files).
     pub fn temp_path(&self) -> Option<PathBuf> {

@@ -221,11 +221,31 @@ fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Ou
     }
 }
 
+/// Told of a run's progress by its ordered writer: the binary's bar, a library
+/// caller's callback ([`crate::Run`]).
+pub trait Progress: Sync {
+    /// One more input is written, all its lines.
+    fn input_done(&self);
+    /// Write an error line to stderr with the progress display taken down.
+    fn suspend(&self, write: &mut dyn FnMut() -> io::Result<()>) -> io::Result<()> {
+        write()
+    }
+}
+
+impl Progress for ProgressBar {
+    fn input_done(&self) {
+        self.inc(1);
+    }
+    fn suspend(&self, write: &mut dyn FnMut() -> io::Result<()>) -> io::Result<()> {
+        ProgressBar::suspend(self, write)
+    }
+}
+
 /// Where finished outcomes go, in input order.
 struct Writer<'a> {
     out: &'a mut Output,
     errs: &'a mut ErrorSink,
-    progress: Option<&'a ProgressBar>,
+    progress: Option<&'a dyn Progress>,
     summary: Summary,
     dedup: Option<(dedup::Mode, Dedup)>,
     stats: Option<Stats>,
@@ -277,7 +297,7 @@ impl Writer<'_> {
             }
         }
         if let Some(pb) = self.progress {
-            pb.inc(1);
+            pb.input_done();
         }
         Ok(true)
     }
@@ -307,7 +327,7 @@ impl Writer<'_> {
                 // the error object starts a line of its own.
                 Some(pb) if self.errs.is_stderr() => {
                     let errs = &mut *self.errs;
-                    pb.suspend(|| errs.write_line(&outcome.err))
+                    pb.suspend(&mut || errs.write_line(&outcome.err))
                 }
                 _ => self.errs.write_line(&outcome.err),
             };
@@ -359,7 +379,8 @@ pub fn run(
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
 ) -> io::Result<Summary> {
-    run_windowed(inputs, cfg, out, errs, progress, WINDOW_PER_JOB).map(|(summary, _)| summary)
+    run_windowed(inputs, cfg, out, errs, progress.map(|p| p as &dyn Progress), WINDOW_PER_JOB)
+        .map(|(summary, _)| summary)
 }
 
 /// [`run`], also returning the [`Stats`] when `cfg.stats` asks for them (`seconds` is
@@ -371,6 +392,17 @@ pub fn run_with_stats(
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
 ) -> io::Result<(Summary, Option<Stats>)> {
+    run_windowed(inputs, cfg, out, errs, progress.map(|p| p as &dyn Progress), WINDOW_PER_JOB)
+}
+
+/// [`run_with_stats`] telling any [`Progress`] (the library's [`crate::Run`]).
+pub fn run_with_progress(
+    inputs: impl Iterator<Item = Input> + Send,
+    cfg: &Config,
+    out: &mut Output,
+    errs: &mut ErrorSink,
+    progress: Option<&dyn Progress>,
+) -> io::Result<(Summary, Option<Stats>)> {
     run_windowed(inputs, cfg, out, errs, progress, WINDOW_PER_JOB)
 }
 
@@ -380,7 +412,7 @@ fn run_windowed(
     cfg: &Config,
     out: &mut Output,
     errs: &mut ErrorSink,
-    progress: Option<&ProgressBar>,
+    progress: Option<&dyn Progress>,
     window_per_job: usize,
 ) -> io::Result<(Summary, Option<Stats>)> {
     let dedup = match (cfg.mode, &cfg.dedup) {

@@ -46,6 +46,7 @@ const UTC: FixedOffset = match FixedOffset::east_opt(0) {
 };
 
 /// A fixed offset from whole hours east of UTC (e.g. `hours(8)` is +08:00).
+#[cfg(test)]
 pub const fn hours(h: i32) -> FixedOffset {
     match FixedOffset::east_opt(h * 3600) {
         Some(o) => o,
