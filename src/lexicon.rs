@@ -51,6 +51,10 @@ lists! {
     /// Places that follow reporter names in Chinese bylines (`钟元台北报导`), in simplified
     /// and traditional writing.
     PLACES_ZH = "places-zh";
+    /// Job titles of people in news and commentary (`记者`, `评论员`).
+    TITLES_ZH = "titles-zh";
+    /// Headings of related-article lists (`延伸閱讀`, `相关报道`).
+    RELATED_HEADINGS = "related-headings";
 }
 
 #[cfg(test)]

@@ -44,28 +44,15 @@ fn is_url_only(line: &str) -> bool {
         && !line.contains(char::is_whitespace)
 }
 
-/// Headings of related-article lists. The heading and the links right under it are
-/// dropped; the text after them is the article going on.
-const RELATED_HEADINGS: &[&str] = &[
-    "相關報道",
-    "相关报道",
-    "相關新聞",
-    "相关新闻",
-    "相關文章",
-    "相关文章",
-    "相關閱讀",
-    "相关阅读",
-    "延伸閱讀",
-    "延伸阅读",
-];
-
+/// A heading of a related-article list ([`crate::lexicon::RELATED_HEADINGS`]), with or
+/// without emphasis and a colon.
 fn is_related_heading(line: &str) -> bool {
     if line.len() > 40 {
         return false;
     }
     let t = line.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '#').trim();
     let t = t.trim_end_matches([':', '：']).trim();
-    RELATED_HEADINGS.contains(&t)
+    crate::lexicon::RELATED_HEADINGS.contains(t)
 }
 
 /// One line of a paragraph and whether all its text is link text.

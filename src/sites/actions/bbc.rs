@@ -28,9 +28,10 @@ static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
 const CAPTION_LABELS: &[&str] =
     &["图像加注文字，", "视频加注文字，", "圖像加註文字，", "視頻加註文字，", "Image caption"];
 
-/// A line of the byline block that gives a role, not a name.
+/// A line of the byline block that gives a role, not a name: a job title
+/// ([`crate::lexicon::TITLES_ZH`]), the outlet's name, or `发自` (reporting from).
 fn is_role_line(p: &str) -> bool {
-    ["BBC", "记者", "記者", "编辑", "編輯", "特约", "发自", "發自", "评论员", "主持"].iter().any(|w| p.contains(w))
+    ["BBC", "发自", "發自"].iter().chain(crate::lexicon::TITLES_ZH.words()).any(|w| p.contains(w))
 }
 
 /// `劳拉·比克（Laura Bicker）` -> `劳拉·比克`; a name only in Latin letters stays.

@@ -33,9 +33,13 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Words that say a paragraph introduces a journalist or a writer.
-const BIO_WORDS: &[&str] =
-    &["纽约时报", "时报", "记者", "作者", "专栏", "编辑", "社长", "教授", "Twitter", "著有", "撰稿", "撰写", "报道"];
+/// Words that say a paragraph introduces a journalist or a writer, beside the job titles
+/// of [`crate::lexicon::TITLES_ZH`]: the paper's name, what writers do.
+const BIO_WORDS: &[&str] = &["纽约时报", "时报", "Twitter", "著有", "撰写", "报道"];
+
+fn is_bio_word_in(p: &str) -> bool {
+    BIO_WORDS.iter().chain(crate::lexicon::TITLES_ZH.words()).any(|w| p.contains(w))
+}
 
 /// `ELAINE YU` -> `Elaine Yu`; names with lower case letters are kept.
 fn title_case(name: &str) -> String {
@@ -57,7 +61,7 @@ fn title_case(name: &str) -> String {
 
 /// The name a bio opens with (`王霜舟(Austin Ramzy)` -> `王霜舟`), and its Latin form.
 fn bio_name(p: &str) -> Option<(String, Option<String>)> {
-    if p.chars().count() > 400 || p.contains("对本文有") || !BIO_WORDS.iter().any(|w| p.contains(w)) {
+    if p.chars().count() > 400 || p.contains("对本文有") || !is_bio_word_in(p) {
         return None;
     }
     let raw = BIO.captures(p)?.get(1)?.as_str().trim();
