@@ -13,7 +13,8 @@ use regex::Regex;
 use scraper::Selector;
 
 use super::actions::{self, Action, Run};
-use super::rule::{AuthorRule, BylineRule, NameStyle, Place, Rule, Text};
+use super::credits::{self, Kind};
+use super::rule::{AuthorRule, BylineRule, CreditsRule, NameStyle, Place, Rule, Text};
 
 /// The built-in rule files, embedded at build time (a test checks that every file of
 /// `rules/` is listed).
@@ -285,6 +286,7 @@ pub struct Outlet {
     pub(super) bylines: Vec<Byline>,
     pub(super) author: AuthorClean,
     pub(super) teaser: Teaser,
+    pub(super) credits: credits::Policy,
     pub(super) actions: Vec<&'static Action>,
     rule: Rule,
     source: Source,
@@ -430,6 +432,7 @@ impl Outlet {
         };
         let bylines = rule.byline.iter().map(|b| compile_byline(&file, b)).collect::<Result<_, _>>()?;
         let author = compile_author(&file, &rule.author)?;
+        let credits = compile_credits(&file, &rule.credits)?;
         Ok(Outlet {
             key,
             publisher: rule.publisher.clone(),
@@ -449,6 +452,7 @@ impl Outlet {
                 always: rule.teaser.always,
                 single_paragraph_under: rule.teaser.single_paragraph_under,
             },
+            credits,
             actions: named,
             rule,
             source,
@@ -487,6 +491,22 @@ fn compile_author(file: &File, a: &AuthorRule) -> Result<AuthorClean, RuleError>
         drop_names: file.texts(&a.drop_names)?,
         not_person: a.not_person.as_ref().map(|r| file.regex(r)).transpose()?,
     })
+}
+
+fn compile_credits(file: &File, c: &CreditsRule) -> Result<credits::Policy, RuleError> {
+    let kinds = |list: &[Text]| {
+        list.iter()
+            .map(|t| {
+                Kind::by_name(t.get_ref()).ok_or_else(|| {
+                    let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                    file.err(t, format!("unknown credit kind {:?} (known: {})", t.get_ref(), known.join(", ")))
+                })
+            })
+            .collect::<Result<Vec<Kind>, RuleError>>()
+    };
+    let keep = kinds(&c.keep)?;
+    let author_from = c.author_from.as_deref().map(kinds).transpose()?;
+    Ok(credits::Policy::new(&keep, author_from.as_deref()))
 }
 
 /// A `hosts` entry as host and path: `nytimes.com/zh-hans` -> (`nytimes.com`, `/zh-hans`).

@@ -49,6 +49,8 @@ pub struct Rule {
     pub author: AuthorRule,
     #[serde(default, skip_serializing_if = "is_empty_table")]
     pub teaser: TeaserRule,
+    #[serde(default, skip_serializing_if = "is_empty_table")]
+    pub credits: CreditsRule,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub byline: Vec<BylineRule>,
 }
@@ -270,4 +272,18 @@ pub struct TeaserRule {
     /// no paragraph rule removed anything).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_paragraph_under: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditsRule {
+    /// Kinds of credit lines that stay in the body (`writer`, `reporter`, `translator`,
+    /// `editor`, `photographer`, `source`, `contributor`); by default every credit line
+    /// leaves it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<Text>,
+    /// Kinds whose names are the author when the article names no one else (by default
+    /// `writer` and `reporter`; `[]`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_from: Option<Vec<Text>>,
 }

@@ -8,7 +8,9 @@
 //! actions, `strip`, the cut, removing bylines, the drops (`drop_*`, `drop_author_bio`),
 //! the other bylines and the author rules, `Late` actions, `teaser`, `skip_images` (with
 //! each line of a paragraph seen as a paragraph, see [`Article::split_lines`]); then
-//! publisher, home offset, and the author defaulting to the publisher.
+//! publisher and home offset; then, for every article, the generic credit lines
+//! ([`super::credits`], with the outlet's `[credits]` choices), and the author defaulting
+//! to the publisher.
 
 use scraper::{ElementRef, Html, Selector};
 
@@ -107,6 +109,7 @@ pub fn apply(
         }
         None => art.publisher = unknown_publisher,
     }
+    super::credits::apply(art, outlet.map_or_else(Default::default, |o| o.credits));
     if art.author.is_none() {
         art.author = art.publisher.clone();
     }
