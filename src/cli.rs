@@ -150,9 +150,11 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum OutletsCommand {
-    /// Validate rule files and print what each defines (exit 2 on the first bad one).
+    /// Validate rule files, print what each defines and run their `[[example]]` cases
+    /// (without FILE: every outlet of the run, built-in ones included). Exit 2 on the
+    /// first bad rule file, 1 when an example fails (each named `FILE:LINE`).
     Check {
-        #[arg(value_name = "FILE", required = true)]
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Print the effective rule of an outlet as TOML.

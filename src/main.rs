@@ -234,28 +234,47 @@ fn outlets_command(
             let mut all = rule_paths.to_vec();
             all.extend(files.iter().cloned());
             let checked = Outlets::from_files(read_rule_files(&all)?)?;
-            for file in &files {
-                let from_file = |o: &&newsnorm::sites::Outlet| matches!(o.source(), Source::File(p) if p == file || p.starts_with(file));
-                for o in checked.iter().filter(from_file) {
-                    let what = if newsnorm::sites::BUILTIN_FILES.iter().any(|(n, _)| *n == format!("{}.toml", o.key()))
+            let (mut run, mut failed) = (0, 0);
+            let shown = |o: &&newsnorm::sites::Outlet| {
+                files.is_empty()
+                    || matches!(o.source(), Source::File(p) if files.iter().any(|f| p == f || p.starts_with(f)))
+            };
+            for o in checked.iter().filter(shown) {
+                let what = match o.source() {
+                    Source::Builtin(_) => "built-in",
+                    Source::File(_)
+                        if newsnorm::sites::BUILTIN_FILES.iter().any(|(n, _)| *n == format!("{}.toml", o.key())) =>
                     {
                         "replaces the built-in rule"
-                    } else {
-                        "new outlet"
-                    };
-                    let r = o.rule();
-                    writeln!(
-                        out,
-                        "{}: ok: {} ({what}): publisher {:?}, names [{}], hosts [{}], {} byline rule(s), actions [{}]",
-                        o.source(),
-                        o.key(),
-                        o.publisher(),
-                        o.names().join(", "),
-                        o.hosts().join(", "),
-                        r.byline.len(),
-                        r.actions.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>().join(", "),
-                    )?;
+                    }
+                    Source::File(_) => "new outlet",
+                };
+                let failures = o.check_examples();
+                let r = o.rule();
+                writeln!(
+                    out,
+                    "{}: {}: {} ({what}): publisher {:?}, names [{}], hosts [{}], {} byline rule(s), actions [{}], {} of {} example(s) pass",
+                    o.file_name(),
+                    if failures.is_empty() { "ok" } else { "FAILED" },
+                    o.key(),
+                    o.publisher(),
+                    o.names().join(", "),
+                    o.hosts().join(", "),
+                    r.byline.len(),
+                    r.actions.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>().join(", "),
+                    o.example_count() - failures.len(),
+                    o.example_count(),
+                )?;
+                for f in &failures {
+                    eprintln!("{f}");
                 }
+                run += o.example_count();
+                failed += failures.len();
+            }
+            if failed > 0 {
+                out.flush()?;
+                eprintln!("newsnorm: {failed} of {run} example(s) failed");
+                return Ok(ExitCode::from(1));
             }
         }
     }

@@ -250,10 +250,8 @@ fn is_latin_preposition(word: &str) -> bool {
 }
 
 /// The credit words at the start of `s`, chained with `/` (`作者/摄影`), after an
-/// optional `本文` or a qualifier of one or two characters (`内容编辑`, `微信编辑`); and
-/// the text after their separator. `first`: the first credit of a line, where a
-/// qualified word needs a separator that is not a space (`恐吓作者 央视回应` is a
-/// heading).
+/// optional `本文` or a qualifier of one or two characters (`内容编辑`, `寒冬記者`); and
+/// the text after their separator. `first`: the first credit of a line.
 fn roles_at(s: &str, first: bool) -> Option<(Vec<Kind>, &str, Sep, &'static str)> {
     let s = s.strip_prefix("本文").unwrap_or(s);
     let plain = word_at(s);
@@ -271,8 +269,14 @@ fn roles_at(s: &str, first: bool) -> Option<(Vec<Kind>, &str, Sep, &'static str)
         last = w;
     }
     let (after, sep) = after_separator(last, rest)?;
+    // A qualified word before a space opens the line only before a person's name
+    // (`寒冬記者 周曉路`; `恐吓作者 央视回应盗图侵权` is a heading).
     if first && qualified && sep != Sep::Mark {
-        return None;
+        let end = next_credit(after);
+        let names = after.get(..end).unwrap_or_default();
+        if !names.split(is_item_sep).filter(|t| !t.is_empty()).all(is_person) {
+            return None;
+        }
     }
     Some((kinds, after, sep, last))
 }

@@ -15,13 +15,13 @@ use crate::normalize::text;
 use crate::record::Article;
 
 pub mod actions;
-#[cfg(test)]
-mod builtin_tests;
 pub mod credits;
+mod examples;
 mod outlet;
 pub mod rule;
 pub mod stage;
 
+pub use examples::Failure;
 pub use outlet::{BUILTIN_FILES, Outlet, Outlets, RuleError, Source, UserFile, read_rule_files};
 pub use stage::{Body, apply};
 

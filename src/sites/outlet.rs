@@ -27,6 +27,7 @@ pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("dw.toml", include_str!("../../rules/dw.toml")),
     ("economist.toml", include_str!("../../rules/economist.toml")),
     ("epochtimes.toml", include_str!("../../rules/epochtimes.toml")),
+    ("ft.toml", include_str!("../../rules/ft.toml")),
     ("hkcnews.toml", include_str!("../../rules/hkcnews.toml")),
     ("neist.toml", include_str!("../../rules/neist.toml")),
     ("nytimes.toml", include_str!("../../rules/nytimes.toml")),
@@ -187,6 +188,7 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 pub(super) struct TitleRules {
     pub section_prefix: bool,
     pub column_prefix: bool,
+    pub category_prefixes: Vec<String>,
     pub strip_prefixes: Vec<String>,
     pub strip_suffixes: Vec<String>,
     pub strip: Vec<Re>,
@@ -245,6 +247,7 @@ pub(super) struct Byline {
     pub within: usize,
     pub max_chars: usize,
     pub remove: bool,
+    pub strip: bool,
     pub names: NameStyle,
     pub author: Option<String>,
     pub fallback: bool,
@@ -288,6 +291,8 @@ pub struct Outlet {
     pub(super) teaser: Teaser,
     pub(super) credits: credits::Policy,
     pub(super) actions: Vec<&'static Action>,
+    /// The line of each `[[example]]` in the rule file.
+    pub(super) example_lines: Vec<usize>,
     rule: Rule,
     source: Source,
 }
@@ -322,6 +327,10 @@ impl Outlet {
     /// Where its rule came from.
     pub fn source(&self) -> &Source {
         &self.source
+    }
+    /// The rule file's name as errors give it (`rules/cna.toml`, a user file's path).
+    pub fn file_name(&self) -> String {
+        source_name(&self.source)
     }
     /// The rule as read.
     pub fn rule(&self) -> &Rule {
@@ -389,6 +398,7 @@ impl Outlet {
         let title = TitleRules {
             section_prefix: t.section_prefix,
             column_prefix: t.column_prefix,
+            category_prefixes: file.texts(&t.category_prefixes)?,
             strip_prefixes: file.texts(&t.strip_prefixes)?,
             strip_suffixes: file.texts(&t.strip_suffixes)?,
             strip: t.strip.iter().map(|r| file.regex(r)).collect::<Result<_, _>>()?,
@@ -433,6 +443,22 @@ impl Outlet {
         let bylines = rule.byline.iter().map(|b| compile_byline(&file, b)).collect::<Result<_, _>>()?;
         let author = compile_author(&file, &rule.author)?;
         let credits = compile_credits(&file, &rule.credits)?;
+        let mut example_lines = Vec::with_capacity(rule.examples.len());
+        for ex in &rule.examples {
+            let line = file.line(ex.span().start);
+            let e = ex.get_ref();
+            let err = |problem: &str| RuleError { file: name.to_owned(), line, problem: problem.to_owned() };
+            if e.title.is_none() && e.paragraphs.is_empty() && e.html.is_none() && e.markdown.is_none() {
+                return Err(err("example without input (give paragraphs, html, markdown or title)"));
+            }
+            if [!e.paragraphs.is_empty(), e.html.is_some(), e.markdown.is_some()].iter().filter(|x| **x).count() > 1 {
+                return Err(err("example with two bodies (give one of paragraphs, html, markdown)"));
+            }
+            if e.expect.is_empty() {
+                return Err(err("example without expect (give expect.body, expect.author, …)"));
+            }
+            example_lines.push(line);
+        }
         Ok(Outlet {
             key,
             publisher: rule.publisher.clone(),
@@ -454,6 +480,7 @@ impl Outlet {
             },
             credits,
             actions: named,
+            example_lines,
             rule,
             source,
         })
@@ -476,7 +503,8 @@ fn compile_byline(file: &File, b: &BylineRule) -> Result<Byline, RuleError> {
         place: b.place,
         within: if b.place == Place::Any { usize::MAX } else { within },
         max_chars: b.max_chars.unwrap_or(usize::MAX),
-        remove: b.remove,
+        remove: b.remove || b.strip,
+        strip: b.strip,
         names: b.names,
         author: b.author.clone(),
         fallback: b.fallback,
@@ -569,8 +597,20 @@ impl Outlets {
 
     /// The built-in outlets with these user rule files.
     pub fn from_files(user: Vec<UserFile>) -> Result<Outlets, RuleError> {
+        Outlets::with_builtins(&[], user)
+    }
+
+    /// The built-in outlets except those whose key is in `keys`: what newsnorm does for
+    /// an outlet nobody wrote a rule for.
+    pub fn builtin_except(keys: &[&str]) -> Result<Outlets, RuleError> {
+        Outlets::with_builtins(keys, Vec::new())
+    }
+
+    fn with_builtins(except: &[&str], user: Vec<UserFile>) -> Result<Outlets, RuleError> {
         let mut list: Vec<Outlet> = Vec::new();
-        for (name, text) in BUILTIN_FILES {
+        for (name, text) in
+            BUILTIN_FILES.iter().filter(|(n, _)| !except.iter().any(|k| n.strip_suffix(".toml") == Some(k)))
+        {
             list.push(Outlet::compile_builtin(&format!("rules/{name}"), text, Source::Builtin(name))?);
         }
         let builtin_count = list.len();

@@ -136,6 +136,17 @@ impl Outlet {
         if t.column_prefix {
             super::take_bracket_prefix(art);
         }
+        if let Some((prefix, rest)) = t.category_prefixes.iter().find_map(|p| {
+            let title = art.title.trim_start();
+            title.strip_prefix(p.as_str()).map(|rest| (p, rest.trim().to_owned()))
+        }) && !rest.is_empty()
+        {
+            let category = prefix.trim_end_matches(|c: char| c.is_whitespace() || "：:|｜-–—·".contains(c));
+            if art.category.is_none() && !category.is_empty() {
+                art.category = Some(category.to_owned());
+            }
+            art.title = rest;
+        }
         if !t.strip_prefixes.is_empty() {
             let s = art.title.trim_start();
             if let Some(rest) = t.strip_prefixes.iter().find_map(|p| s.strip_prefix(p.as_str())) {
@@ -313,6 +324,7 @@ impl Outlet {
         let mut removed_any = false;
         for (b, slot) in self.bylines.iter().zip(found.iter_mut()).filter(|(b, _)| b.remove) {
             let mut gone = vec![false; art.paragraphs.len()];
+            let mut stripped: Vec<(usize, String)> = Vec::new();
             for i in candidates(b, art.paragraphs.len()) {
                 let Some(q) = art.paragraphs.get(i).map(|q| q.trim()) else { continue };
                 if q.chars().count() > b.max_chars {
@@ -322,9 +334,29 @@ impl Outlet {
                     if slot.is_none() {
                         *slot = byline_name(b, &c);
                     }
-                    if let Some(g) = gone.get_mut(i) {
-                        *g = true;
+                    // `strip`: only the matched text goes; the rest of the paragraph stays.
+                    let rest = match c.get(0).filter(|_| b.strip) {
+                        Some(m) => {
+                            let before = q.get(..m.start()).unwrap_or_default().trim_end();
+                            let after = q.get(m.end()..).unwrap_or_default().trim_start();
+                            Some(join_words(before, after)).filter(|r| !r.is_empty())
+                        }
+                        None => None,
+                    };
+                    match rest {
+                        Some(r) => stripped.push((i, r)),
+                        None => {
+                            if let Some(g) = gone.get_mut(i) {
+                                *g = true;
+                            }
+                        }
                     }
+                }
+            }
+            removed_any |= !stripped.is_empty();
+            for (i, r) in stripped {
+                if let Some(p) = art.paragraphs.get_mut(i) {
+                    *p = r;
                 }
             }
             let mut i = 0;
@@ -447,6 +479,19 @@ impl Outlet {
         {
             art.warn(warn::BODY_TRUNCATED);
         }
+    }
+}
+
+/// Two parts of a paragraph joined again: with a space between Latin words, without one
+/// next to Chinese text.
+fn join_words(before: &str, after: &str) -> String {
+    let wide = before.chars().last().is_some_and(crate::normalize::text::is_wide)
+        || after.chars().next().is_some_and(crate::normalize::text::is_wide);
+    match (before.is_empty(), after.is_empty()) {
+        (true, _) => after.to_owned(),
+        (_, true) => before.to_owned(),
+        _ if wide => format!("{before}{after}"),
+        _ => format!("{before} {after}"),
     }
 }
 

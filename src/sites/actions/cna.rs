@@ -73,15 +73,10 @@ pub fn dateline(art: &mut Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sites::Outlet;
-
-    fn outlet() -> &'static Outlet {
-        crate::sites::Outlets::builtin().get("cna").expect("built-in rule")
-    }
 
     fn author_of(first: &str) -> Option<String> {
         let mut a = Article { paragraphs: vec![first.into()], ..Default::default() };
-        outlet().finish(&mut a);
+        dateline(&mut a);
         a.author
     }
 
@@ -93,19 +88,10 @@ mod tests {
         assert_eq!(author_of("（中央社記者張謙香港2日電）").as_deref(), Some("張謙"));
         assert_eq!(author_of("（中央社記者沈如峰宜蘭縣9日電）").as_deref(), Some("沈如峰"));
         assert_eq!(author_of("（中央社記者何宏儒安卡拉30日專電）").as_deref(), Some("何宏儒"));
+        assert_eq!(author_of("（中央社記者王明北7日電）").as_deref(), Some("王明"));
         assert_eq!(author_of("（中央社台北7日電）").as_deref(), Some("中央社"));
         // Two reporters in two places (the audit's `唐佩君、台`).
         assert_eq!(author_of("（中央社記者唐佩君、陳韻聿布魯塞爾/台北23日電）歐盟").as_deref(), Some("唐佩君、陳韻聿"));
         assert_eq!(author_of("no dateline"), None);
-    }
-
-    #[test]
-    fn closing_code_removed_credit_kept() {
-        let mut a = Article {
-            paragraphs: vec!["text。（編輯：徐睿承）1100424".into(), "1100424".into()],
-            ..Default::default()
-        };
-        outlet().finish(&mut a);
-        assert_eq!(a.paragraphs, vec!["text。（編輯：徐睿承）"]);
     }
 }
