@@ -346,6 +346,14 @@ fn is_email(t: &str) -> bool {
     t.contains('@') && t.contains('.') && !t.contains(char::is_whitespace)
 }
 
+/// A web address without its scheme (`t.me`, `mediendienst-integration.de`).
+fn is_domain(t: &str) -> bool {
+    let labels: Vec<&str> = t.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
 fn is_date(t: &str) -> bool {
     t.chars().any(|c| c.is_ascii_digit())
         && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
@@ -395,8 +403,8 @@ fn are_names(names: &str, loose: bool) -> bool {
     let plain = without_romanisation(names);
     let (mut cjk, mut named, mut latin_words, mut particles) = (0, false, 0, 0);
     for token in plain.split(is_item_sep).filter(|t| !t.is_empty()) {
-        if is_email(token) || is_date(token) {
-            named |= is_email(token);
+        if is_email(token) || is_date(token) || is_domain(token) {
+            named |= !is_date(token);
             continue;
         }
         let token = token.trim_matches(|c: char| c == '.' || c == '-');
@@ -439,7 +447,14 @@ pub fn parse(line: &str) -> Option<Vec<Credit>> {
         return None;
     }
     let inner = unbracket(s).unwrap_or(s).trim();
-    parse_prefixed(inner).or_else(|| parse_suffixed(inner))
+    parse_prefixed(inner).or_else(|| parse_suffixed(inner)).or_else(|| {
+        // `自由亚洲电台记者X华盛顿报道 责编：Y 网编：Z`: a credit whose word follows the
+        // names, then credits whose words open them.
+        let at = next_credit(inner);
+        let mut head = parse_suffixed(inner.get(..at)?.trim())?;
+        head.extend(parse_prefixed(inner.get(at..)?)?);
+        Some(head)
+    })
 }
 
 /// The text inside brackets that enclose the whole of `s` (`（…）`, `【…】`, `[…]`).
@@ -473,6 +488,7 @@ fn unbracket(s: &str) -> Option<&str> {
 fn parse_prefixed(s: &str) -> Option<Vec<Credit>> {
     let mut out = Vec::new();
     let mut rest = s;
+    let mut glued_people = false;
     loop {
         rest = rest.trim_start_matches(is_item_sep);
         if rest.is_empty() {
@@ -482,8 +498,13 @@ fn parse_prefixed(s: &str) -> Option<Vec<Credit>> {
         let end = next_credit(after);
         let raw = after.get(..end)?;
         let names = raw.trim_matches(is_item_sep);
+        // Glued to its word, a name needs an e-mail address after it, or other credits
+        // on the line (`记者唐家婕 责编：申铧`, `记者乔龙 责编胡力汉、嘉远 网编洪伟`).
         if sep == Sep::Glued && !names.split(is_item_sep).any(is_email) {
-            return None;
+            if !names.split(is_item_sep).filter(|t| !t.is_empty()).all(is_person) {
+                return None;
+            }
+            glued_people = true;
         }
         // `By X`, `von X` without a colon: a first and a last name (`By Functionality`,
         // `von Künstlern, Bands,` are a heading and a sentence), nothing after a comma.
@@ -503,7 +524,7 @@ fn parse_prefixed(s: &str) -> Option<Vec<Credit>> {
         out.push(Credit { kinds, names: names.to_owned() });
         rest = after.get(end..)?;
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty() && (!glued_people || out.len() > 1)).then_some(out)
 }
 
 /// `NAMES [place] WORD`: `钟元台北报导`, `记者曹郁芬采访`, `康河信(Hudson Lockett)香港补充报道`.
@@ -838,6 +859,23 @@ mod tests {
         assert_eq!(kinds("（美国之音记者尹暄对本文亦有贡献）"), one("contributor"));
         assert_eq!(kinds("Written by:Elise Nass"), one("writer"));
         assert_eq!(kinds("von Klaus Stanjek"), one("writer"));
+        assert_eq!(kinds("翻譯：t.me/VoiceofCN"), one("translator"));
+        assert_eq!(
+            kinds("记者唐家婕 责编：申铧 网编：郭度"),
+            Some(vec![vec!["reporter"], vec!["editor"], vec!["editor"]])
+        );
+        assert_eq!(
+            kinds("记者乔龙 责编胡力汉、嘉远 网编洪伟"),
+            Some(vec![vec!["reporter"], vec!["editor"], vec!["editor"]])
+        );
+        assert_eq!(
+            kinds("自由亚洲电台记者陈品洁华盛顿报道 责编：申铧 网编：洪伟"),
+            Some(vec![vec!["reporter"], vec!["editor"], vec!["editor"]])
+        );
+        assert_eq!(
+            kinds("本台记者王允的专题报道 责编：申铧 网编：瑞哲"),
+            Some(vec![vec!["reporter"], vec!["editor"], vec!["editor"]])
+        );
     }
 
     #[test]
@@ -866,6 +904,8 @@ mod tests {
             "（本文采用了CNN、法新社和路透社的报道）",
             "（本文仅代表作者本人观点，刊于本报）",
             "恐吓作者 央视回应盗图侵权",
+            "记者王五说",
+            "新华社的报道",
             "李戡最新采访：我为父亲不值",
         ] {
             assert_eq!(parse(line), None, "{line}");
