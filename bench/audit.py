@@ -393,6 +393,9 @@ def audit(records, errors, examples):
     # Dropped source lines, with the titles of the records they were dropped from: a line
     # dropped from two different articles (not two copies of one) is the publisher's.
     dropped_lines = collections.defaultdict(lambda: collections.defaultdict(set))
+    # ... and the openings of long dropped lines: a footer whose wording varies (a
+    # disclaimer with its date or hotline) opens the same way in two articles or more.
+    dropped_heads = collections.defaultdict(lambda: collections.defaultdict(set))
     pending = []
     for r in records:
         pub = r.get("publisher") or "(none)"
@@ -440,11 +443,15 @@ def audit(records, errors, examples):
         for l, k in zip(lines, kept):
             if not k:
                 dropped_lines[pub][l].add(title)
+                if len(l) >= 30:
+                    dropped_heads[pub][l[:20]].add(title)
         pending.append((pub, r, lines, kinds, kept, len(squash(body)) + len(squash(captions))))
     # Second pass, once every record's dropped lines are counted.
     for pub, r, lines, kinds, kept, n_body in pending:
         P = pubs[pub]
-        why, last_kept = classify(lines, kinds, kept, lambda l: len(dropped_lines[pub].get(l, ())) >= 2, r.get("author"))
+        def repeated(l, pub=pub):
+            return len(dropped_lines[pub].get(l, ())) >= 2 or (len(l) >= 30 and len(dropped_heads[pub].get(l[:20], ())) >= 2)
+        why, last_kept = classify(lines, kinds, kept, repeated, r.get("author"))
         n_src = sum(len(squash(l)) for l in lines)
         reasons = collections.Counter()
         for l, w in zip(lines, why):
@@ -460,7 +467,7 @@ def audit(records, errors, examples):
                 why_low = ""
             P["low_coverage"].append((r["source_path"], n_body, n_src, why_low))
         tail = [(l, w) for i, (l, w) in enumerate(zip(lines, why)) if i > last_kept and is_prose(l)
-                and len(dropped_lines[pub].get(l, ())) < 2]
+                and not repeated(l)]
         real = [l for l, w in tail if not w]
         chars = sum(len(squash(l)) for l in real)
         if chars >= 200:

@@ -180,6 +180,24 @@ class Issue19(unittest.TestCase):
             self.assertEqual(self.counts(publisher, body), {}, body)
 
 
+class Footers(unittest.TestCase):
+    def test_a_footer_whose_wording_varies_is_explained_by_its_opening(self):
+        footer = ("德国之声对自杀事件的报道持谨慎态度，因为有迹象表明，某些形式的报道有可能导致模仿反应。" * 6
+                  + "如果您有自杀念头，请拨打{}。")
+        with tempfile.TemporaryDirectory() as tmp:
+            records = []
+            for i, hotline in enumerate(["0800-1110111", "0800-1110222"]):
+                path = os.path.join(tmp, f"{i}.md")
+                html = f"<p>{ARTICLE}{i}</p><p>{footer.format(hotline)}</p>"
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(jekyll_post(f"https://www.dw.com/zh/a-{i}", f"题{i}", html))
+                records.append({"source_path": path, "publisher": "德国之声", "title": f"题{i}", "images": [],
+                                "warnings": [], "url": f"https://www.dw.com/zh/a-{i}", "body": ARTICLE + str(i),
+                                "author": None})
+            P = audit.audit(records, [], 5)["德国之声"]
+            self.assertEqual(P["cut_tail"], [], "a footer is no lost text")
+
+
 class Candidates(unittest.TestCase):
     def test_labels_and_series_headings_are_explained_a_promo_is_not(self):
         self.assertEqual(audit.boilerplate_reason("註釋：", ["甲", "乙"]), "label")

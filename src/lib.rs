@@ -33,6 +33,7 @@ pub mod frontmatter;
 pub mod html;
 pub mod input;
 pub mod language;
+pub mod learn;
 pub mod lexicon;
 pub mod markdown;
 pub mod normalize;

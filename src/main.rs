@@ -57,27 +57,16 @@ fn real_main() -> anyhow::Result<ExitCode> {
             manual::man_pages(&dir).with_context(|| format!("writing the man pages to {}", dir.display()))?;
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Outlets { action: Some(OutletsCommand::Learn { paths, output, min_share }) }) => {
+            return learn_command(&common, paths, output, min_share);
+        }
         Some(Command::Outlets { action }) => return outlets_command(outlets, &rule_paths, action),
         None => (cli.paths, Mode::Records),
     };
     if common.stream && paths.iter().any(|p| p.as_os_str() != "-") {
         bail!("--stream reads the document stream from stdin; it takes no PATH");
     }
-    if let Some(list) = &common.files_from {
-        let shown = list.to_string_lossy();
-        if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
-            bail!("stdin cannot be both the --files-from list and an input");
-        }
-        let bytes = if list.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut buf).context("reading the --files-from list from stdin")?;
-            buf
-        } else {
-            std::fs::read(list).with_context(|| format!("reading the --files-from list {shown}"))?
-        };
-        // An empty list is no input, not stdin: nothing to do, status 0.
-        paths.extend(input::split_list(&bytes, common.null));
-    }
+    paths.extend(files_from(&common, &paths)?);
 
     let opts =
         Options {
@@ -203,6 +192,84 @@ fn rule_paths(cli: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
     paths
 }
 
+/// The paths of the `--files-from` list, if any (an empty list is no input, not stdin).
+fn files_from(common: &cli::Common, paths: &[std::ffi::OsString]) -> anyhow::Result<Vec<std::ffi::OsString>> {
+    let Some(list) = &common.files_from else { return Ok(Vec::new()) };
+    let shown = list.to_string_lossy();
+    if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
+        bail!("stdin cannot be both the --files-from list and an input");
+    }
+    let bytes = if list.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut buf).context("reading the --files-from list from stdin")?;
+        buf
+    } else {
+        std::fs::read(list).with_context(|| format!("reading the --files-from list {shown}"))?
+    };
+    Ok(input::split_list(&bytes, common.null))
+}
+
+/// `newsnorm outlets learn`: the proposals on stdout, in a file or in a folder.
+fn learn_command(
+    common: &cli::Common,
+    mut paths: Vec<std::ffi::OsString>,
+    output: Option<std::path::PathBuf>,
+    min_share: f64,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    paths.extend(files_from(common, &paths)?);
+    if paths.is_empty() {
+        bail!("outlets learn needs inputs: PATH... or --files-from");
+    }
+    let listed = common.files_from.is_some();
+    let inputs = if listed { Inputs::listed(paths) } else { Inputs::new(paths) };
+    let opts = newsnorm::learn::Options { min_share, max_size: common.max_size };
+    let (proposals, skipped) = newsnorm::learn::learn(inputs.with_max_size(common.max_size), &opts)?;
+    for s in &skipped {
+        if !common.quiet {
+            eprintln!("newsnorm: {}: not read: {}", s.source_path, s.error);
+        }
+    }
+    if proposals.is_empty() {
+        bail!("no article could be read from the inputs ({} skipped)", skipped.len());
+    }
+    let summary = |p: &newsnorm::learn::Proposal| {
+        format!("{}: {} ({} files, {} articles)", p.key, p.publisher, p.files, p.articles)
+    };
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            for p in &proposals {
+                if proposals.len() > 1 {
+                    writeln!(out, "# ==== {}.toml", p.key)?;
+                }
+                write!(out, "{}", p.toml)?;
+                if proposals.len() > 1 {
+                    writeln!(out)?;
+                }
+            }
+        }
+        Some(path) if proposals.len() == 1 && !path.is_dir() && !path.to_string_lossy().ends_with('/') => {
+            let p = proposals.first().context("one proposal")?;
+            std::fs::write(&path, &p.toml).with_context(|| format!("cannot write {}", path.display()))?;
+            if !common.quiet {
+                eprintln!("newsnorm: {} -> {}", summary(p), path.display());
+            }
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+            for p in &proposals {
+                let file = dir.join(format!("{}.toml", p.key));
+                std::fs::write(&file, &p.toml).with_context(|| format!("cannot write {}", file.display()))?;
+                if !common.quiet {
+                    eprintln!("newsnorm: {} -> {}", summary(p), file.display());
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `newsnorm outlets`, `outlets check FILE...`, `outlets show KEY`.
 fn outlets_command(
     outlets: &Outlets,
@@ -230,6 +297,7 @@ fn outlets_command(
             }
             write!(out, "{}", o.to_toml())?;
         }
+        Some(OutletsCommand::Learn { .. }) => bail!("outlets learn is handled before"),
         Some(OutletsCommand::Check { files }) => {
             let mut all = rule_paths.to_vec();
             all.extend(files.iter().cloned());

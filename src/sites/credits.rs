@@ -162,6 +162,11 @@ pub(super) fn name_stops() -> &'static [&'static str] {
     &STOPS
 }
 
+/// Is `word` a credit word (`责任编辑`, `Photo`), alone?
+pub fn is_credit_word(word: &str) -> bool {
+    word_at(word.trim()).is_some_and(|(_, _, rest)| rest.is_empty())
+}
+
 /// Separators between a credit word and the names.
 fn is_sep(c: char) -> bool {
     matches!(c, '：' | ':' | '／' | '/' | '丨' | '|' | '｜')
@@ -254,9 +259,24 @@ fn is_latin_preposition(word: &str) -> bool {
 /// the text after their separator. `first`: the first credit of a line.
 fn roles_at(s: &str, first: bool) -> Option<(Vec<Kind>, &str, Sep, &'static str)> {
     let s = s.strip_prefix("本文").unwrap_or(s);
-    let plain = word_at(s);
-    let qualified = plain.is_none();
-    let (word, kind, rest) = plain.or_else(|| qualified_word_at(s))?;
+    // The word itself, else a qualified one (`文字整理：` is not `文字` glued to `整理：…`):
+    // a word with a separator after it before one glued to what follows.
+    let mut found = [(word_at(s), false), (qualified_word_at(s), true)]
+        .into_iter()
+        .filter_map(|(w, qualified)| roles_after(w?, first, qualified));
+    let one = found.next()?;
+    if one.2 != Sep::Glued {
+        return Some(one);
+    }
+    Some(found.next().filter(|other| other.2 != Sep::Glued).unwrap_or(one))
+}
+
+/// The roles from a first credit word on, and the names' start (see [`roles_at`]).
+fn roles_after<'a>(
+    (word, kind, rest): (&'static str, Kind, &'a str),
+    first: bool,
+    qualified: bool,
+) -> Option<(Vec<Kind>, &'a str, Sep, &'static str)> {
     let mut kinds = vec![kind];
     let mut rest = rest;
     let mut last = word;
@@ -442,11 +462,19 @@ fn are_names(names: &str, loose: bool) -> bool {
 /// The credits of `line` when the whole line is credits (`None` otherwise). `body`:
 /// only lines short enough to be credits are read.
 pub fn parse(line: &str) -> Option<Vec<Credit>> {
-    let s = line.trim();
+    // An end mark after the credit (`责任编辑：高静 #`) is not part of it.
+    let s = line.trim().trim_end_matches(['#', '＃']).trim_end();
     if s.is_empty() || s.len() > 360 || s.chars().count() > 120 {
         return None;
     }
-    let inner = unbracket(s).unwrap_or(s).trim();
+    let bracketed = unbracket(s);
+    let inner = bracketed.unwrap_or(s).trim();
+    // How the text was made, alone in brackets: `（综合报导）`, `(编译)`.
+    if bracketed.is_some()
+        && let Some(&(w, kind)) = WORDS.suffix.iter().find(|(w, _)| *w == inner)
+    {
+        return Some(vec![Credit { kinds: vec![kind], names: w.to_owned() }]);
+    }
     parse_prefixed(inner).or_else(|| parse_suffixed(inner)).or_else(|| {
         // `自由亚洲电台记者X华盛顿报道 责编：Y 网编：Z`: a credit whose word follows the
         // names, then credits whose words open them.
@@ -533,9 +561,16 @@ fn parse_prefixed(s: &str) -> Option<Vec<Credit>> {
 fn parse_suffixed(s: &str) -> Option<Vec<Credit>> {
     let (word, kind) = WORDS.suffix.iter().find(|(w, _)| s.ends_with(w)).copied()?;
     let head = s.get(..s.len() - word.len())?.trim_end();
+    let title_ok = kind == Kind::Contributor;
     if head.chars().count() < 2
         || head.chars().count() > 110
-        || !head.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || is_name_dot(c) || "、()（）.'’-".contains(c))
+        || !head.chars().all(|c| {
+            c.is_alphabetic()
+                || c.is_whitespace()
+                || is_name_dot(c)
+                || "、()（）.'’-".contains(c)
+                || (title_ok && "《》".contains(c))
+        })
     {
         return None;
     }
@@ -549,7 +584,7 @@ fn parse_suffixed(s: &str) -> Option<Vec<Credit>> {
     let names = role_end.and_then(|i| head.get(i..)).unwrap_or(head).trim();
     let items: Vec<&str> = names.split(['、', '，', ',']).map(str::trim).collect();
     let ok = !names.is_empty()
-        && items.iter().all(|item| is_named_item(item, role_end.is_some() || kind == Kind::Contributor));
+        && (kind == Kind::Contributor || items.iter().all(|item| is_named_item(item, role_end.is_some())));
     ok.then(|| vec![Credit { kinds: vec![kind], names: format!("{names}{word}") }])
 }
 
@@ -628,7 +663,7 @@ fn name_without_place(w: &str) -> &str {
 
 /// A person's name: two to four Chinese characters, a transliterated name with a middle
 /// dot, or one to five Latin words; not an e-mail address or a role.
-fn is_person(n: &str) -> bool {
+pub fn is_person(n: &str) -> bool {
     if n.is_empty() || is_email(n) || is_date(n) || n.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
@@ -664,6 +699,14 @@ fn is_disclaimer(piece: &str) -> bool {
     !p.is_empty() && lexicon::DISCLAIMERS.words().iter().any(|d| p.starts_with(d))
 }
 
+/// The writer's bio in a closing note: `作者为独立评论人`, `作者系…`, `本文作者是…`.
+fn is_writer_bio(piece: &str) -> bool {
+    let p = piece.trim();
+    let p = NOTE_MARKS.iter().find_map(|m| p.strip_prefix(m)).unwrap_or(p).trim();
+    let p = p.strip_prefix("本文").unwrap_or(p);
+    ["作者为", "作者系", "作者是", "作者為", "作者係"].iter().any(|w| p.starts_with(w))
+}
+
 /// Does `s` hold the first two characters of a disclaimer (a cheap test before reading
 /// it as a note)?
 fn disclaimer_hint(s: &str) -> bool {
@@ -681,7 +724,9 @@ fn note(p: &str) -> Note {
     if s.chars().count() > 400 {
         return Note::Text;
     }
-    let bracketed = unbracket(s);
+    // A note in brackets, or opening with 注： (its closing bracket at times lost).
+    let opened = s.strip_prefix(['（', '(']).filter(|r| NOTE_MARKS.iter().any(|m| r.starts_with(m)));
+    let bracketed = unbracket(s).or_else(|| opened.map(|r| r.trim_end_matches(['）', ')'])));
     let is_note = bracketed.is_some() || NOTE_MARKS.iter().any(|m| s.starts_with(m));
     if !is_note && !disclaimer_hint(s) {
         return Note::Text;
@@ -699,8 +744,19 @@ fn note(p: &str) -> Note {
     }
     let left: Vec<&str> =
         pieces.iter().copied().filter(|x| !x.trim_matches(['。', '；', '，', ';', ' ']).is_empty()).collect();
-    if left.iter().all(|x| is_disclaimer(x.trim_end_matches(['。', '；', '，', ';']))) {
+    fn bare<'a>(x: &&'a str) -> &'a str {
+        x.trim_end_matches(['。', '；', '，', ';'])
+    }
+    if left.iter().all(|x| is_disclaimer(bare(x))) {
         return if cut || !left.is_empty() { Note::Gone } else { Note::Text };
+    }
+    // A note of the writer's bio and a disclaimer (`（作者系…。本文仅代表作者观点。）`): the
+    // bio says where the piece came from, it is not its text.
+    if is_note && left.first().is_some_and(|x| is_writer_bio(bare(x))) {
+        let at = left.iter().position(|x| is_disclaimer(bare(x)));
+        if at.is_some_and(|at| left.iter().skip(at).all(|x| is_disclaimer(bare(x)))) {
+            return Note::Gone;
+        }
     }
     if !cut {
         return Note::Text;
@@ -857,6 +913,9 @@ mod tests {
             one("contributor")
         );
         assert_eq!(kinds("（美国之音记者尹暄对本文亦有贡献）"), one("contributor"));
+        assert_eq!(kinds("(综合报导)"), one("reporter"));
+        assert_eq!(kinds("《新闻拍案惊奇》制作组"), one("contributor"));
+        assert_eq!(kinds("文字整理：叶枫，责任编辑：高静 #"), Some(vec![vec!["editor"], vec!["editor"]]));
         assert_eq!(kinds("Written by:Elise Nass"), one("writer"));
         assert_eq!(kinds("von Klaus Stanjek"), one("writer"));
         assert_eq!(kinds("翻譯：t.me/VoiceofCN"), one("translator"));
@@ -958,9 +1017,19 @@ mod tests {
         assert_eq!(a.paragraphs, vec!["正文。"]);
         let a = run(&["正文。", "（本文仅代表作者本人观点，责编：闫曼 man.yan@ftchinese.com)"]);
         assert_eq!(a.paragraphs, vec!["正文。"]);
+        // The writer's bio and a disclaimer: the note goes whole, its closing bracket lost too.
         let a =
             run(&["正文。", "（作者系新加坡五福资本CEO。本文仅代表作者观点。责任编辑邮箱：Tao.feng@ftchinese.com）"]);
-        assert_eq!(a.paragraphs, vec!["正文。", "（作者系新加坡五福资本CEO。本文仅代表作者观点。）"]);
+        assert_eq!(a.paragraphs, vec!["正文。"]);
+        let a = run(&[
+            "正文。",
+            "（注：作者为独立评论人，微信公号：SSWYSP。本文仅代表作者个人观点。责编邮箱bo.liu@ftchinese.com",
+        ]);
+        assert_eq!(a.paragraphs, vec!["正文。"]);
+        // Other notes keep what is not a credit.
+        let a =
+            run(&["正文。", "（注：杨绪源，耶鲁大学研究员。本文仅代表作者个人观点。责编邮箱bo.liu@ftchinese.com）"]);
+        assert_eq!(a.paragraphs, vec!["正文。", "（注：杨绪源，耶鲁大学研究员。本文仅代表作者个人观点。）"]);
         let a = run(&["正文。", "注：本文仅代表作者个人观点", "本文编辑徐瑾 Jin.Xu@FTChinese.com"]);
         assert_eq!(a.paragraphs, vec!["正文。"]);
         // A credit ending a text paragraph is part of it.

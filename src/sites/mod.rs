@@ -23,7 +23,7 @@ pub mod stage;
 
 pub use examples::Failure;
 pub use outlet::{BUILTIN_FILES, Outlet, Outlets, RuleError, Source, UserFile, read_rule_files};
-pub use stage::{Body, apply};
+pub use stage::{Body, apply, is_author_bio};
 
 /// The host of an http(s) URL, lower-cased.
 pub fn host_of(url: &str) -> Option<String> {

@@ -606,6 +606,37 @@ impl Outlets {
         Outlets::with_builtins(keys, Vec::new())
     }
 
+    /// The built-in outlets as identities only: who each is (key, publisher, names, hosts,
+    /// home offset), none of its cleaning, and every credit line kept: the raw material
+    /// `newsnorm outlets learn` reads.
+    pub fn identities() -> Result<Outlets, RuleError> {
+        let mut list = Vec::new();
+        for (name, text) in BUILTIN_FILES {
+            let file = format!("rules/{name}");
+            let rule: Rule = toml::from_str(text).map_err(|e| RuleError {
+                file: file.clone(),
+                line: 1,
+                problem: one_line(&e.message()),
+            })?;
+            let mut t = toml::Table::new();
+            t.insert("key".into(), rule.key.get_ref().clone().into());
+            t.insert("publisher".into(), rule.publisher.clone().into());
+            let strings = |v: &[Text]| toml::Value::Array(v.iter().map(|x| x.get_ref().clone().into()).collect());
+            t.insert("names".into(), strings(&rule.names));
+            t.insert("hosts".into(), strings(&rule.hosts));
+            if let Some(o) = &rule.home_offset {
+                t.insert("home_offset".into(), o.get_ref().clone().into());
+            }
+            let mut credits = toml::Table::new();
+            credits.insert("keep".into(), toml::Value::Array(Kind::ALL.iter().map(|k| k.name().into()).collect()));
+            t.insert("credits".into(), credits.into());
+            let text =
+                toml::to_string(&t).map_err(|e| RuleError { file: file.clone(), line: 1, problem: e.to_string() })?;
+            list.push(Outlet::compile_builtin(&file, &text, Source::Builtin(name))?);
+        }
+        Outlets::index(list, &[])
+    }
+
     fn with_builtins(except: &[&str], user: Vec<UserFile>) -> Result<Outlets, RuleError> {
         let mut list: Vec<Outlet> = Vec::new();
         for (name, text) in
@@ -632,6 +663,11 @@ impl Outlets {
                 None => list.push(outlet),
             }
         }
+        Outlets::index(list, &user)
+    }
+
+    /// Index the outlets by name and host; two outlets claiming one is an error.
+    fn index(list: Vec<Outlet>, user: &[UserFile]) -> Result<Outlets, RuleError> {
         let mut by_name = HashMap::default();
         let mut by_host = HashMap::default();
         for (i, o) in list.iter().enumerate() {

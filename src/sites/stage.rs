@@ -118,6 +118,19 @@ pub fn apply(
     }
 }
 
+/// Letters (and digits) of an element's text.
+fn letters(el: &ElementRef) -> usize {
+    el.text().map(|t| t.chars().filter(|c| c.is_alphanumeric()).count()).sum()
+}
+
+/// Is this list the bulk of the page (half its text or more)? A digest made of links
+/// (a weekly list of posts) is the page's content, not a related list under a text.
+fn is_bulk(el: &ElementRef, page_text: &std::cell::OnceCell<usize>) -> bool {
+    let total =
+        *page_text.get_or_init(|| el.ancestors().filter_map(ElementRef::wrap).last().map_or(0, |root| letters(&root)));
+    letters(el) * 2 >= total
+}
+
 fn sels(s: Option<&Selector>) -> html::Selectors<'_> {
     s.map_or_else(html::Selectors::default, html::Selectors::one)
 }
@@ -203,8 +216,9 @@ impl Outlet {
     }
 
     /// Boilerplate recognised by structure (link lists, everything after a heading).
-    fn drops_structure(&self, el: &ElementRef) -> bool {
-        (self.html.link_lists && super::is_link_list(el))
+    /// `page_text`: the letters of the whole document, counted once when a link list asks.
+    fn drops_structure(&self, el: &ElementRef, page_text: &std::cell::OnceCell<usize>) -> bool {
+        (self.html.link_lists && super::is_link_list(el) && !is_bulk(el, page_text))
             || (!self.html.drop_from_heading.is_empty() && self.is_after_heading(el))
             || (!self.html.gallery_heading.is_empty() && self.is_gallery(el))
     }
@@ -261,7 +275,8 @@ impl Outlet {
         f: impl FnOnce(html::Rules) -> R,
     ) -> R {
         let h = &self.html;
-        let drop_if = |el: &ElementRef| self.drops_structure(el);
+        let page_text = std::cell::OnceCell::new();
+        let drop_if = |el: &ElementRef| self.drops_structure(el, &page_text);
         let skip = |url: &str| h.skip_images.iter().any(|s| url.contains(s.as_str()));
         let structural = h.link_lists || !h.drop_from_heading.is_empty() || !h.gallery_heading.is_empty();
         let rules = html::Rules {
@@ -372,10 +387,19 @@ impl Outlet {
             removed_any |= art.paragraphs.len() != before;
         }
         if p.drop_author_bio
-            && let Some(author) = art.author.as_deref()
-            && art.paragraphs.last().is_some_and(|q| q.starts_with(&format!("{author} is ")) && q.len() < 300)
+            && let Some(author) = art.author.clone()
         {
-            art.paragraphs.pop();
+            // Up to three closing bios, one per writer, before the closing credit lines
+            // (which the credit stage reads later).
+            let credits = art.paragraphs.iter().rev().take_while(|q| super::credits::parse(q).is_some()).count();
+            for _ in 0..3 {
+                let at = art.paragraphs.len().saturating_sub(credits + 1);
+                if at > 0 && art.paragraphs.get(at).is_some_and(|q| is_author_bio(q, &author)) {
+                    art.paragraphs.remove(at);
+                } else {
+                    break;
+                }
+            }
         }
         self.bylines_and_author(art, &mut found);
         for run in self.actions() {
@@ -480,6 +504,19 @@ impl Outlet {
             art.warn(warn::BODY_TRUNCATED);
         }
     }
+}
+
+/// A writer's bio: a short paragraph opening with one of the author's names (any case)
+/// and what the person is (`Charlie McCann is …`, `Raymond Zhong是《纽约时报》…`).
+pub fn is_author_bio(p: &str, author: &str) -> bool {
+    const AFTER: [&str; 10] = [" is ", " was ", " has been ", "是", "为", "為", "曾", "(", "（", ", "];
+    if p.len() >= 600 {
+        return false;
+    }
+    author.split(['、', ',', '，']).map(str::trim).filter(|n| n.chars().count() >= 2).any(|name| {
+        p.get(..name.len()).is_some_and(|h| h.to_lowercase() == name.to_lowercase())
+            && p.get(name.len()..).is_some_and(|rest| AFTER.iter().any(|a| rest.starts_with(a)))
+    })
 }
 
 /// Two parts of a paragraph joined again: with a space between Latin words, without one

@@ -28,14 +28,21 @@ static ADDRESS: LazyLock<Selector> = LazyLock::new(|| html::selector("address"))
 /// does.
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^([A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){0,5}|\p{Han}{2,4}\s*[(（][A-Z][^)）]{1,40}[)）])\s*(?:是|曾是|此前是|此前曾|担任|撰写|报道|为|现为|常驻|著有)",
+        r"^([A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){0,5}|\p{Han}{2,4}\s*[(（][A-Z][^)）]{1,40}[)）])\s*(?:是|曾是|曾在|曾任|此前是|此前曾|担任|撰写|报道|为|现为|常驻|著有)",
     )
     .expect("static regex")
 });
 
+/// A bio of a writer named in Chinese only: `袁莉为《纽约时报》撰写…`, `邓聿文是…研究员` (with a
+/// bio word, checked by the caller).
+static BIO_HAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{2,3})(?:是|为)[^。]{2,60}(?:研究员|评论家|记者|编辑|作家|学者|专栏|教授|《纽约时报》)")
+        .expect("static regex")
+});
+
 /// Words that say a paragraph introduces a journalist or a writer, beside the job titles
 /// of [`crate::lexicon::TITLES_ZH`]: the paper's name, what writers do.
-const BIO_WORDS: &[&str] = &["纽约时报", "时报", "Twitter", "著有", "撰写", "报道"];
+const BIO_WORDS: &[&str] = &["纽约时报", "时报", "Twitter", "著有", "撰写", "报道", "出版", "小说"];
 
 fn is_bio_word_in(p: &str) -> bool {
     BIO_WORDS.iter().chain(crate::lexicon::TITLES_ZH.words()).any(|w| p.contains(w))
@@ -64,7 +71,11 @@ fn bio_name(p: &str) -> Option<(String, Option<String>)> {
     if p.chars().count() > 400 || p.contains("对本文有") || !is_bio_word_in(p) {
         return None;
     }
-    let raw = BIO.captures(p)?.get(1)?.as_str().trim();
+    let raw = match BIO.captures(p) {
+        Some(c) => c.get(1)?.as_str().trim(),
+        None if p.chars().count() <= 200 => BIO_HAN.captures(p)?.get(1)?.as_str(),
+        None => return None,
+    };
     match raw.split_once(['(', '（']) {
         Some((han, latin)) => {
             Some((han.trim().to_owned(), Some(latin.trim_end_matches([')', '）']).trim().to_owned())))
@@ -139,5 +150,11 @@ mod tests {
         );
         assert_eq!(bio_name("Ben Dooley报道日本商业和经济。"), Some(("Ben Dooley".to_owned(), None)));
         assert_eq!(bio_name("Liu Yi和Amber Wang对本文有研究贡献。"), None);
+        assert_eq!(
+            bio_name("袁莉为《纽约时报》撰写“新新世界”专栏，专注中国及亚洲科技。"),
+            Some(("袁莉".to_owned(), None))
+        );
+        assert_eq!(bio_name("邓聿文是中国战略分析智库研究员，时政评论家。"), Some(("邓聿文".to_owned(), None)));
+        assert_eq!(bio_name("中国是世界第二大经济体，报道说。"), None);
     }
 }
