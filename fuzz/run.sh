@@ -25,6 +25,8 @@ case "$target" in
   fuzz_wayback_markdown | fuzz_markdown) seeds=("${wayback[@]}") ;;
   fuzz_portal_text)                 seeds=() ;;
   fuzz_html_page)                   seeds=() ;;
+  fuzz_feed | fuzz_json | fuzz_mhtml) seeds=() ;;
+  fuzz_markdown_post)               seeds=("${wayback[@]}") ;;
   *)                                seeds=("${jekyll[@]}" "${wayback[@]}") ;;
 esac
 
@@ -44,6 +46,7 @@ cp -n ../samples/* "corpus/$target/"
 
 case "$target" in
   fuzz_jekyll | fuzz_portal_text | fuzz_wayback_markdown | fuzz_html | fuzz_markdown | fuzz_html_page) max_len=65536 ;;
+  fuzz_feed | fuzz_json | fuzz_markdown_post | fuzz_mhtml) max_len=65536 ;;
   *) max_len=131072 ;;
 esac
 

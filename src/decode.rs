@@ -25,9 +25,13 @@ pub struct Decoded<'a> {
     pub warnings: Vec<&'static str>,
 }
 
-/// `<meta charset="x">` or `<meta http-equiv=... content="text/html; charset=x">`.
+/// `<meta charset="x">`, `<meta http-equiv=... content="text/html; charset=x">`, or an
+/// XML declaration's `<?xml version="1.0" encoding="x"?>` (feeds).
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<meta\s[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{1,40})"#).expect("static regex")
+    Regex::new(
+        r#"(?i)(?:<meta\s[^>]{0,200}?charset\s*=\s*["']?|<\?xml\s[^>]{0,100}?encoding\s*=\s*["'])\s*([a-z0-9_:.\-]{1,40})"#,
+    )
+    .expect("static regex")
 });
 
 /// How far into the file a `<meta charset>` is looked for.
@@ -405,6 +409,15 @@ mod tests {
         bytes.extend_from_slice(&encoding_rs::BIG5.encode("中央社").0);
         let d = decode(&bytes, None).unwrap();
         assert!(d.text.ends_with("中央社"));
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_xml_declaration_names_the_encoding() {
+        let mut bytes = b"<?xml version=\"1.0\" encoding=\"GB2312\"?><rss><title>".to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("中央社新闻").0);
+        let d = decode(&bytes, None).unwrap();
+        assert!(d.text.ends_with("中央社新闻"), "{}", d.text);
         assert!(d.warnings.is_empty());
     }
 

@@ -25,6 +25,13 @@ pub enum Error {
     /// full size is not known: reading stopped at the limit.
     #[error("{}", too_large(*size, *limit))]
     TooLarge { size: Option<u64>, limit: u64 },
+    /// More HTML elements than a tree is built of: one per
+    /// [`crate::html::scan::BYTES_PER_ELEMENT`] bytes of `--max-size` (kind `too_large`).
+    #[error(
+        "{elements} HTML elements, over the limit of {limit} (one per {per} bytes of --max-size): their tree would take gigabytes of memory",
+        per = crate::html::scan::BYTES_PER_ELEMENT
+    )]
+    TooManyElements { elements: u64, limit: u64 },
     /// Zero bytes, or only whitespace.
     #[error("{0}")]
     Empty(&'static str),
@@ -39,6 +46,13 @@ pub enum Error {
     /// goes on with the next record it finds.
     #[error("damaged WARC record: {0}")]
     WarcInvalid(String),
+    /// A feed whose XML is damaged: the items before the damage were given.
+    #[error("damaged feed: {0}")]
+    FeedInvalid(String),
+    /// JSON that cannot be read: a damaged array element or JSON Lines line (the other
+    /// items are given), or a document that is not valid JSON.
+    #[error("invalid JSON: {0}")]
+    JsonInvalid(String),
     /// No format detector recognised the text.
     #[error("not a recognised article format (none of: {tried})")]
     UnrecognizedFormat { tried: String },
@@ -74,11 +88,13 @@ impl Error {
             Error::PermissionDenied => "permission_denied",
             Error::SymlinkLoop(_) => "symlink_loop",
             Error::Io(_) => "io",
-            Error::TooLarge { .. } => "too_large",
+            Error::TooLarge { .. } | Error::TooManyElements { .. } => "too_large",
             Error::Empty(_) => "empty",
             Error::Binary { .. } => "binary",
             Error::Decode(_) => "decode",
             Error::WarcInvalid(_) => "warc_invalid",
+            Error::FeedInvalid(_) => "feed_invalid",
+            Error::JsonInvalid(_) => "json_invalid",
             Error::UnrecognizedFormat { .. } => "unrecognized_format",
             Error::AmbiguousFormat(..) => "ambiguous_format",
             Error::FrontMatterUnclosed => "front_matter_unclosed",
@@ -143,6 +159,8 @@ pub const KINDS: &[&str] = &[
     "binary",
     "decode",
     "warc_invalid",
+    "feed_invalid",
+    "json_invalid",
     "unrecognized_format",
     "ambiguous_format",
     "front_matter_unclosed",
@@ -168,6 +186,12 @@ mod tests {
         assert_eq!(e.to_string(), "input is over the --max-size limit of 1000 bytes: reading stopped there");
         let e = Error::TooLarge { size: Some(2), limit: 1 };
         assert_eq!(e.to_string(), "file is 2 bytes, over the --max-size limit of 1 byte");
+        let e = Error::TooManyElements { elements: 7_500_000, limit: 524_288 };
+        assert_eq!(e.kind(), "too_large");
+        assert_eq!(
+            e.to_string(),
+            "7500000 HTML elements, over the limit of 524288 (one per 128 bytes of --max-size): their tree would take gigabytes of memory"
+        );
     }
 
     #[cfg(unix)]
@@ -192,6 +216,8 @@ mod tests {
             Error::Binary { offset: 0 },
             Error::Decode(String::new()),
             Error::WarcInvalid(String::new()),
+            Error::FeedInvalid(String::new()),
+            Error::JsonInvalid(String::new()),
             Error::UnrecognizedFormat { tried: String::new() },
             Error::AmbiguousFormat("a", "b"),
             Error::FrontMatterUnclosed,

@@ -35,17 +35,20 @@ use crate::sites::{self, Outlets, credits};
 use crate::{Error, Options as RunOptions};
 
 /// How sure the learner must be.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Options {
     /// The share of a group's articles a line must be repeated in (and at least three).
     pub min_share: f64,
     /// Inputs larger than this are skipped.
     pub max_size: u64,
+    /// The formats the inputs are read in (the built-in ones, or with the user's format
+    /// files).
+    pub formats: &'static crate::formats::Formats,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { min_share: 0.01, max_size: crate::DEFAULT_MAX_SIZE }
+        Options { min_share: 0.01, max_size: crate::DEFAULT_MAX_SIZE, formats: crate::formats::Formats::builtin() }
     }
 }
 
@@ -115,7 +118,7 @@ struct Group {
 /// Read `inputs` and propose one rule per publisher found, largest group first.
 pub fn learn(inputs: Inputs, opts: &Options) -> Result<(Vec<Proposal>, Vec<Skipped>), sites::RuleError> {
     let outlets: &'static Outlets = Box::leak(Box::new(Outlets::identities()?));
-    let run = RunOptions { outlets, max_size: opts.max_size, ..RunOptions::default() };
+    let run = RunOptions { outlets, max_size: opts.max_size, formats: opts.formats, ..RunOptions::default() };
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let mut skipped = Vec::new();
     for inp in inputs {
@@ -133,29 +136,38 @@ pub fn learn(inputs: Inputs, opts: &Options) -> Result<(Vec<Proposal>, Vec<Skipp
                 continue;
             }
         };
-        let record = match crate::process(&inp.display, &bytes, &inp.hint, &run) {
-            Ok(r) => r,
-            Err(error) => {
-                skipped.push(Skipped { source_path: inp.display, error });
+        // Every record of the input: one for a document, one per item of a container (a
+        // feed, JSON Lines), whose raw text is the container's and not read for blocks.
+        let mut records = Vec::new();
+        crate::pipeline::process_each(&inp.display, &bytes, &inp.hint, &run, &mut |path, result| {
+            records.push((path.to_owned(), result));
+        });
+        let single = records.len() == 1;
+        let text = String::from_utf8_lossy(&bytes);
+        for (source_path, result) in records {
+            let record = match result {
+                Ok(r) => r,
+                Err(error) => {
+                    skipped.push(Skipped { source_path, error });
+                    continue;
+                }
+            };
+            let publisher = record.publisher.clone().unwrap_or_default();
+            let g = groups.entry(publisher.clone()).or_insert_with(|| Group {
+                key: outlets.iter().find(|o| o.publisher() == publisher).map(|o| o.key().to_owned()),
+                publisher: publisher.clone(),
+                ..Group::default()
+            });
+            g.files += 1;
+            if let Some(host) = record.url.as_deref().and_then(sites::host_of) {
+                *g.hosts.entry(host.trim_start_matches("www.").to_owned()).or_default() += 1;
+            }
+            let id = record.url.clone().unwrap_or_else(|| record.title.clone());
+            if !g.seen.insert(id) {
                 continue;
             }
-        };
-        let publisher = record.publisher.clone().unwrap_or_default();
-        let g = groups.entry(publisher.clone()).or_insert_with(|| Group {
-            key: outlets.iter().find(|o| o.publisher() == publisher).map(|o| o.key().to_owned()),
-            publisher: publisher.clone(),
-            ..Group::default()
-        });
-        g.files += 1;
-        if let Some(host) = record.url.as_deref().and_then(sites::host_of) {
-            *g.hosts.entry(host.trim_start_matches("www.").to_owned()).or_default() += 1;
+            g.articles.push(article(&record, if single { &text } else { "" }));
         }
-        let id = record.url.clone().unwrap_or_else(|| record.title.clone());
-        if !g.seen.insert(id) {
-            continue;
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        g.articles.push(article(&record, &text));
     }
     let mut groups: Vec<Group> = groups.into_values().filter(|g| !g.articles.is_empty()).collect();
     groups.sort_by_key(|g| std::cmp::Reverse(g.articles.len()));

@@ -5,6 +5,10 @@
 //! A file holds one entry per line; blank lines and lines starting with `#` are comments;
 //! an entry's ends are trimmed. A list is parsed once, on first use.
 //!
+//! Some lists are patterns, as their header says: an entry is regex syntax in which a
+//! space matches any run of white space ([`Lexicon::alternation`]); the module that uses
+//! such a list compiles it once.
+//!
 //! Adding a list: write `data/lexicon/NAME.txt` and a line in [`LISTS`] (a test checks
 //! that every file is registered and every entry is clean).
 
@@ -36,6 +40,13 @@ impl Lexicon {
     /// Is `word` an entry?
     pub fn contains(&self, word: &str) -> bool {
         self.words().contains(&word)
+    }
+
+    /// A list of patterns as one regex alternation, in file order (the first entry that
+    /// matches wins where the match's end matters), a space in an entry matching any run
+    /// of white space.
+    pub fn alternation(&self) -> String {
+        self.words().iter().map(|w| w.replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
     }
 }
 
@@ -75,6 +86,35 @@ lists! {
     BOOK_LABELS = "book-labels";
     /// Chinese function characters of sentences, not of names (`的`, `了`, `係`).
     PARTICLES_ZH = "particles-zh";
+    /// Openings of a line that starts a page's promotions or comments (patterns).
+    BOILERPLATE_OPENINGS = "boilerplate-openings";
+    /// Words that open a byline and are not part of the name (patterns).
+    BYLINE_OPENERS = "byline-openers";
+    /// Words between two names in a byline.
+    NAME_JOINERS = "name-joiners";
+    /// Credit and role words, which are not names.
+    ROLES = "roles";
+    /// Month names with the month's number (`name number`).
+    MONTHS = "months";
+    /// Words that label a publication date written after them (patterns).
+    DATE_LABELS = "date-labels";
+    /// Words that say a date is not the publication's (an update, an expiry, a copyright).
+    OTHER_DATE_WORDS = "other-date-words";
+    /// Time zone names in dates (RFC 822 `EST`, `GMT`; `HKT`, `CEST`) and their offsets,
+    /// one `NAME +HH:MM` per line.
+    TIME_ZONES = "time-zones";
+    /// Buttons that put an item in a cart or buy it, in several languages (page kinds).
+    CART_BUTTONS = "cart-buttons";
+    /// Calls to action of company, product and service pages (page kinds).
+    CALL_TO_ACTION = "call-to-action";
+    /// Actions and counters of the posts of a thread (page kinds).
+    POST_LABELS = "post-labels";
+    /// Navigation texts of documentation pages (page kinds).
+    DOCS_LABELS = "docs-labels";
+    /// Texts of index pages: the way to more items (page kinds).
+    LISTING_LABELS = "listing-labels";
+    /// Texts of shop pages, their grids and items (page kinds).
+    SHOP_LABELS = "shop-labels";
 }
 
 #[cfg(test)]
@@ -125,6 +165,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn patterns_compile_and_spaces_match_white_space() {
+        for list in [&BOILERPLATE_OPENINGS, &BYLINE_OPENERS, &DATE_LABELS] {
+            let re = regex::Regex::new(&format!("(?i)^(?:{})", list.alternation()));
+            assert!(re.is_ok(), "{}: {re:?}", list.name());
+        }
+        let l = Lexicon::new("t", "read more\\b\nlee también\n");
+        assert_eq!(l.alternation(), r"read\s+more\b|lee\s+también");
     }
 
     #[test]

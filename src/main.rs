@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
-use cli::{Cli, Command, OutletsCommand};
+use cli::{Cli, Command, FormatsCommand, OutletsCommand};
 use newsnorm::input::warc::SkipCount;
 use newsnorm::input::{self, Input, Inputs, Stream};
 use newsnorm::output::{self, ErrorSink, Output};
@@ -37,8 +37,11 @@ fn real_main() -> anyhow::Result<ExitCode> {
     run::install_panic_hook();
     let common = cli.common;
     // Rules first: a bad rule file stops the run before any input is read.
-    let rule_paths = rule_paths(&common.rules);
+    let rule_paths = env_paths("NEWSNORM_RULES", &common.rules);
     let outlets = Outlets::load_static(&rule_paths)?;
+    // Format files too: a bad one stops the run (FILE:LINE, status 2) before any input.
+    let format_paths = env_paths("NEWSNORM_FORMATS", &common.formats);
+    let known = formats::Formats::load_static(&format_paths)?;
     let (mut paths, mode) = match cli.command {
         Some(Command::Schema) => {
             print!("{}", newsnorm::schema::SCHEMA);
@@ -58,9 +61,10 @@ fn real_main() -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Outlets { action: Some(OutletsCommand::Learn { paths, output, min_share }) }) => {
-            return learn_command(&common, paths, output, min_share);
+            return learn_command(&common, known, paths, output, min_share);
         }
         Some(Command::Outlets { action }) => return outlets_command(outlets, &rule_paths, action),
+        Some(Command::Formats { action }) => return formats_command(known, &format_paths, action),
         None => (cli.paths, Mode::Records),
     };
     if common.stream && paths.iter().any(|p| p.as_os_str() != "-") {
@@ -68,21 +72,25 @@ fn real_main() -> anyhow::Result<ExitCode> {
     }
     paths.extend(files_from(&common, &paths)?);
 
-    let opts =
-        Options {
-            format: match common.format.as_str() {
-                "auto" => None,
-                name => Some(formats::by_name(name).with_context(|| format!("unknown format {name}"))?),
-            },
-            encoding: match &common.encoding {
-                Some(label) => Some(decode::encoding_for_label(label).with_context(|| {
+    let opts = Options {
+        format: match common.format.as_str() {
+            "auto" => None,
+            name => Some(
+                known.by_name(name).with_context(|| format!("unknown format {name} (one of: {})", known.names()))?,
+            ),
+        },
+        encoding: match &common.encoding {
+            Some(label) => {
+                Some(decode::encoding_for_label(label).with_context(|| {
                     format!("unknown encoding label {label:?} (try utf-8, big5, gb18030, utf-16le)")
-                })?),
-                None => None,
-            },
-            max_size: common.max_size,
-            outlets,
-        };
+                })?)
+            }
+            None => None,
+        },
+        max_size: common.max_size,
+        outlets,
+        formats: known,
+    };
     let jobs = match common.jobs {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -139,8 +147,12 @@ fn real_main() -> anyhow::Result<ExitCode> {
         (_, near) => Some(dedup::Config { mode: dedup::Mode::Mark, near }),
     };
     cfg.stats = cli.stats.is_some();
+    if !cli.page_type.is_empty() {
+        cfg.page_types = Some(cli.page_type.iter().filter_map(|k| newsnorm::PageType::from_name(k)).collect());
+    }
     let (inputs, skipped): (Box<dyn Iterator<Item = Input> + Send>, Option<SkipCount>) = if common.stream {
-        (Box::new(Stream::new(std::io::BufReader::with_capacity(256 * 1024, std::io::stdin()), opts.max_size)), None)
+        let stdin = std::io::BufReader::with_capacity(256 * 1024, std::io::stdin());
+        (Box::new(Stream::new(stdin, opts.max_size).with_formats(known)), None)
     } else {
         let inputs = paths_inputs(paths).with_max_size(common.max_size);
         let skipped = inputs.skipped();
@@ -169,9 +181,13 @@ fn real_main() -> anyhow::Result<ExitCode> {
     if !common.quiet && std::io::stderr().is_terminal() {
         match mode {
             Mode::Records => eprintln!(
-                "newsnorm: {}, {}{}",
+                "newsnorm: {}, {}{}{}",
                 output::count(summary.records, "record", "records"),
                 output::count(summary.errors, "error", "errors"),
+                match summary.filtered {
+                    0 => String::new(),
+                    k => format!(", {} of other kinds", output::count(k, "page", "pages")),
+                },
                 match skipped.as_ref().map_or(0, SkipCount::get) {
                     0 => String::new(),
                     k => format!(", {}", output::count(k, "WARC record skipped", "WARC records skipped")),
@@ -183,9 +199,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
     Ok(if summary.errors > 0 && !common.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// The rule paths of $NEWSNORM_RULES (`:`-separated), then those of `--rules`.
-fn rule_paths(cli: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
-    let mut paths: Vec<std::path::PathBuf> = std::env::var_os("NEWSNORM_RULES")
+/// The paths of the environment variable `var` (`:`-separated), then those given.
+fn env_paths(var: &str, cli: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<std::path::PathBuf> = std::env::var_os(var)
         .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
         .unwrap_or_default();
     paths.extend(cli.iter().cloned());
@@ -212,6 +228,7 @@ fn files_from(common: &cli::Common, paths: &[std::ffi::OsString]) -> anyhow::Res
 /// `newsnorm outlets learn`: the proposals on stdout, in a file or in a folder.
 fn learn_command(
     common: &cli::Common,
+    formats: &'static formats::Formats,
     mut paths: Vec<std::ffi::OsString>,
     output: Option<std::path::PathBuf>,
     min_share: f64,
@@ -223,7 +240,7 @@ fn learn_command(
     }
     let listed = common.files_from.is_some();
     let inputs = if listed { Inputs::listed(paths) } else { Inputs::new(paths) };
-    let opts = newsnorm::learn::Options { min_share, max_size: common.max_size };
+    let opts = newsnorm::learn::Options { min_share, max_size: common.max_size, formats };
     let (proposals, skipped) = newsnorm::learn::learn(inputs.with_max_size(common.max_size), &opts)?;
     for s in &skipped {
         if !common.quiet {
@@ -264,6 +281,70 @@ fn learn_command(
                 if !common.quiet {
                     eprintln!("newsnorm: {} -> {}", summary(p), file.display());
                 }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsnorm formats`, `formats check FILE...`.
+fn formats_command(
+    known: &formats::Formats,
+    format_paths: &[std::path::PathBuf],
+    action: Option<FormatsCommand>,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match action {
+        None => {
+            for f in known.iter() {
+                let user = known.user().iter().find(|u| u.spec().name == f.name());
+                let (source, recognised) = match user {
+                    Some(u) => (u.spec().origin.to_string(), u.spec().recognition()),
+                    None => ("built-in".to_owned(), "content".to_owned()),
+                };
+                writeln!(out, "{}\t{source}\t{recognised}\t{}", f.name(), f.about())?;
+            }
+        }
+        Some(FormatsCommand::Check { files }) => {
+            let mut all = format_paths.to_vec();
+            all.extend(files.iter().cloned());
+            let checked = formats::Formats::from_files(formats::user::read_format_files(&all)?)?;
+            for u in checked.user() {
+                let spec = u.spec();
+                let formats::spec::Origin::File(path) = &spec.origin else { continue };
+                if !files.iter().any(|f| path == f || path.starts_with(f)) {
+                    continue;
+                }
+                let f = &spec.fields;
+                let fields: Vec<&str> = [
+                    ("title", &f.title),
+                    ("date", &f.date),
+                    ("author", &f.author),
+                    ("publisher", &f.publisher),
+                    ("url", &f.url),
+                    ("tags", &f.tags),
+                    ("category", &f.category),
+                    ("language", &f.language),
+                    ("images", &f.images),
+                ]
+                .into_iter()
+                .filter(|(_, s)| !s.is_empty())
+                .map(|(n, _)| n)
+                .collect();
+                let body = if spec.body.is_empty() {
+                    "the text after the front matter".to_owned()
+                } else {
+                    format!("{} as {}", spec.body.join(" | "), spec.body_kind.name())
+                };
+                writeln!(
+                    out,
+                    "{}: ok: {}: recognised by {}; fields [{}]; body {body}",
+                    path.display(),
+                    spec.name,
+                    spec.recognition(),
+                    fields.join(", "),
+                )?;
             }
         }
     }

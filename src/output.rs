@@ -100,6 +100,19 @@ pub fn error_line(source_path: &str, err: &Error) -> Vec<u8> {
     line
 }
 
+/// The line of a page whose kind `--page-type` did not ask for:
+/// `{"source_path":…,"page_type":…}`.
+pub fn page_type_line(source_path: &str, page_type: crate::record::PageType) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Left<'a> {
+        source_path: &'a str,
+        page_type: crate::record::PageType,
+    }
+    let mut line = serde_json::to_vec(&Left { source_path, page_type }).unwrap_or_default();
+    line.push(b'\n');
+    line
+}
+
 /// The line of a record dropped by `--dedup drop`:
 /// `{"source_path":…,"duplicate_of":{"id":…,"source_path":…}}`.
 pub fn duplicate_line(source_path: &str, first_id: &str, first_path: &str) -> Vec<u8> {

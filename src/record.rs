@@ -31,6 +31,9 @@ pub mod warn {
     /// With `--near-dup`: `duplicate_of` names a record this one nearly repeats (the same
     /// URL, or a body this similar).
     pub const NEAR_DUPLICATE: &str = "near_duplicate";
+    /// The input (stdin) held more text after the document that could not be told apart
+    /// as another document: it was ignored.
+    pub const TRAILING_TEXT_IGNORED: &str = "trailing_text_ignored";
 }
 
 /// All warning codes, for documentation, the schema and tests.
@@ -48,6 +51,7 @@ pub const WARNINGS: &[&str] = &[
     warn::NO_TITLE,
     warn::TITLE_FROM_LINK,
     warn::NEAR_DUPLICATE,
+    warn::TRAILING_TEXT_IGNORED,
 ];
 
 /// What kind of page an input is (SPEC v1.2 `page_type`). Feed posts, portal dumps and
@@ -98,6 +102,27 @@ impl PageType {
     /// The kind called `name` (as written in `page_type`).
     pub fn from_name(name: &str) -> Option<PageType> {
         PageType::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+/// A set of page kinds (`--page-type`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageTypes(u8);
+
+impl PageTypes {
+    /// Is `kind` in the set?
+    pub fn contains(self, kind: PageType) -> bool {
+        self.0 & Self::bit(kind) != 0
+    }
+
+    fn bit(kind: PageType) -> u8 {
+        1 << PageType::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+    }
+}
+
+impl FromIterator<PageType> for PageTypes {
+    fn from_iter<I: IntoIterator<Item = PageType>>(kinds: I) -> Self {
+        PageTypes(kinds.into_iter().fold(0, |set, k| set | Self::bit(k)))
     }
 }
 
@@ -160,6 +185,10 @@ pub struct Article {
     /// The language the page declares (`<html lang>`, `og:locale`), as found: kept as the
     /// record's `language` only when the text agrees.
     pub declared_language: Option<String>,
+    /// The title is as its site wrote it (a saved page's, a blog post's): a bracketed tag
+    /// opening it (`[Rezi] …`) is part of it. Otherwise (a feed's or an archive's title)
+    /// an opening section tag in Latin letters is the mirror's label: the `category`.
+    pub title_as_written: bool,
     pub warnings: Vec<&'static str>,
 }
 
@@ -239,7 +268,7 @@ impl Article {
         // `[Institutional] …`: in a feed or archive, a section tag in Latin letters opening
         // the title is the mirror's label, the category (when the outlet gave none), not
         // the headline. A saved page's title is as its site wrote it (`[Rezi] …`, a blog's).
-        if format != "html"
+        if !self.title_as_written
             && let Some((tag, rest)) = text::section_tag(&title)
         {
             if self.category.is_none() {
@@ -395,6 +424,10 @@ mod tests {
             assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{t}\""));
         }
         assert_eq!(PageType::from_name("blog"), None);
+        let set: PageTypes = [PageType::Article, PageType::Forum].into_iter().collect();
+        assert!(set.contains(PageType::Article) && set.contains(PageType::Forum));
+        assert!(PageType::ALL.iter().skip(2).all(|k| !set.contains(*k)));
+        assert!(!PageTypes::default().contains(PageType::Article));
     }
 
     #[test]
@@ -511,7 +544,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(a.into_record("jekyll", "-").unwrap().body, "正文");
-        let a = Article { title: "[Rezi] Love is War".into(), paragraphs: vec!["x".into()], ..Default::default() };
+        let a = Article {
+            title: "[Rezi] Love is War".into(),
+            paragraphs: vec!["x".into()],
+            title_as_written: true,
+            ..Default::default()
+        };
         assert_eq!(a.into_record("html", "-").unwrap().title, "[Rezi] Love is War");
         assert_eq!(title("[sic] 标题"), "[sic] 标题");
         assert_eq!(title("[NYSE: IBM] shares rise"), "[NYSE: IBM] shares rise");

@@ -25,15 +25,16 @@ use crate::dedup::{self, Dedup, Fingerprint};
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{self, ErrorSink, Output};
+use crate::record::PageTypes;
 use crate::stats::{Seen, Stats};
-use crate::{Options, detect_bytes, process};
+use crate::{Options, detect_page, process_each};
 
 /// What each input is turned into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// A JSON record per input.
     Records,
-    /// `path<TAB>format` per input (`newsnorm detect`).
+    /// `path<TAB>format<TAB>page_type` per input (`newsnorm detect`).
     Detect,
 }
 
@@ -48,12 +49,15 @@ pub struct Config {
     pub dedup: Option<dedup::Config>,
     /// `--stats`: gather a [`Stats`] summary.
     pub stats: bool,
+    /// `--page-type`: the kinds of page that give records; the others give a
+    /// `{"source_path", "page_type"}` line on the error stream (not a failure).
+    pub page_types: Option<PageTypes>,
 }
 
 impl Config {
     /// A run of `mode` with `jobs` workers, no dedup, no stats.
     pub fn new(opts: Options, mode: Mode, jobs: usize) -> Config {
-        Config { opts, mode, jobs, dedup: None, stats: false }
+        Config { opts, mode, jobs, dedup: None, stats: false, page_types: None }
     }
 }
 
@@ -69,13 +73,23 @@ pub struct Summary {
     /// Of those, not written (`--dedup drop`): their line is on the error stream, and
     /// they are not failures.
     pub dropped: u64,
+    /// Pages of a kind `--page-type` did not ask for: their line is on the error stream,
+    /// and they are not failures.
+    pub filtered: u64,
     /// The reader of our output went away (`| head`); the run stopped early.
     pub broken_pipe: bool,
 }
 
-/// The lines one input produced (each with its `\n`; empty when there is none).
+/// What one input produced: one [`Line`] per record or error (one per item of a
+/// container, or per document of a concatenated input).
 #[derive(Default)]
 struct Outcome {
+    lines: Vec<Line>,
+}
+
+/// One record or error of an input (each line with its `\n`; empty when there is none).
+#[derive(Default)]
+struct Line {
     out: Vec<u8>,
     err: Vec<u8>,
     /// For `--dedup`: the record's fingerprint.
@@ -84,6 +98,8 @@ struct Outcome {
     seen: Option<Seen>,
     /// A duplicate dropped by `--dedup drop`: `err` is its line, not an error.
     dropped: bool,
+    /// A page of a kind `--page-type` did not ask for: `err` is its line, not an error.
+    filtered: bool,
 }
 
 /// Inputs taken but not yet written, per worker: the reorder window.
@@ -115,6 +131,7 @@ pub fn install_panic_hook() {
 /// error: the other inputs of the run are not lost.
 fn process_one(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outcome) {
     let display = input.display.clone();
+    outcome.lines.clear();
     CATCHING.with(|c| c.set(true));
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| process_input(input, cfg, buf, outcome)));
     CATCHING.with(|c| c.set(false));
@@ -125,59 +142,80 @@ fn process_one(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outc
             None => payload.downcast_ref::<String>().cloned().unwrap_or_else(|| "panic".to_owned()),
         });
         let err = Error::Internal(message.split_whitespace().collect::<Vec<_>>().join(" "));
-        outcome.out.clear();
+        // The lines of a container's items before the one that hit the bug are kept.
+        let done = outcome.lines.len();
+        let display = if done == 0 { display } else { format!("{display}#{}", done + 1) };
+        let mut line = Line::default();
         if cfg.mode == Mode::Detect {
-            outcome.out = format!("{display}\terror:{}\n", err.kind()).into_bytes();
+            line.out = format!("{display}\terror:{}\n", err.kind()).into_bytes();
         }
-        outcome.err = output::error_line(&display, &err);
-        outcome.fingerprint = None;
-        outcome.seen = cfg.stats.then(|| Seen { error: Some(err.kind()), ..Seen::default() });
+        line.err = output::error_line(&display, &err);
+        line.seen = cfg.stats.then(|| Seen { error: Some(err.kind()), ..Seen::default() });
+        outcome.lines.push(line);
     }
 }
 
 fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outcome) {
-    outcome.out.clear();
-    outcome.err.clear();
-    outcome.fingerprint = None;
-    outcome.seen = None;
-    outcome.dropped = false;
     let Input { display, source, hint } = input;
     buf.clear();
     let read = source.and_then(|s| input::take_into(s, cfg.opts.max_size, buf));
-    let mut seen = cfg.stats.then(|| Seen { bytes: buf.len() as u64, ..Seen::default() });
+    // The bytes read are counted once, on the input's first line.
+    let mut bytes = buf.len() as u64;
+    let mut seen = || cfg.stats.then(|| Seen { bytes: std::mem::take(&mut bytes), ..Seen::default() });
     match cfg.mode {
-        Mode::Records => match read.and_then(|()| process(&display, buf, &hint, &cfg.opts)) {
-            Ok(record) => {
-                output::append_record_line(&mut outcome.out, &record);
-                if let Some(d) = &cfg.dedup {
-                    outcome.fingerprint = Some(Fingerprint::of(&record, &display, d.near.is_some()));
+        Mode::Records => {
+            let mut each = |path: &str, result: Result<crate::Record, Error>| {
+                let mut line = Line { seen: seen(), ..Line::default() };
+                match result {
+                    Ok(record) if cfg.page_types.is_some_and(|keep| !keep.contains(record.page_type)) => {
+                        line.err = output::page_type_line(path, record.page_type);
+                        line.filtered = true;
+                        if let Some(seen) = &mut line.seen {
+                            seen.page_type = Some(record.page_type);
+                        }
+                    }
+                    Ok(record) => {
+                        output::append_record_line(&mut line.out, &record);
+                        if let Some(d) = &cfg.dedup {
+                            line.fingerprint = Some(Fingerprint::of(&record, path, d.near.is_some()));
+                        }
+                        if let Some(seen) = &mut line.seen {
+                            seen.page_type = Some(record.page_type);
+                            seen.publisher = record.publisher;
+                            seen.language = record.language;
+                            seen.warnings = record.warnings;
+                        }
+                    }
+                    Err(e) => {
+                        line.err = output::error_line(path, &e);
+                        if let Some(seen) = &mut line.seen {
+                            seen.error = Some(e.kind());
+                        }
+                    }
                 }
-                if let Some(seen) = &mut seen {
-                    seen.publisher = record.publisher;
-                    seen.language = record.language;
-                    seen.warnings = record.warnings;
+                outcome.lines.push(line);
+            };
+            match read {
+                Ok(()) => process_each(&display, buf, &hint, &cfg.opts, &mut each),
+                Err(e) => each(&display, Err(e)),
+            }
+        }
+        Mode::Detect => {
+            let mut line = Line { seen: seen(), ..Line::default() };
+            match read.and_then(|()| detect_page(&display, buf, &cfg.opts, true)) {
+                Ok((format, kind)) => line.out = format!("{display}\t{}\t{kind}\n", format.name()).into_bytes(),
+                Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
+                    line.out = format!("{display}\tunrecognized\n").into_bytes();
+                    line.err = output::error_line(&display, &e);
+                }
+                Err(e) => {
+                    line.out = format!("{display}\terror:{}\n", e.kind()).into_bytes();
+                    line.err = output::error_line(&display, &e);
                 }
             }
-            Err(e) => {
-                outcome.err = output::error_line(&display, &e);
-                if let Some(seen) = &mut seen {
-                    seen.error = Some(e.kind());
-                }
-            }
-        },
-        Mode::Detect => match read.and_then(|()| detect_bytes(buf, &cfg.opts)) {
-            Ok(format) => outcome.out = format!("{display}\t{}\n", format.name()).into_bytes(),
-            Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
-                outcome.out = format!("{display}\tunrecognized\n").into_bytes();
-                outcome.err = output::error_line(&display, &e);
-            }
-            Err(e) => {
-                outcome.out = format!("{display}\terror:{}\n", e.kind()).into_bytes();
-                outcome.err = output::error_line(&display, &e);
-            }
-        },
+            outcome.lines.push(line);
+        }
     }
-    outcome.seen = seen;
 }
 
 /// Where finished outcomes go, in input order.
@@ -194,7 +232,7 @@ impl Writer<'_> {
     /// Decide whether the record of `outcome` duplicates an earlier one, and mark it
     /// (its line edited) or drop it (its line replaced by the dropped-duplicate line on
     /// the error stream). Here, in input order, so the first of the run wins.
-    fn dedup(&mut self, outcome: &mut Outcome) {
+    fn dedup(&mut self, outcome: &mut Line) {
         let (Some((mode, dedup)), Some(fp)) = (&mut self.dedup, outcome.fingerprint.take()) else { return };
         let source_path = fp.source_path.clone();
         let Some((kind, first)) = dedup.check(fp) else { return };
@@ -227,6 +265,19 @@ impl Writer<'_> {
 
     /// Write one input's lines. `Ok(false)`: the output reader went away, stop.
     fn write(&mut self, outcome: &mut Outcome) -> io::Result<bool> {
+        for line in &mut outcome.lines {
+            if !self.write_line(line)? {
+                return Ok(false);
+            }
+        }
+        if let Some(pb) = self.progress {
+            pb.inc(1);
+        }
+        Ok(true)
+    }
+
+    /// Write one record's or error's line. `Ok(false)`: the output reader went away.
+    fn write_line(&mut self, outcome: &mut Line) -> io::Result<bool> {
         self.dedup(outcome);
         if let (Some(stats), Some(seen)) = (&mut self.stats, &outcome.seen) {
             stats.add(seen, outcome.out.len());
@@ -234,7 +285,12 @@ impl Writer<'_> {
         if outcome.err.is_empty() {
             self.summary.records += 1;
         } else {
-            if !outcome.dropped {
+            if outcome.filtered {
+                self.summary.filtered += 1;
+                if let Some(stats) = &mut self.stats {
+                    stats.filtered += 1;
+                }
+            } else if !outcome.dropped {
                 self.summary.errors += 1;
             }
             match self.progress {
@@ -255,9 +311,6 @@ impl Writer<'_> {
         }
         if !outcome.out.is_empty() && !self.write_out(&outcome.out)? {
             return Ok(false);
-        }
-        if let Some(pb) = self.progress {
-            pb.inc(1);
         }
         Ok(true)
     }
@@ -594,11 +647,13 @@ mod tests {
         fn detect(&self, _: &str) -> u8 {
             100
         }
-        fn extract(&self, text: &str, _: &crate::formats::Context) -> Result<Article, Error> {
+        fn read<'a>(&self, text: &'a str, _: &crate::formats::Context<'a>) -> Result<crate::formats::Read<'a>, Error> {
             if text.contains("panic") {
                 panic!("bug triggered by {}", text.trim());
             }
-            Ok(Article { title: text.trim().to_owned(), paragraphs: vec!["body".into()], ..Default::default() })
+            let article = Article { title: text.trim().to_owned(), ..Default::default() };
+            let body = crate::formats::Body::Paragraphs(vec!["body".into()]);
+            Ok(crate::formats::Read::One(crate::formats::Draft::new(article, body)))
         }
     }
 

@@ -389,3 +389,68 @@ fn pathological_markup_does_not_hang() {
         assert!(record["body"].as_str().unwrap().starts_with("Intro."), "{record}");
     }
 }
+
+/// A page of `n` tiny inline elements in one article.
+fn page_of_tiny_elements(n: usize) -> String {
+    format!(
+        "<!doctype html><html><head><title>t</title></head><body><article>{}</article></body></html>",
+        "<i>a</i> ".repeat(n)
+    )
+}
+
+/// The tree of an input is bounded with `--max-size`: one element per 128 bytes of it,
+/// at least 65,536. A page over the budget is `too_large` at once; one under it is read.
+#[test]
+fn more_elements_than_the_budget_is_too_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = dir.path().join("over.html");
+    write(&over, page_of_tiny_elements(70_000).as_bytes());
+    let run = run_between(&[over.clone().into()], &["--max-size", "1M"]);
+    let msg = assert_one_error(&run, &over.display().to_string(), "too_large");
+    assert!(msg.contains("70005 HTML elements") && msg.contains("limit of 65536"), "{msg}");
+
+    let under = dir.path().join("under.html");
+    write(&under, page_of_tiny_elements(60_000).as_bytes());
+    let shown = under.display().to_string();
+    let record = assert_three_records(&run_between(&[under.into()], &["--max-size", "1M"]), &shown);
+    assert!(record["body"].as_str().unwrap().starts_with("a a a"), "{record}");
+}
+
+/// A 16 MB page of 1.8 million tiny elements: refused before any tree is built, in
+/// bounded time and memory (it took 45 times its size when parsed).
+#[test]
+fn a_page_of_millions_of_tiny_elements_is_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.html");
+    write(&path, page_of_tiny_elements(1_800_000).as_bytes());
+    let time = Path::new("/usr/bin/time");
+    let report = dir.path().join("time");
+    let mut cmd = if time.exists() {
+        let mut c = StdCommand::new(time);
+        c.arg("-f").arg("%M").arg("-o").arg(&report).arg(env!("CARGO_BIN_EXE_newsnorm"));
+        c
+    } else {
+        common::skip("GNU time (/usr/bin/time) not installed, so the big page's memory was not measured");
+        StdCommand::new(env!("CARGO_BIN_EXE_newsnorm"))
+    };
+    let child = cmd
+        .args(["--quiet"])
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let out = common::wait_bounded(child);
+    let took = started.elapsed();
+    assert!(took < NO_HANG, "took {took:?}");
+    let run = parse(&out);
+    assert!(run.records.is_empty());
+    assert_eq!(run.errors.len(), 1, "{:?}", run.errors);
+    assert_eq!(run.errors[0]["error"]["kind"], "too_large");
+    if time.exists() {
+        let kib: u64 = std::fs::read_to_string(&report).unwrap().trim().lines().last().unwrap().trim().parse().unwrap();
+        common::tell(&format!("peak RSS on a 16 MB page of 1.8 million elements: {kib} KiB"));
+        assert!(kib < 160 * 1024, "peak RSS {kib} KiB");
+    }
+}

@@ -16,6 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::warc::{http, record, response};
 use common::{json_lines, newsnorm, output_bounded, root, write};
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -34,30 +35,6 @@ fn gunzip(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(data), &mut out).unwrap();
     out
-}
-
-/// A WARC record (with its closing CRLFs).
-fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
-    let mut r = format!(
-        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}-{}>\r\nWARC-Date: 2024-04-26T02:45:00Z\r\n\
-         WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
-        uri.len(),
-        block.len()
-    )
-    .into_bytes();
-    r.extend_from_slice(block);
-    r.extend_from_slice(b"\r\n\r\n");
-    r
-}
-
-fn http(status: &str, headers: &str, body: &[u8]) -> Vec<u8> {
-    let mut h = format!("HTTP/1.1 {status}\r\nServer: test\r\n{headers}\r\n").into_bytes();
-    h.extend_from_slice(body);
-    h
-}
-
-fn response(uri: &str, headers: &str, body: &[u8]) -> Vec<u8> {
-    record("response", uri, &http("200 OK", headers, body))
 }
 
 /// What an HTML response of the test WARC must give.
@@ -522,7 +499,10 @@ fn detect_names_each_warc_input() {
     write(&path, &[first.clone(), second].concat());
     let out = newsnorm().args(["detect"]).arg(&path).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}#{}\tportal-text\n", path.display(), first.len()));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{}#{}\tportal-text\tarticle\n", path.display(), first.len())
+    );
 }
 
 /// Kills the child (a local web server) when the test ends, however it ends.

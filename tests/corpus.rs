@@ -115,6 +115,8 @@ fn every_corpus_file_gives_exactly_one_line_and_core_outlets_give_full_records()
         let body = v["body"].as_str().unwrap();
         assert!(!body.is_empty(), "{path}: empty body");
         assert_clean_body(path, body);
+        // Feed posts and archive copies are articles (SPEC `page_type`).
+        assert_eq!(v["page_type"], "article", "{path}");
         let core = path.contains("/wayback-md/") || path.contains("/jekyll/cna/");
         if core {
             for key in ["title", "url", "publisher", "author"] {

@@ -143,6 +143,24 @@ fn jekyll_posts_with_html_stay_jekyll() {
     assert_eq!(recs.first().map(|r| s(r, "format")), Some("jekyll"), "{errs:?}");
 }
 
+/// A page that leaves out `<html>` and `<head>` and opens with its style (or its scripts)
+/// is a page, not `unrecognized_format`; a bare fragment of body markup is still not one.
+#[test]
+fn a_page_opening_with_a_style_is_a_page() {
+    let page = "<style>\n  body { margin: 0 }\n</style>\n<script>var a = b < c;</script>\n\
+                <title>Rivers rise | The Daily Example</title>\n<h1>Rivers rise after storm</h1>\n\
+                <p>Rivers across the region rose sharply on Thursday after a night of heavy rain.</p>";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, recs, errs) =
+        run_on(dir.path(), &[("styled.html", page), ("fragment.html", "<div><p>Only a fragment.</p></div>")], &[]);
+    assert_eq!(recs.len(), 1, "{errs:?}");
+    assert_eq!(s(&recs[0], "format"), "html");
+    assert_eq!(s(&recs[0], "title"), "Rivers rise after storm");
+    assert!(s(&recs[0], "body").starts_with("Rivers across the region"), "{}", recs[0]);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0]["error"]["kind"], "unrecognized_format");
+}
+
 #[test]
 fn bad_pages_give_one_line_each_and_the_run_goes_on() {
     let truncated = NEWS_PAGE.get(..NEWS_PAGE.find("The water level").unwrap_or(NEWS_PAGE.len())).unwrap_or_default();

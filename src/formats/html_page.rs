@@ -2,11 +2,10 @@
 //! `curl`, "save page", scrapy's `response.body`). The reading is in [`crate::page`];
 //! this module detects such pages and applies the outlet's rules.
 
-use super::{Context, Format};
+use super::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::error::Error;
-use crate::page;
-use crate::record::Article;
-use crate::sites::{self, Body, Outlet};
+use crate::page::{self, prepare};
+use crate::record::PageType;
 
 pub struct HtmlPage;
 
@@ -31,6 +30,42 @@ fn lead(text: &str) -> &str {
     s
 }
 
+/// Elements of a page's head that may open a page which leaves out its `<html>` and
+/// `<head>` tags (HTML lets it): code and styles with their content, links and metas.
+const HEAD_CONTAINERS: [&[u8]; 4] = [b"script", b"style", b"noscript", b"template"];
+const HEAD_VOIDS: [&[u8]; 3] = [b"link", b"meta", b"base"];
+
+/// `s` after the head elements it opens with (closed ones only, at most 64), and whether
+/// there were any. A fragment of an article's body opens with its text's markup instead.
+fn skip_head_elements(s: &str) -> (&str, bool) {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    let mut skipped = false;
+    for _ in 0..64 {
+        let rest = bytes.get(at..).unwrap_or_default();
+        let Some(tag) = rest.strip_prefix(b"<") else { break };
+        let end = if let Some(name) = HEAD_CONTAINERS.iter().find(|n| prepare::tag_named(tag, n)) {
+            prepare::find_end_tag(bytes, at + 1 + name.len(), name)
+                .and_then(|close| memchr::memchr(b'>', bytes.get(close..)?).map(|g| close + g + 1))
+        } else if HEAD_VOIDS.iter().any(|n| prepare::tag_named(tag, n)) {
+            memchr::memchr(b'>', rest).map(|g| at + g + 1)
+        } else {
+            None
+        };
+        let Some(end) = end else { break };
+        skipped = true;
+        at = end;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        // Comments between them.
+        let rest = s.get(at..).unwrap_or_default();
+        let next = lead(rest);
+        at += rest.len() - next.len();
+    }
+    (s.get(at..).unwrap_or_default(), skipped)
+}
+
 /// At most the first `n` bytes of `s`, cut at a character boundary.
 fn prefix(s: &str, n: usize) -> &str {
     let mut end = s.len().min(n);
@@ -40,19 +75,31 @@ fn prefix(s: &str, n: usize) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
+/// The first place of an ASCII `needle` in `haystack`, ignoring ASCII case.
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    haystack.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+}
+
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
-/// The outlet's rules on what the page reader found: its boilerplate selectors were
-/// applied while reading (through [`page::extract_with`]); the shared stage applies the
-/// title, paragraph, byline and identity rules.
-fn apply_outlet_rules(art: &mut Article, outlet: Option<&Outlet>) {
-    let paragraphs = std::mem::take(&mut art.paragraphs);
-    let publisher = art.publisher.take();
-    sites::apply(art, outlet, Body::Paragraphs(paragraphs), None, publisher);
-    sites::drop_title_repeats(art);
-    sites::drop_caption_repeats(art);
+/// Read a full page with the page reader: its metadata, and its main text as a
+/// [`Body::Page`]. The outlet's boilerplate selectors are applied while reading (the
+/// outlet found by the page's URL, else by `url`, else by the hint URL); the pipeline
+/// applies its other rules. For every format whose input is a saved page (`html`,
+/// `mhtml`, a scraper's raw page); `url` is where the page came from, when its container
+/// says.
+pub fn read_page<'a>(text: &str, cx: &Context<'a>, url: Option<&str>) -> Draft<'a> {
+    let (outlets, hint) = (cx.outlets, cx.url);
+    let mut article = page::extract_with(text, &|u| outlets.find(None, u.or(url).or(hint)));
+    let outlet = outlets.find(None, article.url.as_deref().or(url).or(hint));
+    let paragraphs = std::mem::take(&mut article.paragraphs);
+    let publisher = article.publisher.take();
+    // A page's title is as its site wrote it (`[Rezi] …`).
+    article.title_as_written = true;
+    Draft { article, body: Body::Page(paragraphs), outlet, label: None, publisher, category: Category::FromRules }
 }
 
 impl Format for HtmlPage {
@@ -60,11 +107,17 @@ impl Format for HtmlPage {
         "html"
     }
 
+    fn about(&self) -> String {
+        "a saved web page of one article (.html, .htm; also in .gz and WARC files)".to_owned()
+    }
+
     fn detect(&self, text: &str) -> u8 {
         let s = lead(text);
         if !s.starts_with('<') {
             return 0;
         }
+        // Styles and scripts before the doctype, or a page without `<html>` and `<head>`.
+        let (s, head_first) = skip_head_elements(s);
         if starts_with_ci(s, "<!doctype html") {
             return 90;
         }
@@ -85,14 +138,31 @@ impl Format for HtmlPage {
         if far.contains("<!doctype html") || far.contains("<html") {
             return 60;
         }
+        if head_first {
+            return 50;
+        }
         0
     }
 
-    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
-        let mut art = page::extract_with(text, &|url| cx.outlet(None, url));
-        let outlet = cx.outlet(None, art.url.as_deref());
-        apply_outlet_rules(&mut art, outlet);
-        Ok(art)
+    fn page_type(&self, text: &str) -> PageType {
+        page::kind::of_text(text).kind
+    }
+
+    fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
+        Ok(Read::One(read_page(text, cx, None)))
+    }
+
+    /// After `</html>`: another page, or text that is ignored.
+    fn next_document(&self, text: &str) -> Next {
+        let Some(end) = find_ci(text, "</html>").map(|i| i + "</html>".len()) else { return Next::None };
+        let rest = text.get(end..).unwrap_or_default();
+        if rest.trim().is_empty() {
+            Next::None
+        } else if self.detect(rest) >= 60 {
+            Next::At(end)
+        } else {
+            Next::Ignored
+        }
     }
 }
 
@@ -113,5 +183,26 @@ mod tests {
         assert_eq!(HtmlPage.detect("<div><p>text</p></div>"), 0);
         assert_eq!(HtmlPage.detect("<br />\n<b>Deprecated</b>: x\n<!DOCTYPE html>\n<html>"), 60);
         assert_eq!(HtmlPage.detect("plain text"), 0);
+    }
+
+    /// A page may leave out `<html>` and `<head>` and open with its styles or scripts,
+    /// or put them before its doctype (beyond the 16 KiB looked at for a doctype, too).
+    #[test]
+    fn pages_opening_with_styles_or_scripts_are_pages() {
+        let page = "<style>p { color: red }</style>\n<script src=a.js></script><link rel=icon href=i.png>\
+                    <h1>A headline</h1><p>The text of the article.</p>";
+        assert_eq!(HtmlPage.detect(page), 50);
+        assert_eq!(HtmlPage.detect("<SCRIPT type=x>if (a<b) {}</SCRIPT><!-- c --><div><p>t</p></div>"), 50);
+        let script = format!("<script>{}</script>\n<!DOCTYPE html><html><head>", "var x = 1;\n".repeat(4000));
+        assert_eq!(HtmlPage.detect(&script), 90);
+        // Not closed: not a page's head (a file of code).
+        assert_eq!(HtmlPage.detect("<script>var x = 1;"), 0);
+        // A fragment of an article's body is still not a page.
+        assert_eq!(HtmlPage.detect("<div><style>p {}</style><p>text</p></div>"), 0);
+        assert_eq!(HtmlPage.detect("<scripted>text</scripted>"), 0);
+
+        let art = page::extract(page);
+        assert_eq!(art.title, "A headline");
+        assert_eq!(art.paragraphs, vec!["The text of the article."]);
     }
 }

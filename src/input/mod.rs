@@ -179,7 +179,9 @@ impl Iterator for Inputs {
             }
             let path = self.pending.pop_front()?;
             if path == "-" {
-                return Some(Input::new("-".to_owned(), Ok(Source::Stdin)));
+                // `cat posts/* | newsnorm`: stdin may hold several documents.
+                let hint = Hint { concatenated: true, ..Hint::default() };
+                return Some(Input { display: "-".to_owned(), source: Ok(Source::Stdin), hint });
             }
             let display = path.to_string_lossy().into_owned();
             match std::fs::metadata(&path) {

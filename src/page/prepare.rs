@@ -19,14 +19,14 @@ pub struct Prepared {
 
 /// Does `bytes` start with `name` (ASCII case-insensitive) followed by the end of a tag
 /// name?
-fn tag_named(bytes: &[u8], name: &[u8]) -> bool {
+pub(crate) fn tag_named(bytes: &[u8], name: &[u8]) -> bool {
     bytes.len() > name.len()
         && bytes.get(..name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name))
         && bytes.get(name.len()).is_some_and(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
 }
 
 /// Where `</name` (any case) starts at or after `from`.
-fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+pub(crate) fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let finder = memmem::Finder::new(b"</");
     let mut at = from;
     loop {
@@ -73,7 +73,7 @@ fn kept_attribute(name: &[u8], tag: &[u8]) -> bool {
         b"class" | b"id" | b"role" | b"style" | b"hidden" | b"aria-hidden" | b"itemprop" | b"property" | b"name"
         | b"content" | b"rel" | b"href" | b"src" | b"data-src" | b"data-lazy-src" | b"data-original" | b"srcset"
         | b"width" | b"height" | b"datetime" | b"pubdate" | b"start" | b"value" | b"lang" | b"charset"
-        | b"http-equiv" | b"data-testid" => true,
+        | b"http-equiv" | b"data-testid" | b"itemtype" => true,
         b"title" => tag.eq_ignore_ascii_case(b"abbr"),
         _ => false,
     }

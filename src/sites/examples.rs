@@ -1,12 +1,14 @@
 //! A rule's own tests: the `[[example]]` cases of a rule file, run through the outlet-rule
-//! stage ([`super::apply`]) exactly as an input of that outlet is, by
+//! stages ([`crate::pipeline::apply_rules`]) exactly as an input of that outlet is, by
 //! `newsnorm outlets check` and by the tests of the built-in rules.
 
 use std::fmt;
 
+use std::borrow::Cow;
+
 use super::outlet::Outlet;
 use super::rule::Example;
-use super::stage::{Body, apply};
+use crate::formats::{Body, Draft};
 use crate::record::{Article, Image};
 
 /// An example whose result is not the expected one.
@@ -35,7 +37,7 @@ impl fmt::Display for Failure {
 
 /// The article the stage makes of an example's input.
 pub fn run(outlet: &Outlet, ex: &Example) -> Article {
-    let mut art = Article {
+    let art = Article {
         title: ex.title.clone().unwrap_or_default(),
         url: ex.url.clone(),
         author: ex.author.clone(),
@@ -43,12 +45,14 @@ pub fn run(outlet: &Outlet, ex: &Example) -> Article {
         ..Default::default()
     };
     let body = match (&ex.html, &ex.markdown) {
-        (Some(html), _) => Body::Html { html, doc: None, drop: None, caption: None },
-        (None, Some(md)) => Body::Markdown(md),
+        (Some(html), _) => Body::Html { html: Cow::Borrowed(html), drop: None, caption: None },
+        (None, Some(md)) => Body::Markdown(Cow::Borrowed(md)),
         (None, None) => Body::Paragraphs(ex.paragraphs.clone()),
     };
-    apply(&mut art, Some(outlet), body, ex.label.as_deref(), None);
-    art
+    let mut draft = Draft::new(art, body);
+    draft.outlet = Some(outlet);
+    draft.label = ex.label.clone();
+    crate::pipeline::apply_rules(draft)
 }
 
 /// What differs between the article and the example's `expect`.

@@ -312,6 +312,10 @@ impl Outlet {
     pub fn publisher(&self) -> &str {
         &self.publisher
     }
+    /// Its `[credits]` choices: which credit lines stay and whose names are the author.
+    pub fn credits(&self) -> credits::Policy {
+        self.credits
+    }
     /// Feed labels and dateline names that identify it.
     pub fn names(&self) -> &[String] {
         &self.names

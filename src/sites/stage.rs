@@ -8,9 +8,8 @@
 //! actions, `strip`, the cut, removing bylines, the drops (`drop_*`, `drop_author_bio`),
 //! the other bylines and the author rules, `Late` actions, `teaser`, `skip_images` (with
 //! each line of a paragraph seen as a paragraph, see [`Article::split_lines`]); then
-//! publisher and home offset; then, for every article, the generic credit lines
-//! ([`super::credits`], with the outlet's `[credits]` choices), and the author defaulting
-//! to the publisher.
+//! publisher and home offset. The generic stages after the rules (credit lines, the
+//! author defaulting to the publisher) are the pipeline's ([`crate::pipeline::apply_rules`]).
 
 use scraper::{ElementRef, Html, Selector};
 
@@ -108,10 +107,6 @@ pub fn apply(
             art.home_offset = o.offset.or(art.home_offset);
         }
         None => art.publisher = unknown_publisher,
-    }
-    super::credits::apply(art, outlet.map_or_else(Default::default, |o| o.credits));
-    if art.author.is_none() {
-        art.author = art.publisher.clone();
     }
     if is_html {
         super::drop_caption_repeats(art);

@@ -8,6 +8,8 @@ use std::process::{Child, Output, Stdio};
 use assert_cmd::Command;
 use serde_json::Value;
 
+pub mod warc;
+
 /// How long any one run of the binary may take in a test before it is killed (and the
 /// test fails on its status), so a hang costs minutes, not the whole CI budget.
 pub const RUN_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);

@@ -146,3 +146,13 @@ pub fn fuzz_format(name: &str, data: &[u8], skeleton: impl Fn(u8, &str, &str) ->
     detect_all(&glued);
     extract_and_check(format, &glued);
 }
+
+/// Every record or error of an input through the pipeline (each item of a container),
+/// each checked.
+pub fn check_each(path: &str, text: &str) {
+    let opts = newsnorm::Options::default();
+    newsnorm::process_each(path, text.as_bytes(), &newsnorm::Hint::default(), &opts, &mut |_, r| match r {
+        Ok(record) => check_record(&record),
+        Err(e) => check_error(&e),
+    });
+}

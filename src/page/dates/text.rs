@@ -1,256 +1,23 @@
-//! Authors and dates as pages write them: bylines (`By Anna Muster and Ben Beispiel`,
-//! `Von Anna Muster`), date lines (`31. Mai 2012`, `May 31, 2012`, `31.05.2012`,
-//! `2012年5月31日`) and dates in URLs (`/2012/05/31/`).
+//! Dates as pages write them: date lines (`31. Mai 2012`, `May 31, 2012`, `31.05.2012`,
+//! `5/6/2020`, `2012年5月31日`), declared values (`2020-01-02T03:04:05+01:00`, a day without
+//! an offset), and dates in URLs (`/2012/05/31/`).
 
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::lexicon;
 use crate::normalize::date::{self, When};
-use crate::normalize::text;
 
-/// Words that open a byline and are not part of the name.
-static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|story|photos?|interview|compiled)\s+by|geschrieben\s+von|verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von|text\s*(?:und|&)\s*fotos?\s*:?|von|by|par|por|door|di|av|af|autor(?:in)?|author|autore|auteur|text|redaktion\s*:|quelle)\s*[:：]?\s+",
-    )
-    .expect("static regex")
+/// The month names of the lexicon, with their numbers.
+static MONTHS: LazyLock<Vec<(&'static str, u32)>> = LazyLock::new(|| {
+    lexicon::MONTHS
+        .words()
+        .iter()
+        .filter_map(|e| e.rsplit_once(' ').and_then(|(name, k)| Some((name, k.parse().ok()?))))
+        .collect()
 });
-
-/// Separators between names.
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|&|\||/|、|•|·|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+en\s+)\s*")
-        .expect("static regex")
-});
-
-/// Role words: a part made of these only is not a name, and they are cut from the end
-/// of one.
-const ROLES: &[&str] = &[
-    "staff",
-    "staff writer",
-    "staff reporter",
-    "reporter",
-    "senior reporter",
-    "correspondent",
-    "editor",
-    "senior editor",
-    "contributing editor",
-    "editor-in-chief",
-    "contributor",
-    "contributing writer",
-    "columnist",
-    "photographer",
-    "writer",
-    "journalist",
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "korrespondentin",
-    "autor",
-    "autorin",
-    "freier autor",
-    "freie autorin",
-    "guest author",
-    "gastautor",
-    "gastautorin",
-    "admin",
-    "administrator",
-    "webmaster",
-    "the associated press",
-    "posted",
-    "updated",
-];
-
-fn is_role(s: &str) -> bool {
-    let s = s.trim().trim_end_matches('.').to_lowercase();
-    ROLES.contains(&s.as_str())
-}
-
-/// One part of a byline as a name, or `None` when it is not one (a URL, a date, an
-/// e-mail address, a role, a sentence).
-fn name_of(part: &str) -> Option<String> {
-    let mut p =
-        part.trim().trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ':' | '(' | ')' | '"' | '“' | '”' | '@'));
-    p = p.trim();
-    if p.is_empty() || p.contains("://") || p.starts_with("www.") || p.contains('@') {
-        return None;
-    }
-    if p.chars().any(|c| c.is_ascii_digit()) || is_role(p) {
-        return None;
-    }
-    // "Anna Muster, Staff Writer" is split already; "Anna Muster Staff Writer" is not.
-    for role in ROLES {
-        let lower = p.to_lowercase();
-        if lower.len() > role.len() + 1
-            && lower.ends_with(role)
-            && lower.get(..lower.len() - role.len()).is_some_and(|h| h.ends_with(' '))
-        {
-            p = p.get(..p.len() - role.len()).unwrap_or(p).trim();
-        }
-    }
-    let words = p.split_whitespace().count();
-    let cjk = p.chars().any(text::is_wide);
-    if words == 0 || words > 6 || (!cjk && p.chars().count() < 2) || p.chars().count() > 60 {
-        return None;
-    }
-    Some(text::clean_inline(p))
-}
-
-/// The names of a byline or an author field, joined with `、`; `None` when it names
-/// nobody.
-pub fn clean_author(raw: &str) -> Option<String> {
-    let raw = text::decode_entities(raw);
-    let mut s = text::clean_inline(&raw);
-    // A profile link is not a name.
-    if !s.contains(' ') && (s.contains("://") || s.starts_with("www.")) {
-        return None;
-    }
-    // Twice: `Text: von Anna`.
-    for _ in 0..2 {
-        if let Some(m) = LEAD.find(&s) {
-            s = s.get(m.end()..).unwrap_or_default().to_owned();
-        }
-    }
-    // What follows a date or a middle dot is not names: `Anna Muster | 12. Mai 2020`.
-    let mut names = Vec::new();
-    for part in SEPARATORS.split(&s) {
-        if part.chars().any(|c| c.is_ascii_digit()) && !names.is_empty() {
-            break;
-        }
-        // A byline part that opens with "by" again (`Photos by …`).
-        let part = LEAD.find(part).map_or(part, |m| part.get(m.end()..).unwrap_or(part));
-        if let Some(n) = name_of(part) {
-            names.push(n);
-        }
-        if names.len() >= 8 {
-            break;
-        }
-    }
-    crate::sites::join_names(&names)
-}
-
-/// A line that is a byline: opens with `By`, `Von`, … and is short.
-pub fn is_byline_line(p: &str) -> bool {
-    p.chars().count() <= 120 && LEAD.is_match(p) && !p.ends_with(['.', '!', '?'])
-        || p.ends_with(" Uhr") && p.chars().count() < 40
-}
-
-static MONTHS: &[(&str, u32)] = &[
-    ("januar", 1),
-    ("jänner", 1),
-    ("january", 1),
-    ("janvier", 1),
-    ("enero", 1),
-    ("gennaio", 1),
-    ("jan", 1),
-    ("februar", 2),
-    ("feber", 2),
-    ("february", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("febrero", 2),
-    ("febbraio", 2),
-    ("feb", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("march", 3),
-    ("mars", 3),
-    ("marzo", 3),
-    ("mär", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("avril", 4),
-    ("abril", 4),
-    ("aprile", 4),
-    ("apr", 4),
-    ("mai", 5),
-    ("may", 5),
-    ("mayo", 5),
-    ("maggio", 5),
-    ("juni", 6),
-    ("june", 6),
-    ("juin", 6),
-    ("junio", 6),
-    ("giugno", 6),
-    ("jun", 6),
-    ("juli", 7),
-    ("july", 7),
-    ("juillet", 7),
-    ("julio", 7),
-    ("luglio", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("agosto", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("septembre", 9),
-    ("septiembre", 9),
-    ("settembre", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("oktober", 10),
-    ("october", 10),
-    ("octobre", 10),
-    ("octubre", 10),
-    ("ottobre", 10),
-    ("okt", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("novembre", 11),
-    ("noviembre", 11),
-    ("nov", 11),
-    ("dezember", 12),
-    ("december", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("diciembre", 12),
-    ("dicembre", 12),
-    ("dez", 12),
-    ("dec", 12),
-    // Portuguese, Dutch.
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("dezembro", 12),
-    ("januari", 1),
-    ("februari", 2),
-    ("maart", 3),
-    ("mei", 5),
-    ("augustus", 8),
-    // Russian and Ukrainian, in the genitive of dates.
-    ("января", 1),
-    ("февраля", 2),
-    ("марта", 3),
-    ("апреля", 4),
-    ("мая", 5),
-    ("июня", 6),
-    ("июля", 7),
-    ("августа", 8),
-    ("сентября", 9),
-    ("октября", 10),
-    ("ноября", 11),
-    ("декабря", 12),
-    ("січня", 1),
-    ("лютого", 2),
-    ("березня", 3),
-    ("квітня", 4),
-    ("травня", 5),
-    ("червня", 6),
-    ("липня", 7),
-    ("серпня", 8),
-    ("вересня", 9),
-    ("жовтня", 10),
-    ("листопада", 11),
-    ("грудня", 12),
-];
 
 fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
@@ -354,23 +121,7 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
 /// copyright.
 pub fn is_other_date(s: &str) -> bool {
     let l = s.to_lowercase();
-    [
-        "updated",
-        "aktualisiert",
-        "geändert",
-        "modified",
-        "mis à jour",
-        "actualizado",
-        "expires",
-        "gültig bis",
-        "©",
-        "copyright",
-        "letzte änderung",
-        "last edited",
-        "stand:",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    lexicon::OTHER_DATE_WORDS.words().iter().any(|w| l.contains(w))
 }
 
 /// The date in a URL path (`/2012/05/31/`, `/2012-05-31-`, `/20120531/`).
@@ -444,30 +195,29 @@ fn offset(s: &str) -> Option<String> {
     Some(format!("{sign}{}:{}", digits.get(..2)?, digits.get(2..)?))
 }
 
+/// A date as the record writes it, `none` for none (for tests).
+#[cfg(test)]
+pub(crate) fn show(w: Option<When>) -> String {
+    match w {
+        Some(When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Some(When::Day(d)) => d.to_string(),
+        None => "none".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn show(w: Option<When>) -> String {
-        match w {
-            Some(When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            Some(When::Day(d)) => d.to_string(),
-            None => "none".into(),
-        }
-    }
-
     #[test]
-    fn bylines_to_names() {
-        assert_eq!(clean_author("By Anna Muster and Ben Beispiel").as_deref(), Some("Anna Muster、Ben Beispiel"));
-        assert_eq!(clean_author("Von Anna Muster | 12. Mai 2020").as_deref(), Some("Anna Muster"));
-        assert_eq!(clean_author("Anna Muster, Staff Writer").as_deref(), Some("Anna Muster"));
-        assert_eq!(clean_author("Staff").as_deref(), None);
-        assert_eq!(clean_author("https://www.facebook.com/someone").as_deref(), None);
-        assert_eq!(clean_author("Text: Max Mustermann").as_deref(), Some("Max Mustermann"));
-        assert_eq!(clean_author("王小明、李大同").as_deref(), Some("王小明、李大同"));
-        assert_eq!(clean_author("By JOHN DOE, Associated Press").as_deref(), Some("JOHN DOE、Associated Press"));
-        assert!(is_byline_line("By Anna Muster"));
-        assert!(!is_byline_line("By the end of the year the town had grown a lot."));
+    fn every_month_has_names_and_every_name_a_month() {
+        assert_eq!(MONTHS.len(), lexicon::MONTHS.words().len(), "an entry without `name number`");
+        for k in 1..=12 {
+            assert!(MONTHS.iter().filter(|(_, m)| *m == k).count() >= 4, "month {k}");
+        }
+        assert!(MONTHS.iter().all(|(name, m)| (1..=12).contains(m) && *name == name.to_lowercase()));
+        assert_eq!(month("Sept."), Some(9));
+        assert_eq!(month("декабря"), Some(12));
     }
 
     #[test]

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
-use super::content::{is_modified, text_of};
+use crate::lexicon;
+use crate::page::content::{is_modified, text_of};
 
 /// A date the markup declares.
 #[derive(Debug, Clone)]
@@ -88,8 +89,7 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
 
 /// Words that label a publication date written next to them.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:am|vom|datum|date|published(?:\s+on)?|posted(?:\s+on)?|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?|publié\s+le|publicado(?:\s+el)?)\s*:?\s*(?:$|\d)")
-        .expect("static regex")
+    Regex::new(&format!(r"(?i)^(?:{})\s*:?\s*(?:$|\d)", lexicon::DATE_LABELS.alternation())).expect("lexicon pattern")
 });
 
 /// Is this node inside a comment section or never-text markup?

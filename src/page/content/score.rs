@@ -1,0 +1,225 @@
+//! Block scoring and the choice of candidates: paragraph-like blocks give their score to
+//! their container and, less, to its ancestors (at most five, so the pass is linear);
+//! the best container, discounted by link density, wins, moved up when the article is
+//! split among several scored blocks; its siblings that score near it or are plain text
+//! join it. Inside the winner, blocks that are boilerplate by their statistics are
+//! dropped when written ([`Table::conditionally_dropped`]).
+
+use scraper::{ElementRef, Html};
+
+use super::classes::Drop;
+use super::table::{NONE, Table, element};
+use crate::html::elements::Tag;
+use crate::html::text::text_of;
+
+fn tag_bonus(name: &str) -> f32 {
+    match name {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+impl Table {
+    fn touch(&mut self, doc: &Html, i: u32) {
+        let bonus = self.info.get(i as usize).filter(|x| !x.scored).and_then(|x| {
+            let e = doc.tree.get(x.id)?.value().as_element()?;
+            Some(tag_bonus(e.name()) + x.weight as f32)
+        });
+        if let (Some(b), Some(x)) = (bonus, self.info.get_mut(i as usize)) {
+            x.score = b;
+            x.scored = true;
+        }
+    }
+
+    fn add(&mut self, doc: &Html, i: u32, s: f32) {
+        self.touch(doc, i);
+        if let Some(x) = self.info.get_mut(i as usize) {
+            x.score += s;
+        }
+    }
+
+    /// Score the paragraphs' containers; the best candidate.
+    pub(super) fn score(&mut self, doc: &Html) -> Option<u32> {
+        for i in 0..self.info.len() as u32 {
+            let Some(x) = self.info.get(i as usize) else { continue };
+            if x.own < 25 || x.drop != Drop::Keep {
+                continue;
+            }
+            let name = self.name(doc, i);
+            if Tag::of(name).is_heading() || matches!(name, "th" | "figcaption" | "caption" | "a" | "body" | "html") {
+                continue;
+            }
+            let ld = x.own_link as f32 / x.own as f32;
+            let contrib = (1.0 + x.commas.min(30) as f32 + (x.own as f32 / 100.0).min(3.0)) * (1.0 - ld);
+            if contrib <= 0.0 {
+                continue;
+            }
+            let divish = matches!(name, "div" | "section" | "article" | "main" | "td" | "blockquote");
+            let container = if divish && x.has_block_child { i } else { x.parent };
+            let mut at = container;
+            for level in 0..5u32 {
+                if at == NONE {
+                    break;
+                }
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                self.add(doc, at, contrib / div);
+                at = self.parent(at);
+            }
+        }
+        let mut best: Option<(u32, f32)> = None;
+        for i in 0..self.info.len() as u32 {
+            let Some(x) = self.info.get(i as usize) else { continue };
+            if !x.scored || x.drop != Drop::Keep {
+                continue;
+            }
+            let s = x.score * (1.0 - self.link_density(i));
+            if let Some(x) = self.info.get_mut(i as usize) {
+                x.score = s;
+            }
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        let (mut top, top_score) = best?;
+        // Several blocks scoring near the best one: the article is split among them, and
+        // their common ancestor is the article (Readability's rule).
+        let mut alternatives: Vec<(u32, f32)> = Vec::new();
+        for (i, x) in self.info.iter().enumerate() {
+            if x.scored && x.drop == Drop::Keep && i as u32 != top && x.score >= top_score * 0.75 {
+                alternatives.push((i as u32, x.score));
+            }
+        }
+        alternatives.sort_by(|a, b| b.1.total_cmp(&a.1));
+        alternatives.truncate(4);
+        if !alternatives.is_empty() {
+            let need = alternatives.len().min(3);
+            let mut at = self.parent(top);
+            let mut steps = 0;
+            while at != NONE && at != self.body && steps < 6 {
+                let inside = alternatives.iter().filter(|(a, _)| self.is_inside(*a, at)).count();
+                if inside >= need {
+                    top = at;
+                    break;
+                }
+                at = self.parent(at);
+                steps += 1;
+            }
+        }
+        // Climb while an ancestor scores higher than what is below it (the article is
+        // split into several scored blocks), or the candidate is an only child.
+        let mut last = top_score;
+        let threshold = top_score / 3.0;
+        let mut at = self.parent(top);
+        while at != NONE && at != self.body {
+            let Some(x) = self.info.get(at as usize) else { break };
+            if x.scored {
+                if x.score < threshold {
+                    break;
+                }
+                if x.score > last {
+                    top = at;
+                    break;
+                }
+                last = x.score;
+            }
+            at = x.parent;
+        }
+        loop {
+            let p = self.parent(top);
+            if p == NONE || p == self.body {
+                break;
+            }
+            let (pt, tt) =
+                (self.info.get(p as usize).map_or(0, |x| x.text), self.info.get(top as usize).map_or(0, |x| x.text));
+            // The parent adds (almost) no text of its own: take it, with its other pieces.
+            if pt > tt + tt / 10 + 10 {
+                break;
+            }
+            top = p;
+        }
+        Some(top)
+    }
+
+    /// Is this element, inside the article, boilerplate by its statistics?
+    pub(super) fn conditionally_dropped(&self, doc: &Html, i: u32) -> bool {
+        let Some(x) = self.info.get(i as usize) else { return false };
+        let name = self.name(doc, i);
+        if !matches!(name, "div" | "section" | "ul" | "ol" | "table" | "form" | "dl" | "span" | "p" | "center") {
+            return false;
+        }
+        let weight = x.weight;
+        let ld = self.link_density(i);
+        if x.text == 0 {
+            return false;
+        }
+        if weight < 0 && x.text < 1000 {
+            return true;
+        }
+        if ld > 0.5 && !(name == "p" && x.text > 200) {
+            return true;
+        }
+        ld > 0.25 && weight < 25 && x.text < 300 && name != "p"
+    }
+
+    /// The candidate and the siblings that belong with it, in document order.
+    pub(super) fn with_siblings(&self, doc: &Html, top: u32) -> Vec<u32> {
+        let Some(top_info) = self.info.get(top as usize) else { return vec![top] };
+        let parent = top_info.parent;
+        if parent == NONE {
+            return vec![top];
+        }
+        let top_score = top_info.score;
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = element(doc, top_info.id).and_then(|e| e.value().attr("class")).unwrap_or("");
+        let mut out = Vec::new();
+        let Some(parent_node) = self.info.get(parent as usize).and_then(|x| doc.tree.get(x.id)) else {
+            return vec![top];
+        };
+        for child in parent_node.children() {
+            let Some(&i) = self.index.get(&child.id()) else { continue };
+            if i == top {
+                out.push(i);
+                continue;
+            }
+            let Some(x) = self.info.get(i as usize) else { continue };
+            if x.drop != Drop::Keep {
+                continue;
+            }
+            let Some(el) = ElementRef::wrap(child) else { continue };
+            let bonus = if !top_class.is_empty() && el.value().attr("class") == Some(top_class) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            if x.scored && x.score + bonus >= threshold {
+                out.push(i);
+                continue;
+            }
+            // A block of plain text next to the article is more of it.
+            let weight = x.weight;
+            if x.text >= 150 && self.link_density(i) < 0.2 && weight >= 0 && !x.meta_block {
+                out.push(i);
+                continue;
+            }
+            if matches!(el.value().name(), "p" | "blockquote" | "pre" | "ul" | "ol") {
+                let ld = self.link_density(i);
+                if x.text > 80 && ld < 0.25 {
+                    out.push(i);
+                } else if x.text > 0 && x.text <= 80 && ld == 0.0 {
+                    let t = text_of(&el);
+                    if t.ends_with(['.', '!', '?', '。', '！', '？', ':']) {
+                        out.push(i);
+                    }
+                }
+            }
+        }
+        out
+    }
+}

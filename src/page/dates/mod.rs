@@ -1,0 +1,105 @@
+//! The page's date: what it declares (JSON-LD, meta, `<time>` and marked elements in the
+//! body), what it shows (date and byline blocks, a date line above the text, a labelled
+//! date), and its URL, weighed in [`choose`].
+//!
+//! - [`text`]: dates as written in text, URLs and declared values;
+//! - [`markup`]: dates the markup declares inside the body, and labelled dates.
+
+pub mod markup;
+pub mod text;
+
+use scraper::Html;
+
+use super::content::Hints;
+use super::jsonld::Ld;
+use super::meta::{self, Meta};
+use crate::normalize::date::When;
+
+pub use text::{date_in_text, date_in_url, is_other_date, parse_declared};
+
+/// Where a page's date may be found.
+pub struct Sources<'a> {
+    pub doc: &'a Html,
+    pub meta: &'a Meta,
+    pub ld: &'a Ld,
+    /// Byline and date blocks the content scoring found.
+    pub hints: &'a Hints,
+    /// The page's URL.
+    pub url: Option<&'a str>,
+    /// The scored text, before its metadata lines are removed.
+    pub paragraphs: &'a [String],
+    /// Read `5/6/2020` as May 6 (an English page).
+    pub month_first: bool,
+}
+
+/// The calendar day of a date.
+fn day(w: &When) -> chrono::NaiveDate {
+    match w {
+        When::Instant(t) => t.date_naive(),
+        When::Day(d) => *d,
+    }
+}
+
+/// The page's date: declared first; `<time>` in the article; date blocks; the URL; a date
+/// line at the top of the text; a labelled date. The date the page shows, where two of its
+/// markup and text sources agree on the day, beats a declared one of another day (a
+/// re-publication, a server's time stamp).
+pub fn choose(s: &Sources) -> Option<When> {
+    let (m, month_first) = (s.meta, s.month_first);
+    let declared_date =
+        s.ld.date_published
+            .as_deref()
+            .and_then(|d| parse_declared(d, month_first))
+            .or_else(|| meta::DATE_KEYS.iter().flat_map(|k| m.all(k)).find_map(|d| parse_declared(d, month_first)));
+    let times = markup::declared_in_body(s.doc);
+    let generic_meta = || m.generic_date().and_then(|d| parse_declared(d, month_first));
+    let time_date = || {
+        let usable = |t: &&markup::TimeHint| !t.modified;
+        times
+            .iter()
+            .filter(usable)
+            .filter(|t| t.published)
+            .chain(times.iter().filter(usable).filter(|t| t.in_article))
+            .chain(times.iter().filter(usable))
+            .find_map(|t| parse_declared(&t.value, month_first))
+    };
+    let text_date = || {
+        s.hints
+            .dates
+            .iter()
+            .chain(s.hints.bylines.iter())
+            .filter(|d| !is_other_date(d))
+            .find_map(|d| date_in_text(d, month_first))
+    };
+    let url_date = || s.url.and_then(date_in_url);
+    // A date line above the text, or a dateline opening its first paragraph.
+    let top_date = || {
+        s.paragraphs.iter().take(3).filter(|p| !is_other_date(p)).find_map(|p| {
+            let head: String = p.chars().take(40).collect();
+            let short = p.chars().count() <= 80;
+            date_in_text(if short { p } else { &head }, month_first)
+        })
+    };
+    let others = [generic_meta(), time_date(), text_date()];
+    let [generic, time, text_day] = others;
+    let shown =
+        others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
+    match (declared_date, shown) {
+        (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
+        (d, _) => d,
+    }
+    .or(generic)
+    .or(time)
+    .or(text_day)
+    .or_else(url_date)
+    .or_else(top_date)
+    .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
+}
+
+/// Is `p` only a date (a date line left at the top of the body)?
+pub fn is_date_line(p: &str, month_first: bool) -> bool {
+    p.chars().count() <= 60 && date_in_text(p, month_first).is_some() && {
+        let letters = p.chars().filter(|c| c.is_alphabetic()).count();
+        letters <= 30
+    }
+}
