@@ -402,6 +402,14 @@ impl Titles {
         Titles { pieces, count: arts.len(), columns: Vec::new() }
     }
 
+    /// The column most of `titles` (three in four) open with, if any.
+    fn column(&self, titles: &[&str]) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|c| titles.iter().filter(|t| t.trim_start().starts_with(c.as_str())).count() * 4 >= titles.len() * 3)
+            .map(String::as_str)
+    }
+
     fn series(&self, titles: &[&str]) -> Option<String> {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for t in titles {
@@ -816,6 +824,12 @@ fn propose_lines(
         for (k, l) in a.lines.iter().enumerate() {
             if k >= tail
                 && k >= 2
+                && let Some(st) = df.get_mut(l.text.as_str())
+            {
+                st.closing += 1;
+            }
+            if k >= tail
+                && k >= 2
                 && !l.edge
                 && let Some(st) = df.get_mut(l.text.as_str())
             {
@@ -826,6 +840,10 @@ fn propose_lines(
     let series = |ids: &[usize]| {
         let ts: Vec<&str> = ids.iter().filter_map(|i| arts.get(*i)).map(|a| a.title.as_str()).collect();
         titles.series(&ts)
+    };
+    let column = |ids: &[usize]| {
+        let ts: Vec<&str> = ids.iter().filter_map(|i| arts.get(*i)).map(|a| a.title.as_str()).collect();
+        titles.column(&ts)
     };
 
     // 1. Lines repeated in many distinct articles.
@@ -841,6 +859,13 @@ fn propose_lines(
             // closes or opens a text, a quote sits inside it).
             if is_sentence(line) && c * 10 < n && (st.edge * 2 < c || c * 1000 < n * 15) {
                 return Some("a sentence in few texts or inside them (a quote, a statement)".to_owned());
+            }
+            // A line that one column's articles repeat inside their texts, not at their
+            // edges: the column's structure (a rating, a heading of each issue).
+            if st.edge * 2 < c
+                && let Some(col) = column(&st.articles)
+            {
+                return Some(format!("a line inside the texts of one column ({col})"));
             }
             series(&st.articles).map(|p| format!("a heading of a series (titles with {p:?})"))
         });
@@ -1036,7 +1061,12 @@ fn propose_lines(
         let short_heads =
             varying.iter().filter(|n| **n <= 60 && **n <= 2 * suffix.chars().count()).count() * 10 >= varying.len() * 9;
         if suffix.chars().count() >= if wide { 10 } else { 20 } && short_heads && series(&ids).is_none() {
-            matching.push((format!("{}$", regex::escape(suffix.trim_start())), ids.len(), f.examples()));
+            // Only a line whose head is about as short as those seen (twice the longest,
+            // 8 to 60 characters): a paragraph of text that ends with the template on the
+            // same line is not dropped with it.
+            let head = (varying.iter().copied().filter(|n| *n <= 60).max().unwrap_or(0) * 2).clamp(8, 60);
+            let pattern = format!("^.{{0,{head}}}{}$", regex::escape(suffix.trim_start()));
+            matching.push((pattern, ids.len(), f.examples()));
         }
     }
     // 6. Lines that are only a web address without its scheme (`tmsnrt.rs/3h88BiR`), by site.
@@ -1167,6 +1197,9 @@ struct LineStats {
     articles: Vec<usize>,
     edge: usize,
     start: usize,
+    /// Articles in which it stands after their own text has ended (in the closing block
+    /// of lines other articles repeat).
+    closing: usize,
 }
 
 /// Lines of one family (a shape, a label, an opening): the articles, uses, positions,
@@ -1426,6 +1459,43 @@ mod tests {
         assert!(!toml.contains("\"以下為全球各地過去24小時的疫情與相關發展：\""), "{toml}");
         assert!(!toml.contains("\"译者/何黎\""), "{toml}");
         assert!(toml.contains("translator: 6"), "{toml}");
+    }
+
+    #[test]
+    fn a_column_s_inner_lines_stay_and_a_closing_template_spares_text_on_its_line() {
+        const TEMPLATE: &str = "——本文版权归例报所有，未经授权不得转载。";
+        let mut arts = corpus();
+        // Closing lines of one ending: `第N期——本文版权…`.
+        for (i, a) in arts.iter_mut().enumerate().take(10) {
+            let l = format!("第{i}期{TEMPLATE}");
+            let n = a.lines.len();
+            if let Some(last) = a.lines.last_mut() {
+                last.closing = n >= 3;
+            }
+            a.lines.push(Line { text: l, edge: true, start: false, closing: true });
+        }
+        // Two columns; the weekly one rates a word inside each issue's text.
+        for i in 0..6 {
+            let (a, b, c) = (format!("词{i}的来历。"), format!("词{i}的故事。"), format!("词{i}的结局。"));
+            let lines =
+                ["上期内容见下", a.as_str(), "正文开始", "敏感度：高。", b.as_str(), "正文继续", c.as_str(), "完结"];
+            arts.push(art(&format!("【敏感词周报】第{i}期：词{i}"), "", &lines));
+            arts.push(art(&format!("【评论】第{i}篇：观点{i}"), "", &[&format!("评论{i}的正文。"), "评论结束"]));
+        }
+        let toml = proposal(arts);
+        assert!(toml.contains("敏感度：高。 (6: a line inside the texts of one column (【敏感词周报】)"), "{toml}");
+        let set = Outlets::from_files(vec![sites::UserFile { path: "learned.toml".into(), text: toml.clone() }])
+            .unwrap_or_else(|e| panic!("{e}\n{toml}"));
+        let o = set.get("example").unwrap();
+        let long = format!(
+            "一段很长的正文，讲述了这件事的来龙去脉，以及各方对此的看法和后续的发展，还有更多细节在这里，直到最后一个字{TEMPLATE}"
+        );
+        let mut a = crate::record::Article {
+            paragraphs: vec!["正文。".into(), "敏感度：高。".into(), long.clone(), format!("第99期{TEMPLATE}")],
+            ..Default::default()
+        };
+        o.finish(&mut a);
+        assert_eq!(a.paragraphs, vec!["正文。".to_owned(), "敏感度：高。".to_owned(), long], "{toml}");
     }
 
     #[test]
