@@ -300,3 +300,29 @@ fn detect_kind(
     let format = opts.formats.detect(text, name)?;
     Ok((format, if kind { format.page_type(text) } else { PageType::Article }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Image;
+
+    fn solidot_draft(body: Body<'static>) -> Draft<'static> {
+        let icon = Image { url: "https://img.solidot.org//0/446/liiLIZF8Uh6yM.jpg".into(), caption: None };
+        let enclosure = Image { url: "https://cdn.example.org/a.jpg".into(), caption: None };
+        let article = Article { images: vec![icon, enclosure], ..Default::default() };
+        let mut draft = Draft::new(article, body);
+        draft.outlet = sites::Outlets::builtin().get("solidot");
+        draft
+    }
+
+    /// A page's pictures are its body's: the outlet's `skip_images` sees them. A feed
+    /// item's declared pictures (beside an HTML body) come first, untouched.
+    #[test]
+    fn a_page_s_pictures_go_through_the_rules_declared_ones_do_not() {
+        let urls = |a: &Article| a.images.iter().map(|i| i.url.clone()).collect::<Vec<_>>();
+        let page = apply_rules(solidot_draft(Body::Page(vec!["正文".into()])));
+        assert_eq!(urls(&page), vec!["https://cdn.example.org/a.jpg"]);
+        let feed = apply_rules(solidot_draft(Body::html("<p>正文</p>")));
+        assert_eq!(urls(&feed).len(), 2);
+    }
+}
