@@ -477,7 +477,11 @@ pub fn parse(line: &str) -> Option<Vec<Credit>> {
     }
     parse_prefixed(inner).or_else(|| parse_suffixed(inner)).or_else(|| {
         // `自由亚洲电台记者X华盛顿报道 责编：Y 网编：Z`: a credit whose word follows the
-        // names, then credits whose words open them.
+        // names, then credits whose words open them. (Only a line holding such a word is
+        // searched for where its next credit starts: most lines hold none.)
+        if !WORDS.suffix.iter().any(|(w, _)| inner.contains(w)) {
+            return None;
+        }
         let at = next_credit(inner);
         let mut head = parse_suffixed(inner.get(..at)?.trim())?;
         head.extend(parse_prefixed(inner.get(at..)?)?);
