@@ -56,7 +56,12 @@ RESIDUE = {
     # (censored words) are text.
     "**": re.compile(r"(?m)(?<![0-9*])\*\*(?!\*)|^\*{2,}$"),
     "](": re.compile(r"\]\("),
-    "<tag": re.compile(r"</?[A-Za-z!][^<>\n]{0,200}>"),
+    # An HTML element's tag or a comment (`<Gigi leung is dead>`, an album title in angle
+    # brackets, is text).
+    "<tag": re.compile(r"<!--|</?(?i:a|abbr|article|aside|b|blockquote|br|button|caption|center|cite|code|dd|div|dl|dt|em|"
+                       r"figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|input|label|li|link|main|meta|nav|"
+                       r"noscript|ol|p|picture|pre|script|section|small|source|span|strong|style|sub|sup|svg|table|tbody|td|"
+                       r"th|thead|tr|u|ul|video)(?:\s[^<>\n]{0,200})?\s*/?>"),
     "&entity;": re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});"),
     "url-only line": re.compile(r"(?m)^\s*(?:https?://|www\.)\S+\s*$"),
 }
@@ -79,6 +84,27 @@ NAMED_BOILERPLATE = [(None, re.compile(x)) for x in (
     r"^請支持《眾新聞》，成為訂戶", r"^楊健興【香港這一天】結集", r"^(?:责任编辑|責任編輯)[：:]\s*\S{1,10}$",
     r"^(?:记者|記者)[：:].{0,20}(?:责编|責編)[：:].{0,20}(?:网编|網編)[：:]", r"^(?:编译|編譯)\s*\S{1,8}[；;]\s*(?:审校|審校)",
 )] + [("寒冬", re.compile(r"^作者[：:]"))]
+# The credit lines and boilerplate the second archive issue (outlets nobody wrote a rule
+# for) named, one class each, counted line by line (a line of a paragraph counts): (label,
+# publishers to leave out, line regex). 中央社's bracketed closing credits stay (SPEC).
+CREDIT_LINE = (r"^[（(【\[]?\s*(?:本文)?(?:译者|譯者|翻译|翻譯|责编|責編|编辑|編輯|责任编辑|責任編輯|网编|網編|审校|審校|核稿)"
+               r"\s*(?:邮箱|郵箱)?\s*[：:/／ ]\s*[^\s。，,；;！？]{1,30}(?:\s+\S{1,30}){0,4}\s*[）)】\]]?$")
+ISSUE19 = [
+    ("translator or editor credit lines (`译者/何黎`, `翻译: 杨威廉`, `责编: 张慈`, `翻译 ：纽约时报中文网`)",
+     {"中央社"}, re.compile(CREDIT_LINE)),
+    ("editors' e-mail lines (`本文编辑徐瑾 Jin.Xu@…`, `…责编邮箱…`)", set(),
+     re.compile(r"^[（(]?(?:注[：:])?.{0,80}(?:编辑|編輯|责编|責編)\s*(?:邮箱|郵箱)?\s*[：:]?\s*\S{0,4}\s*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}\s*[）)]?$")),
+    ("reporters' credit lines with the editors (`记者：X 责编：Y 网编：Z`, in reposts too)", set(),
+     re.compile(r"^[（(]?[^，。,]{0,16}(?:记者|記者|撰稿|采访|採訪)[^，。,]{0,30}(?:责编|責編)[^，。,]{0,30}$")),
+    ("The Economist's `Dig deeper:` and newsletter lines", set(),
+     re.compile(r"^Dig deeper:?$|\b(?i:our (?:weekly|fortnightly|daily|monthly) newsletter)\b|^Subscribe to The Economist\b|^Listen and subscribe to\b")),
+    # (A headline after the heading: a further-reading recommendation with commas, a
+    # sentence, is text.)
+    ("related-link lines (`相關報道： X`, `【相關報道】 X`, `相关阅读：X`)", set(),
+     re.compile(r"^[【\[]?\s*(?:相關報道|相关报道|相關報導|相关报导|相關新聞|相关新闻|相關文章|相关文章|相關閱讀|相关阅读|延伸閱讀|延伸阅读)"
+                r"\s*(?:[】\]]\s*|[：:]\s*|\s+)[^，。,\s][^，。,]{0,80}$")),
+    ("subscription lines (`請支持《眾新聞》，立即按此訂閱…`)", set(), re.compile(r"^請支持《眾新聞》|^請加入成為眾新聞的月費訂戶")),
+]
 NAMED_AUTHORS = re.compile(r"^(?:站|李辰美国华盛顿DC|唐佩君、台|系統管理員|系统管理员)$|^null |对本|對本|综合报导|綜合報導|（摘编）|（摘編）|"
                            r"你的器材不支持|^夏小华 李宗翰")
 MASKED_HANDLE = re.compile(r"(?m)^(@?[^\s*]{1,6})\*\*(?=[：:])")
@@ -318,7 +344,7 @@ def classify(lines, kinds, kept, repeated, author):
             continue
         if repeated(l):
             why[i] = "promo or footer"
-        elif any(rx.search(l) for _, rx in NAMED_BOILERPLATE):
+        elif any(rx.search(l) for _, rx in NAMED_BOILERPLATE) or any(rx.search(l) for _, _, rx in ISSUE19):
             why[i] = "named boilerplate"
         elif i > last_kept and COLUMNIST_BOX.search(l):
             why[i] = "author bio"
@@ -360,13 +386,16 @@ def read_source(path):
 def audit(records, errors, examples):
     pubs = collections.defaultdict(lambda: {
         "records": 0, "errors": collections.Counter(), "low_coverage": [], "empty_with_text": [],
-        "cut_tail": [], "named_boilerplate": [], "named_authors": [], "residue": collections.Counter(), "residue_examples": {}, "title_residue": collections.Counter(),
+        "cut_tail": [], "named_boilerplate": [], "named_authors": [], "issue19": {}, "residue": collections.Counter(), "residue_examples": {}, "title_residue": collections.Counter(),
         "authors": collections.Counter(), "author_classes": collections.Counter(), "paragraphs": collections.Counter(),
     })
     host_pub = collections.Counter()
     # Dropped source lines, with the titles of the records they were dropped from: a line
     # dropped from two different articles (not two copies of one) is the publisher's.
     dropped_lines = collections.defaultdict(lambda: collections.defaultdict(set))
+    # ... and the openings of long dropped lines: a footer whose wording varies (a
+    # disclaimer with its date or hotline) opens the same way in two articles or more.
+    dropped_heads = collections.defaultdict(lambda: collections.defaultdict(set))
     pending = []
     for r in records:
         pub = r.get("publisher") or "(none)"
@@ -396,6 +425,11 @@ def audit(records, errors, examples):
         named = [rx.pattern for who, rx in NAMED_BOILERPLATE if who in (None, pub) and any(rx.search(q) for q in paras)]
         if named:
             P["named_boilerplate"].append((r["source_path"], named[0]))
+        lines_of_body = [x.strip() for q in paras for x in q.split("\n") if x.strip()]
+        for label, skip, rx in ISSUE19:
+            hit = next((x for x in lines_of_body if rx.search(x)), None) if pub not in skip else None
+            if hit:
+                P["issue19"].setdefault(label, []).append((r["source_path"], hit))
         if NAMED_AUTHORS.search(r.get("author") or ""):
             P["named_authors"].append((r["source_path"], r.get("author")))
         cls = author_class(r.get("author"), r.get("publisher"))
@@ -409,11 +443,15 @@ def audit(records, errors, examples):
         for l, k in zip(lines, kept):
             if not k:
                 dropped_lines[pub][l].add(title)
+                if len(l) >= 30:
+                    dropped_heads[pub][l[:20]].add(title)
         pending.append((pub, r, lines, kinds, kept, len(squash(body)) + len(squash(captions))))
     # Second pass, once every record's dropped lines are counted.
     for pub, r, lines, kinds, kept, n_body in pending:
         P = pubs[pub]
-        why, last_kept = classify(lines, kinds, kept, lambda l: len(dropped_lines[pub].get(l, ())) >= 2, r.get("author"))
+        def repeated(l, pub=pub):
+            return len(dropped_lines[pub].get(l, ())) >= 2 or (len(l) >= 30 and len(dropped_heads[pub].get(l[:20], ())) >= 2)
+        why, last_kept = classify(lines, kinds, kept, repeated, r.get("author"))
         n_src = sum(len(squash(l)) for l in lines)
         reasons = collections.Counter()
         for l, w in zip(lines, why):
@@ -429,7 +467,7 @@ def audit(records, errors, examples):
                 why_low = ""
             P["low_coverage"].append((r["source_path"], n_body, n_src, why_low))
         tail = [(l, w) for i, (l, w) in enumerate(zip(lines, why)) if i > last_kept and is_prose(l)
-                and len(dropped_lines[pub].get(l, ())) < 2]
+                and not repeated(l)]
         real = [l for l, w in tail if not w]
         chars = sum(len(squash(l)) for l in real)
         if chars >= 200:
@@ -467,7 +505,31 @@ def audit(records, errors, examples):
             if c >= BOILER_MIN and c > BOILER_SHARE * n and para.strip()
         ]
         del P["paragraphs"]
+    # A repeated paragraph is explained when it is a label introducing what follows (a
+    # short line ending with a colon: `註釋：`), or a heading of a series (most of the
+    # records that hold it share a piece of title: `COVID-19全球最新情報7/3`, `… 新闻联播 文字版`).
+    wanted = {(pub, para) for pub, P in pubs.items() for para, _ in P["boilerplate"]}
+    titles = collections.defaultdict(list)
+    for r in records:
+        pub = r.get("publisher") or "(none)"
+        for para in set((r.get("body") or "").split("\n\n")):
+            if (pub, para) in wanted:
+                titles[(pub, para)].append(r.get("title") or "")
+    for pub, P in pubs.items():
+        P["boilerplate"] = [(para, c, boilerplate_reason(para, titles[(pub, para)])) for para, c in P["boilerplate"]]
     return pubs
+
+
+def boilerplate_reason(para, titles):
+    """Why a repeated paragraph is the article's own text, or "" when nothing says so."""
+    if len(para) <= 40 and para.rstrip().endswith(("：", ":")):
+        return "label"
+    grams = collections.Counter()
+    for t in titles:
+        grams.update({t[i:i + 4] for i in range(len(t) - 3)})
+    if titles and grams and grams.most_common(1)[0][1] >= 0.6 * len(titles):
+        return "series"
+    return ""
 
 
 def md_escape(s, limit=70):
@@ -500,8 +562,14 @@ def report(pubs, folders, binary, examples):
         detail = "; ".join(f"{k} {v}" for k, v in told.most_common())
         w(f"| {label} | {len(items):,}: **{bad:,} not explained**" + (f"; explained: {detail}" if detail else "") + " |")
     w(f"| bodies with a boilerplate or credit paragraph the audit's issue named | {T('named_boilerplate'):,} |")
+    for label, _, _ in ISSUE19:
+        w(f"| bodies with {label} | {sum(len(pubs[p]['issue19'].get(label, [])) for p in pubs):,} |")
     w(f"| authors of a wrong kind the audit's issue named (`站`, `null …`, `…对本`, `…综合报导`, `…（摘编）`, `系統管理員` …) | {T('named_authors'):,} |")
-    w(f"| boilerplate candidates (paragraphs in > {BOILER_SHARE:.1%} and ≥ {BOILER_MIN} of a publisher's records) | {T('boilerplate'):,} |")
+    cands = [x for p in pubs for x in pubs[p]["boilerplate"]]
+    told = collections.Counter(x[2] for x in cands if x[2])
+    detail = "; ".join(f"{k} {v}" for k, v in told.most_common())
+    w(f"| boilerplate candidates (paragraphs in > {BOILER_SHARE:.1%} and ≥ {BOILER_MIN} of a publisher's records) | "
+      f"{len(cands):,}: **{sum(1 for x in cands if not x[2]):,} not explained**" + (f"; explained: {detail}" if detail else "") + " |")
     for kind in RESIDUE:
         w(f"| bodies with `{kind}` | {sum(pubs[p]['residue'][kind] for p in pubs):,} |")
     w(f"| titles with `**`, an entity, a tag, a `[section]` tag or a media marker | {sum(sum(pubs[p]['title_residue'].values()) for p in pubs):,} |")
@@ -521,17 +589,17 @@ def report(pubs, folders, binary, examples):
         if tr:
             res = res + "; " + tr if res != "–" else tr
         a = P["author_classes"]
-        w(f"| {md_escape(p, 30)} | {P['records']:,} | {errs} | {len(P['low_coverage'])} | {len(P['empty_with_text'])} | {len(P['cut_tail'])} | {len(P['boilerplate'])} | {res} | {a['null']}/{a['publisher']}/{a['person']}/{a['other']} |")
+        w(f"| {md_escape(p, 30)} | {P['records']:,} | {errs} | {len(P['low_coverage'])} | {len(P['empty_with_text'])} | {len(P['cut_tail'])} | {sum(1 for x in P['boilerplate'] if not x[2])} | {res} | {a['null']}/{a['publisher']}/{a['person']}/{a['other']} |")
     w("")
     w("### Boilerplate candidates\n")
     any_b = False
     for p in order:
-        for para, c in pubs[p]["boilerplate"]:
+        for para, c, why in pubs[p]["boilerplate"]:
             if not any_b:
-                w("| publisher | records | paragraph |")
-                w("|---|---:|---|")
+                w("| publisher | records | paragraph | explained as |")
+                w("|---|---:|---|---|")
                 any_b = True
-            w(f"| {md_escape(p, 30)} | {c} | {md_escape(para)} |")
+            w(f"| {md_escape(p, 30)} | {c} | {md_escape(para)} | {why or '**not explained**'} |")
     if not any_b:
         w("None.")
     w("")
@@ -564,6 +632,15 @@ def report(pubs, folders, binary, examples):
         if len(items) > examples:
             w(f"- … {len(items) - examples} more")
         w("")
+    for label, _, _ in ISSUE19:
+        items = [(p, x) for p in order for x in pubs[p]["issue19"].get(label, [])]
+        if items:
+            w(f"{label}:\n")
+            for p, x in items[:examples]:
+                w(f"- {md_escape(p, 30)}: `{x[0]}` (`{md_escape(x[1], 50)}`)")
+            if len(items) > examples:
+                w(f"- … {len(items) - examples} more")
+            w("")
     return "\n".join(out)
 
 

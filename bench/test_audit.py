@@ -145,6 +145,71 @@ class Named(unittest.TestCase):
             self.assertEqual([x[1] for x in P["named_authors"]], ["null 邹宗翰"])
 
 
+class Issue19(unittest.TestCase):
+    """The credit lines and boilerplate of the second archive issue, one count each."""
+
+    def counts(self, publisher, body):
+        record = {"source_path": "/nonexistent", "publisher": publisher, "title": "题", "images": [],
+                  "warnings": [], "url": None, "body": body, "author": "某某"}
+        P = audit.audit([record], [], 5)[publisher]
+        return {label.split(" (")[0]: len(items) for label, items in P["issue19"].items()}
+
+    def test_each_class_is_counted_on_its_lines(self):
+        self.assertEqual(self.counts("金融时报", ARTICLE + "\n\n译者/何黎"), {"translator or editor credit lines": 1})
+        self.assertEqual(self.counts("德国之声", ARTICLE + "\n\n翻译: 杨威廉\n责编: 张慈"),
+                         {"translator or editor credit lines": 1})
+        self.assertEqual(self.counts("金融时报", ARTICLE + "\n\n本文编辑徐瑾 Jin.Xu@FTChinese.com"),
+                         {"editors' e-mail lines": 1})
+        self.assertEqual(self.counts("中国数字时代", "记者唐家婕 责编：申铧 网编：郭度\n\n" + ARTICLE),
+                         {"reporters' credit lines with the editors": 1})
+        self.assertEqual(self.counts("The Economist", "Text.\n\nDig deeper:\nRead more, our weekly newsletter"),
+                         {"The Economist's `Dig deeper:` and newsletter lines": 1})
+        self.assertEqual(self.counts("眾新聞", ARTICLE + "\n\n相關報道： 終審庭各打五十板\n\n" + ARTICLE),
+                         {"related-link lines": 1})
+        self.assertEqual(self.counts("眾新聞", ARTICLE + "\n\n請支持《眾新聞》，立即按此訂閱成為我們的訂戶"),
+                         {"subscription lines": 1})
+
+    def test_text_and_kept_credits_are_not_counted(self):
+        for publisher, body in [
+            ("中央社", ARTICLE + "（編輯：徐睿承）\n\n（編輯：李怡瑩）"),
+            ("眾新聞", "[3] 果籽的報道以影像為主，記者須要負責編寫片段的VO稿，亦須撰寫新聞稿，共兩份稿件。"),
+            ("眾新聞", "相關新聞如煙花般綻放，好不熱鬧。\n\n延伸閱讀：《日本史的誕生》岡田英弘著，陳心慧譯，八旗文化"),
+            ("自由亚洲电台", "记者：你在上个月提到香港流亡议会的构想，现在有哪些进展？"),
+            ("The Economist", "We dig deeper into the data."),
+        ]:
+            self.assertEqual(self.counts(publisher, body), {}, body)
+
+
+class Footers(unittest.TestCase):
+    def test_a_footer_whose_wording_varies_is_explained_by_its_opening(self):
+        footer = ("德国之声对自杀事件的报道持谨慎态度，因为有迹象表明，某些形式的报道有可能导致模仿反应。" * 6
+                  + "如果您有自杀念头，请拨打{}。")
+        with tempfile.TemporaryDirectory() as tmp:
+            records = []
+            for i, hotline in enumerate(["0800-1110111", "0800-1110222"]):
+                path = os.path.join(tmp, f"{i}.md")
+                html = f"<p>{ARTICLE}{i}</p><p>{footer.format(hotline)}</p>"
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(jekyll_post(f"https://www.dw.com/zh/a-{i}", f"题{i}", html))
+                records.append({"source_path": path, "publisher": "德国之声", "title": f"题{i}", "images": [],
+                                "warnings": [], "url": f"https://www.dw.com/zh/a-{i}", "body": ARTICLE + str(i),
+                                "author": None})
+            P = audit.audit(records, [], 5)["德国之声"]
+            self.assertEqual(P["cut_tail"], [], "a footer is no lost text")
+
+
+class Candidates(unittest.TestCase):
+    def test_labels_and_series_headings_are_explained_a_promo_is_not(self):
+        self.assertEqual(audit.boilerplate_reason("註釋：", ["甲", "乙"]), "label")
+        self.assertEqual(audit.boilerplate_reason("● 中國", [f"COVID-19全球最新情報7/{d}" for d in range(1, 9)]), "series")
+        self.assertEqual(audit.boilerplate_reason("本專欄逢星期三更新。歡迎瀏覽。", ["回覆讀者", "被扣減綜援的伯伯", "平反篇"]), "")
+
+    def test_only_html_tags_are_tag_residue(self):
+        self.assertTrue(audit.RESIDUE["<tag"].search("text <p class='x'>more"))
+        self.assertTrue(audit.RESIDUE["<tag"].search("text </div>"))
+        self.assertFalse(audit.RESIDUE["<tag"].search("專輯 <Gigi leung is dead> 面世"))
+
+
 FAKE = '''#!/usr/bin/env python3
 # Stands in for newsnorm: one record per file, whose body is only the first paragraph.
 import json, os, re, sys

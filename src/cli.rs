@@ -194,15 +194,36 @@ pub enum FormatsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum OutletsCommand {
-    /// Validate rule files and print what each defines (exit 2 on the first bad one).
+    /// Validate rule files, print what each defines and run their `[[example]]` cases
+    /// (without FILE: every outlet of the run, built-in ones included). Exit 2 on the
+    /// first bad rule file, 1 when an example fails (each named `FILE:LINE`).
     Check {
-        #[arg(value_name = "FILE", required = true)]
+        #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Print the effective rule of an outlet as TOML.
     Show {
         #[arg(value_name = "KEY")]
         key: String,
+    },
+    /// Propose a rule file from a folder of an outlet's files (a mixed folder: one per
+    /// outlet or host), for review: lines repeated in many distinct articles, lines of one
+    /// shape, labels, link-dense HTML blocks, title affixes, credit lines seen, with their
+    /// counts and examples in comments. Nothing is applied: pass the reviewed file with
+    /// `--rules`.
+    Learn {
+        /// Files or directories (also `--files-from`).
+        #[arg(value_name = "PATH")]
+        paths: Vec<OsString>,
+        /// Write the proposal to FILE; with several outlets, FILE is a folder and each
+        /// proposal is `KEY.toml` in it. Default: stdout, each proposal after a
+        /// `# ==== KEY.toml` line.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The share of an outlet's distinct articles a line must be repeated in to be
+        /// proposed (never fewer than three articles).
+        #[arg(long, value_name = "SHARE", default_value = "0.01", value_parser = parse_share)]
+        min_share: f64,
     },
 }
 
@@ -224,6 +245,14 @@ pub fn parse_threshold(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
         _ => Err(format!("not a similarity between 0 and 1: {s:?} (e.g. 0.9)")),
+    }
+}
+
+/// A share in (0, 1).
+pub fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(t) if t > 0.0 && t < 1.0 => Ok(t),
+        _ => Err(format!("not a share between 0 and 1: {s:?} (e.g. 0.01)")),
     }
 }
 

@@ -63,6 +63,30 @@ lists! {
     /// Places that follow reporter names in Chinese bylines (`钟元台北报导`), in simplified
     /// and traditional writing.
     PLACES_ZH = "places-zh";
+    /// Credit words for writers (`作者：X`, `By X`, `X撰文`).
+    CREDIT_WRITER = "credit-writer";
+    /// Credit words for reporters (`记者：X`, `Reporting by X`, `X台北报导`).
+    CREDIT_REPORTER = "credit-reporter";
+    /// Credit words for translators (`译者/X`, `Translated by X`).
+    CREDIT_TRANSLATOR = "credit-translator";
+    /// Credit words for editors (`责编：X`, `Edited by X`).
+    CREDIT_EDITOR = "credit-editor";
+    /// Credit words for pictures and videos (`攝影：X`, `Photo: X`).
+    CREDIT_PHOTOGRAPHER = "credit-photographer";
+    /// Credit words for sources (`来源：X`, `Source: X`).
+    CREDIT_SOURCE = "credit-source";
+    /// Credit words for contributors (`Additional reporting by X`, `X香港补充报道`).
+    CREDIT_CONTRIBUTOR = "credit-contributor";
+    /// Openings of a disclaimer note (`本文仅代表作者个人观点`).
+    DISCLAIMERS = "disclaimers";
+    /// Job titles of people in news and commentary (`记者`, `评论员`).
+    TITLES_ZH = "titles-zh";
+    /// Headings of related-article lists (`延伸閱讀`, `相关报道`).
+    RELATED_HEADINGS = "related-headings";
+    /// Labels of a book's data block (`書名`, `出版社`).
+    BOOK_LABELS = "book-labels";
+    /// Chinese function characters of sentences, not of names (`的`, `了`, `係`).
+    PARTICLES_ZH = "particles-zh";
     /// Openings of a line that starts a page's promotions or comments (patterns).
     BOILERPLATE_OPENINGS = "boilerplate-openings";
     /// Words that open a byline and are not part of the name (patterns).
@@ -118,6 +142,28 @@ mod tests {
             }
             for line in list.text.lines() {
                 assert_eq!(line, line.trim_end(), "{}: trailing space in {line:?}", list.name());
+            }
+        }
+    }
+
+    /// A credit word has one meaning: no word is in two of the credit lists.
+    #[test]
+    fn credit_words_are_in_one_list_each() {
+        let lists = [
+            &CREDIT_WRITER,
+            &CREDIT_REPORTER,
+            &CREDIT_TRANSLATOR,
+            &CREDIT_EDITOR,
+            &CREDIT_PHOTOGRAPHER,
+            &CREDIT_SOURCE,
+            &CREDIT_CONTRIBUTOR,
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for list in lists {
+            for w in list.words() {
+                if let Some(other) = seen.insert(w.to_lowercase(), list.name()) {
+                    panic!("{w:?} is in {other} and {}", list.name());
+                }
             }
         }
     }

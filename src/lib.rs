@@ -59,6 +59,8 @@ pub mod html;
 #[doc(hidden)]
 pub mod input;
 mod language;
+#[doc(hidden)]
+pub mod learn;
 mod lexicon;
 #[doc(hidden)]
 pub mod markdown;

@@ -63,6 +63,9 @@ fn real_main() -> anyhow::Result<ExitCode> {
             manual::man_pages(&dir).with_context(|| format!("writing the man pages to {}", dir.display()))?;
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Outlets { action: Some(OutletsCommand::Learn { paths, output, min_share }) }) => {
+            return learn_command(&common, known, paths, output, min_share);
+        }
         Some(Command::Outlets { action }) => return outlets_command(outlets, &rule_paths, action),
         Some(Command::Formats { action }) => return formats_command(known, &format_paths, action),
         None => (cli.paths, Mode::Records),
@@ -70,21 +73,7 @@ fn real_main() -> anyhow::Result<ExitCode> {
     if common.stream && paths.iter().any(|p| p.as_os_str() != "-") {
         bail!("--stream reads the document stream from stdin; it takes no PATH");
     }
-    if let Some(list) = &common.files_from {
-        let shown = list.to_string_lossy();
-        if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
-            bail!("stdin cannot be both the --files-from list and an input");
-        }
-        let bytes = if list.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut buf).context("reading the --files-from list from stdin")?;
-            buf
-        } else {
-            std::fs::read(list).with_context(|| format!("reading the --files-from list {shown}"))?
-        };
-        // An empty list is no input, not stdin: nothing to do, status 0.
-        paths.extend(input::split_list(&bytes, common.null));
-    }
+    paths.extend(files_from(&common, &paths)?);
 
     let opts = Options {
         format: match common.format.as_str() {
@@ -256,6 +245,85 @@ fn env_paths(var: &str, cli: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
     paths
 }
 
+/// The paths of the `--files-from` list, if any (an empty list is no input, not stdin).
+fn files_from(common: &cli::Common, paths: &[std::ffi::OsString]) -> anyhow::Result<Vec<std::ffi::OsString>> {
+    let Some(list) = &common.files_from else { return Ok(Vec::new()) };
+    let shown = list.to_string_lossy();
+    if list.as_os_str() == "-" && paths.iter().any(|p| p.as_os_str() == "-") {
+        bail!("stdin cannot be both the --files-from list and an input");
+    }
+    let bytes = if list.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut buf).context("reading the --files-from list from stdin")?;
+        buf
+    } else {
+        std::fs::read(list).with_context(|| format!("reading the --files-from list {shown}"))?
+    };
+    Ok(input::split_list(&bytes, common.null))
+}
+
+/// `newsnorm outlets learn`: the proposals on stdout, in a file or in a folder.
+fn learn_command(
+    common: &cli::Common,
+    formats: &'static formats::Formats,
+    mut paths: Vec<std::ffi::OsString>,
+    output: Option<std::path::PathBuf>,
+    min_share: f64,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    paths.extend(files_from(common, &paths)?);
+    if paths.is_empty() {
+        bail!("outlets learn needs inputs: PATH... or --files-from");
+    }
+    let listed = common.files_from.is_some();
+    let inputs = if listed { Inputs::listed(paths) } else { Inputs::new(paths) };
+    let opts = newsnorm::learn::Options { min_share, max_size: common.max_size, formats };
+    let (proposals, skipped) = newsnorm::learn::learn(inputs.with_max_size(common.max_size), &opts)?;
+    for s in &skipped {
+        if !common.quiet {
+            eprintln!("newsnorm: {}: not read: {}", s.source_path, s.error);
+        }
+    }
+    if proposals.is_empty() {
+        bail!("no article could be read from the inputs ({} skipped)", skipped.len());
+    }
+    let summary = |p: &newsnorm::learn::Proposal| {
+        format!("{}: {} ({} files, {} articles)", p.key, p.publisher, p.files, p.articles)
+    };
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            for p in &proposals {
+                if proposals.len() > 1 {
+                    writeln!(out, "# ==== {}.toml", p.key)?;
+                }
+                write!(out, "{}", p.toml)?;
+                if proposals.len() > 1 {
+                    writeln!(out)?;
+                }
+            }
+        }
+        Some(path) if proposals.len() == 1 && !path.is_dir() && !path.to_string_lossy().ends_with('/') => {
+            let p = proposals.first().context("one proposal")?;
+            std::fs::write(&path, &p.toml).with_context(|| format!("cannot write {}", path.display()))?;
+            if !common.quiet {
+                eprintln!("newsnorm: {} -> {}", summary(p), path.display());
+            }
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+            for p in &proposals {
+                let file = dir.join(format!("{}.toml", p.key));
+                std::fs::write(&file, &p.toml).with_context(|| format!("cannot write {}", file.display()))?;
+                if !common.quiet {
+                    eprintln!("newsnorm: {} -> {}", summary(p), file.display());
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `newsnorm formats`, `formats check FILE...`.
 fn formats_command(
     known: &formats::Formats,
@@ -347,32 +415,52 @@ fn outlets_command(
             }
             write!(out, "{}", o.to_toml())?;
         }
+        Some(OutletsCommand::Learn { .. }) => bail!("outlets learn is handled before"),
         Some(OutletsCommand::Check { files }) => {
             let mut all = rule_paths.to_vec();
             all.extend(files.iter().cloned());
             let checked = Outlets::from_files(read_rule_files(&all)?)?;
-            for file in &files {
-                let from_file = |o: &&newsnorm::sites::Outlet| matches!(o.source(), Source::File(p) if p == file || p.starts_with(file));
-                for o in checked.iter().filter(from_file) {
-                    let what = if newsnorm::sites::BUILTIN_FILES.iter().any(|(n, _)| *n == format!("{}.toml", o.key()))
+            let (mut run, mut failed) = (0, 0);
+            let shown = |o: &&newsnorm::sites::Outlet| {
+                files.is_empty()
+                    || matches!(o.source(), Source::File(p) if files.iter().any(|f| p == f || p.starts_with(f)))
+            };
+            for o in checked.iter().filter(shown) {
+                let what = match o.source() {
+                    Source::Builtin(_) => "built-in",
+                    Source::File(_)
+                        if newsnorm::sites::BUILTIN_FILES.iter().any(|(n, _)| *n == format!("{}.toml", o.key())) =>
                     {
                         "replaces the built-in rule"
-                    } else {
-                        "new outlet"
-                    };
-                    let r = o.rule();
-                    writeln!(
-                        out,
-                        "{}: ok: {} ({what}): publisher {:?}, names [{}], hosts [{}], {} byline rule(s), actions [{}]",
-                        o.source(),
-                        o.key(),
-                        o.publisher(),
-                        o.names().join(", "),
-                        o.hosts().join(", "),
-                        r.byline.len(),
-                        r.actions.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>().join(", "),
-                    )?;
+                    }
+                    Source::File(_) => "new outlet",
+                };
+                let failures = o.check_examples();
+                let r = o.rule();
+                writeln!(
+                    out,
+                    "{}: {}: {} ({what}): publisher {:?}, names [{}], hosts [{}], {} byline rule(s), actions [{}], {} of {} example(s) pass",
+                    o.file_name(),
+                    if failures.is_empty() { "ok" } else { "FAILED" },
+                    o.key(),
+                    o.publisher(),
+                    o.names().join(", "),
+                    o.hosts().join(", "),
+                    r.byline.len(),
+                    r.actions.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>().join(", "),
+                    o.example_count() - failures.len(),
+                    o.example_count(),
+                )?;
+                for f in &failures {
+                    eprintln!("{f}");
                 }
+                run += o.example_count();
+                failed += failures.len();
+            }
+            if failed > 0 {
+                out.flush()?;
+                eprintln!("newsnorm: {failed} of {run} example(s) failed");
+                return Ok(ExitCode::from(1));
             }
         }
     }

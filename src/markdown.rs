@@ -48,28 +48,15 @@ fn is_url_only(line: &str) -> bool {
         && !line.contains(char::is_whitespace)
 }
 
-/// Headings of related-article lists. The heading and the links right under it are
-/// dropped; the text after them is the article going on.
-const RELATED_HEADINGS: &[&str] = &[
-    "相關報道",
-    "相关报道",
-    "相關新聞",
-    "相关新闻",
-    "相關文章",
-    "相关文章",
-    "相關閱讀",
-    "相关阅读",
-    "延伸閱讀",
-    "延伸阅读",
-];
-
+/// A heading of a related-article list ([`crate::lexicon::RELATED_HEADINGS`]), with or
+/// without emphasis and a colon.
 fn is_related_heading(line: &str) -> bool {
     if line.len() > 40 {
         return false;
     }
     let t = line.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '#').trim();
     let t = t.trim_end_matches([':', '：']).trim();
-    RELATED_HEADINGS.contains(&t)
+    crate::lexicon::RELATED_HEADINGS.contains(t)
 }
 
 /// One line of a paragraph and whether all its text is link text.
@@ -86,6 +73,29 @@ impl Line {
     fn is_link_only(&self) -> bool {
         self.linked > 0 && self.plain * 4 <= self.linked
     }
+
+    /// A related-links heading and its links on one line (`相關報道： [標題](…)`,
+    /// `【相關新聞】[標題](…)`): not the article's text.
+    fn is_related_line(&self, cleaned: &str) -> bool {
+        if self.linked == 0 {
+            return false;
+        }
+        let Some(heading) = related_prefix(cleaned) else { return false };
+        // The linked headline may be followed by its writer (`｜abm chan`).
+        let outside = self.plain.saturating_sub(heading.chars().filter(|c| c.is_alphanumeric()).count());
+        outside <= self.linked
+    }
+}
+
+/// The related-list heading opening `line` before a colon, a closing `】` or a space
+/// (`相關報道：`, `【相關新聞】`, `相關文章 `), if any.
+fn related_prefix(line: &str) -> Option<&'static str> {
+    let t = line.trim_start_matches(['【', '[', '*', '_', ' ']);
+    crate::lexicon::RELATED_HEADINGS
+        .words()
+        .iter()
+        .copied()
+        .find(|h| t.strip_prefix(h).is_some_and(|rest| rest.starts_with(['：', ':', '】', ']', ' ', '\u{3000}'])))
 }
 
 /// A paragraph: its cleaned lines joined by `\n`, which of its first 64 lines are
@@ -145,7 +155,7 @@ impl Renderer {
         } else {
             text::clean_paragraph(raw)
         };
-        if !cleaned.is_empty() && !is_url_only(&cleaned) {
+        if !cleaned.is_empty() && !is_url_only(&cleaned) && !self.current.is_related_line(&cleaned) {
             let link_only = self.current.is_link_only();
             self.block.push_line(&cleaned, link_only);
         }
@@ -499,6 +509,27 @@ mod tests {
         let md = "正文一。\n\n相關報道：   \n [舊聞一](https://x.org/1)   \n [舊聞二](https://x.org/2)\n\n正文二。\n\n**相關文章：**\n\n[舊聞三](https://x.org/3)\n\n【 [舊聞四](https://x.org/4)\n\n- [舊聞五](https://x.org/5)\n\n正文三，見[此處](https://x.org/6)。\n";
         let x = render(md, Cut::Never, None);
         assert_eq!(x.paragraphs, vec!["正文一。", "正文二。", "正文三，見此處。"]);
+    }
+
+    /// A heading and its link on one line (`相關報道： [標題](…)`) is a related link, in the
+    /// middle of the text too; a sentence opening with the same words is text.
+    #[test]
+    fn related_links_on_the_heading_s_line_go() {
+        let md = "正文一。\n\n相關報道： [終審庭各打五十板：日後涉暴力可判囚](https://x.org/1)\n\n正文二。\n\n\
+                  【相關新聞】[舊聞](https://x.org/2)\n\n相關文章:[【一世的主教】陳日君](https://x.org/3)\n\n\
+                  相關文章： [人工島防波堤問題不容忽視](https://x.org/7) ｜abm chan\n\n\
+                  相關新聞如煙花般綻放，好不熱鬧，見[此處](https://x.org/4)。\n\n\
+                  延伸閱讀：《日本史的誕生》岡田英弘著，八旗文化（[試閱](https://x.org/5)）\n";
+        let x = render(md, Cut::Never, None);
+        assert_eq!(
+            x.paragraphs,
+            vec![
+                "正文一。",
+                "正文二。",
+                "相關新聞如煙花般綻放，好不熱鬧，見此處。",
+                "延伸閱讀：《日本史的誕生》岡田英弘著，八旗文化（試閱）"
+            ]
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! 2. detect ([`crate::formats`]): which format the text is in (or the one forced);
 //! 3. read ([`Format::read`]): the format's [`Draft`] of raw parts, one per document
 //!    (one per item of a container: a feed, a JSON array, JSON Lines);
-//! 4. outlet rules ([`apply_rules`], through [`crate::sites::apply`]);
+//! 4. outlet rules ([`apply_rules`], through [`crate::sites::apply`]), then the generic
+//!    credit lines ([`crate::sites::credits`]) and the author's fallback;
 //! 5. normalise and build the record ([`Article::into_record`]).
 //!
 //! Formats only read; everything after reading is here, written once. Containers and
@@ -210,14 +211,20 @@ fn documents<'t>(text: &'t str, forced: Option<&'static dyn Format>, opts: &Opti
 
 /// The outlet rules on a draft: the one place where [`crate::sites::apply`] runs, for
 /// every format. Then what the body kind and the draft ask for after the rules: a page's
-/// headline and caption repeats leave its paragraphs; a declared category is applied.
+/// headline and caption repeats leave its paragraphs; the generic credit lines
+/// ([`crate::sites::credits`]) leave every body and the author defaults to the publisher;
+/// a declared category is applied.
 pub fn apply_rules(draft: Draft<'_>) -> Article {
     let Draft { mut article, body, outlet, label, publisher, category } = draft;
     let page = matches!(body, Body::Page(_));
     let label = label.as_deref();
-    // Pictures the input declares beside its body (a feed's enclosures, a page's
-    // og:image) come first; the rules fill in those of the body.
-    let declared = std::mem::take(&mut article.images);
+    // Pictures the input declares beside an HTML or Markdown body (a feed's enclosures)
+    // come first; the rules fill in those of the body. A page's or plain paragraphs'
+    // pictures are the body's own: the rules (`skip_images`, caption actions) see them.
+    let declared = match body {
+        Body::Html { .. } | Body::Markdown(_) => std::mem::take(&mut article.images),
+        Body::Page(_) | Body::Paragraphs(_) => Vec::new(),
+    };
     match body {
         Body::Html { html, drop, caption } => {
             let body = sites::Body::Html { html: &html, doc: None, drop, caption };
@@ -235,6 +242,12 @@ pub fn apply_rules(draft: Draft<'_>) -> Article {
     if page {
         sites::drop_title_repeats(&mut article);
         sites::drop_caption_repeats(&mut article);
+    }
+    // Credit lines, for every article with or without a rule (the outlet's `[credits]`
+    // choices apply); then the author defaults to the publisher.
+    sites::credits::apply(&mut article, outlet.map_or_else(Default::default, sites::Outlet::credits));
+    if article.author.is_none() {
+        article.author = article.publisher.clone();
     }
     match category {
         Category::FromRules => {}
@@ -286,4 +299,30 @@ fn detect_kind(
     let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
     let format = opts.formats.detect(text, name)?;
     Ok((format, if kind { format.page_type(text) } else { PageType::Article }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Image;
+
+    fn solidot_draft(body: Body<'static>) -> Draft<'static> {
+        let icon = Image { url: "https://img.solidot.org//0/446/liiLIZF8Uh6yM.jpg".into(), caption: None };
+        let enclosure = Image { url: "https://cdn.example.org/a.jpg".into(), caption: None };
+        let article = Article { images: vec![icon, enclosure], ..Default::default() };
+        let mut draft = Draft::new(article, body);
+        draft.outlet = sites::Outlets::builtin().get("solidot");
+        draft
+    }
+
+    /// A page's pictures are its body's: the outlet's `skip_images` sees them. A feed
+    /// item's declared pictures (beside an HTML body) come first, untouched.
+    #[test]
+    fn a_page_s_pictures_go_through_the_rules_declared_ones_do_not() {
+        let urls = |a: &Article| a.images.iter().map(|i| i.url.clone()).collect::<Vec<_>>();
+        let page = apply_rules(solidot_draft(Body::Page(vec!["正文".into()])));
+        assert_eq!(urls(&page), vec!["https://cdn.example.org/a.jpg"]);
+        let feed = apply_rules(solidot_draft(Body::html("<p>正文</p>")));
+        assert_eq!(urls(&feed).len(), 2);
+    }
 }

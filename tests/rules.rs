@@ -142,7 +142,8 @@ fn a_user_rule_replaces_a_built_in_one() {
     let listing = String::from_utf8(replaced.stdout).unwrap();
     let line = listing.lines().find(|l| l.starts_with("rti\t")).expect("rti listed");
     assert!(line.contains("Radio Taiwan International") && line.contains("rti.toml"), "{line}");
-    assert_eq!(listing.lines().count(), 19, "replaced, not added");
+    let builtin = std::fs::read_dir(common::root().join("rules")).unwrap().count();
+    assert_eq!(listing.lines().count(), builtin, "replaced, not added");
 
     let keep = write(
         dir.path(),
@@ -192,6 +193,46 @@ fn outlets_lists_checks_and_shows_the_built_in_rules() {
     }
     let missing = newsnorm().args(["outlets", "show", "nope"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
+}
+
+/// `outlets check` without a file runs every outlet's examples (the built-in rules carry
+/// theirs); a failing example of a user rule is named by file and line, with status 1.
+#[test]
+fn outlets_check_runs_the_examples() {
+    let all = newsnorm().args(["outlets", "check"]).output().unwrap();
+    assert!(all.status.success(), "{}", String::from_utf8_lossy(&all.stderr));
+    let report = String::from_utf8(all.stdout).unwrap();
+    let rules = std::fs::read_dir(common::root().join("rules")).unwrap().count();
+    assert_eq!(report.lines().filter(|l| l.contains(": ok: ") && l.contains("(built-in)")).count(), rules, "{report}");
+    for line in report.lines() {
+        let (pass, of) =
+            line.rsplit_once(" example(s) pass").unwrap().0.rsplit_once(", ").unwrap().1.split_once(" of ").unwrap();
+        assert!(pass == of && of != "0", "{line}");
+    }
+
+    let dir = temp();
+    let rule = write(
+        dir.path(),
+        "ex.toml",
+        &format!(
+            "{HEAD}\n[paragraphs]\ndrop_equal = [\"广告\"]\n\n[[example]]\nparagraphs = [\"正文。\", \"广告\"]\nexpect.body = [\"正文。\"]\n\n\
+             [[example]]\nname = \"a promo\"\nparagraphs = [\"正文。\", \"订阅\"]\nexpect = {{ body = [\"正文。\"] }}\n"
+        ),
+    );
+    let out = newsnorm().args(["outlets", "check"]).arg(&rule).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(": FAILED: x (new outlet)") && stdout.contains("1 of 2 example(s) pass"), "{stdout}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    let want =
+        format!("{}:12: example 2 (a promo): body: expected [\"正文。\"], got [\"正文。\", \"订阅\"]", rule.display());
+    assert!(err.contains(&want), "{want}\n{err}");
+    assert!(err.contains("1 of 2 example(s) failed"), "{err}");
+    // An example without an expectation is a bad rule file.
+    let bad = write(dir.path(), "bad.toml", &format!("{HEAD}\n[[example]]\nparagraphs = [\"正文。\"]\n"));
+    let out = newsnorm().args(["outlets", "check"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml:5: example without expect"));
 }
 
 /// Run with `rules` (files written in a temp dir) on a real input: exit 2, nothing on

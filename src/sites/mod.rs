@@ -16,14 +16,15 @@ use crate::record::Article;
 
 pub mod actions;
 mod bounds;
-#[cfg(test)]
-mod builtin_tests;
+pub mod credits;
+mod examples;
 mod outlet;
 pub mod rule;
 pub mod stage;
 
+pub use examples::Failure;
 pub use outlet::{BUILTIN_FILES, Outlet, Outlets, RuleError, Source, UserFile, read_rule_files};
-pub use stage::{Body, apply};
+pub use stage::{Body, apply, is_author_bio};
 
 /// The host of an http(s) URL, lower-cased.
 pub fn host_of(url: &str) -> Option<String> {
@@ -137,48 +138,9 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
     (!out.is_empty()).then(|| out.join("、"))
 }
 
-/// Words that end the names of a byline: roles, verbs, brackets and separators.
-const CREDIT_STOPS: &[&str] = &[
-    "责编",
-    "責編",
-    "网编",
-    "網編",
-    "编辑",
-    "編輯",
-    "综合",
-    "綜合",
-    "采访",
-    "採訪",
-    "报导",
-    "报道",
-    "報導",
-    "報道",
-    "撰文",
-    "编译",
-    "編譯",
-    "整理",
-    "专访",
-    "專訪",
-    "摄影",
-    "攝影",
-    "／",
-    "/",
-    "（",
-    "）",
-    "(",
-    ")",
-    "。",
-    "，",
-    ",",
-    "；",
-    ";",
-    "：",
-    ":",
-    "对本",
-    "對本",
-    "亦有贡献",
-    "亦有貢獻",
-];
+/// Punctuation that ends the names of a byline (the role and verb words that do are
+/// [`credits::name_stops`]).
+const NAME_PUNCTUATION: &[&str] = &["／", "/", "（", "）", "(", ")", "。", "，", ",", "；", ";", "：", ":"];
 
 fn is_cjk_only(s: &str) -> bool {
     !s.is_empty() && s.chars().all(text::is_wide)
@@ -247,7 +209,8 @@ fn names_of_part(part: &str) -> Vec<String> {
 /// `郑崇生华盛顿报道` -> `[郑崇生]`, `Frank Fang／陈霆编译` -> `[Frank Fang]`.
 pub fn credit_names(rest: &str) -> Vec<String> {
     let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
-    let cut = CREDIT_STOPS.iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+    let cut =
+        credits::name_stops().iter().chain(NAME_PUNCTUATION).filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
     let part = rest.get(..cut).unwrap_or_default();
     part.split(['、', '及'])
         .flat_map(names_of_part)

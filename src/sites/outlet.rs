@@ -14,7 +14,8 @@ use scraper::Selector;
 
 use super::actions::{self, Action, Run};
 use super::bounds;
-use super::rule::{AuthorRule, BylineRule, NameStyle, Place, Rule, Text};
+use super::credits::{self, Kind};
+use super::rule::{AuthorRule, BylineRule, CreditsRule, NameStyle, Place, Rule, Text};
 
 /// The built-in rule files, embedded at build time (a test checks that every file of
 /// `rules/` is listed).
@@ -27,6 +28,7 @@ pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("dw.toml", include_str!("../../rules/dw.toml")),
     ("economist.toml", include_str!("../../rules/economist.toml")),
     ("epochtimes.toml", include_str!("../../rules/epochtimes.toml")),
+    ("ft.toml", include_str!("../../rules/ft.toml")),
     ("hkcnews.toml", include_str!("../../rules/hkcnews.toml")),
     ("neist.toml", include_str!("../../rules/neist.toml")),
     ("nytimes.toml", include_str!("../../rules/nytimes.toml")),
@@ -205,6 +207,7 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 pub(super) struct TitleRules {
     pub section_prefix: bool,
     pub column_prefix: bool,
+    pub category_prefixes: Vec<String>,
     pub strip_prefixes: Vec<String>,
     pub strip_suffixes: Vec<String>,
     pub strip: Vec<Re>,
@@ -263,6 +266,7 @@ pub(super) struct Byline {
     pub within: usize,
     pub max_chars: usize,
     pub remove: bool,
+    pub strip: bool,
     pub names: NameStyle,
     pub author: Option<String>,
     pub fallback: bool,
@@ -304,7 +308,10 @@ pub struct Outlet {
     pub(super) bylines: Vec<Byline>,
     pub(super) author: AuthorClean,
     pub(super) teaser: Teaser,
+    pub(super) credits: credits::Policy,
     pub(super) actions: Vec<&'static Action>,
+    /// The line of each `[[example]]` in the rule file.
+    pub(super) example_lines: Vec<usize>,
     rule: Rule,
     source: Source,
 }
@@ -324,6 +331,10 @@ impl Outlet {
     pub fn publisher(&self) -> &str {
         &self.publisher
     }
+    /// Its `[credits]` choices: which credit lines stay and whose names are the author.
+    pub fn credits(&self) -> credits::Policy {
+        self.credits
+    }
     /// Feed labels and dateline names that identify it.
     pub fn names(&self) -> &[String] {
         &self.names
@@ -339,6 +350,10 @@ impl Outlet {
     /// Where its rule came from.
     pub fn source(&self) -> &Source {
         &self.source
+    }
+    /// The rule file's name as errors give it (`rules/cna.toml`, a user file's path).
+    pub fn file_name(&self) -> String {
+        source_name(&self.source)
     }
     /// The rule as read.
     pub fn rule(&self) -> &Rule {
@@ -409,6 +424,7 @@ impl Outlet {
         let title = TitleRules {
             section_prefix: t.section_prefix,
             column_prefix: t.column_prefix,
+            category_prefixes: file.texts(&t.category_prefixes)?,
             strip_prefixes: file.texts(&t.strip_prefixes)?,
             strip_suffixes: file.texts(&t.strip_suffixes)?,
             strip: t.strip.iter().map(|r| file.regex(r)).collect::<Result<_, _>>()?,
@@ -452,6 +468,23 @@ impl Outlet {
         };
         let bylines = rule.byline.iter().map(|b| compile_byline(&file, b)).collect::<Result<_, _>>()?;
         let author = compile_author(&file, &rule.author)?;
+        let credits = compile_credits(&file, &rule.credits)?;
+        let mut example_lines = Vec::with_capacity(rule.examples.len());
+        for ex in &rule.examples {
+            let line = file.line(ex.span().start);
+            let e = ex.get_ref();
+            let err = |problem: &str| RuleError { file: name.to_owned(), line, problem: problem.to_owned() };
+            if e.title.is_none() && e.paragraphs.is_empty() && e.html.is_none() && e.markdown.is_none() {
+                return Err(err("example without input (give paragraphs, html, markdown or title)"));
+            }
+            if [!e.paragraphs.is_empty(), e.html.is_some(), e.markdown.is_some()].iter().filter(|x| **x).count() > 1 {
+                return Err(err("example with two bodies (give one of paragraphs, html, markdown)"));
+            }
+            if e.expect.is_empty() {
+                return Err(err("example without expect (give expect.body, expect.author, …)"));
+            }
+            example_lines.push(line);
+        }
         Ok(Outlet {
             key,
             publisher: rule.publisher.clone(),
@@ -471,7 +504,9 @@ impl Outlet {
                 always: rule.teaser.always,
                 single_paragraph_under: rule.teaser.single_paragraph_under,
             },
+            credits,
             actions: named,
+            example_lines,
             rule,
             source,
         })
@@ -494,7 +529,8 @@ fn compile_byline(file: &File, b: &BylineRule) -> Result<Byline, RuleError> {
         place: b.place,
         within: if b.place == Place::Any { usize::MAX } else { within },
         max_chars: b.max_chars.unwrap_or(usize::MAX),
-        remove: b.remove,
+        remove: b.remove || b.strip,
+        strip: b.strip,
         names: b.names,
         author: b.author.clone(),
         fallback: b.fallback,
@@ -509,6 +545,22 @@ fn compile_author(file: &File, a: &AuthorRule) -> Result<AuthorClean, RuleError>
         drop_names: file.texts(&a.drop_names)?,
         not_person: a.not_person.as_ref().map(|r| file.regex(r)).transpose()?,
     })
+}
+
+fn compile_credits(file: &File, c: &CreditsRule) -> Result<credits::Policy, RuleError> {
+    let kinds = |list: &[Text]| {
+        list.iter()
+            .map(|t| {
+                Kind::by_name(t.get_ref()).ok_or_else(|| {
+                    let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                    file.err(t, format!("unknown credit kind {:?} (known: {})", t.get_ref(), known.join(", ")))
+                })
+            })
+            .collect::<Result<Vec<Kind>, RuleError>>()
+    };
+    let keep = kinds(&c.keep)?;
+    let author_from = c.author_from.as_deref().map(kinds).transpose()?;
+    Ok(credits::Policy::new(&keep, author_from.as_deref()))
 }
 
 /// A `hosts` entry as host and path: `nytimes.com/zh-hans` -> (`nytimes.com`, `/zh-hans`).
@@ -571,8 +623,51 @@ impl Outlets {
 
     /// The built-in outlets with these user rule files.
     pub fn from_files(user: Vec<UserFile>) -> Result<Outlets, RuleError> {
-        let mut list: Vec<Outlet> = Vec::new();
+        Outlets::with_builtins(&[], user)
+    }
+
+    /// The built-in outlets except those whose key is in `keys`: what newsnorm does for
+    /// an outlet nobody wrote a rule for.
+    pub fn builtin_except(keys: &[&str]) -> Result<Outlets, RuleError> {
+        Outlets::with_builtins(keys, Vec::new())
+    }
+
+    /// The built-in outlets as identities only: who each is (key, publisher, names, hosts,
+    /// home offset), none of its cleaning, and every credit line kept: the raw material
+    /// `newsnorm outlets learn` reads.
+    pub fn identities() -> Result<Outlets, RuleError> {
+        let mut list = Vec::new();
         for (name, text) in BUILTIN_FILES {
+            let file = format!("rules/{name}");
+            let rule: Rule = toml::from_str(text).map_err(|e| RuleError {
+                file: file.clone(),
+                line: 1,
+                problem: one_line(&e.message()),
+            })?;
+            let mut t = toml::Table::new();
+            t.insert("key".into(), rule.key.get_ref().clone().into());
+            t.insert("publisher".into(), rule.publisher.clone().into());
+            let strings = |v: &[Text]| toml::Value::Array(v.iter().map(|x| x.get_ref().clone().into()).collect());
+            t.insert("names".into(), strings(&rule.names));
+            t.insert("hosts".into(), strings(&rule.hosts));
+            if let Some(o) = &rule.home_offset {
+                t.insert("home_offset".into(), o.get_ref().clone().into());
+            }
+            let mut credits = toml::Table::new();
+            credits.insert("keep".into(), toml::Value::Array(Kind::ALL.iter().map(|k| k.name().into()).collect()));
+            t.insert("credits".into(), credits.into());
+            let text =
+                toml::to_string(&t).map_err(|e| RuleError { file: file.clone(), line: 1, problem: e.to_string() })?;
+            list.push(Outlet::compile_builtin(&file, &text, Source::Builtin(name))?);
+        }
+        Outlets::index(list, &[])
+    }
+
+    fn with_builtins(except: &[&str], user: Vec<UserFile>) -> Result<Outlets, RuleError> {
+        let mut list: Vec<Outlet> = Vec::new();
+        for (name, text) in
+            BUILTIN_FILES.iter().filter(|(n, _)| !except.iter().any(|k| n.strip_suffix(".toml") == Some(k)))
+        {
             list.push(Outlet::compile_builtin(&format!("rules/{name}"), text, Source::Builtin(name))?);
         }
         let builtin_count = list.len();
@@ -594,6 +689,11 @@ impl Outlets {
                 None => list.push(outlet),
             }
         }
+        Outlets::index(list, &user)
+    }
+
+    /// Index the outlets by name and host; two outlets claiming one is an error.
+    fn index(list: Vec<Outlet>, user: &[UserFile]) -> Result<Outlets, RuleError> {
         let mut by_name = HashMap::default();
         let mut by_host = HashMap::default();
         for (i, o) in list.iter().enumerate() {

@@ -49,8 +49,13 @@ pub struct Rule {
     pub author: AuthorRule,
     #[serde(default, skip_serializing_if = "is_empty_table")]
     pub teaser: TeaserRule,
+    #[serde(default, skip_serializing_if = "is_empty_table")]
+    pub credits: CreditsRule,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub byline: Vec<BylineRule>,
+    /// Test cases of the rule, run by `newsnorm outlets check`.
+    #[serde(default, rename = "example", skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Spanned<Example>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -62,6 +67,10 @@ pub struct TitleRule {
     /// `【名家专栏】標題`: the column name in `【】` moves to `category`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub column_prefix: bool,
+    /// The first of these that opens the title is removed and, without its closing
+    /// punctuation, is the `category` (`FT社评：` -> `FT社评`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category_prefixes: Vec<Text>,
     /// The first of these that opens the title is removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strip_prefixes: Vec<Text>,
@@ -224,6 +233,10 @@ pub struct BylineRule {
     /// Remove the matching paragraphs from the body.
     #[serde(default, skip_serializing_if = "is_false")]
     pub remove: bool,
+    /// Remove only the text the pattern matched (`作者：X` opening a paragraph); the rest
+    /// of the paragraph stays, a paragraph left empty goes.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strip: bool,
     /// How the `author` group is read.
     #[serde(default)]
     pub names: NameStyle,
@@ -270,4 +283,105 @@ pub struct TeaserRule {
     /// no paragraph rule removed anything).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_paragraph_under: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditsRule {
+    /// Kinds of credit lines that stay in the body (`writer`, `reporter`, `translator`,
+    /// `editor`, `photographer`, `source`, `contributor`); by default every credit line
+    /// leaves it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<Text>,
+    /// Kinds whose names are the author when the article names no one else (by default
+    /// `writer` and `reporter`; `[]`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_from: Option<Vec<Text>>,
+}
+
+/// A test case of a rule: an input (paragraphs, HTML or Markdown, with a title and the
+/// input's own metadata) and what the outlet-rule stage must make of it (`expect`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// What the case shows (named on failure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The title as the input gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The body as paragraphs (plain text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<String>,
+    /// The body as HTML.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// The body as Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<String>,
+    /// The author the input gives (a feed header, front matter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The feed label (Jekyll `author:`) or dateline name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The article's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Pictures the input gives with the paragraphs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ExampleImage>,
+    /// What comes out; each key left out is not checked.
+    #[serde(default)]
+    pub expect: Expect,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleImage {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// The expected result of an [`Example`].
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The body's paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Vec<String>>,
+    /// The author (the publisher when no one is named).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The category (`""`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Warning codes (`body_truncated`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<String>>,
+    /// The pictures' URLs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<String>>,
+    /// The pictures' captions (`""`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captions: Option<Vec<String>>,
+}
+
+impl Expect {
+    /// Does it check anything?
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.body.is_none()
+            && self.author.is_none()
+            && self.category.is_none()
+            && self.tags.is_none()
+            && self.warnings.is_none()
+            && self.images.is_none()
+            && self.captions.is_none()
+    }
 }

@@ -8,7 +8,8 @@
 //! actions, `strip`, the cut, removing bylines, the drops (`drop_*`, `drop_author_bio`),
 //! the other bylines and the author rules, `Late` actions, `teaser`, `skip_images` (with
 //! each line of a paragraph seen as a paragraph, see [`Article::split_lines`]); then
-//! publisher, home offset, and the author defaulting to the publisher.
+//! publisher and home offset. The generic stages after the rules (credit lines, the
+//! author defaulting to the publisher) are the pipeline's ([`crate::pipeline::apply_rules`]).
 
 use scraper::{ElementRef, Html, Selector};
 
@@ -109,12 +110,22 @@ pub fn apply(
         }
         None => art.publisher = unknown_publisher,
     }
-    if art.author.is_none() {
-        art.author = art.publisher.clone();
-    }
     if is_html {
         super::drop_caption_repeats(art);
     }
+}
+
+/// Letters (and digits) of an element's text.
+fn letters(el: &ElementRef) -> usize {
+    el.text().map(|t| t.chars().filter(|c| c.is_alphanumeric()).count()).sum()
+}
+
+/// Is this list the bulk of the page (half its text or more)? A digest made of links
+/// (a weekly list of posts) is the page's content, not a related list under a text.
+fn is_bulk(el: &ElementRef, page_text: &std::cell::OnceCell<usize>) -> bool {
+    let total =
+        *page_text.get_or_init(|| el.ancestors().filter_map(ElementRef::wrap).last().map_or(0, |root| letters(&root)));
+    letters(el) * 2 >= total
 }
 
 fn sels(s: Option<&Selector>) -> html::Selectors<'_> {
@@ -134,6 +145,17 @@ impl Outlet {
         }
         if t.column_prefix {
             super::take_bracket_prefix(art);
+        }
+        if let Some((prefix, rest)) = t.category_prefixes.iter().find_map(|p| {
+            let title = art.title.trim_start();
+            title.strip_prefix(p.as_str()).map(|rest| (p, rest.trim().to_owned()))
+        }) && !rest.is_empty()
+        {
+            let category = prefix.trim_end_matches(|c: char| c.is_whitespace() || "：:|｜-–—·".contains(c));
+            if art.category.is_none() && !category.is_empty() {
+                art.category = Some(category.to_owned());
+            }
+            art.title = rest;
         }
         if !t.strip_prefixes.is_empty() {
             let s = art.title.trim_start();
@@ -191,8 +213,9 @@ impl Outlet {
     }
 
     /// Boilerplate recognised by structure (link lists, everything after a heading).
-    fn drops_structure(&self, el: &ElementRef) -> bool {
-        (self.html.link_lists && super::is_link_list(el))
+    /// `page_text`: the letters of the whole document, counted once when a link list asks.
+    fn drops_structure(&self, el: &ElementRef, page_text: &std::cell::OnceCell<usize>) -> bool {
+        (self.html.link_lists && super::is_link_list(el) && !is_bulk(el, page_text))
             || (!self.html.drop_from_heading.is_empty() && self.is_after_heading(el))
             || (!self.html.gallery_heading.is_empty() && self.is_gallery(el))
     }
@@ -249,7 +272,8 @@ impl Outlet {
         f: impl FnOnce(html::Rules) -> R,
     ) -> R {
         let h = &self.html;
-        let drop_if = |el: &ElementRef| self.drops_structure(el);
+        let page_text = std::cell::OnceCell::new();
+        let drop_if = |el: &ElementRef| self.drops_structure(el, &page_text);
         let skip = |url: &str| h.skip_images.iter().any(|s| url.contains(s.as_str()));
         let structural = h.link_lists || !h.drop_from_heading.is_empty() || !h.gallery_heading.is_empty();
         let rules = html::Rules {
@@ -312,6 +336,7 @@ impl Outlet {
         let mut removed_any = false;
         for (b, slot) in self.bylines.iter().zip(found.iter_mut()).filter(|(b, _)| b.remove) {
             let mut gone = vec![false; art.paragraphs.len()];
+            let mut stripped: Vec<(usize, String)> = Vec::new();
             for i in candidates(b, art.paragraphs.len()) {
                 let Some(q) = art.paragraphs.get(i).map(|q| q.trim()) else { continue };
                 if q.chars().count() > b.max_chars {
@@ -321,9 +346,29 @@ impl Outlet {
                     if slot.is_none() {
                         *slot = byline_name(b, &c);
                     }
-                    if let Some(g) = gone.get_mut(i) {
-                        *g = true;
+                    // `strip`: only the matched text goes; the rest of the paragraph stays.
+                    let rest = match c.get(0).filter(|_| b.strip) {
+                        Some(m) => {
+                            let before = q.get(..m.start()).unwrap_or_default().trim_end();
+                            let after = q.get(m.end()..).unwrap_or_default().trim_start();
+                            Some(join_words(before, after)).filter(|r| !r.is_empty())
+                        }
+                        None => None,
+                    };
+                    match rest {
+                        Some(r) => stripped.push((i, r)),
+                        None => {
+                            if let Some(g) = gone.get_mut(i) {
+                                *g = true;
+                            }
+                        }
                     }
+                }
+            }
+            removed_any |= !stripped.is_empty();
+            for (i, r) in stripped {
+                if let Some(p) = art.paragraphs.get_mut(i) {
+                    *p = r;
                 }
             }
             let mut i = 0;
@@ -339,10 +384,19 @@ impl Outlet {
             removed_any |= art.paragraphs.len() != before;
         }
         if p.drop_author_bio
-            && let Some(author) = art.author.as_deref()
-            && art.paragraphs.last().is_some_and(|q| q.starts_with(&format!("{author} is ")) && q.len() < 300)
+            && let Some(author) = art.author.clone()
         {
-            art.paragraphs.pop();
+            // Up to three closing bios, one per writer, before the closing credit lines
+            // (which the credit stage reads later).
+            let credits = art.paragraphs.iter().rev().take_while(|q| super::credits::parse(q).is_some()).count();
+            for _ in 0..3 {
+                let at = art.paragraphs.len().saturating_sub(credits + 1);
+                if at > 0 && art.paragraphs.get(at).is_some_and(|q| is_author_bio(q, &author)) {
+                    art.paragraphs.remove(at);
+                } else {
+                    break;
+                }
+            }
         }
         self.bylines_and_author(art, &mut found);
         for run in self.actions() {
@@ -446,6 +500,32 @@ impl Outlet {
         {
             art.warn(warn::BODY_TRUNCATED);
         }
+    }
+}
+
+/// A writer's bio: a short paragraph opening with one of the author's names (any case)
+/// and what the person is (`Charlie McCann is …`, `Raymond Zhong是《纽约时报》…`).
+pub fn is_author_bio(p: &str, author: &str) -> bool {
+    const AFTER: [&str; 10] = [" is ", " was ", " has been ", "是", "为", "為", "曾", "(", "（", ", "];
+    if p.len() >= 600 {
+        return false;
+    }
+    author.split(['、', ',', '，']).map(str::trim).filter(|n| n.chars().count() >= 2).any(|name| {
+        p.get(..name.len()).is_some_and(|h| h.to_lowercase() == name.to_lowercase())
+            && p.get(name.len()..).is_some_and(|rest| AFTER.iter().any(|a| rest.starts_with(a)))
+    })
+}
+
+/// Two parts of a paragraph joined again: with a space between Latin words, without one
+/// next to Chinese text.
+fn join_words(before: &str, after: &str) -> String {
+    let wide = before.chars().last().is_some_and(crate::normalize::text::is_wide)
+        || after.chars().next().is_some_and(crate::normalize::text::is_wide);
+    match (before.is_empty(), after.is_empty()) {
+        (true, _) => after.to_owned(),
+        (_, true) => before.to_owned(),
+        _ if wide => format!("{before}{after}"),
+        _ => format!("{before} {after}"),
     }
 }
 

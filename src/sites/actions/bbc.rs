@@ -28,9 +28,10 @@ static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
 const CAPTION_LABELS: &[&str] =
     &["图像加注文字，", "视频加注文字，", "圖像加註文字，", "視頻加註文字，", "Image caption"];
 
-/// A line of the byline block that gives a role, not a name.
+/// A line of the byline block that gives a role, not a name: a job title
+/// ([`crate::lexicon::TITLES_ZH`]), the outlet's name, or `发自` (reporting from).
 fn is_role_line(p: &str) -> bool {
-    ["BBC", "记者", "記者", "编辑", "編輯", "特约", "发自", "發自", "评论员", "主持"].iter().any(|w| p.contains(w))
+    ["BBC", "发自", "發自"].iter().chain(crate::lexicon::TITLES_ZH.words()).any(|w| p.contains(w))
 }
 
 /// `劳拉·比克（Laura Bicker）` -> `劳拉·比克`; a name only in Latin letters stays.
@@ -81,79 +82,5 @@ pub fn lead_in(art: &mut Article) {
 pub fn captions(art: &mut Article) {
     for img in &mut art.images {
         img.caption = img.caption.as_deref().and_then(clean_caption);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sites::Outlet;
-
-    fn outlet() -> &'static Outlet {
-        crate::sites::Outlets::builtin().get("bbc").expect("built-in rule")
-    }
-    use crate::record::Image;
-
-    fn run(paragraphs: &[&str]) -> Article {
-        let mut a = Article {
-            title: "朝鲜为拜登走马上任铺路".into(),
-            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
-            ..Default::default()
-        };
-        outlet().finish(&mut a);
-        a
-    }
-
-    #[test]
-    fn byline_and_timestamp_leave_the_body() {
-        let a = run(&["劳拉·比克（Laura Bicker）", "BBC记者 发自首尔", "1 小时前", "朝鲜领导人金正恩……"]);
-        assert_eq!(a.author.as_deref(), Some("劳拉·比克"));
-        assert_eq!(a.paragraphs, vec!["朝鲜领导人金正恩……"]);
-        let a = run(&["朝鲜为拜登走马上任铺路", "朝鲜为拜登走马上任铺路", "2020年10月27日", "正文"]);
-        assert_eq!(a.author, None);
-        assert_eq!(a.paragraphs, vec!["正文"]);
-    }
-
-    #[test]
-    fn notices_credits_and_related_blocks_go() {
-        let a = run(&[
-            "45 分钟前",
-            "图像来源，Taiwan in the US",
-            "正文一",
-            "你的器材不支持播放多媒体材料",
-            "正文二",
-            "相关内容",
-            "巴雷特：特朗普的最高法院大法官提名人选会如何改变美国",
-        ]);
-        assert_eq!(a.paragraphs, vec!["正文一", "正文二"]);
-        let a = run(&["正文", "本周其他的重要故事："]);
-        assert_eq!(a.paragraphs, vec!["正文"]);
-    }
-
-    #[test]
-    fn caption_labels_and_credits_are_cut() {
-        let mut a = Article {
-            paragraphs: vec!["正文".into()],
-            images: vec![
-                Image { url: "https://x/a.jpg".into(), caption: Some("图像加注文字，自1979年以来".into()) },
-                Image { url: "https://x/b.jpg".into(), caption: Some(" ©Reuters".into()) },
-                Image { url: "https://x/c.jpg".into(), caption: Some("TikTok表示 ©Getty Images".into()) },
-            ],
-            ..Default::default()
-        };
-        outlet().finish(&mut a);
-        let caps: Vec<Option<&str>> = a.images.iter().map(|i| i.caption.as_deref()).collect();
-        assert_eq!(caps, vec![Some("自1979年以来"), None, Some("TikTok表示")]);
-    }
-
-    #[test]
-    fn related_link_lists_are_dropped_content_lists_kept() {
-        let html = "<p>正文</p><ul role='list'><li><a href='https://www.bbc.com/zhongwen/simp/world-1'>相关</a></li></ul>\
-                    <ul><li>远程导弹</li><li>核潜艇</li></ul><div class='dotcom-ad'>广告</div>\
-                    <figure><img src='https://ichef.bbci.co.uk/a.jpg'><p role='text'><span>图像来源，</span>\
-                    <span>EPA</span></p><figcaption><span class='VisuallyHiddenText-x'>图像加注文字，</span><p>图说</p></figcaption></figure>";
-        let x = outlet().extract_html(html);
-        assert_eq!(x.paragraphs, vec!["正文", "远程导弹", "核潜艇"]);
-        assert_eq!(x.images[0].caption.as_deref(), Some("图说"));
     }
 }

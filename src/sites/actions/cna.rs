@@ -18,105 +18,20 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^（中央社([^（）]{0,60}?)\d{1,2}日[^（）]{0,12}?(?:專電|電|報導)）").expect("static regex")
 });
 
-/// Places that follow the reporter names in datelines, longest first where one is the
-/// end of another.
-const PLACES: &[&str] = &[
-    "布宜諾斯艾利斯",
-    "約翰尼斯堡",
-    "阿姆斯特丹",
-    "胡志明市",
-    "墨西哥市",
-    "斯德哥爾摩",
-    "耶路撒冷",
-    "布魯塞爾",
-    "伊斯坦堡",
-    "華盛頓",
-    "洛杉磯",
-    "舊金山",
-    "休士頓",
-    "芝加哥",
-    "多倫多",
-    "溫哥華",
-    "日內瓦",
-    "莫斯科",
-    "新德里",
-    "雅加達",
-    "吉隆坡",
-    "新加坡",
-    "馬尼拉",
-    "安卡拉",
-    "聖保羅",
-    "布拉格",
-    "維也納",
-    "蒙特婁",
-    "西雅圖",
-    "波士頓",
-    "法蘭克福",
-    "檀香山",
-    "苗栗縣",
-    "宜蘭縣",
-    "花蓮縣",
-    "台東縣",
-    "臺東縣",
-    "屏東縣",
-    "彰化縣",
-    "南投縣",
-    "雲林縣",
-    "嘉義縣",
-    "嘉義市",
-    "新竹縣",
-    "新竹市",
-    "澎湖縣",
-    "金門縣",
-    "連江縣",
-    "台北",
-    "臺北",
-    "新北",
-    "桃園",
-    "新竹",
-    "苗栗",
-    "台中",
-    "臺中",
-    "彰化",
-    "南投",
-    "雲林",
-    "嘉義",
-    "台南",
-    "臺南",
-    "高雄",
-    "屏東",
-    "宜蘭",
-    "花蓮",
-    "台東",
-    "臺東",
-    "澎湖",
-    "金門",
-    "馬祖",
-    "基隆",
-    "香港",
-    "澳門",
-    "北京",
-    "上海",
-    "廣州",
-    "深圳",
-    "東京",
-    "大阪",
-    "首爾",
-    "紐約",
-    "倫敦",
-    "巴黎",
-    "柏林",
-    "曼谷",
-    "河內",
-    "雪梨",
-    "開羅",
-    "羅馬",
-    "馬德里",
-    "華沙",
-    "海牙",
-    "網站",
-    "北",
-];
+/// CNA's own abbreviations in datelines, beside the place names of
+/// [`crate::lexicon::PLACES_ZH`]: `北` for 台北 (`陳婕翎、江慧珺北24日電`) and `網站`.
+const DATELINE_ABBREVIATIONS: &[&str] = &["北", "網站"];
+
+fn places() -> impl Iterator<Item = &'static str> {
+    crate::lexicon::PLACES_ZH.words().iter().copied().chain(DATELINE_ABBREVIATIONS.iter().copied())
+}
+
+/// `part` without the longest place it ends with, when two characters or more are left.
+fn without_place(part: &str) -> Option<&str> {
+    places()
+        .filter_map(|place| part.strip_suffix(place).filter(|name| name.chars().count() >= 2))
+        .min_by_key(|name| name.len())
+}
 
 /// The reporters named in the inner part of a dateline (`記者江今葉華盛頓`), if any.
 /// Several places are joined by a slash (`唐佩君、陳韻聿布魯塞爾/台北`): a part that is
@@ -128,13 +43,12 @@ fn reporters(inner: &str) -> Vec<String> {
     let parts: Vec<&str> = names_and_place
         .split(['、', '/', '／'])
         .map(str::trim)
-        .filter(|s| !s.is_empty() && !PLACES.contains(s))
+        .filter(|s| !s.is_empty() && !places().any(|p| p == *s))
         .collect();
     let n = parts.len();
     let mut names: Vec<String> = Vec::with_capacity(n);
     for (i, part) in parts.into_iter().enumerate() {
-        let cut = PLACES.iter().find_map(|place| part.strip_suffix(place).filter(|name| name.chars().count() >= 2));
-        names.push(match cut {
+        names.push(match without_place(part) {
             Some(name) => name.to_owned(),
             // Unknown place after the last name: Chinese names are mostly three characters.
             None if i + 1 == n => part.chars().take(3).collect(),
@@ -159,15 +73,10 @@ pub fn dateline(art: &mut Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sites::Outlet;
-
-    fn outlet() -> &'static Outlet {
-        crate::sites::Outlets::builtin().get("cna").expect("built-in rule")
-    }
 
     fn author_of(first: &str) -> Option<String> {
         let mut a = Article { paragraphs: vec![first.into()], ..Default::default() };
-        outlet().finish(&mut a);
+        dateline(&mut a);
         a.author
     }
 
@@ -179,19 +88,10 @@ mod tests {
         assert_eq!(author_of("（中央社記者張謙香港2日電）").as_deref(), Some("張謙"));
         assert_eq!(author_of("（中央社記者沈如峰宜蘭縣9日電）").as_deref(), Some("沈如峰"));
         assert_eq!(author_of("（中央社記者何宏儒安卡拉30日專電）").as_deref(), Some("何宏儒"));
+        assert_eq!(author_of("（中央社記者王明北7日電）").as_deref(), Some("王明"));
         assert_eq!(author_of("（中央社台北7日電）").as_deref(), Some("中央社"));
         // Two reporters in two places (the audit's `唐佩君、台`).
         assert_eq!(author_of("（中央社記者唐佩君、陳韻聿布魯塞爾/台北23日電）歐盟").as_deref(), Some("唐佩君、陳韻聿"));
         assert_eq!(author_of("no dateline"), None);
-    }
-
-    #[test]
-    fn closing_code_removed_credit_kept() {
-        let mut a = Article {
-            paragraphs: vec!["text。（編輯：徐睿承）1100424".into(), "1100424".into()],
-            ..Default::default()
-        };
-        outlet().finish(&mut a);
-        assert_eq!(a.paragraphs, vec!["text。（編輯：徐睿承）"]);
     }
 }

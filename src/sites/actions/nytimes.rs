@@ -28,14 +28,25 @@ static ADDRESS: LazyLock<Selector> = LazyLock::new(|| html::selector("address"))
 /// does.
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^([A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){0,5}|\p{Han}{2,4}\s*[(（][A-Z][^)）]{1,40}[)）])\s*(?:是|曾是|此前是|此前曾|担任|撰写|报道|为|现为|常驻|著有)",
+        r"^([A-Z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*){0,5}|\p{Han}{2,4}\s*[(（][A-Z][^)）]{1,40}[)）])\s*(?:是|曾是|曾在|曾任|此前是|此前曾|担任|撰写|报道|为|现为|常驻|著有)",
     )
     .expect("static regex")
 });
 
-/// Words that say a paragraph introduces a journalist or a writer.
-const BIO_WORDS: &[&str] =
-    &["纽约时报", "时报", "记者", "作者", "专栏", "编辑", "社长", "教授", "Twitter", "著有", "撰稿", "撰写", "报道"];
+/// A bio of a writer named in Chinese only: `袁莉为《纽约时报》撰写…`, `邓聿文是…研究员` (with a
+/// bio word, checked by the caller).
+static BIO_HAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{2,3})(?:是|为)[^。]{2,60}(?:研究员|评论家|记者|编辑|作家|学者|专栏|教授|《纽约时报》)")
+        .expect("static regex")
+});
+
+/// Words that say a paragraph introduces a journalist or a writer, beside the job titles
+/// of [`crate::lexicon::TITLES_ZH`]: the paper's name, what writers do.
+const BIO_WORDS: &[&str] = &["纽约时报", "时报", "Twitter", "著有", "撰写", "报道", "出版", "小说"];
+
+fn is_bio_word_in(p: &str) -> bool {
+    BIO_WORDS.iter().chain(crate::lexicon::TITLES_ZH.words()).any(|w| p.contains(w))
+}
 
 /// `ELAINE YU` -> `Elaine Yu`; names with lower case letters are kept.
 fn title_case(name: &str) -> String {
@@ -57,10 +68,14 @@ fn title_case(name: &str) -> String {
 
 /// The name a bio opens with (`王霜舟(Austin Ramzy)` -> `王霜舟`), and its Latin form.
 fn bio_name(p: &str) -> Option<(String, Option<String>)> {
-    if p.chars().count() > 400 || p.contains("对本文有") || !BIO_WORDS.iter().any(|w| p.contains(w)) {
+    if p.chars().count() > 400 || p.contains("对本文有") || !is_bio_word_in(p) {
         return None;
     }
-    let raw = BIO.captures(p)?.get(1)?.as_str().trim();
+    let raw = match BIO.captures(p) {
+        Some(c) => c.get(1)?.as_str().trim(),
+        None if p.chars().count() <= 200 => BIO_HAN.captures(p)?.get(1)?.as_str(),
+        None => return None,
+    };
     match raw.split_once(['(', '（']) {
         Some((han, latin)) => {
             Some((han.trim().to_owned(), Some(latin.trim_end_matches([')', '）']).trim().to_owned())))
@@ -119,78 +134,27 @@ pub fn bios(art: &mut Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sites::Outlet;
-
-    fn outlet() -> &'static Outlet {
-        crate::sites::Outlets::builtin().get("nytimes").expect("built-in rule")
-    }
-
-    fn run(header: Option<&str>, paragraphs: &[&str]) -> Article {
-        let mut a = Article {
-            author: header.map(str::to_owned),
-            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
-            ..Default::default()
-        };
-        outlet().finish(&mut a);
-        a
-    }
 
     #[test]
-    fn bios_english_link_and_translator_credit_go() {
-        let a = run(
-            Some("ELAINE YU"),
-            &[
-                "香港——据一个权益组织称……",
-                "王霜舟(Austin Ramzy)是《纽约时报》驻香港记者，专注本地新闻。欢迎在Twitter上关注他 @austinramzy。",
-                "翻译：纽约时报中文网",
-                "点击查看本文英文版。",
-            ],
-        );
-        // The translator's credit is a credit line, not text (rules/nytimes.toml).
-        assert_eq!(a.paragraphs, vec!["香港——据一个权益组织称……"]);
-        assert_eq!(a.author.as_deref(), Some("王霜舟、Elaine Yu"));
-    }
-
-    #[test]
-    fn header_name_takes_the_bio_spelling() {
-        let a = run(
-            Some("JOHNNY DIAZ"),
-            &[
-                "正文。",
-                "Liu Yi和Amber Wang对本文有研究贡献。",
-                "Giulia McDonnell Nieto del Rio是国家新闻记者。",
-                "Johnny Diaz是负责报道突发新闻的驻外记者。",
-                "翻译：杜然、邓妍",
-            ],
-        );
-        assert_eq!(a.author.as_deref(), Some("Giulia McDonnell Nieto del Rio、Johnny Diaz"));
-        assert_eq!(a.paragraphs, vec!["正文。", "Liu Yi和Amber Wang对本文有研究贡献。"]);
-    }
-
-    #[test]
-    fn briefing_promos_go() {
-        let a = run(
-            Some("KONEY BAI"),
-            &[
-                "（欢迎点击此处订阅NYT简报，我们将在每个工作日发送最新内容至您的邮箱。）",
-                "• 正文。",
-                "感谢阅读今天的简报，新读者请点击此处订阅。",
-            ],
-        );
-        assert_eq!(a.paragraphs, vec!["• 正文。"]);
-        assert_eq!(a.author.as_deref(), Some("Koney Bai"));
+    fn names_in_capitals_are_title_cased() {
         assert_eq!(title_case("JOHN M. BARRY"), "John M. Barry");
         assert_eq!(title_case("王霜舟"), "王霜舟");
+        assert_eq!(title_case("Li Yuan"), "Li Yuan");
     }
 
     #[test]
-    fn address_byline() {
-        let html = "<address>BEN DOOLEY</address><time>2021年7月14日</time><section class='article-body'><p>东京——正文</p></section>";
-        let doc = Html::parse_fragment(html);
-        let mut a = Article::default();
-        outlet().inspect(&doc, &mut a);
-        assert_eq!(a.author.as_deref(), Some("BEN DOOLEY"));
-        let x = outlet().extract_html(html);
-        assert_eq!(x.paragraphs, vec!["东京——正文"]);
+    fn bio_names_with_their_latin_form() {
+        assert_eq!(
+            bio_name("王霜舟(Austin Ramzy)是《纽约时报》驻香港记者。"),
+            Some(("王霜舟".to_owned(), Some("Austin Ramzy".to_owned())))
+        );
+        assert_eq!(bio_name("Ben Dooley报道日本商业和经济。"), Some(("Ben Dooley".to_owned(), None)));
+        assert_eq!(bio_name("Liu Yi和Amber Wang对本文有研究贡献。"), None);
+        assert_eq!(
+            bio_name("袁莉为《纽约时报》撰写“新新世界”专栏，专注中国及亚洲科技。"),
+            Some(("袁莉".to_owned(), None))
+        );
+        assert_eq!(bio_name("邓聿文是中国战略分析智库研究员，时政评论家。"), Some(("邓聿文".to_owned(), None)));
+        assert_eq!(bio_name("中国是世界第二大经济体，报道说。"), None);
     }
 }
