@@ -7,14 +7,17 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
+use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
 use crate::html::elements::{Reader, Tag};
 use crate::html::images::{image_src, resolve_image};
 use crate::html::text::{Paragraphs, measure, walk};
+use crate::lexicon;
 use crate::page::content::{Content, Hints, Page};
 use crate::record::Image;
 
@@ -37,7 +40,8 @@ pub struct Block {
     pub anchors: u32,
     /// `<pre>`/`<code>` characters inside.
     pub code: u32,
-    /// Left out with its subtree: chrome, controls, code and drawings, hidden elements.
+    /// Left out with its subtree: chrome, controls, code and drawings, hidden elements,
+    /// boxes laid over the page.
     pub out: bool,
     pub children: Vec<u32>,
     pub heading: bool,
@@ -48,6 +52,24 @@ pub struct Table {
     pub blocks: Vec<Block>,
     pub index: HashMap<NodeId, u32>,
     pub body: u32,
+}
+
+/// Class and id words of boxes laid over the page (lexicon `overlay-classes`).
+static OVERLAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:^|[\s_-])(?:{})", lexicon::OVERLAY_CLASSES.alternation())).expect("lexicon pattern")
+});
+
+/// Is the element a box laid over the page (a consent notice, a modal dialog)? Only a
+/// box (not the page's own frame, whose classes say what the page may open, nor a link
+/// that opens one).
+fn overlay(el: &scraper::node::Element) -> bool {
+    if !matches!(el.name(), "div" | "section" | "form" | "dialog") {
+        return false;
+    }
+    el.attr("role") == Some("dialog")
+        || el.attr("aria-modal") == Some("true")
+        || el.attr("class").is_some_and(|c| OVERLAY.is_match(c))
+        || el.attr("id").is_some_and(|c| OVERLAY.is_match(c))
 }
 
 /// Is the element hidden (`hidden`, `aria-hidden`, `display: none`)?
@@ -99,7 +121,7 @@ impl Table {
                     }
                     Node::Element(e) => {
                         let tag = Tag::of(e.name());
-                        let out = tag.never_text(Reader::Page) || tag.is_code() || hidden(e);
+                        let out = tag.never_text(Reader::Page) || tag.is_code() || hidden(e) || overlay(e);
                         if out {
                             return false;
                         }
@@ -182,14 +204,15 @@ impl Table {
 
     /// The main column: from the body down, into the child that holds at least `share`
     /// of the text outside links and blocks of its own, as long as one does.
-    pub fn main_column(&self, share: f32) -> u32 {
+    pub fn main_column(&self, share: f32, link_weight: f32) -> u32 {
+        let mass = |i: u32| self.get(i).map_or(0.0, |b| self.plain(i) as f32 + link_weight * b.links as f32);
         let mut at = self.body;
         loop {
             let Some(b) = self.get(at) else { return at };
-            let total = self.plain(at) as f32;
-            let best = b.children.iter().copied().max_by_key(|&c| self.plain(c));
+            let total = mass(at);
+            let best = b.children.iter().copied().max_by(|&x, &y| mass(x).total_cmp(&mass(y)));
             match best {
-                Some(c) if total > 0.0 && self.plain(c) as f32 >= share * total && self.holds_blocks(c) => at = c,
+                Some(c) if total > 0.0 && mass(c) >= share * total && self.holds_blocks(c) => at = c,
                 _ => return at,
             }
         }
@@ -255,22 +278,32 @@ pub struct Column {
     /// links is left out.
     pub density: f32,
     pub anchors: u32,
+    /// ... unless its links are item titles: this many weighted characters each, on
+    /// average, or more.
+    pub titles: u32,
+    /// What a character of link text weighs in the descent, against one outside links.
+    pub link_weight: f32,
 }
 
 impl Column {
     /// Tuned on half a of the development pages, all kinds alike.
-    pub const DEFAULT: Column = Column { share: 0.6, density: 0.8, anchors: 3 };
+    pub const DEFAULT: Column = Column { share: 0.6, density: 0.8, anchors: 3, titles: 1000, link_weight: 0.0 };
+    /// Listings and collections: items whose titles are links (20 characters or more
+    /// each) are not boxes of links, and their link text counts towards the column.
+    pub const ITEMS: Column = Column { titles: 20, link_weight: 0.3, ..Column::DEFAULT };
 }
 
 impl Table {
     /// Is `i` a box of links: at least `c.anchors` links, the text mostly theirs?
     pub fn link_box(&self, i: u32, c: Column) -> bool {
-        self.get(i).is_some_and(|b| b.anchors >= c.anchors && self.link_density(i) > c.density)
+        self.get(i).is_some_and(|b| {
+            b.anchors >= c.anchors && self.link_density(i) > c.density && b.links < c.titles * b.anchors
+        })
     }
 
     /// The main column's text and pictures, boxes of links left out.
     pub fn column_text(&self, page: &Page, c: Column) -> Content {
-        let root = self.main_column(c.share);
+        let root = self.main_column(c.share, c.link_weight);
         let mut text = Paragraphs::new(Reader::Page);
         let mut images = Vec::new();
         self.write(page.doc, root, page.base, &|i| self.link_box(i, c), &mut text, &mut images);

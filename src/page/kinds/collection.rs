@@ -6,5 +6,5 @@ use super::blocks::{Column, Table};
 use crate::page::content::{Content, Page};
 
 pub fn extract(page: &Page, t: &Table) -> Content {
-    t.column_text(page, Column::DEFAULT)
+    t.column_text(page, Column::ITEMS)
 }

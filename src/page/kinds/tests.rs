@@ -118,3 +118,18 @@ fn an_article_without_scored_text_gets_the_main_column() {
     let b = body(PageType::Article, &page(main));
     assert!(b.iter().any(|p| p.contains("Short line one")), "{b:?}");
 }
+
+#[test]
+fn a_consent_box_is_not_the_main_column() {
+    let consent = "<div id='cookie-banner'><p>We and our many partners process your data to deliver content and advertising, \
+        measure it, and learn about our audience; you may consent or object for each purpose at any time in the settings, \
+        where every partner and every purpose is listed with the legal basis we rely on for it.</p></div>";
+    let items: String = (1..=4)
+        .map(|n| {
+            format!("<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3></div>")
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("{consent}<div class='list'>{items}</div>")));
+    assert!(!b.iter().any(|p| p.contains("partners")), "{b:?}");
+    assert!(b.iter().any(|p| p == "Tomato sauce recipe number 4, with basil"), "{b:?}");
+}
