@@ -44,6 +44,11 @@ pub static KINDS: &[Extractor] = &[
     Extractor { kind: PageType::Service, extract: service::extract },
 ];
 
+/// Weighted characters of paragraphs.
+fn weight(paragraphs: &[String]) -> u32 {
+    paragraphs.iter().map(|p| crate::html::text::measure(p).0).sum()
+}
+
 /// The main content of `page`, whose kind is `kind`.
 pub fn extract(kind: PageType, page: &Page) -> Content {
     let article = content::article(page);
@@ -55,6 +60,12 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     };
     let table = Table::build(page.doc);
     let own = extract(page, &table);
+    // The page's main text may be in a box the column missed (hidden tab panels, a
+    // column of plain text beside a bigger one of links): the article scoring's text,
+    // when it found more.
+    if weight(&own.paragraphs) < weight(&article.paragraphs) {
+        return article;
+    }
     Content { hints: article.hints, ..own }
 }
 

@@ -126,7 +126,10 @@ fn a_consent_box_is_not_the_main_column() {
         where every partner and every purpose is listed with the legal basis we rely on for it.</p></div>";
     let items: String = (1..=4)
         .map(|n| {
-            format!("<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3></div>")
+            format!(
+                "<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3>\
+            <p>Slow-cooked tomatoes, garlic and olive oil, ready in forty minutes for four people.</p></div>"
+            )
         })
         .collect();
     let b = body(PageType::Listing, &page(&format!("{consent}<div class='list'>{items}</div>")));
