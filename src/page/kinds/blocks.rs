@@ -96,6 +96,12 @@ fn shape_of(el: &scraper::node::Element) -> u64 {
 impl Table {
     /// The table of `doc`'s elements.
     pub fn build(doc: &Html) -> Table {
+        Table::build_with(doc, false)
+    }
+
+    /// [`Table::build`]; `unhide`: hidden elements are read too (pages that show their
+    /// text by script, hidden until then, or stream it into hidden boxes).
+    pub fn build_with(doc: &Html, unhide: bool) -> Table {
         let mut blocks: Vec<Block> = Vec::new();
         let mut index = HashMap::new();
         let mut stack: Vec<u32> = Vec::new();
@@ -121,7 +127,7 @@ impl Table {
                     }
                     Node::Element(e) => {
                         let tag = Tag::of(e.name());
-                        let out = tag.never_text(Reader::Page) || tag.is_code() || hidden(e) || overlay(e);
+                        let out = tag.never_text(Reader::Page) || tag.is_code() || (!unhide && hidden(e)) || overlay(e);
                         if out {
                             return false;
                         }

@@ -59,7 +59,11 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
         None => return article,
     };
     let table = Table::build(page.doc);
-    let own = extract(page, &table);
+    let mut own = extract(page, &table);
+    if own.paragraphs.is_empty() && article.paragraphs.is_empty() {
+        // No visible text: a page hidden until a script shows it.
+        own = extract(page, &Table::build_with(page.doc, true));
+    }
     // The page's main text may be in a box the column missed (hidden tab panels, a
     // column of plain text beside a bigger one of links): the article scoring's text,
     // when it found more.

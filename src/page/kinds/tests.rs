@@ -136,3 +136,11 @@ fn a_consent_box_is_not_the_main_column() {
     assert!(!b.iter().any(|p| p.contains("partners")), "{b:?}");
     assert!(b.iter().any(|p| p == "Tomato sauce recipe number 4, with basil"), "{b:?}");
 }
+
+#[test]
+fn a_page_hidden_until_a_script_shows_it_is_read() {
+    let main = "<div style='visibility: hidden'><h2>Our service</h2><p>We repair bicycles of every kind in our workshop, \
+        quickly and at a fair price, with parts we keep in stock.</p></div>";
+    let b = body(PageType::Service, &format!("<html><body>{main}</body></html>"));
+    assert!(b.iter().any(|p| p.starts_with("We repair bicycles")), "{b:?}");
+}
