@@ -116,6 +116,9 @@ lists! {
     LISTING_LABELS = "listing-labels";
     /// Texts of shop pages, their grids and items (page kinds).
     SHOP_LABELS = "shop-labels";
+    /// Class and id words of boxes laid over a page: consent notices, modals, pop-ups
+    /// (patterns; page kinds).
+    OVERLAY_CLASSES = "overlay-classes";
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod content;
 pub mod dates;
 pub mod jsonld;
 pub mod kind;
+pub mod kinds;
 pub mod meta;
 pub mod prepare;
 pub mod title;
@@ -76,11 +77,14 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
         return art;
     };
     extract_doc(&doc, &prepared.ld_json, outlet, &mut art);
+    // No text outside the markup held aside: a template's or a `<noscript>`'s.
     if art.paragraphs.is_empty()
-        && let Some(template) = prepared.templates.iter().max_by_key(|t| t.len())
-        && let Some(fragment) = html::parse(template)
+        && let Some(held) = prepared.templates.iter().chain(std::iter::once(&prepared.noscript)).max_by_key(|t| t.len())
+        && !held.is_empty()
+        && let Some(fragment) = html::parse(held)
     {
-        let content = content::extract(&fragment, art.url.as_deref());
+        let page = content::Page { doc: &fragment, base: art.url.as_deref(), rules: None };
+        let content = kinds::extract(art.page_type, &page);
         if art.author.is_none() {
             art.author = content.hints.bylines.iter().find_map(|b| authors::clean_author(b));
         }
@@ -107,13 +111,13 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
     art.url = page_url(&m, &ld);
     let url = art.url.as_deref();
     art.page_type = kind::classify(doc, &m, &ld_values, url).kind;
-    // The main content; pages of other kinds will pick their extractor here (see
-    // [`content`]).
+    // The main content, by the extractor of the page's kind (see [`kinds`]).
+    let kind = art.page_type;
     let content = match outlet(url) {
         Some(o) => o.with_html_rules(None, None, url, |rules| {
-            content::article(&content::Page { doc, base: url, rules: Some(&rules) })
+            kinds::extract(kind, &content::Page { doc, base: url, rules: Some(&rules) })
         }),
-        None => content::article(&content::Page { doc, base: url, rules: None }),
+        None => kinds::extract(kind, &content::Page { doc, base: url, rules: None }),
     };
     let content::Content { paragraphs, images: content_images, hints } = content;
     let site_name = m.first(meta::SITE_KEYS).filter(|s| !s.starts_with('@')).map(str::to_owned);

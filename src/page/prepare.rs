@@ -15,7 +15,13 @@ pub struct Prepared {
     /// Markup held in `<script type="text/template">` (some blog platforms put the
     /// post there), for when the page has no text outside them.
     pub templates: Vec<String>,
+    /// The largest `<noscript>` fallback of markup (pages that render with scripts and
+    /// keep their text for crawlers there), for when the page has no text outside it.
+    pub noscript: String,
 }
+
+/// A `<noscript>` shorter than this is a tracking pixel or a notice, not a page's text.
+const NOSCRIPT_PAGE: usize = 2000;
 
 /// Does `bytes` start with `name` (ASCII case-insensitive) followed by the end of a tag
 /// name?
@@ -175,6 +181,13 @@ pub fn prepare(text: &str) -> Prepared {
         {
             match matching_end(bytes, lt + 1 + name.len(), name) {
                 Some(end) => {
+                    if *name == b"noscript"
+                        && end - lt > NOSCRIPT_PAGE.max(out.noscript.len())
+                        && let Some(gt) = memchr(b'>', rest).map(|g| lt + 1 + g + 1)
+                        && let Some(inner) = text.get(gt.min(end)..end)
+                    {
+                        out.noscript = inner.to_owned();
+                    }
                     i = end;
                     continue;
                 }

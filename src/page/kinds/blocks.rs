@@ -1,0 +1,318 @@
+//! The structure toolkit of the kind extractors: one walk over the page builds a table of
+//! its elements (text and link text in weighted characters, links, a shape signature,
+//! children), from which the extractors pick the main column by text mass
+//! ([`Table::main_column`]), the repeated same-shaped blocks ([`Table::repeated`]) and
+//! write text ([`Table::write`]) leaving out link-dense boxes. Linear in the number of
+//! nodes: each element is entered once by the walk and once by the writer.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node};
+
+use crate::html::elements::{Reader, Tag};
+use crate::html::images::{image_src, resolve_image};
+use crate::html::text::{Paragraphs, measure, walk};
+use crate::lexicon;
+use crate::page::content::{Content, Hints, Page};
+use crate::record::Image;
+
+/// No element.
+pub const NONE: u32 = u32::MAX;
+
+/// One element of the page.
+#[derive(Debug)]
+pub struct Block {
+    pub id: NodeId,
+    pub parent: u32,
+    pub tag: Tag,
+    /// Tag name and class attribute, hashed: siblings of one shape share it.
+    pub shape: u64,
+    /// Weighted characters of text inside (not counting left-out subtrees).
+    pub text: u32,
+    /// Of those, inside links.
+    pub links: u32,
+    /// Links inside.
+    pub anchors: u32,
+    /// `<pre>`/`<code>` characters inside.
+    pub code: u32,
+    /// Left out with its subtree: chrome, controls, code and drawings, hidden elements,
+    /// boxes laid over the page.
+    pub out: bool,
+    pub children: Vec<u32>,
+    pub heading: bool,
+}
+
+/// The page's elements in document order, the first being the root element.
+pub struct Table {
+    pub blocks: Vec<Block>,
+    pub index: HashMap<NodeId, u32>,
+    pub body: u32,
+}
+
+/// Class and id words of boxes laid over the page (lexicon `overlay-classes`).
+static OVERLAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:^|[\s_-])(?:{})", lexicon::OVERLAY_CLASSES.alternation())).expect("lexicon pattern")
+});
+
+/// Is the element a box laid over the page (a consent notice, a modal dialog)? Only a
+/// box (not the page's own frame, whose classes say what the page may open, nor a link
+/// that opens one).
+fn overlay(el: &scraper::node::Element) -> bool {
+    if !matches!(el.name(), "div" | "section" | "form" | "dialog") {
+        return false;
+    }
+    el.attr("role") == Some("dialog")
+        || el.attr("aria-modal") == Some("true")
+        || el.attr("class").is_some_and(|c| OVERLAY.is_match(c))
+        || el.attr("id").is_some_and(|c| OVERLAY.is_match(c))
+}
+
+/// Is the element hidden (`hidden`, `aria-hidden`, `display: none`)?
+fn hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") && el.name() != "span" {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+fn shape_of(el: &scraper::node::Element) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    el.name().hash(&mut h);
+    // The first two class words: item blocks differ in modifiers (`card card--big`).
+    for c in el.classes().take(2) {
+        c.hash(&mut h);
+    }
+    h.finish()
+}
+
+impl Table {
+    /// The table of `doc`'s elements.
+    pub fn build(doc: &Html) -> Table {
+        Table::build_with(doc, false)
+    }
+
+    /// [`Table::build`]; `unhide`: hidden elements are read too (pages that show their
+    /// text by script, hidden until then, or stream it into hidden boxes).
+    pub fn build_with(doc: &Html, unhide: bool) -> Table {
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut index = HashMap::new();
+        let mut stack: Vec<u32> = Vec::new();
+        let mut in_link = 0u32;
+        let mut in_code = 0u32;
+        let mut body = NONE;
+        walk(*doc.root_element(), |edge| {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Text(t) => {
+                        if let Some(&top) = stack.last()
+                            && let Some(b) = blocks.get_mut(top as usize)
+                        {
+                            let w = measure(t).0;
+                            b.text += w;
+                            if in_link > 0 {
+                                b.links += w;
+                            }
+                            if in_code > 0 {
+                                b.code += w;
+                            }
+                        }
+                    }
+                    Node::Element(e) => {
+                        let tag = Tag::of(e.name());
+                        let out = tag.never_text(Reader::Page) || tag.is_code() || (!unhide && hidden(e)) || overlay(e);
+                        if out {
+                            return false;
+                        }
+                        let i = blocks.len() as u32;
+                        let parent = stack.last().copied().unwrap_or(NONE);
+                        if let Some(p) = blocks.get_mut(parent as usize) {
+                            p.children.push(i);
+                        }
+                        if e.name() == "body" {
+                            body = i;
+                        }
+                        if e.name() == "a" {
+                            in_link += 1;
+                        }
+                        if matches!(e.name(), "pre" | "code") {
+                            in_code += 1;
+                        }
+                        blocks.push(Block {
+                            id: node.id(),
+                            parent,
+                            tag,
+                            shape: shape_of(e),
+                            text: 0,
+                            links: 0,
+                            anchors: u32::from(e.name() == "a"),
+                            code: 0,
+                            out,
+                            children: Vec::new(),
+                            heading: tag.is_heading(),
+                        });
+                        index.insert(node.id(), i);
+                        stack.push(i);
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if let Node::Element(e) = node.value() {
+                        if e.name() == "a" {
+                            in_link = in_link.saturating_sub(1);
+                        }
+                        if matches!(e.name(), "pre" | "code") {
+                            in_code = in_code.saturating_sub(1);
+                        }
+                        if let Some(i) = stack.pop()
+                            && let Some(b) = blocks.get(i as usize)
+                        {
+                            let (t, l, a, c, h, parent) = (b.text, b.links, b.anchors, b.code, b.heading, b.parent);
+                            if let Some(p) = blocks.get_mut(parent as usize) {
+                                p.text += t;
+                                p.links += l;
+                                p.anchors += a;
+                                p.code += c;
+                                p.heading |= h;
+                            }
+                        }
+                    }
+                }
+            }
+            true
+        });
+        if body == NONE && !blocks.is_empty() {
+            body = 0;
+        }
+        Table { blocks, index, body }
+    }
+
+    pub fn get(&self, i: u32) -> Option<&Block> {
+        self.blocks.get(i as usize)
+    }
+
+    /// Share of `i`'s text inside links.
+    pub fn link_density(&self, i: u32) -> f32 {
+        self.get(i).map_or(0.0, |b| if b.text == 0 { 0.0 } else { b.links as f32 / b.text as f32 })
+    }
+
+    /// Text outside links.
+    pub fn plain(&self, i: u32) -> u32 {
+        self.get(i).map_or(0, |b| b.text.saturating_sub(b.links))
+    }
+
+    /// The main column: from the body down, into the child that holds at least `share`
+    /// of the text outside links and blocks of its own, as long as one does.
+    pub fn main_column(&self, share: f32, link_weight: f32) -> u32 {
+        let mass = |i: u32| self.get(i).map_or(0.0, |b| self.plain(i) as f32 + link_weight * b.links as f32);
+        let mut at = self.body;
+        loop {
+            let Some(b) = self.get(at) else { return at };
+            let total = mass(at);
+            let best = b.children.iter().copied().max_by(|&x, &y| mass(x).total_cmp(&mass(y)));
+            match best {
+                Some(c) if total > 0.0 && mass(c) >= share * total && self.holds_blocks(c) => at = c,
+                _ => return at,
+            }
+        }
+    }
+
+    /// Does `i` hold blocks of text (is it a column, not a paragraph)?
+    pub fn holds_blocks(&self, i: u32) -> bool {
+        self.get(i).is_some_and(|b| {
+            b.children.iter().any(|&c| self.get(c).is_some_and(|c| c.tag.block(Reader::Page) || c.tag.is_heading()))
+        })
+    }
+
+    /// Write the text of `root` to paragraphs, leaving out what `drop` says (given a
+    /// block's index, not asked of `root`), and its pictures.
+    pub fn write(
+        &self,
+        doc: &Html,
+        root: u32,
+        base: Option<&str>,
+        drop: &dyn Fn(u32) -> bool,
+        text: &mut Paragraphs,
+        images: &mut Vec<Image>,
+    ) {
+        let Some(node) = self.get(root).and_then(|b| doc.tree.get(b.id)) else { return };
+        walk(node, |edge| {
+            match edge {
+                Edge::Open(n) => match n.value() {
+                    Node::Text(t) => text.text(t),
+                    Node::Element(e) => {
+                        let Some(&i) = self.index.get(&n.id()) else { return false };
+                        if i != root && drop(i) {
+                            return false;
+                        }
+                        let Some(el) = ElementRef::wrap(n) else { return true };
+                        if e.name() == "img"
+                            && let Some(src) = image_src(&el, Reader::Page)
+                            && let Some(url) = resolve_image(src, base)
+                        {
+                            images.push(Image { url, caption: None });
+                        }
+                        text.open(&el, Tag::of(e.name()));
+                    }
+                    _ => {}
+                },
+                Edge::Close(n) => {
+                    if let Node::Element(e) = n.value() {
+                        text.close(Tag::of(e.name()));
+                    }
+                }
+            }
+            true
+        });
+        text.flush();
+    }
+}
+
+/// How the main column is found and written.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Go down into a child holding at least this share of the text outside links.
+    pub share: f32,
+    /// A box with at least `anchors` links and more than this share of its text in
+    /// links is left out.
+    pub density: f32,
+    pub anchors: u32,
+    /// ... unless its links are item titles: this many weighted characters each, on
+    /// average, or more.
+    pub titles: u32,
+    /// What a character of link text weighs in the descent, against one outside links.
+    pub link_weight: f32,
+}
+
+impl Column {
+    /// Tuned on half a of the development pages, all kinds alike.
+    pub const DEFAULT: Column = Column { share: 0.6, density: 0.8, anchors: 3, titles: 1000, link_weight: 0.0 };
+    /// Listings and collections: items whose titles are links (20 characters or more
+    /// each) are not boxes of links, and their link text counts towards the column.
+    pub const ITEMS: Column = Column { titles: 20, link_weight: 0.3, ..Column::DEFAULT };
+}
+
+impl Table {
+    /// Is `i` a box of links: at least `c.anchors` links, the text mostly theirs?
+    pub fn link_box(&self, i: u32, c: Column) -> bool {
+        self.get(i).is_some_and(|b| {
+            b.anchors >= c.anchors && self.link_density(i) > c.density && b.links < c.titles * b.anchors
+        })
+    }
+
+    /// The main column's text and pictures, boxes of links left out.
+    pub fn column_text(&self, page: &Page, c: Column) -> Content {
+        let root = self.main_column(c.share, c.link_weight);
+        let mut text = Paragraphs::new(Reader::Page);
+        let mut images = Vec::new();
+        self.write(page.doc, root, page.base, &|i| self.link_box(i, c), &mut text, &mut images);
+        Content { paragraphs: text.finish(), images, hints: Hints::default() }
+    }
+}

@@ -1,0 +1,77 @@
+//! The main content of pages that are not articles: one extractor per kind, registered in
+//! [`KINDS`] and chosen by the page's kind (see [`crate::page::kind`]); articles keep the
+//! article extractor ([`content::article`]).
+//!
+//! Every extractor reads the page's structure from one table ([`blocks::Table`]): the
+//! main column by text mass, boxes of links left out, same-shaped sibling blocks (posts,
+//! cards, items). The article extractor still runs on every page: it gives the metadata
+//! hints (bylines, dates, the `<h1>`), and an article whose scoring found no text gets
+//! the main column's text instead of no record.
+//!
+//! - [`forum`]: every post of a thread;
+//! - [`listing`]: every item of a section front, tag or search page;
+//! - [`collection`]: every card of a grid of products or media;
+//! - [`product`]: the name, description and specifications;
+//! - [`documentation`]: the main column with its headings and code;
+//! - [`service`]: the sections of a company or product page, in order.
+
+pub mod blocks;
+pub mod collection;
+pub mod documentation;
+pub mod forum;
+pub mod listing;
+pub mod product;
+pub mod service;
+
+use crate::page::content::{self, Content, Page};
+use crate::record::PageType;
+use blocks::Table;
+
+/// An extractor of one kind of page.
+pub struct Extractor {
+    pub kind: PageType,
+    /// The page's main content, from its table.
+    pub extract: fn(&Page, &Table) -> Content,
+}
+
+/// The extractor of each kind but `article`.
+pub static KINDS: &[Extractor] = &[
+    Extractor { kind: PageType::Forum, extract: forum::extract },
+    Extractor { kind: PageType::Listing, extract: listing::extract },
+    Extractor { kind: PageType::Collection, extract: collection::extract },
+    Extractor { kind: PageType::Product, extract: product::extract },
+    Extractor { kind: PageType::Documentation, extract: documentation::extract },
+    Extractor { kind: PageType::Service, extract: service::extract },
+];
+
+/// Weighted characters of paragraphs.
+fn weight(paragraphs: &[String]) -> u32 {
+    paragraphs.iter().map(|p| crate::html::text::measure(p).0).sum()
+}
+
+/// The main content of `page`, whose kind is `kind`.
+pub fn extract(kind: PageType, page: &Page) -> Content {
+    let article = content::article(page);
+    let chosen = KINDS.iter().find(|e| e.kind == kind);
+    let extract = match chosen {
+        Some(e) => e.extract,
+        None if article.paragraphs.is_empty() => service::extract,
+        None => return article,
+    };
+    let table = Table::build(page.doc);
+    let mut own = extract(page, &table);
+    if own.paragraphs.is_empty() && article.paragraphs.is_empty() {
+        // No visible text: a page hidden until a script shows it.
+        own = extract(page, &Table::build_with(page.doc, true));
+    }
+    // The page's main text may be in a box the column missed (hidden tab panels, a
+    // column of plain text beside a bigger one of links): the article scoring's text,
+    // when it found more.
+    if weight(&own.paragraphs) < weight(&article.paragraphs) {
+        return article;
+    }
+    Content { hints: article.hints, ..own }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+use scraper::Html;
+
+use super::*;
+
+fn body(kind: PageType, html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    extract(kind, &Page { doc: &doc, base: Some("https://x.org/a/"), rules: None }).paragraphs
+}
+
+fn page(main: &str) -> String {
+    format!(
+        "<html><body><header><a href='/'>Home</a> <a href='/news'>News</a> <a href='/shop'>Shop</a></header>\
+         <nav><a href='/a'>Section one</a> <a href='/b'>Section two</a></nav>\
+         <div class='wrap'><main>{main}</main>\
+         <div class='side'><ul><li><a href='/t1'>A tag with a long name</a></li><li><a href='/t2'>Another tag</a></li>\
+         <li><a href='/t3'>A third tag here</a></li></ul></div></div>\
+         <footer><p>Copyright of the site, all rights reserved, imprint and contact.</p></footer></body></html>"
+    )
+}
+
+const POST: &str =
+    "I have the same problem with my old bike, the chain keeps slipping when I climb a hill, any idea why?";
+
+#[test]
+fn forum_every_post_in_order() {
+    let posts: String = (1..=3)
+        .map(|n| {
+            format!(
+                "<div class='post'><div class='meta'><a href='/u/{n}'>user{n}</a> <a href='/p/{n}'>#</a> <a href='/r/{n}'>reply</a></div>\
+                 <div class='text'><p>Post {n}: {POST}</p></div></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
+    let texts: Vec<&String> = b.iter().filter(|p| p.starts_with("Post ")).collect();
+    assert_eq!(texts.len(), 3, "{b:?}");
+    assert!(texts[0].starts_with("Post 1") && texts[2].starts_with("Post 3"), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Section one") || p.contains("Copyright") || p.contains("tag")), "{b:?}");
+}
+
+#[test]
+fn listing_every_item_title_and_teaser_without_chips() {
+    let items: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<div class='item'><h2><a href='/story/{n}'>Story number {n} about the town council</a></h2>\
+                 <p>Teaser {n}: the council met and decided to rebuild the bridge, residents said.</p></div>"
+            )
+        })
+        .collect();
+    let chips = "<div class='chips'><a href='/c/1'>Politics</a> <a href='/c/2'>Sport</a> <a href='/c/3'>Culture</a> <a href='/c/4'>Money</a></div>";
+    let b = body(PageType::Listing, &page(&format!("<h1>Town news</h1>{chips}{items}")));
+    for n in 1..=5 {
+        assert!(b.iter().any(|p| p == &format!("Story number {n} about the town council")), "{b:?}");
+        assert!(b.iter().any(|p| p.starts_with(&format!("Teaser {n}:"))), "{b:?}");
+    }
+    assert!(!b.iter().any(|p| p.contains("Politics")), "{b:?}");
+}
+
+#[test]
+fn collection_every_card() {
+    let cards: String = (1..=6)
+        .map(|n| {
+            format!(
+                "<div class='card'><a href='/p/{n}'><img src='/i/{n}.jpg'><h3>Ceramic mug number {n}</h3></a>\
+                 <p>A hand-made mug of glazed stoneware, {n}00 ml, dishwasher safe.</p><span class='price'>$1{n}.00</span></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Collection, &page(&format!("<h1>Mugs</h1><div class='grid'>{cards}</div>")));
+    for n in 1..=6 {
+        assert!(b.iter().any(|p| p == &format!("Ceramic mug number {n}")), "{b:?}");
+    }
+    assert!(!b.iter().any(|p| p.contains("Section") || p.contains("tag")), "{b:?}");
+}
+
+#[test]
+fn product_name_description_and_specifications() {
+    let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
+        <table><tr><th>Weight</th><td>280 g</td></tr><tr><th>Drop</th><td>6 mm</td></tr></table>\
+        <button>Add to cart</button>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.contains(&"Trail runner 3000".to_owned()), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("A light running shoe")), "{b:?}");
+    assert!(b.contains(&"Weight 280 g".to_owned()) && b.contains(&"Drop 6 mm".to_owned()), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Add to cart") || p.contains("tag")), "{b:?}");
+}
+
+#[test]
+fn documentation_keeps_headings_and_code_drops_the_contents_list() {
+    let toc = "<ul class='toc'><li><a href='#install'>Install</a></li><li><a href='#use'>Use</a></li><li><a href='#api'>API</a></li></ul>";
+    let main = format!(
+        "<h1>Getting started</h1>{toc}<h2 id='install'>Install</h2><p>Install the package with the command below, then import it.</p>\
+         <pre><code>pip install example</code></pre><h2 id='use'>Use</h2><p>Call the function with a path and read the result it returns.</p>"
+    );
+    let b = body(PageType::Documentation, &page(&main));
+    assert_eq!(b.iter().filter(|p| *p == "Install").count(), 1, "the heading, not the contents line: {b:?}");
+    assert!(b.contains(&"pip install example".to_owned()), "{b:?}");
+    assert!(b.contains(&"Use".to_owned()), "{b:?}");
+}
+
+#[test]
+fn service_sections_in_order() {
+    let main = "<section><h2>What we do</h2><p>We plan and build gardens for homes and offices, from the first sketch to the last plant.</p></section>\
+        <section><h2>How we work</h2><p>A visit, a plan, a price you agree to, and then the work, on time and on budget.</p></section>\
+        <section><h2>Contact</h2><p>Write to us or call us on weekdays, we answer within one working day.</p></section>";
+    let b = body(PageType::Service, &page(main));
+    let at = |s: &str| b.iter().position(|p| p == s);
+    assert!(at("What we do") < at("How we work") && at("How we work") < at("Contact"), "{b:?}");
+    assert!(at("What we do").is_some(), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Copyright") || p.contains("tag")), "{b:?}");
+}
+
+#[test]
+fn an_article_without_scored_text_gets_the_main_column() {
+    let main =
+        "<div class='sidebar-widget'><span>Short line one of the text.</span><br><span>Short line two.</span></div>";
+    let b = body(PageType::Article, &page(main));
+    assert!(b.iter().any(|p| p.contains("Short line one")), "{b:?}");
+}
+
+#[test]
+fn a_consent_box_is_not_the_main_column() {
+    let consent = "<div id='cookie-banner'><p>We and our many partners process your data to deliver content and advertising, \
+        measure it, and learn about our audience; you may consent or object for each purpose at any time in the settings, \
+        where every partner and every purpose is listed with the legal basis we rely on for it.</p></div>";
+    let items: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3>\
+            <p>Slow-cooked tomatoes, garlic and olive oil, ready in forty minutes for four people.</p></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("{consent}<div class='list'>{items}</div>")));
+    assert!(!b.iter().any(|p| p.contains("partners")), "{b:?}");
+    assert!(b.iter().any(|p| p == "Tomato sauce recipe number 4, with basil"), "{b:?}");
+}
+
+#[test]
+fn a_page_hidden_until_a_script_shows_it_is_read() {
+    let main = "<div style='visibility: hidden'><h2>Our service</h2><p>We repair bicycles of every kind in our workshop, \
+        quickly and at a fair price, with parts we keep in stock.</p></div>";
+    let b = body(PageType::Service, &format!("<html><body>{main}</body></html>"));
+    assert!(b.iter().any(|p| p.starts_with("We repair bicycles")), "{b:?}");
+}
