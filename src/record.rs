@@ -381,20 +381,20 @@ impl Article {
             if !seen.insert(clean.url.clone()) {
                 continue;
             }
-            let caption = img.caption.map(|c| text::clean_inline(&c)).filter(|c| !c.is_empty());
+            let caption = img.caption.map(|c| text::clean_value(&c)).filter(|c| !c.is_empty());
             images.push(Image { url: clean.url, caption });
         }
 
         let mut tags: Vec<String> = Vec::with_capacity(self.tags.len());
         let mut seen: HashSet<String> = HashSet::with_capacity_and_hasher(self.tags.len(), Default::default());
         for t in &self.tags {
-            let t = text::clean_inline(t.trim_start_matches('#'));
+            let t = text::clean_value(t.trim_start_matches('#'));
             if !t.is_empty() && seen.insert(t.clone()) {
                 tags.push(t);
             }
         }
 
-        let clean_opt = |s: Option<String>| s.map(|s| text::clean_inline(&s)).filter(|s| !s.is_empty());
+        let clean_opt = |s: Option<String>| s.map(|s| text::clean_value(&s)).filter(|s| !s.is_empty());
         let author = clean_opt(self.author);
         let publisher = clean_opt(self.publisher);
         let category = clean_opt(self.category);
@@ -471,6 +471,24 @@ mod tests {
         assert_ne!(a, stable_id(&["https://example.com/b"]));
         // Parts are separated, so ("ab", "c") differs from ("a", "bc").
         assert_ne!(stable_id(&["ab", "c"]), stable_id(&["a", "bc"]));
+    }
+
+    /// Found by fuzzing: a portal dump's dateline outlet `\0\0\u{3000}Rti` lost its
+    /// control characters and kept the ideographic space before the name.
+    #[test]
+    fn one_line_values_are_trimmed_of_spaces_of_any_kind() {
+        let a = Article {
+            title: "t".into(),
+            author: Some("\0\0\u{3000}Rti 中央廣播電臺\u{3000}".into()),
+            publisher: Some("\u{2003}RTI\0".into()),
+            tags: vec!["\u{3000}#tag".into(), "\u{3000}".into()],
+            paragraphs: vec!["text".into()],
+            ..Default::default()
+        };
+        let r = a.into_record("portal-text", "-").unwrap();
+        assert_eq!(r.author.as_deref(), Some("Rti 中央廣播電臺"));
+        assert_eq!(r.publisher.as_deref(), Some("RTI"));
+        assert_eq!(r.tags, vec!["#tag"]);
     }
 
     #[test]

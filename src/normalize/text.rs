@@ -150,6 +150,13 @@ fn clean_inline_into(s: &str, out: &mut String) {
     flush(s.get(run_start..).unwrap_or_default(), out, &mut pending_space, &mut pending_newline);
 }
 
+/// A one-line value (author, publisher, category, tag, caption): [`clean_inline`] with
+/// spaces of any kind trimmed at both ends (an ideographic space left before a name once
+/// the control characters around it are dropped).
+pub fn clean_value(s: &str) -> String {
+    clean_paragraph(s)
+}
+
 /// A body paragraph: [`clean_inline`] plus leading/trailing spaces of any kind removed
 /// (ideographic spaces of paragraph indentation, an em space, a narrow no-break space
 /// left alone on a line), so a paragraph is never only a space.
