@@ -68,8 +68,16 @@ fn run(doc: &Html, base: Option<&str>, lenient: bool, rules: Option<&html::Rules
     let mut t = build(doc, lenient, rules);
     let top = t.score(doc).unwrap_or(t.body);
     let mut w = Writer { base, text: Paragraphs::new(Reader::Page), images: Vec::new() };
-    if top != NONE {
-        for root in t.with_siblings(doc, top) {
+    // A streaming page: the blocks its script moves into place, in their order.
+    let roots = if t.streamed.len() > 1 {
+        t.streamed.clone()
+    } else if top != NONE {
+        t.with_siblings(doc, top)
+    } else {
+        Vec::new()
+    };
+    {
+        for root in roots {
             t.write(doc, root, &mut w);
         }
     }

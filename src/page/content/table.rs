@@ -108,6 +108,9 @@ pub(super) struct Table {
     pub(super) body: u32,
     /// The page's paragraph text.
     pub(super) prose: u32,
+    /// On a page whose hidden blocks hold its text (a streaming page, whose script moves
+    /// them into place): those blocks, outermost ones, in document order.
+    pub(super) streamed: Vec<u32>,
 }
 
 /// The table of a page: one walk notes every element that may hold text (code and media
@@ -124,6 +127,7 @@ pub(super) fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> T
         h1_nodes: Vec::new(),
         body: NONE,
         prose: 0,
+        streamed: Vec::new(),
     };
     let mut stack: Vec<u32> = Vec::with_capacity(64);
     let mut links = 0usize;
@@ -317,10 +321,10 @@ impl Table {
             if let Some(k) = kinds_above.get_mut(i) {
                 *k = kinds;
             }
-            if guarded && std::env::var_os("NN_DEBUG").is_some() {
-                eprintln!("GUARD {:?} prose {} of {} hidden {} {:?}", x.cut, x.prose, page, hidden, x.id);
-            }
             let own = if guarded || (lenient && x.cut == Cut::Class) { Drop::Keep } else { x.cut.drop() };
+            if guarded && hidden_page && x.cut == Cut::Hidden && parent == Drop::Keep && self.streamed.len() < 256 {
+                self.streamed.push(i as u32);
+            }
             let drop = worse(parent, own);
             let bits = x.facts.bits;
             let quiet = bits & COMMENT_BIT != 0

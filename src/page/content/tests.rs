@@ -136,6 +136,22 @@ fn a_hidden_streaming_block_that_holds_the_text_is_read() {
          <div hidden id='S:1'><p>Residents welcomed it, and asked, again, about the costs of the whole plan for the town, which the council, so far, has not told them in any detail at all.</p></div></body></html>"
     );
     assert_eq!(page_body(&html).len(), 4, "{:?}", page_body(&html));
+    // The shell's placeholders score on their names; the streamed blocks are the text,
+    // in their order.
+    let part = |k: u32| {
+        format!(
+            "<div hidden id='S:{k}'><p>Part {k} of the story: the council met again, and decided, after a debate, to keep going with the plan.</p>\
+             <p>Part {k}, further: the mayor said, once more, that the bridge would open again before the end of next year.</p></div>"
+        )
+    };
+    let parts: String = (0..5).map(part).collect();
+    let html = format!(
+        "<html><body><main><div class='article-body'><p>Loading paragraph...</p><p>Loading image...</p>\
+         <div class='box'><p>Index: a list of the companies of a market, with their weights, as a measure of it.</p></div></div></main>{parts}</body></html>"
+    );
+    let b = page_body(&html);
+    assert_eq!(b.len(), 10, "{b:?}");
+    assert!(b.iter().enumerate().all(|(i, p)| p.starts_with(&format!("Part {}", i / 2))), "{b:?}");
     // A hidden block that is not most of the page's text stays out.
     let html = format!("<html><body><article>{ARTICLE}</article><div hidden>{SIDE}</div></body></html>");
     starts_with_the_article(&page_body(&html));
