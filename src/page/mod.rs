@@ -185,4 +185,24 @@ mod tests {
         assert_eq!(art.publisher.as_deref(), Some("Site"));
         assert_eq!(art.paragraphs.len(), 2, "{:?}", art.paragraphs);
     }
+
+    #[test]
+    fn a_date_shown_under_the_headline_dates_a_page_that_declares_none() {
+        let page = |line: &str| {
+            format!(
+                r#"<!doctype html><html lang="en"><head><title>Headline</title></head><body>
+                <h1>Headline</h1><div class="x1"><span>Ann Lee</span><span class="x2">{line}</span></div>
+                <p>First paragraph of the article, long enough to count as text, with commas, and more.</p>
+                <p>Second paragraph of the article, also long enough to count as text, with commas.</p>
+                <ul><li><a href="/a">Older post</a> <span>1 January 2019</span></li></ul></body></html>"#
+            )
+        };
+        assert_eq!(dates::text::show(extract(&page("Updated on July 9, 2025")).date), "2025-07-09");
+        assert_eq!(dates::text::show(extract(&page("23.07.2025")).date), "2025-07-23");
+        assert_eq!(dates::text::show(extract(&page("Nov 21, 2018")).date), "2018-11-21");
+        // A declared date still comes first.
+        let declared = page("Nov 21, 2018")
+            .replace("</head>", r#"<meta property="article:published_time" content="2018-11-20"></head>"#);
+        assert_eq!(dates::text::show(extract(&declared).date), "2018-11-20");
+    }
 }

@@ -84,6 +84,9 @@ pub fn choose(s: &Sources) -> Option<When> {
     let [generic, time, text_day] = others;
     let shown =
         others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
+    // The date a reader sees under (or over) the headline, even one labelled as an
+    // update: the page's own day when it declares none.
+    let near_title = || markup::shown_near_title(s.doc, month_first).iter().find_map(|n| date_in_text(n, month_first));
     match (declared_date, shown) {
         (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
         (d, _) => d,
@@ -91,6 +94,7 @@ pub fn choose(s: &Sources) -> Option<When> {
     .or(generic)
     .or(time)
     .or(text_day)
+    .or_else(near_title)
     .or_else(url_date)
     .or_else(top_date)
     .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
