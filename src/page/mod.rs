@@ -193,16 +193,24 @@ mod tests {
                 r#"<!doctype html><html lang="en"><head><title>Headline</title></head><body>
                 <h1>Headline</h1><div class="x1"><span>Ann Lee</span><span class="x2">{line}</span></div>
                 <p>First paragraph of the article, long enough to count as text, with commas, and more.</p>
-                <p>Second paragraph of the article, also long enough to count as text, with commas.</p>
-                <ul><li><a href="/a">Older post</a> <span>1 January 2019</span></li></ul></body></html>"#
+                <p>{}</p>
+                <ul><li><a href="/a">Older post</a> <span>1 January 2019</span></li></ul></body></html>"#,
+                "Second paragraph of the article, long enough to count as text, with commas. ".repeat(20)
             )
         };
         assert_eq!(dates::text::show(extract(&page("Updated on July 9, 2025")).date), "2025-07-09");
         assert_eq!(dates::text::show(extract(&page("23.07.2025")).date), "2025-07-23");
         assert_eq!(dates::text::show(extract(&page("Nov 21, 2018")).date), "2018-11-21");
-        // A declared date still comes first.
-        let declared = page("Nov 21, 2018")
-            .replace("</head>", r#"<meta property="article:published_time" content="2018-11-20"></head>"#);
-        assert_eq!(dates::text::show(extract(&declared).date), "2018-11-20");
+        // A declared date of another day: the one unlabelled day shown under the headline
+        // wins (a UTC stamp of the evening before, the JSON-LD of another article) ...
+        let declared = |line: &str| {
+            page(line).replace("</head>", r#"<meta property="article:published_time" content="2018-11-20"></head>"#)
+        };
+        assert_eq!(dates::text::show(extract(&declared("Nov 21, 2018")).date), "2018-11-21");
+        // ... but not a date labelled as an update, nor one the URL contradicts.
+        assert_eq!(dates::text::show(extract(&declared("Updated Nov 21, 2018")).date), "2018-11-20");
+        let in_url = declared("Nov 21, 2018")
+            .replace("</head>", r#"<link rel="canonical" href="https://site.example/2018/11/20/a"></head>"#);
+        assert_eq!(dates::text::show(extract(&in_url).date), "2018-11-20");
     }
 }

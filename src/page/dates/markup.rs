@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
-use super::text::date_in_text;
+use super::text::{date_in_text, is_other_date};
 use crate::lexicon;
 use crate::page::content::{is_modified, text_of};
 
@@ -135,6 +135,14 @@ pub fn labelled_dates(doc: &Html) -> Vec<String> {
     out
 }
 
+/// A date shown near the headline: the text of its element, and whether a label in it or
+/// beside it calls it another date than the publication (`Updated`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub text: String,
+    pub other: bool,
+}
+
 /// How much text after the headline a date line may follow it by (the byline, the
 /// standfirst), and before it (a date above the headline), in characters.
 const AFTER_H1: usize = 1200;
@@ -154,7 +162,7 @@ fn never_shown(e: &scraper::node::Element) -> bool {
 /// it, then before it (at most 4): the text of small elements (a `<time>`, a `<span>`, a
 /// date line) that are a date, where sites write the day they published or last updated
 /// the article.
-pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<String> {
+pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<Shown> {
     // Text nodes in document order, outside what is never shown, with where the h1 is.
     let mut texts: Vec<(ego_tree::NodeRef<'_, Node>, usize)> = Vec::new();
     let mut h1_at: Option<usize> = None;
@@ -200,7 +208,7 @@ pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<String> {
     let start = texts.get(h).map_or(seen, |t| t.1);
     let after = texts.iter().skip(h).take_while(|t| t.1 <= start + AFTER_H1);
     let before = texts.iter().take(h).rev().take_while(|t| t.1 + BEFORE_H1 >= start);
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Shown> = Vec::new();
     for (node, _) in after.chain(before) {
         let Some(owner) = node.parent().and_then(ElementRef::wrap) else { continue };
         if owner.value().name() == "h1" {
@@ -210,10 +218,14 @@ pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<String> {
         if text.chars().count() > 80 || date_in_text(&text, month_first).is_none() || !is_date_line(&text) {
             continue;
         }
-        if out.contains(&text) {
+        if out.iter().any(|s| s.text == text) {
             continue;
         }
-        out.push(text);
+        // A label beside it: in its element, or in the element around it.
+        let around =
+            owner.parent().and_then(ElementRef::wrap).map(|p| text_of(&p)).filter(|t| t.chars().count() <= 100);
+        let other = is_other_date(&text) || around.as_deref().is_some_and(is_other_date);
+        out.push(Shown { text, other });
         if out.len() >= 4 {
             break;
         }
@@ -272,7 +284,16 @@ mod tests {
              <h1>The headline</h1><div class=meta><span>By Ann Lee</span><span class=x>October 3, 2024</span></div>\
              <p>{filler}</p><div class=teaser><span>23.07.2025</span></div></body>"
         ));
-        assert_eq!(shown_near_title(&doc, true), vec!["October 3, 2024", "Updated 3 May 2024"]);
+        let shown = |text: &str, other| Shown { text: text.to_owned(), other };
+        assert_eq!(
+            shown_near_title(&doc, true),
+            vec![shown("October 3, 2024", false), shown("Updated 3 May 2024", true)]
+        );
+        // A label in the element around the date.
+        let doc = Html::parse_document(
+            "<body><h1>The headline</h1><p><span>Last updated:</span> <time>Sep 4, 2025</time></p></body>",
+        );
+        assert_eq!(shown_near_title(&doc, true), vec![shown("Sep 4, 2025", true)]);
         // No headline, no date near it.
         let doc = Html::parse_document("<body><p><span>October 3, 2024</span></p></body>");
         assert!(shown_near_title(&doc, true).is_empty());

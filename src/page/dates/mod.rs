@@ -42,8 +42,9 @@ fn day(w: &When) -> chrono::NaiveDate {
 
 /// The page's date: declared first; `<time>` in the article; date blocks; the URL; a date
 /// line at the top of the text; a labelled date. The date the page shows, where two of its
-/// markup and text sources agree on the day, beats a declared one of another day (a
-/// re-publication, a server's time stamp).
+/// markup and text sources agree on the day, or where it is the one unlabelled date under
+/// the headline, beats a declared one of another day (a re-publication, a server's time
+/// stamp).
 pub fn choose(s: &Sources) -> Option<When> {
     let (m, month_first) = (s.meta, s.month_first);
     let declared_date =
@@ -84,20 +85,32 @@ pub fn choose(s: &Sources) -> Option<When> {
     let [generic, time, text_day] = others;
     let shown =
         others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
-    // The date a reader sees under (or over) the headline, even one labelled as an
-    // update: the page's own day when it declares none.
-    let near_title = || markup::shown_near_title(s.doc, month_first).iter().find_map(|n| date_in_text(n, month_first));
-    match (declared_date, shown) {
+    let chosen = match (declared_date, shown) {
         (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
         (d, _) => d,
-    }
-    .or(generic)
-    .or(time)
-    .or(text_day)
-    .or_else(near_title)
-    .or_else(url_date)
-    .or_else(top_date)
-    .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
+    };
+    // The day the page shows under its headline, unlabelled and the only one shown there,
+    // beats a declared day of another date (a server's UTC stamp, a re-publication, the
+    // JSON-LD of another article), unless the URL dates the page as declared.
+    let near = markup::shown_near_title(s.doc, month_first);
+    let unlabelled: Vec<When> =
+        near.iter().filter(|n| !n.other).filter_map(|n| date_in_text(&n.text, month_first)).collect();
+    let one_day = unlabelled.first().filter(|f| unlabelled.iter().all(|w| day(w) == day(f)));
+    let url_day = url_date().map(|w| day(&w));
+    let chosen = match (chosen, one_day) {
+        (Some(c), Some(n)) if day(&c) != day(n) && url_day != Some(day(&c)) => Some(*n),
+        (c, _) => c,
+    };
+    chosen
+        .or(generic)
+        .or(time)
+        .or(text_day)
+        // The date a reader sees under (or over) the headline, even one labelled as an
+        // update: the page's own day when it declares none.
+        .or_else(|| near.iter().find_map(|n| date_in_text(&n.text, month_first)))
+        .or_else(url_date)
+        .or_else(top_date)
+        .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
 }
 
 /// Is `p` only a date (a date line left at the top of the body)?
