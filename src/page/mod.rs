@@ -213,4 +213,17 @@ mod tests {
             .replace("</head>", r#"<link rel="canonical" href="https://site.example/2018/11/20/a"></head>"#);
         assert_eq!(dates::text::show(extract(&in_url).date), "2018-11-20");
     }
+
+    #[test]
+    fn a_teasers_marked_date_does_not_overrule_the_day_under_the_headline() {
+        let filler = "A paragraph of the article, long enough to count as text, with commas. ".repeat(20);
+        let html = format!(
+            r#"<!doctype html><html lang="en"><head><title>Headline</title>
+            <meta property="article:published_time" content="2023-05-30T18:24:00+00:00"></head><body>
+            <h1>Headline</h1><p class="meta">Updated May 30, 2023</p><p>{filler}</p><p>{filler}</p>
+            <div class="related"><time class="entry-date published" datetime="2015-12-07T09:32:03-05:00"
+            itemprop="datePublished">December 7, 2015</time><a href="/old">An old post</a></div></body></html>"#
+        );
+        assert_eq!(dates::text::show(extract(&html).date), "2023-05-30T18:24:00+00:00");
+    }
 }

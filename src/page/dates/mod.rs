@@ -85,14 +85,17 @@ pub fn choose(s: &Sources) -> Option<When> {
     let [generic, time, text_day] = others;
     let shown =
         others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
+    let near = markup::shown_near_title(s.doc, month_first);
+    let near_days: Vec<chrono::NaiveDate> =
+        near.iter().filter_map(|n| date_in_text(&n.text, month_first)).map(|w| day(&w)).collect();
     let chosen = match (declared_date, shown) {
-        (Some(d), Some(s)) if day(&d) != day(&s) => Some(s),
+        // Unless the headline shows other days than it (a teaser's `<time>` and its date class).
+        (Some(d), Some(s)) if day(&d) != day(&s) && (near_days.is_empty() || near_days.contains(&day(&s))) => Some(s),
         (d, _) => d,
     };
     // The day the page shows under its headline, unlabelled and the only one shown there,
     // beats a declared day of another date (a server's UTC stamp, a re-publication, the
     // JSON-LD of another article), unless the URL dates the page as declared.
-    let near = markup::shown_near_title(s.doc, month_first);
     let unlabelled: Vec<When> =
         near.iter().filter(|n| !n.other).filter_map(|n| date_in_text(&n.text, month_first)).collect();
     let one_day = unlabelled.first().filter(|f| unlabelled.iter().all(|w| day(w) == day(f)));
