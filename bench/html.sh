@@ -40,44 +40,13 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/pages"
-for f in "$src"/*; do
-    case "$f" in
-        *.gz) gzip -dc "$f" > "$tmp/pages/$(basename "$f" .gz)" ;;
-        *) cp "$f" "$tmp/pages/" ;;
-    esac
-done
-pages=$(find "$tmp/pages" -type f | wc -l)
-bytes=$(find "$tmp/pages" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-
-cat > "$tmp/traf.py" <<'EOF'
-import os, sys
-import trafilatura
-d = sys.argv[1]
-for name in sorted(os.listdir(d)):
-    with open(os.path.join(d, name), 'rb') as f:
-        html = f.read()
-    try:
-        trafilatura.bare_extraction(html, with_metadata=True)
-    except Exception:
-        pass
-EOF
+. bench/timing.sh
+unpack_pages "$src"
+write_traf_py
 
 echo "# newsnorm vs trafilatura on $pages pages ($((bytes / 1024 / 1024)) MiB), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "# $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; commit $(git rev-parse --short HEAD); reps $reps"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-now() { echo "$EPOCHREALTIME"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-run() {
-    local name=$1; shift
-    local t0 t1
-    t0=$(now)
-    /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > /dev/null 2> /dev/null || true
-    t1=$(now)
-    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}' >> "$tmp/$name.t"
-    cat "$tmp/rss" >> "$tmp/$name.m"
-}
 
 names=("newsnorm-j$jobs" "newsnorm-j1")
 cmds_jN=("$bin" -q -j "$jobs" "$tmp/pages")

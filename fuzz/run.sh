@@ -25,15 +25,17 @@ case "$target" in
   fuzz_wayback_markdown | fuzz_markdown) seeds=("${wayback[@]}") ;;
   fuzz_portal_text)                 seeds=() ;;
   fuzz_html_page)                   seeds=() ;;
+  fuzz_feed | fuzz_json | fuzz_mhtml) seeds=() ;;
+  fuzz_markdown_post)               seeds=("${wayback[@]}") ;;
   *)                                seeds=("${jekyll[@]}" "${wayback[@]}") ;;
 esac
 
-# The html-dev pages (gzipped, read-only) seed the page target, decompressed to a
-# temporary directory, never into the project.
+# The html-dev pages (gzipped, read-only) seed the page target, decompressed (up to 4 MiB)
+# to a temporary directory, never into the project.
 if [ "$target" = fuzz_html_page ] && [ -d "$shared/../html-dev/pages" ]; then
   pages=$(mktemp -d)
   for f in "$shared"/../html-dev/pages/*.html.gz; do
-    { gzip -dc "$f" 2> /dev/null || true; } | head -c 65536 > "$pages/$(basename "$f" .gz)"
+    { gzip -dc "$f" 2> /dev/null || true; } | head -c 4194304 > "$pages/$(basename "$f" .gz)"
   done
   seeds=("$pages/")
 fi
@@ -42,8 +44,13 @@ mkdir -p "corpus/$target" artifacts
 # The samples seed every target's own corpus (copies into the gitignored corpus dir).
 cp -n ../samples/* "corpus/$target/"
 
+# Inputs up to 4 MiB for the targets that read HTML or Markdown, so that the cases driven
+# by size (deep nesting, long lines, many repeats) are reached; 64 KiB for the portal
+# text, feed and JSON targets, 128 KiB for the others.
 case "$target" in
-  fuzz_jekyll | fuzz_portal_text | fuzz_wayback_markdown | fuzz_html | fuzz_markdown | fuzz_html_page) max_len=65536 ;;
+  fuzz_jekyll | fuzz_wayback_markdown | fuzz_html | fuzz_markdown | fuzz_html_page) max_len=4194304 ;;
+  fuzz_markdown_post | fuzz_mhtml) max_len=4194304 ;;
+  fuzz_portal_text | fuzz_feed | fuzz_json) max_len=65536 ;;
   *) max_len=131072 ;;
 esac
 

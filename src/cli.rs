@@ -19,13 +19,20 @@ Examples:
                                          a JSON Lines document stream, errors in place
   newsnorm --rules my.toml folder/       with your own outlet rules
   newsnorm outlets                       the outlets and where their rules come from
+  newsnorm feed.xml items.jsonl          a feed, JSON Lines: one line per item (FILE#N)
+  newsnorm --formats acme.toml export/   with a format of your own (newsnorm formats)
   newsnorm page.html.gz crawl.warc.gz    gzip read transparently; each HTML
                                          response of a WARC is one input
   newsnorm --dedup drop --near-dup 0.9 --stats stats.json corpus/ > unique.jsonl
+  newsnorm --page-type article crawl.warc.gz > articles.jsonl
+                                         articles only; the other pages are
+                                         named on the error stream
   newsnorm schema > record.schema.json   the JSON Schema of records and error lines
 
 Exit status: 0 every input gave a record; 1 some inputs failed (see the error
-stream; 0 with --exit-zero); 2 usage error or nothing could run.";
+stream; 0 with --exit-zero); 2 usage error or nothing could run; 130 interrupted
+(SIGINT, SIGTERM: the lines finished in input order are written, files left as they
+were). A closed pipe on either stream ends the run quietly with 0.";
 
 /// Turn scraped news-article files into one canonical JSON record per article.
 #[derive(Debug, Parser)]
@@ -38,7 +45,11 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<OsString>,
 
-    /// Write records to FILE (replaced atomically at the end) instead of stdout.
+    /// Write records to FILE instead of stdout. A regular file (or a new path) is replaced
+    /// atomically when the run ends, keeping its mode; a symlink's target is replaced and
+    /// the link kept; a FIFO or device is written through; `-` is stdout. A directory, a
+    /// missing folder or a file that may not be written is a usage error before any input
+    /// is read. An interrupted run leaves the file as it was.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -55,9 +66,16 @@ pub struct Cli {
     pub near_dup: Option<f64>,
 
     /// Write a JSON summary of the run to FILE: records and errors by kind, warnings,
-    /// publishers, languages, duplicates, bytes, seconds.
+    /// publishers, languages, page types, duplicates, bytes, seconds. Written as `-o` is.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
+
+    /// Keep only pages of these kinds (comma-separated, repeatable): article, forum,
+    /// listing, collection, product, documentation, service. A page of another kind
+    /// gives no record but a `{"source_path", "page_type"}` line on the error stream (not
+    /// a failure). Feed posts, portal dumps and archive articles are articles.
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = page_type_names())]
+    pub page_type: Vec<String>,
 
     #[command(flatten)]
     pub common: Common,
@@ -66,8 +84,10 @@ pub struct Cli {
 /// Options shared by the main command and `detect`.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Input format; `auto` detects it per file.
-    #[arg(short, long, default_value = "auto", value_parser = format_names(), global = true)]
+    /// Input format; `auto` detects it per file. Built in: jekyll, portal-text,
+    /// wayback-markdown, html, feed, json, markdown, mhtml; or the name of a user format
+    /// (--formats).
+    #[arg(short, long, default_value = "auto", value_parser = parse_format_name, global = true)]
     pub format: String,
 
     /// Force an input encoding (a WHATWG label: utf-8, big5, gb18030, gbk, shift_jis,
@@ -76,7 +96,8 @@ pub struct Common {
     pub encoding: Option<String>,
 
     /// Write error objects (JSON Lines) to FILE instead of stderr; `-` is stdout, in
-    /// input order among the records (for engines that collect stdout only).
+    /// input order among the records (for engines that collect stdout only). A FILE is
+    /// written as `-o` is (and may not be the `-o` file).
     #[arg(long, value_name = "FILE", global = true)]
     pub errors: Option<PathBuf>,
 
@@ -116,15 +137,21 @@ pub struct Common {
     /// those of $NEWSNORM_RULES, `:`-separated). A rule with a built-in key replaces it.
     #[arg(long, value_name = "PATH", global = true)]
     pub rules: Vec<PathBuf>,
+
+    /// Format files: a TOML file declaring a format (how to recognise it, where each
+    /// field comes from) or a folder of `*.toml` format files (repeatable; after those of
+    /// $NEWSNORM_FORMATS, `:`-separated). Check one with `newsnorm formats check FILE`.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub formats: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the JSON Schema (draft 2020-12) of the output lines: records, error objects
-    /// and dropped-duplicate lines (the same as schema/record.schema.json).
+    /// Print the JSON Schema (draft 2020-12) of the output lines: records, error objects,
+    /// dropped-duplicate and page-type lines (the same as schema/record.schema.json).
     Schema,
-    /// Print `path<TAB>format` for each input (`unrecognized` when no format fits,
-    /// `error:KIND` when it cannot be read as text).
+    /// Print `path<TAB>format<TAB>page_type` for each input (`path<TAB>unrecognized`
+    /// when no format fits, `path<TAB>error:KIND` when it cannot be read as text).
     Detect {
         /// Files or directories; `-` or nothing reads stdin.
         #[arg(value_name = "PATH")]
@@ -148,6 +175,21 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<OutletsCommand>,
     },
+    /// List the formats (name, where it comes from, what recognises it, what it reads).
+    Formats {
+        #[command(subcommand)]
+        action: Option<FormatsCommand>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormatsCommand {
+    /// Validate format files and print what each declares (exit 2 on the first bad one,
+    /// named FILE:LINE).
+    Check {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,10 +206,17 @@ pub enum OutletsCommand {
     },
 }
 
-fn format_names() -> PossibleValuesParser {
-    let mut names = vec!["auto"];
-    names.extend(newsnorm::formats::FORMATS.iter().map(|f| f.name()));
-    PossibleValuesParser::new(names)
+/// `auto`, or a format name (built-in or user: checked once the format files are read).
+fn parse_format_name(s: &str) -> Result<String, String> {
+    if s == "auto" || newsnorm::formats::spec::valid_name(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("not a format name: {s:?} (e.g. {})", newsnorm::formats::names()))
+    }
+}
+
+fn page_type_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(newsnorm::PageType::ALL.map(|k| k.as_str()))
 }
 
 /// A similarity threshold in (0, 1].

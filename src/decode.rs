@@ -1,11 +1,24 @@
 //! Bytes to text: BOM sniffing, UTF-8, a declared charset, chardetng's guess, or an
 //! encoding forced with `--encoding`.
 //!
-//! Order: forced encoding (a BOM still wins, as in the WHATWG `decode` algorithm) ->
-//! BOM -> NUL bytes (UTF-16 without BOM, else binary) -> valid UTF-8 -> UTF-8 with a few
-//! damaged bytes (replaced, with a warning) -> `<meta charset>` declared in the text ->
-//! chardetng's guess, checked against the other CJK candidates on short or mostly-ASCII
-//! text (warning `encoding_guessed`).
+//! The evidence decides, strongest first:
+//!
+//! 1. a BOM (it wins even over `--encoding`, as in the WHATWG `decode` algorithm);
+//! 2. `--encoding`, the user's choice;
+//! 3. NUL bytes: UTF-16 without a BOM, else binary;
+//! 4. valid UTF-8 is UTF-8, whatever a declaration says: text in another encoding with
+//!    characters outside ASCII is practically never valid UTF-8 by chance;
+//! 5. the declarations, the container's (`charset` of a WARC record's `Content-Type`)
+//!    before the page's own (`<meta charset>`), each if the bytes decode cleanly with it;
+//!    a declared UTF-8 with some damaged bytes is kept when the valid multi-byte
+//!    sequences are at least as many as the damaged bytes (they are replaced);
+//! 6. UTF-8 with a few damaged bytes (replaced: warning `invalid_bytes_replaced`);
+//! 7. chardetng's guess, checked against the other CJK candidates on short or
+//!    mostly-ASCII text (warning `encoding_guessed`).
+//!
+//! When the text has characters outside ASCII (so the choice matters) and a declaration
+//! names another encoding than the one used, the record gets warning
+//! `encoding_conflict`.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -25,9 +38,13 @@ pub struct Decoded<'a> {
     pub warnings: Vec<&'static str>,
 }
 
-/// `<meta charset="x">` or `<meta http-equiv=... content="text/html; charset=x">`.
+/// `<meta charset="x">`, `<meta http-equiv=... content="text/html; charset=x">`, or an
+/// XML declaration's `<?xml version="1.0" encoding="x"?>` (feeds).
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<meta\s[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{1,40})"#).expect("static regex")
+    Regex::new(
+        r#"(?i)(?:<meta\s[^>]{0,200}?charset\s*=\s*["']?|<\?xml\s[^>]{0,100}?encoding\s*=\s*["'])\s*([a-z0-9_:.\-]{1,40})"#,
+    )
+    .expect("static regex")
 });
 
 /// How far into the file a `<meta charset>` is looked for.
@@ -40,10 +57,22 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 
 /// Decode one input. `forced` is the `--encoding` choice.
 pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<Decoded<'a>, Error> {
+    decode_declared(bytes, forced, None)
+}
+
+/// Decode one input, with the encoding its container declares (`declared`: the charset
+/// of a WARC record's HTTP `Content-Type`), weighed with the other evidence (see the
+/// module documentation).
+pub fn decode_declared<'a>(
+    bytes: &'a [u8],
+    forced: Option<&'static Encoding>,
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded<'a>, Error> {
     if bytes.is_empty() {
         return Err(Error::Empty("file is empty (0 bytes)"));
     }
     let mut warnings = Vec::new();
+    let mut declarations: Vec<&'static Encoding> = Vec::new();
     let (text, encoding) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, errors) = enc.decode_without_bom_handling(bytes.get(bom_len..).unwrap_or_default());
         if errors {
@@ -58,7 +87,7 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
         (text, enc)
     } else if let Some(nul) = memchr_nul(bytes) {
         let Some(enc) = utf16_without_bom(bytes) else {
-            return text_with_nul_bytes(bytes, nul, forced);
+            return text_with_nul_bytes(bytes, nul, forced, declared);
         };
         warnings.push(warn::ENCODING_GUESSED);
         let (text, errors) = enc.decode_without_bom_handling(bytes);
@@ -66,29 +95,57 @@ pub fn decode<'a>(bytes: &'a [u8], forced: Option<&'static Encoding>) -> Result<
             warnings.push(warn::INVALID_BYTES_REPLACED);
         }
         (text, enc)
-    } else if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
-        // Valid UTF-8: validated once (SIMD), borrowed as it is.
-        (text, UTF_8)
-    } else if mostly_utf8(bytes) {
-        warnings.push(warn::INVALID_BYTES_REPLACED);
-        (UTF_8.decode_without_bom_handling(bytes).0, UTF_8)
-    } else if let Some((text, enc)) = declared(bytes) {
-        (text, enc)
     } else {
-        let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
-        let enc = settle_cjk(bytes, detector.guess(None, Utf8Detection::Allow));
-        warnings.push(warn::ENCODING_GUESSED);
-        let (text, errors) = enc.decode_without_bom_handling(bytes);
-        if errors {
+        declarations.extend(declared);
+        declarations.extend(meta_charset(bytes));
+        if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+            // Valid UTF-8: validated once (SIMD), borrowed as it is.
+            (text, UTF_8)
+        } else if let Some((text, enc, errors)) = declarations.iter().find_map(|&enc| decode_as_declared(bytes, enc)) {
+            if errors {
+                warnings.push(warn::INVALID_BYTES_REPLACED);
+            }
+            (text, enc)
+        } else if mostly_utf8(bytes) {
             warnings.push(warn::INVALID_BYTES_REPLACED);
+            (UTF_8.decode_without_bom_handling(bytes).0, UTF_8)
+        } else {
+            let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let enc = settle_cjk(bytes, detector.guess(None, Utf8Detection::Allow));
+            warnings.push(warn::ENCODING_GUESSED);
+            let (text, errors) = enc.decode_without_bom_handling(bytes);
+            if errors {
+                warnings.push(warn::INVALID_BYTES_REPLACED);
+            }
+            (text, enc)
         }
-        (text, enc)
     };
     if text.trim().is_empty() {
         return Err(Error::Empty("file holds only whitespace"));
     }
+    if declarations.iter().any(|&d| !same_encoding(d, encoding)) && !bytes.is_ascii() {
+        warnings.push(warn::ENCODING_CONFLICT);
+    }
     Ok(Decoded { text, encoding, warnings })
+}
+
+/// GBK and GB18030 decode alike (GB18030 is the superset); the rest by identity.
+fn same_encoding(a: &'static Encoding, b: &'static Encoding) -> bool {
+    let gb = |e: &'static Encoding| e == GBK || e == GB18030;
+    a == b || (gb(a) && gb(b))
+}
+
+/// The text in a declared encoding, when the bytes agree with it: they decode cleanly,
+/// or, for a declared UTF-8, its valid multi-byte sequences are at least as many bytes
+/// as the damaged ones (which are replaced: `errors`).
+fn decode_as_declared<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Option<(Cow<'a, str>, &'static Encoding, bool)> {
+    if enc == UTF_8 {
+        let (valid_multibyte, invalid) = utf8_evidence(bytes);
+        return (valid_multibyte >= invalid).then(|| (UTF_8.decode_without_bom_handling(bytes).0, UTF_8, true));
+    }
+    let (text, errors) = enc.decode_without_bom_handling(bytes);
+    (!errors).then_some((text, enc, false))
 }
 
 /// A NUL byte this close to the start makes a file binary (as git and grep judge).
@@ -102,6 +159,7 @@ fn text_with_nul_bytes(
     bytes: &[u8],
     first_nul: usize,
     forced: Option<&'static Encoding>,
+    declared: Option<&'static Encoding>,
 ) -> Result<Decoded<'static>, Error> {
     let text_end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
     let head = bytes.get(..text_end).unwrap_or_default();
@@ -112,7 +170,7 @@ fn text_with_nul_bytes(
         return Err(Error::Binary { offset: first_nul });
     }
     let cleaned: Vec<u8> = head.iter().copied().filter(|&b| b != 0).collect();
-    let d = decode(&cleaned, forced)?;
+    let d = decode_declared(&cleaned, forced, declared)?;
     let mut warnings = vec![warn::INVALID_BYTES_REPLACED];
     warnings.extend(d.warnings.into_iter().filter(|w| *w != warn::INVALID_BYTES_REPLACED));
     Ok(Decoded { text: Cow::Owned(d.text.into_owned()), encoding: d.encoding, warnings })
@@ -149,12 +207,18 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// UTF-8 with a few damaged bytes (a truncated tail, one corrupt block) rather than
 /// another encoding: valid multi-byte sequences outnumber invalid bytes ten to one.
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (valid_multibyte, invalid) = utf8_evidence(bytes);
+    invalid * 10 <= valid_multibyte
+}
+
+/// Bytes of valid multi-byte UTF-8 sequences, and bytes that are not valid UTF-8.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
     let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         valid_multibyte += chunk.valid().bytes().filter(|b| !b.is_ascii()).count();
         invalid += chunk.invalid().len();
     }
-    invalid * 10 <= valid_multibyte
+    (valid_multibyte, invalid)
 }
 
 /// Ideographs in the frequently used sets of both Chinese standards: GB2312 level 1
@@ -270,16 +334,19 @@ fn settle_cjk(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
     }
 }
 
-/// The encoding a `<meta>` tag declares, when the bytes decode cleanly with it.
-fn declared(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static Encoding)> {
+/// The encoding a `<meta>` tag or an XML declaration near the start declares, if any (a
+/// label `encoding_rs` knows).
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(META_SCAN))?;
-    let label = META_CHARSET.captures(head)?.get(1)?.as_bytes();
-    let enc = Encoding::for_label(label)?;
-    if enc == UTF_8 {
-        return None;
-    }
-    let (text, errors) = enc.decode_without_bom_handling(bytes);
-    (!errors).then_some((text, enc))
+    // Most inputs have no `<meta` (in any case) and no `<?xml` at all: look for the first
+    // one before running the regex, and run it from there.
+    let opens = |at: usize| {
+        let tag = head.get(at + 1..).unwrap_or_default();
+        tag.get(..4).is_some_and(|t| t.eq_ignore_ascii_case(b"meta")) || tag.starts_with(b"?xml")
+    };
+    let first = memchr::memchr_iter(b'<', head).find(|&at| opens(at))?;
+    let label = META_CHARSET.captures(head.get(first..)?)?.get(1)?.as_bytes();
+    Encoding::for_label(label)
 }
 
 #[cfg(test)]
@@ -405,6 +472,68 @@ mod tests {
         bytes.extend_from_slice(&encoding_rs::BIG5.encode("中央社").0);
         let d = decode(&bytes, None).unwrap();
         assert!(d.text.ends_with("中央社"));
+        assert!(d.warnings.is_empty());
+    }
+
+    /// A valid UTF-8 page is UTF-8 whatever its container declares (a WARC record's
+    /// `charset=GBK` made mojibake of it, without a warning); the disagreement is a warning.
+    #[test]
+    fn valid_utf8_wins_over_a_contrary_declaration() {
+        let page = "<html><head><meta charset=\"utf-8\"></head><body><p>白宮今天宣布拜登出訪。</p></body></html>";
+        let d = decode_declared(page.as_bytes(), None, Some(GBK)).unwrap();
+        assert_eq!((d.text.as_ref(), d.encoding), (page, UTF_8));
+        assert_eq!(d.warnings, vec![warn::ENCODING_CONFLICT]);
+        let d = decode_declared(page.as_bytes(), None, Some(UTF_8)).unwrap();
+        assert!(d.warnings.is_empty());
+        // The page's own `<meta>` naming another encoding disagrees just the same.
+        let meta_big5 = page.replace("utf-8", "big5");
+        assert_eq!(decode(meta_big5.as_bytes(), None).unwrap().warnings, vec![warn::ENCODING_CONFLICT]);
+        // ASCII reads alike in every such encoding: nothing to disagree on.
+        assert!(decode_declared(b"<p>plain text</p>", None, Some(GBK)).unwrap().warnings.is_empty());
+    }
+
+    /// A page that declares UTF-8, with a few valid multi-byte characters and one damaged
+    /// byte, was guessed to be windows-1252 (mojibake of every character); the declaration
+    /// and the valid sequences agree: UTF-8, the damaged byte replaced.
+    #[test]
+    fn a_declared_utf8_page_with_a_damaged_byte_stays_utf8() {
+        let mut bytes = "<meta charset=\"utf-8\"><p>It’s a café. Price: 5".as_bytes().to_vec();
+        bytes.push(0x80);
+        bytes.extend_from_slice(b" only.</p>");
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.encoding, UTF_8);
+        assert!(d.text.contains("It’s a café. Price: 5\u{FFFD} only."), "{}", d.text);
+        assert_eq!(d.warnings, vec![warn::INVALID_BYTES_REPLACED]);
+        // A page that says UTF-8 but whose bytes are Latin-1 throughout: the bytes win,
+        // the guess reads them, and the disagreement is a warning.
+        let latin = b"<meta charset=\"utf-8\"><p>Caf\xe9 cr\xe8me, na\xefve r\xe9sum\xe9 of the d\xe9j\xe0 vu.</p>";
+        let d = decode(latin, None).unwrap();
+        assert!(d.text.contains("Café crème"), "{}", d.text);
+        assert_eq!(d.warnings, vec![warn::ENCODING_GUESSED, warn::ENCODING_CONFLICT]);
+    }
+
+    /// The container's declaration comes before the page's: both are tried, the first
+    /// that reads the bytes cleanly wins, and a declaration it overrules is a warning.
+    #[test]
+    fn the_container_declaration_comes_before_the_page_one() {
+        let text = "美國總統拜登今天在白宮歡迎日本首相岸田文雄來訪。";
+        let (gbk, _, _) = GBK.encode(text);
+        let mut page = b"<meta charset=\"big5\"><p>".to_vec();
+        page.extend_from_slice(&gbk);
+        let d = decode_declared(&page, None, Some(GBK)).unwrap();
+        assert!(d.text.ends_with(text), "{}", d.text);
+        assert_eq!(d.warnings, vec![warn::ENCODING_CONFLICT]);
+        // A forced encoding is the user's choice: no conflict is reported against it.
+        let d = decode_declared(&page, Some(GBK), Some(BIG5)).unwrap();
+        assert!(d.text.ends_with(text) && d.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_xml_declaration_names_the_encoding() {
+        let mut bytes = b"<?xml version=\"1.0\" encoding=\"GB2312\"?><rss><title>".to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("中央社新闻").0);
+        let d = decode(&bytes, None).unwrap();
+        assert!(d.text.ends_with("中央社新闻"), "{}", d.text);
         assert!(d.warnings.is_empty());
     }
 

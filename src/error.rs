@@ -18,6 +18,12 @@ pub enum Error {
     /// A directory symlink points back into one of its own ancestors.
     #[error("symbolic link loop: {0}")]
     SymlinkLoop(String),
+    /// A FIFO, socket or device found by walking a folder (never opened: it could block
+    /// the run), or a socket named as an input.
+    #[error(
+        "{0}, not a regular file (of what a folder holds, only regular files are read; a FIFO or device named as a PATH is read)"
+    )]
+    NotAFile(&'static str),
     /// Any other read failure.
     #[error("read failed: {0}")]
     Io(#[source] io::Error),
@@ -46,6 +52,13 @@ pub enum Error {
     /// goes on with the next record it finds.
     #[error("damaged WARC record: {0}")]
     WarcInvalid(String),
+    /// A feed whose XML is damaged: the items before the damage were given.
+    #[error("damaged feed: {0}")]
+    FeedInvalid(String),
+    /// JSON that cannot be read: a damaged array element or JSON Lines line (the other
+    /// items are given), or a document that is not valid JSON.
+    #[error("invalid JSON: {0}")]
+    JsonInvalid(String),
     /// No format detector recognised the text.
     #[error("not a recognised article format (none of: {tried})")]
     UnrecognizedFormat { tried: String },
@@ -80,12 +93,15 @@ impl Error {
             Error::NotFound => "not_found",
             Error::PermissionDenied => "permission_denied",
             Error::SymlinkLoop(_) => "symlink_loop",
+            Error::NotAFile(_) => "not_a_file",
             Error::Io(_) => "io",
             Error::TooLarge { .. } | Error::TooManyElements { .. } => "too_large",
             Error::Empty(_) => "empty",
             Error::Binary { .. } => "binary",
             Error::Decode(_) => "decode",
             Error::WarcInvalid(_) => "warc_invalid",
+            Error::FeedInvalid(_) => "feed_invalid",
+            Error::JsonInvalid(_) => "json_invalid",
             Error::UnrecognizedFormat { .. } => "unrecognized_format",
             Error::AmbiguousFormat(..) => "ambiguous_format",
             Error::FrontMatterUnclosed => "front_matter_unclosed",
@@ -144,12 +160,15 @@ pub const KINDS: &[&str] = &[
     "not_found",
     "permission_denied",
     "symlink_loop",
+    "not_a_file",
     "io",
     "too_large",
     "empty",
     "binary",
     "decode",
     "warc_invalid",
+    "feed_invalid",
+    "json_invalid",
     "unrecognized_format",
     "ambiguous_format",
     "front_matter_unclosed",
@@ -199,12 +218,15 @@ mod tests {
             Error::NotFound,
             Error::PermissionDenied,
             Error::SymlinkLoop(String::new()),
+            Error::NotAFile(""),
             Error::Io(io::Error::other("x")),
             Error::TooLarge { size: None, limit: 0 },
             Error::Empty(""),
             Error::Binary { offset: 0 },
             Error::Decode(String::new()),
             Error::WarcInvalid(String::new()),
+            Error::FeedInvalid(String::new()),
+            Error::JsonInvalid(String::new()),
             Error::UnrecognizedFormat { tried: String::new() },
             Error::AmbiguousFormat("a", "b"),
             Error::FrontMatterUnclosed,

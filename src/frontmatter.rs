@@ -54,23 +54,146 @@ impl FrontMatter {
 /// Split `---\n<yaml>\n---\n<rest>`. `None` when the text does not open with a `---`
 /// line; an error when it opens one and never closes it.
 pub fn split(text: &str) -> Option<Result<(&str, &str), Error>> {
+    split_fenced(text, "---", Some("..."))
+}
+
+/// A front matter between `fence` lines (or `fence` and `alt_end`), and the rest.
+fn split_fenced<'t>(text: &'t str, fence: &str, alt_end: Option<&str>) -> Option<Result<(&'t str, &'t str), Error>> {
     let first_end = text.find('\n').unwrap_or(text.len());
-    if text.get(..first_end)?.trim_end() != "---" {
+    if text.get(..first_end)?.trim_end() != fence {
         return None;
     }
-    let yaml_start = (first_end + 1).min(text.len());
-    let mut pos = yaml_start;
+    let start = (first_end + 1).min(text.len());
+    let mut pos = start;
     while pos < text.len() {
         let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |i| pos + i);
         let line = text.get(pos..line_end)?.trim_end();
-        if line == "---" || line == "..." {
-            let yaml = text.get(yaml_start..pos)?;
-            let rest = text.get((line_end + 1).min(text.len())..)?;
-            return Some(Ok((yaml, rest)));
+        if line == fence || alt_end == Some(line) {
+            return Some(Ok((text.get(start..pos)?, text.get((line_end + 1).min(text.len())..)?)));
         }
         pos = line_end + 1;
     }
     Some(Err(Error::FrontMatterUnclosed))
+}
+
+/// Split `+++\n<toml>\n+++\n<rest>` (Hugo, Zola). `None` when the text does not open
+/// with a `+++` line; an error when it opens one and never closes it.
+pub fn split_toml(text: &str) -> Option<Result<(&str, &str), Error>> {
+    split_fenced(text, "+++", None)
+}
+
+/// Parse a TOML front matter: its scalars as text (dates as written), arrays and tables
+/// as lists of their scalar leaves.
+pub fn parse_toml(src: &str) -> Result<FrontMatter, Error> {
+    let table: toml::Table = toml::from_str(src)
+        .map_err(|e| Error::FrontMatterInvalid(format!("TOML error: {}", e.message().lines().next().unwrap_or(""))))?;
+    fn toml_leaves(v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Array(a) => a.iter().for_each(|x| toml_leaves(x, out)),
+            toml::Value::Table(t) => t.values().for_each(|x| toml_leaves(x, out)),
+            toml::Value::Datetime(d) => out.push(d.to_string()),
+            other => out.push(other.to_string()),
+        }
+    }
+    let fields = table
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                toml::Value::Array(_) | toml::Value::Table(_) => {
+                    let mut out = Vec::new();
+                    toml_leaves(v, &mut out);
+                    Value::List(out)
+                }
+                other => {
+                    let mut out = Vec::new();
+                    toml_leaves(other, &mut out);
+                    Value::Str(out.pop().unwrap_or_default())
+                }
+            };
+            (k.clone(), value)
+        })
+        .collect();
+    Ok(FrontMatter { fields, lenient: false })
+}
+
+/// A document's front matter, YAML (`---`) or TOML (`+++`), and the text after it.
+/// `None` when it opens with neither.
+pub fn split_any(text: &str) -> Option<Result<(FrontMatter, &str), Error>> {
+    if let Some(split) = split(text) {
+        return Some(split.and_then(|(yaml, rest)| Ok((parse(yaml)?, rest))));
+    }
+    let split = split_toml(text)?;
+    Some(split.and_then(|(src, rest)| Ok((parse_toml(src)?, rest))))
+}
+
+impl FrontMatter {
+    /// The fields as a JSON object (strings and lists of strings), for the field
+    /// sources of format files.
+    pub fn to_json(&self) -> serde_json::Value {
+        let map = self
+            .fields
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Value::Str(s) => serde_json::Value::String(s.clone()),
+                    Value::List(l) => {
+                        serde_json::Value::Array(l.iter().cloned().map(serde_json::Value::String).collect())
+                    }
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        serde_json::Value::Object(map)
+    }
+}
+
+/// Where a second document starts, in a text holding several front matter documents one
+/// after another (`cat posts/*.md`): a `---` (or `+++`) line after the first document's
+/// front matter, opening a block of `key: value` (`key = value`) lines with a `title` or
+/// `date` key, closed again within 200 lines. A `---` rule in a body (a promo, a
+/// section break) opens no such block.
+pub fn next_document(text: &str) -> Option<usize> {
+    let body_start = match split(text).or_else(|| split_toml(text))? {
+        Ok((_, rest)) => text.len() - rest.len(),
+        Err(_) => return None,
+    };
+    let mut pos = body_start;
+    while pos < text.len() {
+        let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |i| pos + i);
+        let line = text.get(pos..line_end)?.trim_end();
+        if (line == "---" || line == "+++") && opens_front_matter(text.get(line_end + 1..).unwrap_or(""), line) {
+            return Some(pos);
+        }
+        pos = line_end + 1;
+    }
+    None
+}
+
+fn opens_front_matter(after: &str, fence: &str) -> bool {
+    let toml = fence == "+++";
+    let mut keyed = false;
+    for (i, line) in after.lines().enumerate() {
+        if i >= 200 {
+            return false;
+        }
+        let t = line.trim_end();
+        if t == fence {
+            return keyed && i > 0;
+        }
+        if t.trim().is_empty() || t.starts_with('#') || t.starts_with([' ', '\t', '-']) || (toml && t.starts_with('['))
+        {
+            continue;
+        }
+        let sep = if toml { '=' } else { ':' };
+        let Some((key, _)) = t.split_once(sep) else { return false };
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            return false;
+        }
+        keyed |= matches!(key, "title" | "date");
+    }
+    false
 }
 
 /// Remove C0 control characters (other than tab and line breaks) that every strict

@@ -54,6 +54,7 @@ macro_rules! lists {
     ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
         $( $(#[$doc])* pub static $id: Lexicon = Lexicon::new($name, include_str!(concat!("../data/lexicon/", $name, ".txt"))); )*
         /// Every list, for tests and documentation.
+        #[cfg_attr(not(test), allow(dead_code))]
         pub static LISTS: &[&Lexicon] = &[$(&$id),*];
     };
 }
@@ -76,6 +77,21 @@ lists! {
     DATE_LABELS = "date-labels";
     /// Words that say a date is not the publication's (an update, an expiry, a copyright).
     OTHER_DATE_WORDS = "other-date-words";
+    /// Time zone names in dates (RFC 822 `EST`, `GMT`; `HKT`, `CEST`) and their offsets,
+    /// one `NAME +HH:MM` per line.
+    TIME_ZONES = "time-zones";
+    /// Buttons that put an item in a cart or buy it, in several languages (page kinds).
+    CART_BUTTONS = "cart-buttons";
+    /// Calls to action of company, product and service pages (page kinds).
+    CALL_TO_ACTION = "call-to-action";
+    /// Actions and counters of the posts of a thread (page kinds).
+    POST_LABELS = "post-labels";
+    /// Navigation texts of documentation pages (page kinds).
+    DOCS_LABELS = "docs-labels";
+    /// Texts of index pages: the way to more items (page kinds).
+    LISTING_LABELS = "listing-labels";
+    /// Texts of shop pages, their grids and items (page kinds).
+    SHOP_LABELS = "shop-labels";
 }
 
 #[cfg(test)]

@@ -16,6 +16,10 @@ use crate::record::Image;
 /// `{{< video src="…" >}}`, `{{% … %}}`.
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("static regex"));
 
+/// Shortcodes that embed a player (Hugo's built-in ones and the usual theme ones).
+const PLAYER_SHORTCODES: &[&str] =
+    &["video", "audio", "youtube", "vimeo", "bilibili", "podcast", "soundcloud", "iframe"];
+
 /// A `---` line right under a text line would make a setext heading; these files mean
 /// a rule.
 static RULE_UNDER_TEXT: LazyLock<Regex> =
@@ -196,6 +200,7 @@ impl Renderer {
             self.blocks.push(Block { text: p, lines, link_only: 0, related });
         }
         self.out.images.extend(x.images);
+        self.out.players |= x.players;
         self.html.clear();
     }
 
@@ -228,16 +233,32 @@ impl Renderer {
     }
 }
 
+/// Does some `](` open a target with a space or tab before its `)` or the line's end?
+/// Most documents have none, so the regex need not run. Linear: the end of a target and
+/// the next space are looked for once and reused by every `](` before them (a line of
+/// 800,000 unclosed `[a](` scanned to its end from each was quadratic).
+fn has_spaced_target(bytes: &[u8]) -> bool {
+    let (mut end, mut space) = (0usize, 0usize);
+    for at in memchr::memmem::find_iter(bytes, b"](") {
+        let from = at + 2;
+        if from > end {
+            let rest = bytes.get(from..).unwrap_or_default();
+            end = from + memchr::memchr2(b')', b'\n', rest).unwrap_or(rest.len());
+        }
+        if from > space {
+            let rest = bytes.get(from..end).unwrap_or_default();
+            space = from + memchr::memchr2(b' ', b'\t', rest).unwrap_or(rest.len());
+        }
+        if space < end {
+            return true;
+        }
+    }
+    false
+}
+
 /// A link target with a space: the target goes (see [`SPACED_TARGET`]).
 fn drop_spaced_targets(md: &str) -> std::borrow::Cow<'_, str> {
-    // Most documents have no such target: look before running the regex.
-    let bytes = md.as_bytes();
-    let spaced = memchr::memmem::find_iter(bytes, b"](").any(|at| {
-        let rest = bytes.get(at + 2..).unwrap_or_default();
-        let end = memchr::memchr2(b')', b'\n', rest).unwrap_or(rest.len());
-        rest.get(..end).is_some_and(|t| memchr::memchr2(b' ', b'\t', t).is_some())
-    });
-    if !spaced {
+    if !has_spaced_target(md.as_bytes()) {
         return std::borrow::Cow::Borrowed(md);
     }
     SPACED_TARGET.replace_all(md, |c: &regex::Captures| {
@@ -275,7 +296,14 @@ impl Cut<'_> {
 /// Render Markdown; everything from the thematic break where `cut` says the promo
 /// starts is dropped.
 pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
-    let md = SHORTCODE.replace_all(md, "");
+    // Shortcodes vanish; a player among them (`{{< youtube … >}}`) is the article's media.
+    let mut players = false;
+    let md = SHORTCODE.replace_all(md, |c: &regex::Captures| {
+        let name = c.get(0).map_or("", |m| m.as_str()).trim_start_matches(['{', '<', '%', ' ']);
+        let name = name.split(|ch: char| !ch.is_ascii_alphanumeric()).next().unwrap_or("");
+        players |= PLAYER_SHORTCODES.contains(&name.to_ascii_lowercase().as_str());
+        ""
+    });
     let md = RULE_UNDER_TEXT.replace_all(&md, "$1\n\n$2");
     let md = drop_spaced_targets(&md);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -301,6 +329,8 @@ pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
                     r.end_line();
                 } else if tag.starts_with("p>") || tag.starts_with("p ") {
                     r.flush();
+                } else if ["iframe", "video", "audio", "embed", "object"].iter().any(|p| tag.starts_with(p)) {
+                    r.out.players = true;
                 } else if tag.starts_with("img") {
                     let x = html::extract(&h, html::Rules { base, ..Default::default() });
                     r.out.images.extend(x.images);
@@ -377,6 +407,7 @@ pub fn render(md: &str, cut: Cut<'_>, base: Option<&str>) -> Extracted {
     }
     r.flush_html(base);
     r.flush();
+    r.out.players |= players;
     r.finish()
 }
 

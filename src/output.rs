@@ -1,23 +1,26 @@
-//! Writing JSON Lines: records to stdout or to a file replaced atomically, error
-//! objects to stderr or an `--errors` file. Every line is written with one call, so a
-//! reader never sees half a line from us.
+//! Writing JSON Lines: records to stdout or to an output [`Target`] (a file replaced
+//! atomically, or a FIFO or device written through), error objects to stderr or an
+//! `--errors` target. Every line is written whole: lines are gathered in a buffer per
+//! destination and written out in whole lines.
 //!
-//! An interrupt (SIGINT, SIGTERM) ends the process through [`exit_interrupted`], which
-//! first waits for the write in progress: writes and the final rename hold a gate, so
-//! the process never dies halfway through a line (or a buffer of lines), and a
-//! temporary output file is removed, leaving the destination as it was.
+//! An interrupt (SIGINT, SIGTERM) ends the process through [`exit_interrupted`]. The run
+//! holds a gate ([`hold`]) while it writes one input's lines (its record, or its error
+//! object), and the interrupt takes that gate first, so both streams end after the same
+//! input: it then writes out what is buffered for streams (stdout, stderr, FIFOs,
+//! devices) and gives up the replacements of files (the temporary files go, the old
+//! files stay as they were).
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError, Weak};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tempfile::NamedTempFile;
 
 use crate::error::Error;
 use crate::record::Record;
+use crate::target::{Replacement, Target};
 
 #[derive(Serialize)]
 struct ErrorObject<'a> {
@@ -31,40 +34,94 @@ struct ErrorBody<'a> {
     message: String,
 }
 
-/// Held while bytes are written (or the output renamed into place).
-static GATE: Mutex<()> = Mutex::new(());
+/// The destinations of the process, for the interrupt to finish; its lock is the gate
+/// held while the lines of one input are written.
+static GATE: Mutex<Vec<Weak<Mutex<Sink>>>> = Mutex::new(Vec::new());
 
-/// Temporary output files not yet renamed into place: removed on interrupt.
+/// Named temporary files not yet put in place: removed on interrupt.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// The outputs are being put in place: an interrupt waits for that to end.
+static COMMITTING: AtomicBool = AtomicBool::new(false);
+
 /// How long an interrupt waits for a write in progress (a reader that stopped reading
-/// would block it for ever).
+/// would block it for ever), and then for the buffered lines to go out.
 const INTERRUPT_GRACE: Duration = Duration::from_secs(2);
 
-fn gate() -> MutexGuard<'static, ()> {
-    GATE.lock().unwrap_or_else(PoisonError::into_inner)
+fn lock<T: ?Sized>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
-    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+/// Hold the gate: an interrupt waits until the guard is dropped, so the lines written
+/// meanwhile (one input's record or error object, on whichever streams) all go out or
+/// none does. Not re-entrant: write lines under it, do not take it twice.
+pub fn hold() -> Gate {
+    Gate { _guard: lock(&GATE) }
+}
+
+/// The gate, held (see [`hold`]).
+pub struct Gate {
+    _guard: MutexGuard<'static, Vec<Weak<Mutex<Sink>>>>,
+}
+
+pub(crate) fn pending_temp(path: &Path) {
+    lock(&PENDING).push(path.to_owned());
+}
+
+pub(crate) fn forget_temp(path: &Path) {
+    lock(&PENDING).retain(|p| p != path);
+}
+
+/// Try to lock `m` until `deadline`.
+fn lock_until<T: ?Sized>(m: &Mutex<T>, deadline: Option<Instant>) -> Option<MutexGuard<'_, T>> {
+    loop {
+        match m.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) if deadline.is_none_or(|d| Instant::now() < d) => {
+                std::thread::sleep(Duration::from_millis(5))
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    }
 }
 
 /// End the process on an interrupt, with status `code`: wait (up to two seconds) for
-/// the write in progress to complete, so no half line is left, keep any further write
-/// from starting, remove pending temporary outputs, exit. For signal handlers.
+/// the input being written to be written whole, keep any further write from starting,
+/// write out the lines buffered for streams (stdout, stderr, FIFOs, devices), give up
+/// the files that were to be replaced (they keep their old content), exit. For signal
+/// handlers. If the buffered lines cannot go out within two seconds (a reader that
+/// stopped reading), the process ends anyway.
 pub fn exit_interrupted(code: i32) -> ! {
-    let deadline = Instant::now() + INTERRUPT_GRACE;
-    let _held = loop {
-        match GATE.try_lock() {
-            Ok(guard) => break Some(guard),
-            Err(TryLockError::Poisoned(p)) => break Some(p.into_inner()),
-            Err(TryLockError::WouldBlock) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
-            Err(TryLockError::WouldBlock) => break None,
+    let deadline = (!COMMITTING.load(Ordering::SeqCst)).then(|| Instant::now() + INTERRUPT_GRACE);
+    let held = lock_until(&GATE, deadline);
+    // Whatever happens below, the process ends soon.
+    let _ = std::thread::Builder::new().spawn(move || {
+        std::thread::sleep(INTERRUPT_GRACE);
+        end_now(code);
+    });
+    if let Some(sinks) = &held {
+        for sink in sinks.iter().filter_map(Weak::upgrade) {
+            if let Some(mut sink) = lock_until(&sink, Some(Instant::now() + INTERRUPT_GRACE)) {
+                sink.interrupt();
+            }
         }
-    };
-    for tmp in pending().iter() {
+    }
+    for tmp in lock(&PENDING).iter() {
         let _ = std::fs::remove_file(tmp);
     }
+    end_now(code)
+}
+
+/// Exit at once, without running anything that could block (std's exit flushes its
+/// stdout buffer, which waits on a reader that stopped reading).
+fn end_now(code: i32) -> ! {
+    #[cfg(unix)]
+    // SAFETY: `_exit` ends the process; nothing of ours is left half written (the gate).
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
     std::process::exit(code)
 }
 
@@ -96,6 +153,19 @@ pub fn error_line(source_path: &str, err: &Error) -> Vec<u8> {
     let obj =
         ErrorObject { source_path, error: ErrorBody { kind: err.kind(), message: format!("{source_path}: {err}") } };
     let mut line = serde_json::to_vec(&obj).unwrap_or_default();
+    line.push(b'\n');
+    line
+}
+
+/// The line of a page whose kind `--page-type` did not ask for:
+/// `{"source_path":…,"page_type":…}`.
+pub fn page_type_line(source_path: &str, page_type: crate::record::PageType) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Left<'a> {
+        source_path: &'a str,
+        page_type: crate::record::PageType,
+    }
+    let mut line = serde_json::to_vec(&Left { source_path, page_type }).unwrap_or_default();
     line.push(b'\n');
     line
 }
@@ -145,104 +215,222 @@ pub fn mark_duplicate(line: &mut Vec<u8>, id: &str, near: bool) -> bool {
     true
 }
 
-/// Where records go.
-pub enum Output {
-    Stdout(BufWriter<io::Stdout>),
-    /// A temporary file beside `dest`, renamed onto it by [`Output::finish`].
-    Atomic {
-        file: BufWriter<NamedTempFile>,
-        dest: PathBuf,
-    },
-    /// Any writer (tests, library users).
+/// Where buffered lines go.
+enum Dest {
+    Stdout,
+    Stderr,
+    Through(std::fs::File),
+    Replace(Replacement),
     Writer(Box<dyn Write + Send>),
 }
 
-impl Output {
-    pub fn stdout() -> Self {
-        Output::Stdout(BufWriter::with_capacity(256 * 1024, io::stdout()))
-    }
-
-    /// Write to a temporary file in `dest`'s directory; `finish` renames it onto
-    /// `dest`, so an interrupted run never leaves a truncated file under that name.
-    pub fn atomic(dest: &Path) -> io::Result<Self> {
-        let dir = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new().prefix(".newsnorm-").suffix(".tmp").tempfile_in(dir)?;
-        pending().push(tmp.path().to_owned());
-        Ok(Output::Atomic { file: BufWriter::with_capacity(256 * 1024, tmp), dest: dest.to_owned() })
-    }
-
-    /// The temporary file's path, for a signal handler to remove.
-    pub fn temp_path(&self) -> Option<PathBuf> {
+impl Dest {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self {
-            Output::Atomic { file, .. } => Some(file.get_ref().path().to_owned()),
+            Dest::Stdout => io::stdout().lock().write_all(bytes),
+            Dest::Stderr => io::stderr().lock().write_all(bytes),
+            Dest::Through(f) => f.write_all(bytes),
+            Dest::Replace(r) => r.file().write_all(bytes),
+            Dest::Writer(w) => w.write_all(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Dest::Stdout => io::stdout().flush(),
+            Dest::Stderr => io::stderr().flush(),
+            Dest::Through(_) | Dest::Replace(_) => Ok(()),
+            Dest::Writer(w) => w.flush(),
+        }
+    }
+}
+
+/// Lines on their way to one destination.
+struct Sink {
+    dest: Dest,
+    buf: Vec<u8>,
+    /// Write out once this much is buffered (0: every line at once).
+    limit: usize,
+}
+
+impl Sink {
+    fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        if self.limit == 0 {
+            return self.dest.write_all(line);
+        }
+        self.buf.extend_from_slice(line);
+        if self.buf.len() >= self.limit { self.write_out() } else { Ok(()) }
+    }
+
+    /// Write out what is buffered (whole lines).
+    fn write_out(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let r = self.dest.write_all(&self.buf);
+        self.buf.clear();
+        r
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.write_out()?;
+        self.dest.flush()
+    }
+
+    /// On interrupt: streams get what is buffered, replacements are given up.
+    fn interrupt(&mut self) {
+        match &mut self.dest {
+            Dest::Replace(r) => r.discard(),
+            _ => {
+                let _ = self.flush();
+            }
+        }
+    }
+}
+
+/// A destination of lines: buffered, registered for the interrupt.
+#[derive(Clone)]
+pub struct Lines(Arc<Mutex<Sink>>);
+
+impl Lines {
+    fn new(dest: Dest, limit: usize) -> Lines {
+        let sink = Arc::new(Mutex::new(Sink { dest, buf: Vec::with_capacity(limit), limit }));
+        let mut live = lock(&GATE);
+        live.retain(|w| w.strong_count() > 0);
+        let weak: Weak<Mutex<Sink>> = Arc::downgrade(&sink);
+        live.push(weak);
+        Lines(sink)
+    }
+
+    fn of_target(target: Target, limit: usize) -> Lines {
+        match target {
+            Target::Stdout => Lines::new(Dest::Stdout, limit),
+            Target::Through(f) => Lines::new(Dest::Through(f), limit),
+            Target::Replace(r) => Lines::new(Dest::Replace(r), limit),
+        }
+    }
+
+    fn write_line(&self, line: &[u8]) -> io::Result<()> {
+        lock(&self.0).write_line(line)
+    }
+
+    fn flush(&self) -> io::Result<()> {
+        lock(&self.0).flush()
+    }
+
+    /// Flush, and put a replacement in place.
+    fn finish(self) -> io::Result<()> {
+        let mut sink = lock(&self.0);
+        sink.flush()?;
+        match std::mem::replace(&mut sink.dest, Dest::Writer(Box::new(io::sink()))) {
+            Dest::Replace(r) => r.commit(),
+            other => {
+                sink.dest = other;
+                Ok(())
+            }
+        }
+    }
+
+    fn is(&self, f: impl Fn(&Dest) -> bool) -> bool {
+        f(&lock(&self.0).dest)
+    }
+
+    fn temp_path(&self) -> Option<PathBuf> {
+        match &lock(&self.0).dest {
+            Dest::Replace(r) => r.temp_path().map(Path::to_owned),
             _ => None,
         }
     }
+}
 
-    pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
-        let _gate = gate();
-        match self {
-            Output::Stdout(w) => w.write_all(line),
-            Output::Atomic { file, .. } => file.write_all(line),
-            Output::Writer(w) => w.write_all(line),
-        }
+/// How much of the record output is gathered before it is written.
+const OUT_BUFFER: usize = 256 * 1024;
+
+/// Where records go.
+pub struct Output(Lines);
+
+impl Output {
+    pub fn stdout() -> Self {
+        Output(Lines::new(Dest::Stdout, OUT_BUFFER))
     }
 
-    /// Flush, and for a file, move it into place.
+    /// The `-o` target: a file replaced by [`Output::finish`], a FIFO or device written
+    /// through, or stdout.
+    pub fn target(target: Target) -> Self {
+        Output(Lines::of_target(target, OUT_BUFFER))
+    }
+
+    /// Write to a file replaced atomically when [`Output::finish`]ed (see [`Target`]).
+    pub fn atomic(dest: &Path) -> Result<Self, crate::target::TargetError> {
+        Target::open(dest).map(Output::target)
+    }
+
+    /// Any writer (tests, library users).
+    pub fn writer(w: Box<dyn Write + Send>) -> Self {
+        Output(Lines::new(Dest::Writer(w), OUT_BUFFER))
+    }
+
+    /// Any writer, given each line as soon as it is written (a caller handed lines as
+    /// their inputs finish).
+    pub fn writer_each_line(w: Box<dyn Write + Send>) -> Self {
+        Output(Lines::new(Dest::Writer(w), 0))
+    }
+
+    /// The temporary file's path, when it has one (the output is a file being replaced,
+    /// on a system without unnamed temporary files).
+    pub fn temp_path(&self) -> Option<PathBuf> {
+        self.0.temp_path()
+    }
+
+    /// Records go to standard output.
+    pub fn is_stdout(&self) -> bool {
+        self.0.is(|d| matches!(d, Dest::Stdout))
+    }
+
+    pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        self.0.write_line(line)
+    }
+
+    /// Write out the lines gathered so far (before something that may block).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+
+    /// Flush, and for a file being replaced, put it in place.
     pub fn finish(self) -> io::Result<()> {
-        let _gate = gate();
-        match self {
-            Output::Stdout(mut w) => w.flush(),
-            Output::Writer(mut w) => w.flush(),
-            Output::Atomic { file, dest } => {
-                let tmp = file.into_inner().map_err(|e| e.into_error())?;
-                tmp.as_file().sync_all()?;
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
-                }
-                let path = tmp.path().to_owned();
-                let persisted = tmp.persist(&dest).map(|_| ()).map_err(|e| e.error);
-                pending().retain(|p| *p != path);
-                persisted
-            }
-        }
+        self.0.finish()
     }
 }
 
 /// Where error objects go.
 pub enum ErrorSink {
-    Stderr,
     /// Into the record output, each error object in its input's place (`--errors -`
     /// with records on stdout: for engines that collect stdout only). The run writes
     /// an input's error line through its [`Output`] (see `run::Writer`); a line given
     /// to [`ErrorSink::write_line`] goes to stdout directly: whole, but not in order.
     Records,
-    File(BufWriter<File>),
-    Writer(Box<dyn Write + Send>),
+    /// Stderr, a file, a FIFO, stdout apart from the records, a writer.
+    Lines(Lines),
 }
 
 impl ErrorSink {
-    pub fn file(path: &Path) -> io::Result<Self> {
-        Ok(ErrorSink::File(BufWriter::new(File::create(path)?)))
+    /// Standard error, each line written at once.
+    pub fn stderr() -> Self {
+        ErrorSink::Lines(Lines::new(Dest::Stderr, 0))
     }
 
-    /// The sink for `--errors ARG`: stderr without it; `-` is stdout, which is the
-    /// record output itself when records go to stdout (`records_on_stdout`), so the
-    /// two kinds of line are interleaved in input order; else a file.
-    pub fn for_arg(arg: Option<&Path>, records_on_stdout: bool) -> io::Result<Self> {
-        match arg {
-            None => Ok(ErrorSink::Stderr),
-            Some(p) if p.as_os_str() == "-" && records_on_stdout => Ok(ErrorSink::Records),
-            Some(p) if p.as_os_str() == "-" => {
-                Ok(ErrorSink::Writer(Box::new(BufWriter::with_capacity(64 * 1024, io::stdout()))))
-            }
-            Some(p) => ErrorSink::file(p),
+    /// The `--errors` target. `records_on_stdout`: `-` puts the error objects among the
+    /// records (see [`ErrorSink::Records`]).
+    pub fn target(target: Target, records_on_stdout: bool) -> Self {
+        match target {
+            Target::Stdout if records_on_stdout => ErrorSink::Records,
+            other => ErrorSink::Lines(Lines::of_target(other, 64 * 1024)),
         }
+    }
+
+    /// Any writer (tests, library users).
+    pub fn writer(w: Box<dyn Write + Send>) -> Self {
+        ErrorSink::Lines(Lines::new(Dest::Writer(w), 64 * 1024))
     }
 
     /// Error objects go into the record output (see [`ErrorSink::Records`]).
@@ -252,28 +440,56 @@ impl ErrorSink {
 
     /// Error objects go to stderr, where a progress bar may be drawn too.
     pub fn is_stderr(&self) -> bool {
-        matches!(self, ErrorSink::Stderr)
+        match self {
+            ErrorSink::Records => false,
+            ErrorSink::Lines(l) => l.is(|d| matches!(d, Dest::Stderr)),
+        }
     }
 
     pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
-        let _gate = gate();
         match self {
-            ErrorSink::Stderr => io::stderr().lock().write_all(line),
             ErrorSink::Records => io::stdout().lock().write_all(line),
-            ErrorSink::File(w) => w.write_all(line),
-            ErrorSink::Writer(w) => w.write_all(line),
+            ErrorSink::Lines(l) => l.write_line(line),
         }
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
-        let _gate = gate();
         match self {
-            ErrorSink::Stderr => io::stderr().flush(),
             ErrorSink::Records => io::stdout().flush(),
-            ErrorSink::File(w) => w.flush(),
-            ErrorSink::Writer(w) => w.flush(),
+            ErrorSink::Lines(l) => l.flush(),
         }
     }
+
+    /// Flush, and for a file being replaced, put it in place.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            ErrorSink::Records => io::stdout().flush(),
+            ErrorSink::Lines(l) => l.finish(),
+        }
+    }
+}
+
+/// Put every output in place at the end of a run, under the gate, so an interrupt
+/// finds them all replaced or none (it waits for this to end).
+pub fn finish_all(out: Output, errs: ErrorSink, stats: Option<(Target, Vec<u8>)>) -> io::Result<()> {
+    let _gate = hold();
+    COMMITTING.store(true, Ordering::SeqCst);
+    let result = (|| {
+        out.finish()?;
+        errs.finish()?;
+        match stats {
+            None => {}
+            Some((Target::Stdout, bytes)) => io::stdout().lock().write_all(&bytes)?,
+            Some((Target::Through(mut f), bytes)) => f.write_all(&bytes)?,
+            Some((Target::Replace(mut r), bytes)) => {
+                r.file().write_all(&bytes)?;
+                r.commit()?;
+            }
+        }
+        Ok(())
+    })();
+    COMMITTING.store(false, Ordering::SeqCst);
+    result
 }
 
 #[cfg(test)]
@@ -346,11 +562,10 @@ mod tests {
         let dest = dir.path().join("out.jsonl");
         let mut out = Output::atomic(&dest).unwrap();
         out.write_line(b"{}\n").unwrap();
+        out.flush().unwrap();
         assert!(!dest.exists());
-        let tmp = out.temp_path().unwrap();
-        assert!(tmp.exists());
         out.finish().unwrap();
         assert_eq!(std::fs::read(&dest).unwrap(), b"{}\n");
-        assert!(!tmp.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
     }
 }

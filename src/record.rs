@@ -6,7 +6,7 @@
 
 use foldhash::HashSet;
 
-use chrono::FixedOffset;
+use chrono::{FixedOffset, TimeZone};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -22,15 +22,27 @@ pub mod warn {
     pub const BODY_TRUNCATED: &str = "body_truncated";
     pub const FRONT_MATTER_LENIENT: &str = "front_matter_lenient";
     pub const ENCODING_GUESSED: &str = "encoding_guessed";
+    /// The bytes and a declared charset (a container's `Content-Type`, `<meta charset>`)
+    /// disagree: the bytes won (see `decode`).
+    pub const ENCODING_CONFLICT: &str = "encoding_conflict";
     pub const INVALID_BYTES_REPLACED: &str = "invalid_bytes_replaced";
     pub const NO_DATE: &str = "no_date";
     pub const DATE_UNPARSED: &str = "date_unparsed";
     pub const DATE_CONFLICT: &str = "date_conflict";
+    /// The source gives a time without its offset and the outlet has no home offset:
+    /// `date` is the day only (SPEC v1.2).
+    pub const DATE_OFFSET_UNKNOWN: &str = "date_offset_unknown";
     pub const NO_TITLE: &str = "no_title";
+    /// The article is only pictures, audio or video (a photo post, a cartoon, a podcast
+    /// page): a record with an empty body (SPEC v1.2).
+    pub const MEDIA_ONLY: &str = "media_only";
     pub const TITLE_FROM_LINK: &str = "title_from_link";
     /// With `--near-dup`: `duplicate_of` names a record this one nearly repeats (the same
     /// URL, or a body this similar).
     pub const NEAR_DUPLICATE: &str = "near_duplicate";
+    /// The input (stdin) held more text after the document that could not be told apart
+    /// as another document: it was ignored.
+    pub const TRAILING_TEXT_IGNORED: &str = "trailing_text_ignored";
 }
 
 /// All warning codes, for documentation, the schema and tests.
@@ -41,13 +53,17 @@ pub const WARNINGS: &[&str] = &[
     warn::BODY_TRUNCATED,
     warn::FRONT_MATTER_LENIENT,
     warn::ENCODING_GUESSED,
+    warn::ENCODING_CONFLICT,
     warn::INVALID_BYTES_REPLACED,
     warn::NO_DATE,
     warn::DATE_UNPARSED,
     warn::DATE_CONFLICT,
+    warn::DATE_OFFSET_UNKNOWN,
     warn::NO_TITLE,
+    warn::MEDIA_ONLY,
     warn::TITLE_FROM_LINK,
     warn::NEAR_DUPLICATE,
+    warn::TRAILING_TEXT_IGNORED,
 ];
 
 /// What kind of page an input is (SPEC v1.2 `page_type`). Feed posts, portal dumps and
@@ -98,6 +114,27 @@ impl PageType {
     /// The kind called `name` (as written in `page_type`).
     pub fn from_name(name: &str) -> Option<PageType> {
         PageType::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+/// A set of page kinds (`--page-type`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageTypes(u8);
+
+impl PageTypes {
+    /// Is `kind` in the set?
+    pub fn contains(self, kind: PageType) -> bool {
+        self.0 & Self::bit(kind) != 0
+    }
+
+    fn bit(kind: PageType) -> u8 {
+        1 << PageType::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+    }
+}
+
+impl FromIterator<PageType> for PageTypes {
+    fn from_iter<I: IntoIterator<Item = PageType>>(kinds: I) -> Self {
+        PageTypes(kinds.into_iter().fold(0, |set, k| set | Self::bit(k)))
     }
 }
 
@@ -160,6 +197,14 @@ pub struct Article {
     /// The language the page declares (`<html lang>`, `og:locale`), as found: kept as the
     /// record's `language` only when the text agrees.
     pub declared_language: Option<String>,
+    /// The article's content holds pictures or a player (video, audio, an embed), as the
+    /// reader of its body found them: without text it is a media-only record (warning
+    /// `media_only`), not an `empty_body` error.
+    pub media: bool,
+    /// The title is as its site wrote it (a saved page's, a blog post's): a bracketed tag
+    /// opening it (`[Rezi] …`) is part of it. Otherwise (a feed's or an archive's title)
+    /// an opening section tag in Latin letters is the mirror's label: the `category`.
+    pub title_as_written: bool,
     pub warnings: Vec<&'static str>,
 }
 
@@ -239,7 +284,7 @@ impl Article {
         // `[Institutional] …`: in a feed or archive, a section tag in Latin letters opening
         // the title is the mirror's label, the category (when the outlet gave none), not
         // the headline. A saved page's title is as its site wrote it (`[Rezi] …`, a blog's).
-        if format != "html"
+        if !self.title_as_written
             && let Some((tag, rest)) = text::section_tag(&title)
         {
             if self.category.is_none() {
@@ -251,7 +296,19 @@ impl Article {
             self.warn(warn::NO_TITLE);
         }
 
-        let date = self.date.map(|when| match when {
+        // A wall-clock time takes the outlet's home offset; without one, only its day is
+        // known (never an invented offset).
+        let when = match self.date {
+            Some(When::Local(t)) => match self.home_offset.and_then(|off| off.from_local_datetime(&t).single()) {
+                Some(instant) => Some(When::Instant(instant)),
+                None => {
+                    self.warn(warn::DATE_OFFSET_UNKNOWN);
+                    Some(When::Day(t.date()))
+                }
+            },
+            other => other,
+        };
+        let date = when.map(|when| match when {
             When::Instant(t) => {
                 let t = match self.home_offset {
                     Some(off) => t.with_timezone(&off),
@@ -259,6 +316,7 @@ impl Article {
                 };
                 t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
             }
+            When::Local(t) => t.date().format("%Y-%m-%d").to_string(),
             When::Day(d) => d.format("%Y-%m-%d").to_string(),
         });
 
@@ -306,7 +364,10 @@ impl Article {
             paragraphs.remove(0);
         }
         if paragraphs.is_empty() {
-            return Err(Error::EmptyBody("no paragraph of text is left after cleaning"));
+            if !self.media {
+                return Err(Error::EmptyBody("no paragraph of text is left after cleaning"));
+            }
+            self.warn(warn::MEDIA_ONLY);
         }
         let body = paragraphs.join("\n\n");
         let language = crate::language::detect(&body, self.declared_language.as_deref());
@@ -395,6 +456,10 @@ mod tests {
             assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{t}\""));
         }
         assert_eq!(PageType::from_name("blog"), None);
+        let set: PageTypes = [PageType::Article, PageType::Forum].into_iter().collect();
+        assert!(set.contains(PageType::Article) && set.contains(PageType::Forum));
+        assert!(PageType::ALL.iter().skip(2).all(|k| !set.contains(*k)));
+        assert!(!PageTypes::default().contains(PageType::Article));
     }
 
     #[test]
@@ -413,6 +478,47 @@ mod tests {
         let a = Article { title: "t".into(), url: Some("https://x.org/".into()), ..Default::default() };
         let err = a.into_record("jekyll", "x").unwrap_err();
         assert_eq!(err.kind(), "empty_body");
+    }
+
+    /// SPEC v1.2: an article whose content is only pictures or a player is a record with
+    /// an empty body and warning `media_only`; one with nothing at all stays an error.
+    #[test]
+    fn media_only_articles_are_records_with_an_empty_body() {
+        let photo = Article {
+            title: "Photo: Gulangyu".into(),
+            url: Some("https://x.org/p".into()),
+            images: vec![Image { url: "https://x.org/p.jpg".into(), caption: None }],
+            media: true,
+            paragraphs: vec!["Photo: Gulangyu".into()],
+            ..Default::default()
+        };
+        let r = photo.into_record("jekyll", "-").unwrap();
+        assert_eq!((r.body.as_str(), r.images.len()), ("", 1));
+        assert_eq!(r.warnings, vec!["media_only"]);
+        assert_eq!(r.language, None);
+        let nothing = Article { title: "t".into(), url: Some("https://x.org/".into()), ..Default::default() };
+        assert_eq!(nothing.into_record("jekyll", "-").unwrap_err().kind(), "empty_body");
+    }
+
+    /// SPEC v1.2: a wall-clock time without a stated offset takes the outlet's home offset,
+    /// or gives the day only with warning `date_offset_unknown` (it was written as UTC).
+    #[test]
+    fn a_time_without_an_offset_is_never_given_one() {
+        let local = crate::normalize::date::parse("2024-05-07 10:45:12", None);
+        let article = |home: Option<FixedOffset>| Article {
+            title: "t".into(),
+            url: Some("https://x.org/".into()),
+            date: local,
+            home_offset: home,
+            paragraphs: vec!["text".into()],
+            ..Default::default()
+        };
+        let r = article(None).into_record("html", "-").unwrap();
+        assert_eq!(r.date.as_deref(), Some("2024-05-07"));
+        assert_eq!(r.warnings, vec!["date_offset_unknown"]);
+        let r = article(Some(crate::normalize::date::hours(8))).into_record("html", "-").unwrap();
+        assert_eq!(r.date.as_deref(), Some("2024-05-07T10:45:12+08:00"));
+        assert!(r.warnings.is_empty());
     }
 
     #[test]
@@ -511,7 +617,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(a.into_record("jekyll", "-").unwrap().body, "正文");
-        let a = Article { title: "[Rezi] Love is War".into(), paragraphs: vec!["x".into()], ..Default::default() };
+        let a = Article {
+            title: "[Rezi] Love is War".into(),
+            paragraphs: vec!["x".into()],
+            title_as_written: true,
+            ..Default::default()
+        };
         assert_eq!(a.into_record("html", "-").unwrap().title, "[Rezi] Love is War");
         assert_eq!(title("[sic] 标题"), "[sic] 标题");
         assert_eq!(title("[NYSE: IBM] shares rise"), "[NYSE: IBM] shares rise");

@@ -25,15 +25,16 @@ use crate::dedup::{self, Dedup, Fingerprint};
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{self, ErrorSink, Output};
+use crate::record::PageTypes;
 use crate::stats::{Seen, Stats};
-use crate::{Options, detect_bytes, process};
+use crate::{Options, detect_page, process_each};
 
 /// What each input is turned into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// A JSON record per input.
     Records,
-    /// `path<TAB>format` per input (`newsnorm detect`).
+    /// `path<TAB>format<TAB>page_type` per input (`newsnorm detect`).
     Detect,
 }
 
@@ -48,12 +49,15 @@ pub struct Config {
     pub dedup: Option<dedup::Config>,
     /// `--stats`: gather a [`Stats`] summary.
     pub stats: bool,
+    /// `--page-type`: the kinds of page that give records; the others give a
+    /// `{"source_path", "page_type"}` line on the error stream (not a failure).
+    pub page_types: Option<PageTypes>,
 }
 
 impl Config {
     /// A run of `mode` with `jobs` workers, no dedup, no stats.
     pub fn new(opts: Options, mode: Mode, jobs: usize) -> Config {
-        Config { opts, mode, jobs, dedup: None, stats: false }
+        Config { opts, mode, jobs, dedup: None, stats: false, page_types: None }
     }
 }
 
@@ -69,13 +73,23 @@ pub struct Summary {
     /// Of those, not written (`--dedup drop`): their line is on the error stream, and
     /// they are not failures.
     pub dropped: u64,
+    /// Pages of a kind `--page-type` did not ask for: their line is on the error stream,
+    /// and they are not failures.
+    pub filtered: u64,
     /// The reader of our output went away (`| head`); the run stopped early.
     pub broken_pipe: bool,
 }
 
-/// The lines one input produced (each with its `\n`; empty when there is none).
+/// What one input produced: one [`Line`] per record or error (one per item of a
+/// container, or per document of a concatenated input).
 #[derive(Default)]
 struct Outcome {
+    lines: Vec<Line>,
+}
+
+/// One record or error of an input (each line with its `\n`; empty when there is none).
+#[derive(Default)]
+struct Line {
     out: Vec<u8>,
     err: Vec<u8>,
     /// For `--dedup`: the record's fingerprint.
@@ -84,6 +98,8 @@ struct Outcome {
     seen: Option<Seen>,
     /// A duplicate dropped by `--dedup drop`: `err` is its line, not an error.
     dropped: bool,
+    /// A page of a kind `--page-type` did not ask for: `err` is its line, not an error.
+    filtered: bool,
 }
 
 /// Inputs taken but not yet written, per worker: the reorder window.
@@ -115,6 +131,7 @@ pub fn install_panic_hook() {
 /// error: the other inputs of the run are not lost.
 fn process_one(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outcome) {
     let display = input.display.clone();
+    outcome.lines.clear();
     CATCHING.with(|c| c.set(true));
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| process_input(input, cfg, buf, outcome)));
     CATCHING.with(|c| c.set(false));
@@ -125,66 +142,110 @@ fn process_one(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outc
             None => payload.downcast_ref::<String>().cloned().unwrap_or_else(|| "panic".to_owned()),
         });
         let err = Error::Internal(message.split_whitespace().collect::<Vec<_>>().join(" "));
-        outcome.out.clear();
+        // The lines of a container's items before the one that hit the bug are kept.
+        let done = outcome.lines.len();
+        let display = if done == 0 { display } else { format!("{display}#{}", done + 1) };
+        let mut line = Line::default();
         if cfg.mode == Mode::Detect {
-            outcome.out = format!("{display}\terror:{}\n", err.kind()).into_bytes();
+            line.out = format!("{display}\terror:{}\n", err.kind()).into_bytes();
         }
-        outcome.err = output::error_line(&display, &err);
-        outcome.fingerprint = None;
-        outcome.seen = cfg.stats.then(|| Seen { error: Some(err.kind()), ..Seen::default() });
+        line.err = output::error_line(&display, &err);
+        line.seen = cfg.stats.then(|| Seen { error: Some(err.kind()), ..Seen::default() });
+        outcome.lines.push(line);
     }
 }
 
 fn process_input(input: Input, cfg: &Config, buf: &mut Vec<u8>, outcome: &mut Outcome) {
-    outcome.out.clear();
-    outcome.err.clear();
-    outcome.fingerprint = None;
-    outcome.seen = None;
-    outcome.dropped = false;
     let Input { display, source, hint } = input;
     buf.clear();
     let read = source.and_then(|s| input::take_into(s, cfg.opts.max_size, buf));
-    let mut seen = cfg.stats.then(|| Seen { bytes: buf.len() as u64, ..Seen::default() });
+    // The bytes read are counted once, on the input's first line.
+    let mut bytes = buf.len() as u64;
+    let mut seen = || cfg.stats.then(|| Seen { bytes: std::mem::take(&mut bytes), ..Seen::default() });
     match cfg.mode {
-        Mode::Records => match read.and_then(|()| process(&display, buf, &hint, &cfg.opts)) {
-            Ok(record) => {
-                output::append_record_line(&mut outcome.out, &record);
-                if let Some(d) = &cfg.dedup {
-                    outcome.fingerprint = Some(Fingerprint::of(&record, &display, d.near.is_some()));
+        Mode::Records => {
+            let mut each = |path: &str, result: Result<crate::Record, Error>| {
+                let mut line = Line { seen: seen(), ..Line::default() };
+                match result {
+                    Ok(record) if cfg.page_types.is_some_and(|keep| !keep.contains(record.page_type)) => {
+                        line.err = output::page_type_line(path, record.page_type);
+                        line.filtered = true;
+                        if let Some(seen) = &mut line.seen {
+                            seen.page_type = Some(record.page_type);
+                        }
+                    }
+                    Ok(record) => {
+                        output::append_record_line(&mut line.out, &record);
+                        // A media-only record has no text to repeat: never a duplicate.
+                        if let Some(d) = &cfg.dedup
+                            && !record.body.is_empty()
+                        {
+                            line.fingerprint = Some(Fingerprint::of(&record, path, d.near.is_some()));
+                        }
+                        if let Some(seen) = &mut line.seen {
+                            seen.page_type = Some(record.page_type);
+                            seen.publisher = record.publisher;
+                            seen.language = record.language;
+                            seen.warnings = record.warnings;
+                        }
+                    }
+                    Err(e) => {
+                        line.err = output::error_line(path, &e);
+                        if let Some(seen) = &mut line.seen {
+                            seen.error = Some(e.kind());
+                        }
+                    }
                 }
-                if let Some(seen) = &mut seen {
-                    seen.publisher = record.publisher;
-                    seen.language = record.language;
-                    seen.warnings = record.warnings;
+                outcome.lines.push(line);
+            };
+            match read {
+                Ok(()) => process_each(&display, buf, &hint, &cfg.opts, &mut each),
+                Err(e) => each(&display, Err(e)),
+            }
+        }
+        Mode::Detect => {
+            let mut line = Line { seen: seen(), ..Line::default() };
+            match read.and_then(|()| detect_page(&display, buf, &cfg.opts, true)) {
+                Ok((format, kind)) => line.out = format!("{display}\t{}\t{kind}\n", format.name()).into_bytes(),
+                Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
+                    line.out = format!("{display}\tunrecognized\n").into_bytes();
+                    line.err = output::error_line(&display, &e);
+                }
+                Err(e) => {
+                    line.out = format!("{display}\terror:{}\n", e.kind()).into_bytes();
+                    line.err = output::error_line(&display, &e);
                 }
             }
-            Err(e) => {
-                outcome.err = output::error_line(&display, &e);
-                if let Some(seen) = &mut seen {
-                    seen.error = Some(e.kind());
-                }
-            }
-        },
-        Mode::Detect => match read.and_then(|()| detect_bytes(buf, &cfg.opts)) {
-            Ok(format) => outcome.out = format!("{display}\t{}\n", format.name()).into_bytes(),
-            Err(e @ (Error::UnrecognizedFormat { .. } | Error::AmbiguousFormat(..))) => {
-                outcome.out = format!("{display}\tunrecognized\n").into_bytes();
-                outcome.err = output::error_line(&display, &e);
-            }
-            Err(e) => {
-                outcome.out = format!("{display}\terror:{}\n", e.kind()).into_bytes();
-                outcome.err = output::error_line(&display, &e);
-            }
-        },
+            outcome.lines.push(line);
+        }
     }
-    outcome.seen = seen;
+}
+
+/// Told of a run's progress by its ordered writer: the binary's bar, a library
+/// caller's callback ([`crate::Run`]).
+pub trait Progress: Sync {
+    /// One more input is written, all its lines.
+    fn input_done(&self);
+    /// Write an error line to stderr with the progress display taken down.
+    fn suspend(&self, write: &mut dyn FnMut() -> io::Result<()>) -> io::Result<()> {
+        write()
+    }
+}
+
+impl Progress for ProgressBar {
+    fn input_done(&self) {
+        self.inc(1);
+    }
+    fn suspend(&self, write: &mut dyn FnMut() -> io::Result<()>) -> io::Result<()> {
+        ProgressBar::suspend(self, write)
+    }
 }
 
 /// Where finished outcomes go, in input order.
 struct Writer<'a> {
     out: &'a mut Output,
     errs: &'a mut ErrorSink,
-    progress: Option<&'a ProgressBar>,
+    progress: Option<&'a dyn Progress>,
     summary: Summary,
     dedup: Option<(dedup::Mode, Dedup)>,
     stats: Option<Stats>,
@@ -194,7 +255,7 @@ impl Writer<'_> {
     /// Decide whether the record of `outcome` duplicates an earlier one, and mark it
     /// (its line edited) or drop it (its line replaced by the dropped-duplicate line on
     /// the error stream). Here, in input order, so the first of the run wins.
-    fn dedup(&mut self, outcome: &mut Outcome) {
+    fn dedup(&mut self, outcome: &mut Line) {
         let (Some((mode, dedup)), Some(fp)) = (&mut self.dedup, outcome.fingerprint.take()) else { return };
         let source_path = fp.source_path.clone();
         let Some((kind, first)) = dedup.check(fp) else { return };
@@ -225,8 +286,25 @@ impl Writer<'_> {
         }
     }
 
-    /// Write one input's lines. `Ok(false)`: the output reader went away, stop.
+    /// Write one input's lines. `Ok(false)`: a reader of ours went away, stop.
     fn write(&mut self, outcome: &mut Outcome) -> io::Result<bool> {
+        // An interrupt finds this input's lines (a container's items, a document's record
+        // or error object) written on every stream, or none of them.
+        let _gate = output::hold();
+        for line in &mut outcome.lines {
+            if !self.write_line(line)? {
+                return Ok(false);
+            }
+        }
+        if let Some(pb) = self.progress {
+            pb.input_done();
+        }
+        Ok(true)
+    }
+
+    /// Write one record's or error's line (under the gate [`Writer::write`] holds).
+    /// `Ok(false)`: a reader of ours went away.
+    fn write_line(&mut self, outcome: &mut Line) -> io::Result<bool> {
         self.dedup(outcome);
         if let (Some(stats), Some(seen)) = (&mut self.stats, &outcome.seen) {
             stats.add(seen, outcome.out.len());
@@ -234,37 +312,54 @@ impl Writer<'_> {
         if outcome.err.is_empty() {
             self.summary.records += 1;
         } else {
-            if !outcome.dropped {
+            if outcome.filtered {
+                self.summary.filtered += 1;
+                if let Some(stats) = &mut self.stats {
+                    stats.filtered += 1;
+                }
+            } else if !outcome.dropped {
                 self.summary.errors += 1;
             }
-            match self.progress {
+            let written = match self.progress {
                 // `--errors -`: the error object takes its input's place among the records.
-                _ if self.errs.is_records() => {
-                    if !self.write_out(&outcome.err)? {
-                        return Ok(false);
-                    }
-                }
+                _ if self.errs.is_records() => self.out.write_line(&outcome.err),
                 // The bar is on stderr too: take it down for the line, then redraw it, so
                 // the error object starts a line of its own.
                 Some(pb) if self.errs.is_stderr() => {
                     let errs = &mut *self.errs;
-                    pb.suspend(|| errs.write_line(&outcome.err))?;
+                    pb.suspend(&mut || errs.write_line(&outcome.err))
                 }
-                _ => self.errs.write_line(&outcome.err)?,
+                _ => self.errs.write_line(&outcome.err),
+            };
+            if !self.went_on(written)? {
+                return Ok(false);
             }
         }
-        if !outcome.out.is_empty() && !self.write_out(&outcome.out)? {
-            return Ok(false);
-        }
-        if let Some(pb) = self.progress {
-            pb.inc(1);
+        if !outcome.out.is_empty() {
+            let written = self.out.write_line(&outcome.out);
+            if !self.went_on(written)? {
+                return Ok(false);
+            }
         }
         Ok(true)
     }
 
-    /// Write to the record output. `Ok(false)`: its reader went away.
-    fn write_out(&mut self, line: &[u8]) -> io::Result<bool> {
-        match self.out.write_line(line) {
+    /// Write out what both streams hold so far (before an input that may block).
+    /// `Ok(false)`: a reader went away.
+    fn flush(&mut self) -> io::Result<bool> {
+        let _gate = output::hold();
+        let out = self.out.flush();
+        if !self.went_on(out)? {
+            return Ok(false);
+        }
+        let errs = self.errs.flush();
+        self.went_on(errs)
+    }
+
+    /// The outcome of a write: `Ok(false)` when its reader went away (a closed pipe,
+    /// on the record stream or the error stream: the run ends quietly).
+    fn went_on(&mut self, written: io::Result<()>) -> io::Result<bool> {
+        match written {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.summary.broken_pipe = true;
@@ -284,7 +379,8 @@ pub fn run(
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
 ) -> io::Result<Summary> {
-    run_windowed(inputs, cfg, out, errs, progress, WINDOW_PER_JOB).map(|(summary, _)| summary)
+    run_windowed(inputs, cfg, out, errs, progress.map(|p| p as &dyn Progress), WINDOW_PER_JOB)
+        .map(|(summary, _)| summary)
 }
 
 /// [`run`], also returning the [`Stats`] when `cfg.stats` asks for them (`seconds` is
@@ -296,6 +392,17 @@ pub fn run_with_stats(
     errs: &mut ErrorSink,
     progress: Option<&ProgressBar>,
 ) -> io::Result<(Summary, Option<Stats>)> {
+    run_windowed(inputs, cfg, out, errs, progress.map(|p| p as &dyn Progress), WINDOW_PER_JOB)
+}
+
+/// [`run_with_stats`] telling any [`Progress`] (the library's [`crate::Run`]).
+pub fn run_with_progress(
+    inputs: impl Iterator<Item = Input> + Send,
+    cfg: &Config,
+    out: &mut Output,
+    errs: &mut ErrorSink,
+    progress: Option<&dyn Progress>,
+) -> io::Result<(Summary, Option<Stats>)> {
     run_windowed(inputs, cfg, out, errs, progress, WINDOW_PER_JOB)
 }
 
@@ -305,7 +412,7 @@ fn run_windowed(
     cfg: &Config,
     out: &mut Output,
     errs: &mut ErrorSink,
-    progress: Option<&ProgressBar>,
+    progress: Option<&dyn Progress>,
     window_per_job: usize,
 ) -> io::Result<(Summary, Option<Stats>)> {
     let dedup = match (cfg.mode, &cfg.dedup) {
@@ -320,7 +427,7 @@ fn run_windowed(
         run_parallel(inputs, cfg, &mut writer, window_per_job)?;
     }
     if !writer.summary.broken_pipe {
-        writer.errs.flush()?;
+        writer.flush()?;
     }
     Ok((writer.summary, writer.stats))
 }
@@ -329,6 +436,10 @@ fn run_sequential(inputs: impl Iterator<Item = Input>, cfg: &Config, writer: &mu
     let mut buf = Vec::new();
     let mut outcome = Outcome::default();
     for input in inputs {
+        // What is finished goes out before an input that may block (a FIFO, stdin).
+        if input.may_block() && !writer.flush()? {
+            break;
+        }
         process_one(input, cfg, &mut buf, &mut outcome);
         if !writer.write(&mut outcome)? {
             break;
@@ -358,6 +469,9 @@ struct Sink<'w, 'a> {
     written: u64,
     /// The output failed (the run's error).
     error: Option<io::Error>,
+    /// Inputs that may block (FIFOs, stdin): when the writer reaches one, it writes out
+    /// what is finished before it.
+    flush_at: Vec<u64>,
 }
 
 struct Shared<'w, 'a, I> {
@@ -407,6 +521,9 @@ impl<I> Shared<'_, '_, I> {
                 }
             }
         }
+        if !sink.flush_at.is_empty() {
+            Self::flush_if_due(&mut sink);
+        }
         let (written, go_on) = (sink.written, sink.error.is_none() && !sink.writer.summary.broken_pipe);
         drop(sink);
         if !go_on {
@@ -424,6 +541,32 @@ impl<I> Shared<'_, '_, I> {
             }
         }
         go_on
+    }
+}
+
+impl<I> Shared<'_, '_, I> {
+    /// Input `seq` may block: write out what is finished before it, now if the writer
+    /// is there already, else when it gets there.
+    fn flush_before(&self, seq: u64) {
+        let mut sink = lock(&self.sink);
+        sink.flush_at.push(seq);
+        Self::flush_if_due(&mut sink);
+        let stop = sink.error.is_some() || sink.writer.summary.broken_pipe;
+        drop(sink);
+        if stop {
+            self.stop();
+        }
+    }
+
+    fn flush_if_due(sink: &mut Sink) {
+        let written = sink.written;
+        if sink.flush_at.contains(&written)
+            && sink.error.is_none()
+            && let Err(e) = sink.writer.flush()
+        {
+            sink.error = Some(e);
+        }
+        sink.flush_at.retain(|&s| s > written);
     }
 }
 
@@ -458,6 +601,9 @@ fn worker<I: Iterator<Item = Input>>(shared: &Shared<I>, cfg: &Config) {
             feed.next += 1;
             (seq, input)
         };
+        if input.may_block() {
+            shared.flush_before(seq);
+        }
         let mut outcome = Outcome::default();
         process_one(input, cfg, &mut buf, &mut outcome);
         if !shared.finish(seq, outcome) {
@@ -477,13 +623,18 @@ fn run_parallel(
         feed: Mutex::new(Feed { inputs: inputs.fuse(), next: 0, written: 0, stop: false, waiting: 0 }),
         moved: Condvar::new(),
         window: (window_per_job.max(1) * jobs) as u64,
-        sink: Mutex::new(Sink { writer, pending: VecDeque::new(), written: 0, error: None }),
+        sink: Mutex::new(Sink { writer, pending: VecDeque::new(), written: 0, error: None, flush_at: Vec::new() }),
     };
     std::thread::scope(|scope| {
-        for _ in 0..jobs {
+        // The calling thread is one of the workers. A thread that cannot be spawned (a
+        // container's pids limit) means fewer workers, not a failed run.
+        for _ in 1..jobs {
             let shared = &shared;
-            scope.spawn(move || worker(shared, cfg));
+            if std::thread::Builder::new().spawn_scoped(scope, move || worker(shared, cfg)).is_err() {
+                break;
+            }
         }
+        worker(&shared, cfg);
     });
     let sink = shared.sink.into_inner().unwrap_or_else(PoisonError::into_inner);
     match sink.error {
@@ -533,8 +684,8 @@ mod tests {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let (out, errs) = (Sink::default(), Sink::default());
-            let mut o = Output::Writer(Box::new(out.clone()));
-            let mut e = ErrorSink::Writer(Box::new(errs.clone()));
+            let mut o = Output::writer(Box::new(out.clone()));
+            let mut e = ErrorSink::writer(Box::new(errs.clone()));
             let cfg = Config::new(Options::default(), Mode::Detect, jobs);
             let (summary, _) = run_windowed(inputs(n).into_iter(), &cfg, &mut o, &mut e, None, window_per_job).unwrap();
             let out = out.0.lock().unwrap().clone();
@@ -594,11 +745,13 @@ mod tests {
         fn detect(&self, _: &str) -> u8 {
             100
         }
-        fn extract(&self, text: &str, _: &crate::formats::Context) -> Result<Article, Error> {
+        fn read<'a>(&self, text: &'a str, _: &crate::formats::Context<'a>) -> Result<crate::formats::Read<'a>, Error> {
             if text.contains("panic") {
                 panic!("bug triggered by {}", text.trim());
             }
-            Ok(Article { title: text.trim().to_owned(), paragraphs: vec!["body".into()], ..Default::default() })
+            let article = Article { title: text.trim().to_owned(), ..Default::default() };
+            let body = crate::formats::Body::Paragraphs(vec!["body".into()]);
+            Ok(crate::formats::Read::One(crate::formats::Draft::new(article, body)))
         }
     }
 
@@ -626,8 +779,8 @@ mod tests {
             }
             let cfg = Config::new(Options { format: Some(&BUGGY), ..Options::default() }, Mode::Records, jobs);
             let (out, errs) = (Sink::default(), Sink::default());
-            let mut o = Output::Writer(Box::new(out.clone()));
-            let mut e = ErrorSink::Writer(Box::new(errs.clone()));
+            let mut o = Output::writer(Box::new(out.clone()));
+            let mut e = ErrorSink::writer(Box::new(errs.clone()));
             let summary = run(inputs(), &cfg, &mut o, &mut e, None).unwrap();
             o.finish().unwrap();
             assert_eq!((summary.records, summary.errors), (2, 1));

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::record::PageType;
+
 /// What one input contributed, as the worker saw it.
 #[derive(Debug, Default, Clone)]
 pub struct Seen {
@@ -14,6 +16,8 @@ pub struct Seen {
     pub warnings: Vec<String>,
     /// The error kind, for an input that gave no record.
     pub error: Option<&'static str>,
+    /// The kind of page, for an input read (written or not).
+    pub page_type: Option<PageType>,
 }
 
 /// Duplicate counts.
@@ -44,6 +48,10 @@ pub struct Stats {
     /// Records per language; records without one are counted in `no_language`.
     pub languages: BTreeMap<String, u64>,
     pub no_language: u64,
+    /// Pages read per kind (`page_type`), whether their record was written or not.
+    pub page_types: BTreeMap<String, u64>,
+    /// Pages not written because `--page-type` did not ask for their kind.
+    pub filtered: u64,
     pub duplicates: Duplicates,
     /// Bytes of input read (decompressed).
     pub bytes_in: u64,
@@ -62,6 +70,9 @@ impl Stats {
             self.errors += 1;
             *self.errors_by_kind.entry(kind.to_owned()).or_default() += 1;
             return;
+        }
+        if let Some(kind) = seen.page_type {
+            *self.page_types.entry(kind.to_string()).or_default() += 1;
         }
         if written == 0 {
             return;

@@ -13,11 +13,11 @@ fn detect_names_the_format_of_every_seed() {
     assert_eq!(
         lines,
         vec![
-            "samples/000_50549907408c293c.txt\tjekyll",
-            "samples/001_0449b5c089946648.txt\tjekyll",
-            "samples/002_4144df8498471dcd.txt\tportal-text",
-            "samples/003_19a37a5063008632.txt\tjekyll",
-            "samples/004_bbaef8e750e56c0e.txt\twayback-markdown",
+            "samples/000_50549907408c293c.txt\tjekyll\tarticle",
+            "samples/001_0449b5c089946648.txt\tjekyll\tarticle",
+            "samples/002_4144df8498471dcd.txt\tportal-text\tarticle",
+            "samples/003_19a37a5063008632.txt\tjekyll\tarticle",
+            "samples/004_bbaef8e750e56c0e.txt\twayback-markdown\tarticle",
         ]
     );
 }

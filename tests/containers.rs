@@ -16,6 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::warc::{http, record, response};
 use common::{json_lines, newsnorm, output_bounded, root, write};
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -34,30 +35,6 @@ fn gunzip(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(data), &mut out).unwrap();
     out
-}
-
-/// A WARC record (with its closing CRLFs).
-fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
-    let mut r = format!(
-        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}-{}>\r\nWARC-Date: 2024-04-26T02:45:00Z\r\n\
-         WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
-        uri.len(),
-        block.len()
-    )
-    .into_bytes();
-    r.extend_from_slice(block);
-    r.extend_from_slice(b"\r\n\r\n");
-    r
-}
-
-fn http(status: &str, headers: &str, body: &[u8]) -> Vec<u8> {
-    let mut h = format!("HTTP/1.1 {status}\r\nServer: test\r\n{headers}\r\n").into_bytes();
-    h.extend_from_slice(body);
-    h
-}
-
-fn response(uri: &str, headers: &str, body: &[u8]) -> Vec<u8> {
-    record("response", uri, &http("200 OK", headers, body))
 }
 
 /// What an HTML response of the test WARC must give.
@@ -522,7 +499,10 @@ fn detect_names_each_warc_input() {
     write(&path, &[first.clone(), second].concat());
     let out = newsnorm().args(["detect"]).arg(&path).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}#{}\tportal-text\n", path.display(), first.len()));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{}#{}\tportal-text\tarticle\n", path.display(), first.len())
+    );
 }
 
 /// Kills the child (a local web server) when the test ends, however it ends.
@@ -619,4 +599,82 @@ fn gunzip_first(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(data), &mut out).unwrap();
     out
+}
+
+/// One record of a 1,000-record WARC declares `Content-Length: 99999999999`: 1,000
+/// lines, the damaged record's error among 999 records, in every layout (the old reader
+/// lost every record after it). An intact record followed by one stray byte gives its
+/// record, then one error for the byte.
+#[test]
+fn a_huge_content_length_costs_one_record_not_the_rest() {
+    let seed = std::fs::read(root().join(PORTAL)).unwrap();
+    let records: Vec<Vec<u8>> = (0..1000)
+        .map(|i| {
+            let r = response(&format!("https://www.rti.org.tw/news/view/id/{i}"), "Content-Type: text/html\r\n", &seed);
+            if i != 500 {
+                return r;
+            }
+            let text = String::from_utf8(r).unwrap();
+            let at = text.find("Content-Length: ").unwrap() + "Content-Length: ".len();
+            let end = at + text[at..].find("\r\n").unwrap();
+            format!("{}99999999999{}", &text[..at], &text[end..]).into_bytes()
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let members: Vec<Vec<u8>> = records.iter().map(|r| gz(r)).collect();
+    write(&dir.path().join("a.warc"), &records.concat());
+    write(&dir.path().join("b.warc.gz"), &gz(&records.concat()));
+    write(&dir.path().join("c.warc.gz"), &members.concat());
+    for name in ["a.warc", "b.warc.gz", "c.warc.gz"] {
+        let out = newsnorm().args(["-q", "--errors", "-"]).arg(dir.path().join(name)).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.len(), 1000, "{name}: one line per record");
+        for (i, l) in lines.iter().enumerate() {
+            if i == 500 {
+                assert_eq!(l["error"]["kind"], "warc_invalid", "{name}");
+            } else {
+                assert_eq!(l["url"], format!("https://www.rti.org.tw/news/view/id/{i}"), "{name}");
+            }
+        }
+    }
+    let (a, b) = (&records[0], &records[1]);
+    write(&dir.path().join("d.warc"), &[a.clone(), b"x".to_vec(), b.clone()].concat());
+    let out = newsnorm().args(["-q", "--errors", "-"]).arg(dir.path().join("d.warc")).output().unwrap();
+    let lines = json_lines(&out.stdout);
+    let kinds: Vec<&str> = lines.iter().map(|l| l["error"]["kind"].as_str().unwrap_or("record")).collect();
+    assert_eq!(kinds, ["record", "warc_invalid", "record"]);
+    assert_eq!(lines[1]["source_path"], format!("{}#{}", dir.path().join("d.warc").display(), a.len()));
+}
+
+/// Zero padding after the gzip data (what `gzip -dc` accepts, as tapes and block
+/// devices leave it) is no damage: the same record as the plain file.
+#[test]
+fn a_gzip_file_with_zero_padding_gives_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read(root().join(PORTAL)).unwrap();
+    let mut padded = gz(&seed);
+    padded.extend_from_slice(&[0; 1024]);
+    write(&dir.path().join("page.txt.gz"), &padded);
+    let out = newsnorm().arg("-q").arg(dir.path().join("page.txt.gz")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let plain = newsnorm().arg("-q").arg(PORTAL).output().unwrap();
+    let (a, b) = (json_lines(&out.stdout), json_lines(&plain.stdout));
+    assert_eq!((a.len(), a[0]["body"].clone()), (1, b[0]["body"].clone()));
+}
+
+/// A WARC response declared `charset=GBK` whose payload is valid UTF-8: the bytes win,
+/// UTF-8, with warning `encoding_conflict` (it was decoded as GBK: mojibake).
+#[test]
+fn a_wrong_container_charset_loses_to_valid_utf8() {
+    let payload = std::fs::read(root().join(PORTAL)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let warc = response("https://www.rti.org.tw/news/view/id/1", "Content-Type: text/html; charset=GBK\r\n", &payload);
+    write(&dir.path().join("a.warc"), &warc);
+    let out = newsnorm().arg("-q").arg(dir.path().join("a.warc")).output().unwrap();
+    let plain = newsnorm().arg("-q").arg(PORTAL).output().unwrap();
+    let (got, want) = (json_lines(&out.stdout), json_lines(&plain.stdout));
+    assert_eq!(got.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!((&got[0]["title"], &got[0]["body"]), (&want[0]["title"], &want[0]["body"]));
+    assert!(got[0]["warnings"].as_array().unwrap().iter().any(|w| w == "encoding_conflict"), "{}", got[0]);
 }

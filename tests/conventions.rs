@@ -181,3 +181,46 @@ fn detect_output_for_inputs_that_fail() {
         json_lines(&out.stderr).iter().map(|e| e["error"]["kind"].as_str().unwrap().to_owned()).collect();
     assert_eq!(kinds, ["unrecognized_format", "empty", "binary", "not_found"]);
 }
+
+/// The README's install block works on a fresh home: its lines after `cargo install`
+/// (which the test stands in for with a link to the built binary in `~/.cargo/bin`) make
+/// the folders they write to, install the completions and the man pages, and `man
+/// newsnorm` finds the page with only `~/.cargo/bin` on the `PATH`.
+#[cfg(unix)]
+#[test]
+fn the_readme_install_block_works_on_a_fresh_home() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("```sh\ncargo install --path .\n").expect("the install block");
+    let block = &readme[start + "```sh\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    let lines: Vec<&str> = block.lines().skip(1).collect();
+    assert!(lines.iter().any(|l| l.starts_with("mkdir -p")), "{block}");
+    let home = tempfile::tempdir().unwrap();
+    let bin = home.path().join(".cargo/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_newsnorm"), bin.join("newsnorm")).unwrap();
+    let has_man = Command::new("man").arg("--version").output().is_ok_and(|o| o.status.success());
+    for line in lines {
+        if line.starts_with("man ") && !has_man {
+            skip("man is not installed, so `man newsnorm` of the install block did not run");
+            continue;
+        }
+        let out = output_bounded(
+            Command::new("sh")
+                .arg("-c")
+                .arg(line)
+                .env_clear()
+                .env("HOME", home.path())
+                .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+                .env("MANPAGER", "cat")
+                .env("PAGER", "cat"),
+        );
+        assert!(out.status.success(), "{line}: {}", String::from_utf8_lossy(&out.stderr));
+        if line.starts_with("man ") {
+            assert!(String::from_utf8_lossy(&out.stdout).contains("newsnorm"), "{line}");
+        }
+    }
+    let completion = home.path().join(".local/share/bash-completion/completions/newsnorm");
+    assert!(std::fs::metadata(&completion).is_ok_and(|m| m.len() > 100), "no completions");
+    assert!(home.path().join(".cargo/share/man/man1/newsnorm.1").is_file(), "no man page");
+}

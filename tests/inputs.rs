@@ -215,3 +215,99 @@ fn output_order_is_input_order_whatever_the_jobs() {
         assert!(out.stderr == first.stderr, "error stream with -j {jobs:?} differs from -j 1");
     }
 }
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo {}", path.display());
+}
+
+/// A FIFO or socket found by walking a folder is never opened (a FIFO would block the
+/// run for ever): it gets an error line of its own, kind `not_a_file`, in its place.
+#[cfg(unix)]
+#[test]
+fn special_files_in_a_walked_folder_get_their_own_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("a.txt"), &std::fs::read(root().join(SEEDS[0])).unwrap());
+    mkfifo(&dir.path().join("b.fifo"));
+    let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("c.sock")).unwrap();
+    write(&dir.path().join("d.txt"), &std::fs::read(root().join(SEEDS[2])).unwrap());
+    for jobs in ["1", "2"] {
+        let out = output_bounded(
+            StdCommand::new(assert_cmd::cargo::cargo_bin("newsnorm"))
+                .args(["-q", "--errors", "-", "-j", jobs])
+                .arg(dir.path()),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let lines = json_lines(&out.stdout);
+        let got: Vec<(String, String)> = lines
+            .iter()
+            .map(|l| {
+                let name = l["source_path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+                (name, l["error"]["kind"].as_str().unwrap_or("record").to_owned())
+            })
+            .collect();
+        let want = [("a.txt", "record"), ("b.fifo", "not_a_file"), ("c.sock", "not_a_file"), ("d.txt", "record")];
+        assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())), "-j {jobs}");
+        assert!(lines[1]["error"]["message"].as_str().unwrap().contains("a FIFO (named pipe)"));
+        assert!(lines[2]["error"]["message"].as_str().unwrap().contains("a socket"));
+    }
+}
+
+/// A FIFO named as an input is read (process substitution `<(…)` is one), and the lines
+/// of the inputs before it are written before it blocks: a reader sees them while the
+/// FIFO's writer has not written yet.
+#[cfg(unix)]
+#[test]
+fn a_named_fifo_is_read_and_what_came_before_it_is_written_first() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    for jobs in ["1", "2"] {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("in.fifo");
+        mkfifo(&fifo);
+        let mut child = KillOnDrop(
+            StdCommand::new(assert_cmd::cargo::cargo_bin("newsnorm"))
+                .args(["-q", "-j", jobs, SEEDS[0], SEEDS[1]])
+                .arg(&fifo)
+                .arg(SEEDS[3])
+                .current_dir(root())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.0.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let _ = tx.send(line.unwrap());
+            }
+        });
+        let wait = std::time::Duration::from_secs(60);
+        let first = rx.recv_timeout(wait).expect("-j {jobs}: the first record came before the FIFO was written");
+        let second = rx.recv_timeout(wait).expect("-j {jobs}: the second record came before the FIFO was written");
+        assert!(first.contains(SEEDS[0]) && second.contains(SEEDS[1]));
+        // Now the FIFO's writer comes: its document is read, and the run goes on.
+        let mut w = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+        w.write_all(&std::fs::read(root().join(SEEDS[2])).unwrap()).unwrap();
+        drop(w);
+        let third = rx.recv_timeout(wait).unwrap();
+        let fourth = rx.recv_timeout(wait).unwrap();
+        assert!(third.contains("in.fifo") && third.contains("portal-text"), "{third}");
+        assert!(fourth.contains(SEEDS[3]));
+        assert_eq!(child.0.wait().unwrap().code(), Some(0));
+    }
+}
+
+/// A child process killed when the test ends, also when it fails.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -119,3 +119,35 @@ fn benchmark_generated_corpus_gives_the_same_bytes() {
     assert_eq!(records + errors, n, "one line per generated file");
     assert!(records >= n * 95 / 100, "{records} records");
 }
+
+/// A container's pids limit: no thread can be spawned (RLIMIT_NPROC of 1 for a user
+/// with no other process). `-j 4` then runs on the calling thread alone and writes what
+/// `-j 1` writes; the old code panicked (101) or could not install its signal handler
+/// (2). Root is exempt from the limit, so the run is made as an unused user id with
+/// `setpriv`; that needs root and util-linux's `prlimit` and `setpriv`.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_thread_to_spawn_means_fewer_threads_not_a_crash() {
+    // SAFETY: geteuid has no preconditions.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    let tools = ["prlimit", "setpriv"]
+        .iter()
+        .all(|t| std::process::Command::new(t).arg("--version").output().is_ok_and(|o| o.status.success()));
+    if !root_user || !tools {
+        common::skip("RLIMIT_NPROC binds only users other than root: needs root and util-linux prlimit/setpriv");
+        return;
+    }
+    let samples = root().join("samples");
+    let (out1, err1, code1) = run(1, &[&samples]);
+    let out = common::output_bounded(
+        std::process::Command::new("prlimit")
+            .args(["--nproc=1:1", "setpriv", "--reuid=61234", "--regid=61234", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("newsnorm"))
+            .args(["-j", "4"])
+            .arg(&samples)
+            .current_dir(root()),
+    );
+    assert_eq!(out.status.code(), code1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout == out1, "the records differ from -j 1's");
+    assert!(out.stderr == err1, "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -1,6 +1,7 @@
-//! Outlet rules through the binary: a user rule for an outlet that is not built in, one
-//! that replaces a built-in rule, the `outlets` subcommands, and every kind of bad rule
-//! file (exit 2 before any input is read, with the file, the line and the problem).
+//! Outlet rules through the binary: a user rule for an outlet that is not built in (the
+//! README's example, FT中文网), one that replaces a built-in rule, the `outlets`
+//! subcommands, and every kind of bad rule file (exit 2 before any input is read, with the
+//! file, the line and the problem), bounded.
 
 mod common;
 
@@ -8,26 +9,6 @@ use std::path::{Path, PathBuf};
 
 use common::{json_lines, newsnorm};
 use serde_json::Value;
-
-/// A Bitter Winter post as the Jekyll mirror has it (shortened): the feed label is the
-/// writer, not the outlet.
-const POST: &str = r#"---
-layout: post
-title: "各地持續強拆基督教場所"
-date: 2020-12-01T01:09:04.000Z
-author: 周曉路
-from: https://zh.bitterwinter.org/protestant-churches-continue-to-be-destroyed-across-china/
-tags: [ 寒冬 ]
-categories: [ 寒冬 ]
----
-<!--1606784944000-->
-[各地持續強拆基督教場所](https://zh.bitterwinter.org/protestant-churches-continue-to-be-destroyed-across-china/)
-------
-
-<div>
-<p>10月8日，<span class='keyword_link'><a href='https://zh.bitterwinter.org/tag/shaanxi-province/'>陝西省</a></span>西安市一三自教堂被強拆。</p><p>信徒失聲痛哭。</p><section class="widget widget_media_image"><a class="donate-us" href="https://www.paypal.com/x"><img src="https://zh.bitterwinter.org/wp-content/themes/news-pro/images/the-img-pc-min.jpg?v=2"></a></section><p>The post <a href="https://zh.bitterwinter.org/x/">各地持續強拆基督教場所</a> first appeared on <a href="https://zh.bitterwinter.org/">Bitter Winter</a>.</p>
-</div>
-"#;
 
 /// A portal dump from 中央廣播電臺 (a built-in outlet).
 const PORTAL: &str = "布林肯會王毅\n\nRti 中央廣播電臺 2024-04-26 10:45\n\n布林肯今天在北京會見王毅。\n\n原始連結\n";
@@ -50,58 +31,96 @@ fn one_record(out: &std::process::Output) -> Value {
 }
 
 fn example_rule() -> PathBuf {
-    common::root().join("examples/rules/bitterwinter.toml")
+    common::root().join("examples/rules/ftchinese.toml")
 }
 
-/// Bitter Winter is built in (rules/bitterwinter.toml): for an outlet that is not, the
-/// example rule and the post are moved to a host and label no built-in rule claims.
-const NEW_HOST: &str = "winter.example.org";
+/// An FT中文网 post as the Jekyll mirror has it (shortened): no built-in rule claims its
+/// label 金融时报 or its host cn.ft.com.
+const FT_POST: &str = r#"---
+layout: post
+title: "中国低收入人口知多少？"
+date: 2020-07-20T19:52:09.000Z
+author: 金融时报
+from: https://cn.ft.com/story/001088612?full=y
+tags: [ 金融时报 ]
+categories: [ 金融时报 ]
+---
+<!--1595274729000-->
+[中国低收入人口知多少？](https://cn.ft.com/story/001088612?full=y)
+------
 
-fn new_outlet_rule(dir: &Path) -> PathBuf {
-    let rule = std::fs::read_to_string(example_rule())
-        .unwrap()
-        .replace("key = \"bitterwinter\"", "key = \"winter\"")
-        .replace("names = [\"寒冬\"]", "names = [\"寒冬例\"]")
-        .replace("hosts = [\"bitterwinter.org\"]", &format!("hosts = [\"{NEW_HOST}\"]"));
-    write(dir, "winter.toml", &rule)
-}
+<div>
+<div class="story-lead">李实、岳希明：按照官方标准，农村绝对贫困人口不足1000万。</div><div class="story-body"><p>中国经济改革开放后高速经济增长带来了收入总量的攀升。</p><p>注：本文仅代表作者个人观点。李实，浙江大学教授。</p><p>本文编辑徐瑾 Jin.Xu@FTChinese.com</p><p>译者/何黎</p></div>
+</div>
+"#;
 
-fn new_outlet_post(post: &str) -> String {
-    post.replace("zh.bitterwinter.org", NEW_HOST).replace("寒冬 ]", "寒冬例 ]")
-}
-
+/// The README's example of a user rule, for an outlet that is not built in, makes its
+/// records better: the publisher, the writers of the lead as authors, no translator
+/// credit, editor's e-mail or disclaimer in the body. On the mirror's real FT posts in
+/// ../shared (when present) too.
 #[test]
 fn a_user_rule_teaches_a_new_outlet() {
     let dir = temp();
-    let post = write(dir.path(), "post.md", &new_outlet_post(POST));
-    let rule = new_outlet_rule(dir.path());
-    // Without the rule: the feed label is taken for the publisher, the promo stays.
+    let post = write(dir.path(), "post.md", FT_POST);
+    let rule = example_rule();
     let plain = one_record(&newsnorm().arg(&post).output().unwrap());
-    assert_eq!(plain["publisher"], "周曉路");
-    assert!(plain["body"].as_str().unwrap().contains("first appeared on Bitter Winter"));
-    assert!(plain["images"].as_array().unwrap().iter().any(|i| i["url"].as_str().unwrap().contains("the-img-pc")));
+    assert_eq!((plain["publisher"].as_str(), plain["author"].as_str()), (Some("金融时报"), Some("金融时报")));
+    assert!(plain["body"].as_str().unwrap().contains("译者/何黎"));
 
     let with = one_record(&newsnorm().arg("--rules").arg(&rule).arg(&post).output().unwrap());
-    assert_eq!(with["publisher"], "寒冬");
-    assert_eq!(with["author"], "周曉路");
-    assert_eq!(with["body"], "10月8日，陝西省西安市一三自教堂被強拆。\n\n信徒失聲痛哭。");
-    assert_eq!(with["images"], serde_json::json!([]));
-    assert_eq!(with["tags"], serde_json::json!(["陝西省"]));
-    assert_eq!(with["category"], Value::Null);
+    assert_eq!(with["publisher"], "FT中文网");
+    assert_eq!(with["author"], "李实、岳希明");
+    assert_eq!(
+        with["body"],
+        "李实、岳希明：按照官方标准，农村绝对贫困人口不足1000万。\n\n中国经济改革开放后高速经济增长带来了收入总量的攀升。"
+    );
 
-    // The same through NEWSNORM_RULES, with a folder; and a credit line names the writer
-    // when the label is the outlet.
+    // The same through NEWSNORM_RULES, with a folder.
     let rules = temp();
-    std::fs::copy(&rule, rules.path().join("winter.toml")).unwrap();
-    let credited = new_outlet_post(POST)
-        .replace("author: 周曉路", "author: 寒冬例")
-        .replace("<p>10月8日", "<p>作者：馬西莫·英特羅維吉（Massimo Introvigne）</p><p>10月8日");
-    let post2 = write(dir.path(), "post2.md", &credited);
-    let out = newsnorm().env("NEWSNORM_RULES", rules.path()).arg(&post2).output().unwrap();
-    let r = one_record(&out);
-    assert_eq!(r["publisher"], "寒冬");
-    assert_eq!(r["author"], "馬西莫·英特羅維吉");
-    assert!(r["body"].as_str().unwrap().starts_with("10月8日"));
+    std::fs::copy(&rule, rules.path().join("ft.toml")).unwrap();
+    let r = one_record(&newsnorm().env("NEWSNORM_RULES", rules.path()).arg(&post).output().unwrap());
+    assert_eq!(r, with);
+
+    let archive = common::root().join("../shared/archive-sample/jekyll/archived");
+    if !archive.is_dir() {
+        common::skip("../shared/archive-sample not found: the example rule was not run on the real FT posts");
+        return;
+    }
+    // The FT posts: the mirror names their source in the front matter's `from:`.
+    let mut posts = Vec::new();
+    for day in std::fs::read_dir(&archive).unwrap().flatten() {
+        for f in std::fs::read_dir(day.path()).into_iter().flatten().flatten() {
+            if std::fs::read_to_string(f.path()).is_ok_and(|t| t.contains("\nfrom: https://cn.ft.com/")) {
+                posts.push(f.path());
+            }
+        }
+    }
+    posts.sort();
+    let run = |extra: &[&std::ffi::OsStr]| -> Vec<Value> {
+        let out = newsnorm().arg("-q").args(extra).args(&posts).output().unwrap();
+        json_lines(&out.stdout)
+    };
+    let boilerplate = |records: &[Value]| {
+        records
+            .iter()
+            .flat_map(|r| r["body"].as_str().unwrap_or("").split("\n\n").map(str::to_owned).collect::<Vec<_>>())
+            .filter(|p| p.starts_with("译者/") || p.starts_with("本文编辑") || p.contains("本文仅代表作者"))
+            .count()
+    };
+    let persons = |records: &[Value]| {
+        records.iter().filter(|r| !["金融时报", "FT中文网"].contains(&r["author"].as_str().unwrap_or(""))).count()
+    };
+    let (before, after) = (run(&[]), run(&["--rules".as_ref(), rule.as_os_str()]));
+    assert_eq!(before.len(), after.len());
+    assert!(before.len() >= 30, "{} FT posts", before.len());
+    let (b, a) = (boilerplate(&before), boilerplate(&after));
+    assert!(b >= 30 && a == 0, "boilerplate paragraphs {b} -> {a}");
+    let (pb, pa) = (persons(&before), persons(&after));
+    assert!(pb == 0 && pa >= 15, "writers named {pb} -> {pa}");
+    common::tell(&format!(
+        "examples/rules/ftchinese.toml on {} FT posts: boilerplate paragraphs {b} -> {a}, writers named {pb} -> {pa}",
+        before.len()
+    ));
 }
 
 #[test]
@@ -158,10 +177,7 @@ fn outlets_lists_checks_and_shows_the_built_in_rules() {
         rules.len()
     );
     let check = newsnorm().args(["outlets", "check"]).arg(example_rule()).output().unwrap();
-    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: bitterwinter"));
-    let dir = temp();
-    let check = newsnorm().args(["outlets", "check"]).arg(new_outlet_rule(dir.path())).output().unwrap();
-    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: winter (new outlet)"));
+    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: ftchinese (new outlet)"));
 
     // `show` prints a rule that reads back as the same outlet.
     let dir = temp();
@@ -311,4 +327,97 @@ fn the_hint_url_finds_the_outlet() {
     assert_eq!(r.publisher.as_deref(), Some("中央廣播電臺"));
     let r = newsnorm::process_bytes("-", text.as_bytes(), &newsnorm::Options::default()).unwrap();
     assert_eq!(r.publisher.as_deref(), Some("某台"));
+}
+
+/// Run `newsnorm --rules RULE` on a dump within `limit`: its exit status and stderr (a
+/// run still going at the limit is killed and fails the test).
+fn run_rules_within(rule: &Path, limit: std::time::Duration) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    use wait_timeout::ChildExt;
+    let dir = temp();
+    let input = write(dir.path(), "dump.txt", PORTAL);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsnorm"))
+        .arg("--rules")
+        .arg(rule)
+        .arg(&input)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut { stderr }, &mut s);
+        s
+    });
+    let Some(status) = child.wait_timeout(limit).unwrap() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("--rules {} did not end within {limit:?}", rule.display());
+    };
+    (status.code(), reader.join().unwrap())
+}
+
+/// A FIFO or `/dev/zero` as a rule file hung the run or ate memory without bound: they
+/// are refused unread (a rule file must be a regular file), as is a file over 1 MiB.
+#[cfg(unix)]
+#[test]
+fn rule_files_that_are_not_regular_files_are_refused_unread() {
+    let mkfifo = |p: &Path| {
+        let c = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str())).unwrap();
+        // SAFETY: a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    };
+    let dir = temp();
+    let fifo = dir.path().join("rules.toml");
+    mkfifo(&fifo);
+    let big = write(dir.path(), "big.toml", &format!("{HEAD}# {}\n", "x".repeat(2 << 20)));
+    // A folder of rules holding a FIFO named like a rule file.
+    let folder = temp();
+    mkfifo(&folder.path().join("a.toml"));
+    for (rule, says) in [
+        (fifo.as_path(), "not a regular file"),
+        (Path::new("/dev/zero"), "not a regular file"),
+        (big.as_path(), "over 1024 KiB"),
+        (folder.path(), "not a regular file"),
+    ] {
+        let (code, err) = run_rules_within(rule, std::time::Duration::from_secs(60));
+        assert_eq!(code, Some(2), "{}: {err}", rule.display());
+        assert!(err.contains(says), "{}: {err}", rule.display());
+    }
+}
+
+/// Values of rules are bounded and explained: a 900 KB regex (a 10 MB one cost 1 GiB
+/// before it was refused, and was echoed whole; a file that large is now refused for its
+/// size), a regex that compiles too large, a broken selector (the parser's message asked to
+/// report a bug), `hosts = ["*"]` (accepted, matching nothing), 100,000 selectors (the
+/// run took minutes).
+#[test]
+fn rule_values_are_bounded_and_explained() {
+    let dir = temp();
+    let limit = std::time::Duration::from_secs(60);
+    let cases = [
+        (format!("{HEAD}[paragraphs]\ndrop_matching = ['{}']\n", "a".repeat(900 << 10)), "over 16 KiB"),
+        (format!("{HEAD}[paragraphs]\ndrop_matching = ['(?:a{{1000}}){{1000}}']\n"), "compiles to more than"),
+        (format!("{HEAD}[html]\ndrop = [\"div >\"]\n"), "a combinator (`>`, `+`, `~`) with nothing after it"),
+        (format!("{HEAD}[html]\ndrop = [\"p:foo\"]\n"), "not supported"),
+        ("key = \"x\"\npublisher = \"X\"\nhosts = [\"*\"]\n".to_owned(), "`*` is no wildcard"),
+        (
+            format!(
+                "{HEAD}[html]\ndrop = [\"{}\"]\n",
+                (0..100_000).map(|i| format!(".c{i}")).collect::<Vec<_>>().join(",")
+            ),
+            "more than 1000 CSS selectors",
+        ),
+    ];
+    for (i, (text, says)) in cases.iter().enumerate() {
+        let rule = write(dir.path(), &format!("r{i}.toml"), text);
+        let (code, err) = run_rules_within(&rule, limit);
+        assert_eq!(code, Some(2), "case {i}: {err:.300}");
+        assert!(err.contains(says), "case {i}: {says:?} in {err:.300}");
+        assert!(!err.contains("report this"), "case {i}: {err:.300}");
+        assert!(err.len() < 600, "case {i}: the message quotes the value whole ({} bytes)", err.len());
+        assert!(err.contains(&format!("r{i}.toml:")), "case {i}: names the file and line: {err:.300}");
+    }
 }

@@ -4,8 +4,10 @@
 //! bytes of a direct run. Without the tool a test says `SKIPPED: ...`; when it runs it
 //! says what it ran, so a CI log shows which.
 //!
-//! Tools: GNU parallel (`apt-get install parallel`), pyspark (`pip install pyspark`)
-//! with a Java runtime (`apt-get install default-jre-headless`). `.ci/run` installs them.
+//! Tools: GNU parallel (`apt-get install parallel`), pyspark with a Java runtime
+//! (`apt-get install default-jre-headless`). `.ci/run` installs them, pyspark in a virtual
+//! environment of its own, `.ci/venv`, which the Spark test uses (or the Python named by
+//! `NEWSNORM_PYTHON`, else `python3`).
 
 mod common;
 
@@ -18,8 +20,18 @@ fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_newsnorm"))
 }
 
+/// The Python to run Spark with: `$NEWSNORM_PYTHON`, else the virtual environment that
+/// `.ci/run` makes (`.ci/venv`), else `python3`.
+fn spark_python() -> PathBuf {
+    if let Some(p) = std::env::var_os("NEWSNORM_PYTHON").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let venv = root().join(".ci/venv/bin/python3");
+    if venv.exists() { venv } else { PathBuf::from("python3") }
+}
+
 /// `tool ARGS` runs and exits 0.
-fn works(tool: &str, args: &[&str]) -> bool {
+fn works(tool: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> bool {
     output_bounded(Command::new(tool).args(args)).status.success()
 }
 
@@ -186,8 +198,12 @@ fn gnu_parallel_over_the_document_stream_gives_the_bytes_of_one_run() {
 /// stream, read by Spark itself, the same lines (in Spark's order).
 #[test]
 fn spark_local_mode_gives_the_records_of_a_direct_run() {
-    if !works("python3", &["-c", "import pyspark"]) {
-        skip("pyspark not installed (pip install pyspark), so the Spark recipe did not run");
+    let python = spark_python();
+    if !works(&python, &["-c", "import pyspark"]) {
+        skip(&format!(
+            "pyspark not found by {} (python3 -m venv .ci/venv && .ci/venv/bin/pip install pyspark), so the Spark recipe did not run",
+            python.display()
+        ));
         return;
     }
     if !works("java", &["-version"]) {
@@ -209,7 +225,8 @@ fn spark_local_mode_gives_the_records_of_a_direct_run() {
     let out = tmp.path().join("out");
     let script = root().join("examples/spark_normalize.py");
     let run = output_bounded(
-        Command::new("python3")
+        Command::new(&python)
+            .env("PYSPARK_PYTHON", &python)
             .arg(&script)
             .args(["--master", "local[2]", "--partitions", "3", "--newsnorm"])
             .arg(bin())

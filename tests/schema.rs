@@ -67,6 +67,10 @@ fn the_schema_rejects_what_breaks_the_contract() {
     assert!(v.is_valid(
         &serde_json::json!({"source_path": "x", "duplicate_of": {"id": "0123456789abcdef", "source_path": "y"}})
     ));
+    // The line of a page left out by --page-type.
+    assert!(v.is_valid(&serde_json::json!({"source_path": "x#12", "page_type": "listing"})));
+    assert!(!v.is_valid(&serde_json::json!({"source_path": "x", "page_type": "blog"})));
+    assert!(!v.is_valid(&serde_json::json!({"source_path": "x", "page_type": "listing", "extra": 1})));
 }
 
 #[test]

@@ -41,6 +41,9 @@ fn stats_of_a_run() {
         assert_eq!(s["no_publisher"], 0);
         assert_eq!(s["languages"], json!({"zh-Hant": records}));
         assert_eq!(s["no_language"], 0);
+        // Pages read, written or dropped as duplicates.
+        assert_eq!(s["page_types"], json!({"article": 6}));
+        assert_eq!(s["filtered"], 0);
         assert_eq!(s["bytes_in"], bytes_in);
         assert_eq!(s["bytes_out"], out.stdout.len());
         assert!(s["seconds"].as_f64().unwrap() >= 0.0);

@@ -251,7 +251,7 @@ fn max_size_applies_to_each_document() {
 fn detect_reads_the_stream() {
     let stream = format!("{}\nnope\n", json!({ "path": "a.txt", "content": portal_doc(3) }));
     let out = newsnorm().args(["detect", "--stream"]).write_stdin(stream).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "a.txt\tportal-text\n-:2\terror:invalid_stream_line\n");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "a.txt\tportal-text\tarticle\n-:2\terror:invalid_stream_line\n");
     assert_eq!(out.status.code(), Some(1));
 }
 

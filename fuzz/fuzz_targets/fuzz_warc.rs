@@ -44,7 +44,7 @@ fn check(bytes: &[u8], uncompressed: bool) {
     let opts = Options { max_size: MAX_SIZE, ..Options::default() };
     let mut last: Option<u64> = None;
     let mut n = 0usize;
-    for input in Reader::new(bytes, "fuzz.warc".to_owned(), MAX_SIZE, skipped.clone()) {
+    for input in Reader::new(std::io::Cursor::new(bytes), "fuzz.warc".to_owned(), MAX_SIZE, skipped.clone()) {
         n += 1;
         assert!(n <= bytes.len() + 1, "more inputs than bytes");
         let offset: u64 = input

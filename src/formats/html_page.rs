@@ -2,11 +2,10 @@
 //! `curl`, "save page", scrapy's `response.body`). The reading is in [`crate::page`];
 //! this module detects such pages and applies the outlet's rules.
 
-use super::{Context, Format};
+use super::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::error::Error;
 use crate::page::{self, prepare};
-use crate::record::Article;
-use crate::sites::{self, Body, Outlet};
+use crate::record::PageType;
 
 pub struct HtmlPage;
 
@@ -76,24 +75,40 @@ fn prefix(s: &str, n: usize) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
+/// The first place of an ASCII `needle` in `haystack`, ignoring ASCII case.
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    haystack.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+}
+
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
-/// The outlet's rules on what the page reader found: its boilerplate selectors were
-/// applied while reading (through [`page::extract_with`]); the shared stage applies the
-/// title, paragraph, byline and identity rules.
-fn apply_outlet_rules(art: &mut Article, outlet: Option<&Outlet>) {
-    let paragraphs = std::mem::take(&mut art.paragraphs);
-    let publisher = art.publisher.take();
-    sites::apply(art, outlet, Body::Paragraphs(paragraphs), None, publisher);
-    sites::drop_title_repeats(art);
-    sites::drop_caption_repeats(art);
+/// Read a full page with the page reader: its metadata, and its main text as a
+/// [`Body::Page`]. The outlet's boilerplate selectors are applied while reading (the
+/// outlet found by the page's URL, else by `url`, else by the hint URL); the pipeline
+/// applies its other rules. For every format whose input is a saved page (`html`,
+/// `mhtml`, a scraper's raw page); `url` is where the page came from, when its container
+/// says.
+pub fn read_page<'a>(text: &str, cx: &Context<'a>, url: Option<&str>) -> Draft<'a> {
+    let (outlets, hint) = (cx.outlets, cx.url);
+    let mut article = page::extract_with(text, &|u| outlets.find(None, u.or(url).or(hint)));
+    let outlet = outlets.find(None, article.url.as_deref().or(url).or(hint));
+    let paragraphs = std::mem::take(&mut article.paragraphs);
+    let publisher = article.publisher.take();
+    // A page's title is as its site wrote it (`[Rezi] …`).
+    article.title_as_written = true;
+    Draft { article, body: Body::Page(paragraphs), outlet, label: None, publisher, category: Category::FromRules }
 }
 
 impl Format for HtmlPage {
     fn name(&self) -> &'static str {
         "html"
+    }
+
+    fn about(&self) -> String {
+        "a saved web page of one article (.html, .htm; also in .gz and WARC files)".to_owned()
     }
 
     fn detect(&self, text: &str) -> u8 {
@@ -129,11 +144,25 @@ impl Format for HtmlPage {
         0
     }
 
-    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
-        let mut art = page::extract_with(text, &|url| cx.outlet(None, url));
-        let outlet = cx.outlet(None, art.url.as_deref());
-        apply_outlet_rules(&mut art, outlet);
-        Ok(art)
+    fn page_type(&self, text: &str) -> PageType {
+        page::kind::of_text(text).kind
+    }
+
+    fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
+        Ok(Read::One(read_page(text, cx, None)))
+    }
+
+    /// After `</html>`: another page, or text that is ignored.
+    fn next_document(&self, text: &str) -> Next {
+        let Some(end) = find_ci(text, "</html>").map(|i| i + "</html>".len()) else { return Next::None };
+        let rest = text.get(end..).unwrap_or_default();
+        if rest.trim().is_empty() {
+            Next::None
+        } else if self.detect(rest) >= 60 {
+            Next::At(end)
+        } else {
+            Next::Ignored
+        }
     }
 }
 

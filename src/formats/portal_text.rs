@@ -12,11 +12,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, Format};
+use super::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::error::Error;
 use crate::normalize::date;
 use crate::record::Article;
-use crate::sites::{self, Body};
 
 pub struct PortalText;
 
@@ -63,6 +62,11 @@ impl Format for PortalText {
         "portal-text"
     }
 
+    fn about(&self) -> String {
+        "plain-text copies of news-portal pages: title, `<outlet> YYYY-MM-DD HH:MM` line, paragraphs, portal chrome"
+            .to_owned()
+    }
+
     fn detect(&self, text: &str) -> u8 {
         if text.starts_with("---") {
             return 0;
@@ -77,19 +81,32 @@ impl Format for PortalText {
         }
     }
 
-    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
+    /// Dumps cannot be told apart where one ends (the chrome) and the next begins (its
+    /// title lines): a second dateline after the chrome means text was ignored.
+    fn next_document(&self, text: &str) -> Next {
+        let Some((at, _)) = find_dateline(text) else { return Next::None };
+        let mut lines = text.lines().map(str::trim).skip(at + 1);
+        if !lines.any(is_chrome_start) {
+            return Next::None;
+        }
+        if lines.any(|l| l.len() <= 120 && DATELINE.is_match(l)) { Next::Ignored } else { Next::None }
+    }
+
+    fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
         let (at, caps) =
             find_dateline(text).ok_or(Error::MissingPart("the `<outlet> YYYY-MM-DD HH:MM` line under the title"))?;
         let outlet = caps.get(1).map_or("", |m| m.as_str()).trim();
         let when = caps.get(2).map_or("", |m| m.as_str());
         let site = cx.outlet(Some(outlet), None);
-        let offset = site.and_then(|s| s.home_offset()).unwrap_or(date::hours(8));
+        // The dateline's time is in the outlet's home offset; for an outlet without a
+        // known one the offset is not stated (the day only, `date_offset_unknown`).
+        let offset = site.and_then(|s| s.home_offset());
 
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
-        let mut art = Article {
+        let art = Article {
             title: lines.iter().take(at).find(|l| !l.is_empty()).map(|l| (*l).to_owned()).unwrap_or_default(),
-            date: date::parse(when, Some(offset)),
-            home_offset: Some(offset),
+            date: date::parse(when, offset),
+            home_offset: offset,
             ..Default::default()
         };
         let paragraphs = lines
@@ -99,8 +116,14 @@ impl Format for PortalText {
             .filter(|l| !l.is_empty())
             .map(|l| (*l).to_owned())
             .collect();
-        sites::apply(&mut art, site, Body::Paragraphs(paragraphs), Some(outlet), Some(outlet.to_owned()));
-        Ok(art)
+        Ok(Read::One(Draft {
+            article: art,
+            body: Body::Paragraphs(paragraphs),
+            outlet: site,
+            label: Some(outlet.to_owned()),
+            publisher: Some(outlet.to_owned()),
+            category: Category::FromRules,
+        }))
     }
 }
 
@@ -118,8 +141,12 @@ mod tests {
         assert_eq!(a.title, "標題 一");
         assert_eq!(a.paragraphs, vec!["第一段。", "第二段。"]);
         assert_eq!(a.publisher.as_deref(), Some("TVBS新聞網"));
-        let Some(When::Instant(t)) = a.date else { panic!("no date") };
-        assert_eq!(t.to_rfc3339(), "2024-05-01T08:05:00+08:00");
+        // TVBS has no rule, so no known home offset: a wall-clock time.
+        let Some(When::Local(t)) = a.date else { panic!("no wall-clock date: {:?}", a.date) };
+        assert_eq!(t.to_string(), "2024-05-01 08:05:00");
+        let r = a.into_record("portal-text", "-").unwrap();
+        assert_eq!(r.date.as_deref(), Some("2024-05-01"));
+        assert!(r.warnings.iter().any(|w| w == "date_offset_unknown"), "{:?}", r.warnings);
     }
 
     #[test]

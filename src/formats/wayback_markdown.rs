@@ -14,18 +14,23 @@
 //! Markdown paragraphs, <figure> blocks, {{< video … >}} shortcodes
 //! ```
 
-use super::{Context, Format, front_matter_head, has_key};
+use super::{Body, Category, Context, Draft, Format, Next, Read, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter;
 use crate::normalize::{date, text, url};
 use crate::record::{Article, warn};
-use crate::sites::{self, Body};
+use crate::sites;
 
 pub struct WaybackMarkdown;
 
 impl Format for WaybackMarkdown {
     fn name(&self) -> &'static str {
         "wayback-markdown"
+    }
+
+    fn about(&self) -> String {
+        "articles recovered from the Wayback Machine as Markdown with front matter (`original_url`, capture `url`)"
+            .to_owned()
     }
 
     fn detect(&self, text: &str) -> u8 {
@@ -45,7 +50,7 @@ impl Format for WaybackMarkdown {
         score.min(100)
     }
 
-    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
+    fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
         let (yaml, rest) = frontmatter::split(text).ok_or(Error::MissingPart("YAML front matter"))??;
         let fm = frontmatter::parse(yaml)?;
         let mut art = Article::default();
@@ -78,10 +83,19 @@ impl Format for WaybackMarkdown {
         art.tags = fm.list("tags").into_iter().map(str::to_owned).collect();
 
         let host = art.url.as_deref().and_then(sites::host_of);
-        sites::apply(&mut art, site, Body::Markdown(rest), None, host);
-        // The front matter's category wins over one taken from the title.
-        art.category = fm.str("category").map(str::to_owned);
-        Ok(art)
+        Ok(Read::One(Draft {
+            article: art,
+            body: Body::Markdown(rest.into()),
+            outlet: site,
+            label: None,
+            publisher: host,
+            // The front matter's category wins over one taken from the title.
+            category: Category::Declared(fm.str("category").map(str::to_owned)),
+        }))
+    }
+
+    fn next_document(&self, text: &str) -> Next {
+        frontmatter::next_document(text).map_or(Next::None, Next::At)
     }
 }
 

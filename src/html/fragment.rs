@@ -39,6 +39,14 @@ pub struct Extracted {
     pub paragraphs: Vec<String>,
     pub images: Vec<Image>,
     pub tags: Vec<String>,
+    /// The content holds a player (`<video>`, `<audio>`, an `<iframe>`, `<embed>` or
+    /// `<object>` not dropped by a rule): with no text, a media-only article.
+    pub players: bool,
+}
+
+/// Elements that play or embed media (a video, a podcast, a map).
+fn is_player(name: &str) -> bool {
+    matches!(name, "iframe" | "object" | "embed" | "video" | "audio")
 }
 
 impl Rules<'_> {
@@ -62,6 +70,7 @@ struct Reading<'r> {
     text: Paragraphs,
     images: Vec<Image>,
     tags: Vec<String>,
+    players: bool,
 }
 
 impl Reading<'_> {
@@ -160,7 +169,13 @@ fn is_paragraph(name: &str) -> bool {
 fn read(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<NodeId>) -> Extracted {
     let (drop, caption, tag) = (Matcher::new(&rules.drop), Matcher::new(&rules.caption), Matcher::new(&rules.tag));
     let mut attrs: Vec<(&str, &str)> = Vec::new();
-    let mut r = Reading { rules, text: Paragraphs::new(Reader::Fragment), images: Vec::new(), tags: Vec::new() };
+    let mut r = Reading {
+        rules,
+        text: Paragraphs::new(Reader::Fragment),
+        images: Vec::new(),
+        tags: Vec::new(),
+        players: false,
+    };
     // In a rescue: the dropped block being read, and the paragraph inside it (with where
     // its output starts and how much of its text is link text).
     let mut in_dropped: Option<NodeId> = None;
@@ -208,6 +223,11 @@ fn read(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<NodeId>) -> Ex
                         let name = e.name();
                         let t = Tag::of(name);
                         if t.never_text(Reader::Fragment) {
+                            if is_player(name) && !r.players {
+                                attrs.clear();
+                                attrs.extend(e.attrs());
+                                r.players = !drop.matches(&el, &attrs) && !r.rules.drop_if.is_some_and(|f| f(&el));
+                            }
                             return false;
                         }
                         attrs.clear();
@@ -276,7 +296,7 @@ fn read(doc: &Html, rules: Rules, rescue: bool, dropped: &mut Vec<NodeId>) -> Ex
         }
         true
     });
-    Extracted { paragraphs: r.text.finish(), images: r.images, tags: r.tags }
+    Extracted { paragraphs: r.text.finish(), images: r.images, tags: r.tags, players: r.players }
 }
 
 #[cfg(test)]

@@ -8,11 +8,13 @@
 //!
 //! `--max-size` limits the decompressed size: decompression stops one byte past the
 //! limit, so a compression bomb costs at most the limit in memory and the time to
-//! inflate that much. Every member of a multi-member file is read (as `gzip -d` does).
+//! inflate that much. Every member of a multi-member file is read (as `gzip -d` does),
+//! and zero bytes after the last member (padding, as tape and block devices leave it,
+//! which `gzip -d` ignores too) are ignored; other bytes after it are damage.
 
 use std::io::{self, Read};
 
-use flate2::bufread::MultiGzDecoder;
+use flate2::bufread::GzDecoder;
 
 use crate::error::Error;
 
@@ -33,12 +35,27 @@ pub fn has_gz_name(path: &std::path::Path) -> bool {
 /// `max_size` bytes: more is `too_large`; damaged or truncated data is `decode`.
 pub fn decompress(compressed: &[u8], max_size: u64, out: &mut Vec<u8>) -> Result<(), Error> {
     out.clear();
-    let mut decoder = MultiGzDecoder::new(compressed).take(max_size.saturating_add(1));
-    decoder.read_to_end(out).map_err(|e| damaged(e, "gzip data"))?;
-    if out.len() as u64 > max_size {
-        return Err(Error::TooLarge { size: None, limit: max_size });
+    let mut rest = compressed;
+    loop {
+        // One member at a time: the bufread decoder consumes exactly its member.
+        let mut decoder = GzDecoder::new(rest);
+        let room = max_size.saturating_add(1).saturating_sub(out.len() as u64);
+        (&mut decoder).take(room).read_to_end(out).map_err(|e| damaged(e, "gzip data"))?;
+        if out.len() as u64 > max_size {
+            return Err(Error::TooLarge { size: None, limit: max_size });
+        }
+        rest = decoder.into_inner();
+        if rest.iter().all(|&b| b == 0) {
+            return Ok(());
+        }
+        if !is_gzip(rest) {
+            let at = compressed.len() - rest.len();
+            return Err(Error::Decode(format!(
+                "gzip data is damaged: {} bytes after its end at byte {at} are not gzip",
+                rest.len()
+            )));
+        }
     }
-    Ok(())
 }
 
 /// The error for a gzip (or deflate) stream that fails to inflate. `what` names the
@@ -75,6 +92,26 @@ mod tests {
         two.extend(gz(b"world"));
         decompress(&two, 100, &mut out).unwrap();
         assert_eq!(out, b"hello world");
+    }
+
+    #[test]
+    fn zero_padding_after_the_last_member_is_ignored() {
+        let mut out = Vec::new();
+        let mut padded = gz(b"hello");
+        padded.extend_from_slice(&[0; 512]);
+        decompress(&padded, 100, &mut out).unwrap();
+        assert_eq!(out, b"hello");
+        let mut two = gz(b"a");
+        two.extend(gz(b"b"));
+        two.extend_from_slice(&[0; 3]);
+        decompress(&two, 100, &mut out).unwrap();
+        assert_eq!(out, b"ab");
+        // Other bytes after the end are damage, named.
+        let mut junk = gz(b"hello");
+        junk.extend_from_slice(b"junk");
+        let e = decompress(&junk, 100, &mut out).unwrap_err();
+        assert_eq!(e.kind(), "decode");
+        assert!(e.to_string().contains("4 bytes after its end"), "{e}");
     }
 
     #[test]

@@ -28,6 +28,10 @@ use crate::pipeline::Hint;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     File(PathBuf),
+    /// A FIFO or a device named as an input (`<(zcat a.gz)`, `/dev/stdin`): read like a
+    /// file, but reading it may block until its writer writes, so the run writes out
+    /// what is finished before it.
+    Special(PathBuf),
     Stdin,
     /// Bytes already read out of a container or a stream.
     Bytes(Vec<u8>),
@@ -48,6 +52,33 @@ impl Input {
     pub fn new(display: String, source: Result<Source, Error>) -> Self {
         Input { display, source, hint: Hint::default() }
     }
+
+    /// Reading it may wait for a writer (stdin, a FIFO, a device).
+    pub fn may_block(&self) -> bool {
+        matches!(self.source, Ok(Source::Stdin | Source::Special(_)))
+    }
+}
+
+/// What a path that is neither a regular file nor a folder is, for its error: such
+/// files found by walking a folder are never opened (a FIFO would block the run).
+fn special_kind(file_type: std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    (!file_type.is_file() && !file_type.is_dir()).then_some("not a regular file")
 }
 
 /// A directory walk without hidden entries.
@@ -165,11 +196,15 @@ impl Iterator for Inputs {
             if let Some(walk) = self.walk.as_mut() {
                 match walk.next() {
                     Some(Ok(entry)) => {
-                        if entry.file_type().is_file() {
+                        let file_type = entry.file_type();
+                        if file_type.is_file() {
                             let path = entry.into_path();
                             if let Some(input) = self.file(path.display().to_string(), path) {
                                 return Some(input);
                             }
+                        } else if let Some(what) = special_kind(file_type) {
+                            // Found by walking: never opened (a FIFO would block the run).
+                            return Some(Input::new(entry.path().display().to_string(), Err(Error::NotAFile(what))));
                         }
                         continue;
                     }
@@ -179,7 +214,9 @@ impl Iterator for Inputs {
             }
             let path = self.pending.pop_front()?;
             if path == "-" {
-                return Some(Input::new("-".to_owned(), Ok(Source::Stdin)));
+                // `cat posts/* | newsnorm`: stdin may hold several documents.
+                let hint = Hint { concatenated: true, ..Hint::default() };
+                return Some(Input { display: "-".to_owned(), source: Ok(Source::Stdin), hint });
             }
             let display = path.to_string_lossy().into_owned();
             match std::fs::metadata(&path) {
@@ -192,11 +229,17 @@ impl Iterator for Inputs {
                             .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool),
                     );
                 }
-                Ok(_) => {
+                Ok(meta) if meta.is_file() => {
                     if let Some(input) = self.file(display, PathBuf::from(path)) {
                         return Some(input);
                     }
                 }
+                // Named as an input: a FIFO (process substitution `<(…)`) or a device is
+                // read; a socket cannot be.
+                Ok(meta) => match special_kind(meta.file_type()) {
+                    Some(what @ "a socket") => return Some(Input::new(display, Err(Error::NotAFile(what)))),
+                    _ => return Some(Input::new(display, Ok(Source::Special(PathBuf::from(path))))),
+                },
                 Err(err) => return Some(Input::new(display, Err(Error::from_io(err)))),
             }
         }
@@ -220,6 +263,11 @@ pub fn read_into(source: &Source, max_size: u64, buf: &mut Vec<u8>) -> Result<()
     match source {
         Source::Stdin => {
             read_limited(io::stdin().lock(), None, max_size, buf)?;
+            gunzip_in_place(buf, max_size)
+        }
+        Source::Special(path) => {
+            let file = File::open(path).map_err(Error::from_io)?;
+            read_limited(file, None, max_size, buf)?;
             gunzip_in_place(buf, max_size)
         }
         Source::File(path) => {

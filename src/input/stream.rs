@@ -50,6 +50,8 @@ struct Line<'a> {
 pub struct Stream<R> {
     reader: R,
     max_size: u64,
+    /// The formats a line's `format` may name.
+    formats: &'static formats::Formats,
     /// The number of the last line read (1-based).
     line: u64,
     buf: Vec<u8>,
@@ -59,7 +61,13 @@ pub struct Stream<R> {
 impl<R: BufRead> Stream<R> {
     /// A stream read from `reader`; documents over `max_size` bytes are refused.
     pub fn new(reader: R, max_size: u64) -> Self {
-        Stream { reader, max_size, line: 0, buf: Vec::new(), done: false }
+        Stream { reader, max_size, formats: formats::Formats::builtin(), line: 0, buf: Vec::new(), done: false }
+    }
+
+    /// A line's `format` may name these formats (the user's too), not only the built-in.
+    pub fn with_formats(mut self, formats: &'static formats::Formats) -> Self {
+        self.formats = formats;
+        self
     }
 
     /// The longest line a document of `max_size` bytes can make: JSON escapes take at
@@ -136,7 +144,7 @@ impl<R: BufRead> Iterator for Stream<R> {
             // A UTF-8 byte order mark, as some Windows tools write.
             line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
         }
-        Some(parse_line(line, n, self.max_size))
+        Some(parse_line(line, n, self.max_size, self.formats))
     }
 }
 
@@ -156,7 +164,7 @@ fn invalid(display: String, line: u64, reason: String) -> Input {
 }
 
 /// One line to one input.
-fn parse_line(bytes: &[u8], n: u64, max_size: u64) -> Input {
+fn parse_line(bytes: &[u8], n: u64, max_size: u64, formats: &'static formats::Formats) -> Input {
     let fallback = || format!("-:{n}");
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     match first {
@@ -181,10 +189,10 @@ fn parse_line(bytes: &[u8], n: u64, max_size: u64) -> Input {
     };
     let format = match line.format.as_deref() {
         None => None,
-        Some(name) => match formats::by_name(name) {
+        Some(name) => match formats.by_name(name) {
             Some(f) => Some(f),
             None => {
-                let reason = format!("unknown format {name:?} (one of: {})", formats::names());
+                let reason = format!("unknown format {name:?} (one of: {})", formats.names());
                 return invalid(display, n, reason);
             }
         },

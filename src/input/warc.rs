@@ -22,13 +22,19 @@
 //! limited by `--max-size`). `WARC-Target-URI` becomes [`Hint::url`].
 //!
 //! Damage: a record that cannot be read (no `WARC/1.x` line where one should start, no
-//! valid `Content-Length`, cut short, a damaged gzip member, a block followed by
-//! something other than the blank lines that end a record) gives one `warc_invalid`
-//! error; the reader then scans for the next line starting with `WARC/1.` (and, in a
-//! gzip file whose member is damaged, for the next gzip member), silently, and goes on
-//! from there.
+//! valid `Content-Length`, cut short, a damaged gzip member) gives one `warc_invalid`
+//! error; the reader then scans for the next `WARC/1.` (and, in a gzip file whose member
+//! is damaged, for the next gzip member), silently, and goes on from there. A record
+//! whose `Content-Length` does not land on a record boundary (the data ends first, or
+//! what follows the block is not the blank lines that end a record) is damaged itself,
+//! not the records its wrong length would swallow: the reader goes back to the end of
+//! its header (the file is seekable; a gzip member is inflated again from its start)
+//! and scans for the next record from there. Going back re-reads at most as much as the
+//! reader has read in all (beyond that it scans on from where it is), so a file of many
+//! such records is still read in linear time. Bytes between an intact record (one
+//! whose block is followed by its blank lines) and the next are one error of their own.
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, Read, Seek, SeekFrom};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -82,7 +88,11 @@ struct Raw<R> {
 
 impl<R: Read> Raw<R> {
     fn new(inner: R) -> Self {
-        Raw { inner, buf: vec![0; RAW_BUF], start: 0, end: 0, pos: 0, eof: false }
+        Raw::with_capacity(inner, RAW_BUF)
+    }
+
+    fn with_capacity(inner: R, capacity: usize) -> Self {
+        Raw { inner, buf: vec![0; capacity], start: 0, end: 0, pos: 0, eof: false }
     }
 
     fn read_more(&mut self) -> io::Result<()> {
@@ -144,11 +154,14 @@ impl<R: Read> BufRead for Raw<R> {
     }
 }
 
+/// A gzip member's inflated data, buffered so that a few bytes can be looked at ahead.
+type Member<R> = Raw<GzDecoder<Raw<R>>>;
+
 enum Layer<R> {
     /// An uncompressed file.
     Plain(Raw<R>),
-    /// Inside a gzip member.
-    Member(BufReader<GzDecoder<Raw<R>>>),
+    /// Inside a gzip member (boxed: the inflate state is large).
+    Member(Box<Member<R>>),
     /// A gzip file, between members (or at its end).
     Between(Raw<R>),
     /// Only while switching layers.
@@ -163,6 +176,8 @@ struct Stream<R> {
     pos: u64,
     /// File offset of the current gzip member.
     member_start: u64,
+    /// Bytes of uncompressed content before the current gzip member.
+    member_pos: u64,
     /// Only CR and LF consumed since the current gzip member began.
     blank_only: bool,
     /// A gzip member failed to inflate (or non-gzip data followed one): the member's
@@ -191,7 +206,7 @@ impl<R: Read> Stream<R> {
         let mut raw = Raw::new(inner);
         let gzip = gzip::is_gzip(raw.peek(2)?);
         let layer = if gzip { Layer::Between(raw) } else { Layer::Plain(raw) };
-        Ok(Stream { layer, gzip, pos: 0, member_start: 0, blank_only: true, broken: None })
+        Ok(Stream { layer, gzip, pos: 0, member_start: 0, member_pos: 0, blank_only: true, broken: None })
     }
 
     /// Where a record starting here is said to be (see the module documentation).
@@ -202,8 +217,36 @@ impl<R: Read> Stream<R> {
     fn take_raw(&mut self) -> Option<Raw<R>> {
         match std::mem::replace(&mut self.layer, Layer::Gone) {
             Layer::Plain(raw) | Layer::Between(raw) => Some(raw),
-            Layer::Member(m) => Some(m.into_inner().into_inner()),
+            Layer::Member(m) => Some(m.inner.into_inner()),
             Layer::Gone => None,
+        }
+    }
+
+    /// At least `n` bytes of content ahead, unless the data (or the gzip member) ends
+    /// first. Call after `fill_buf`, which moves into the next member.
+    fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
+        if let Layer::Member(m) = &mut self.layer
+            && let Err(e) = m.peek(n)
+        {
+            if e.raw_os_error().is_some() {
+                return Err(e);
+            }
+            let at = self.member_start;
+            return Err(self.fail(format!("the gzip member at byte {at} is damaged ({e})")));
+        }
+        match &mut self.layer {
+            Layer::Plain(raw) | Layer::Between(raw) => raw.peek(n),
+            Layer::Member(m) => m.peek(n),
+            Layer::Gone => Ok(&[]),
+        }
+    }
+
+    /// Where the reader is, to come back to with [`Stream::rewind`].
+    fn mark(&self) -> Mark {
+        if self.gzip {
+            Mark { raw: self.member_start, pos: self.pos, member_pos: self.member_pos }
+        } else {
+            Mark { raw: self.pos, pos: self.pos, member_pos: self.pos }
         }
     }
 
@@ -234,6 +277,53 @@ impl<R: Read> Stream<R> {
             raw.consume(skip);
         }
         self.layer = Layer::Between(raw);
+        Ok(())
+    }
+}
+
+/// A place in a WARC file to come back to: the file offset to read from (the start of
+/// the gzip member holding it), and how much content lies before it and before that.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    raw: u64,
+    pos: u64,
+    member_pos: u64,
+}
+
+impl Mark {
+    /// The content read again to come back here from `pos`.
+    fn cost(&self, pos: u64) -> u64 {
+        pos.saturating_sub(self.pos) + (self.pos - self.member_pos)
+    }
+}
+
+impl<R: Read + Seek> Stream<R> {
+    /// Go back to `mark`: seek the file, inflate its gzip member again up to it.
+    fn rewind(&mut self, mark: Mark) -> io::Result<()> {
+        // Seek first: a file that cannot seek stays as it is.
+        let inner = match &mut self.layer {
+            Layer::Plain(raw) | Layer::Between(raw) => &mut raw.inner,
+            Layer::Member(m) => &mut m.inner.get_mut().inner,
+            Layer::Gone => return Err(io::Error::other("no data")),
+        };
+        inner.seek(SeekFrom::Start(mark.raw))?;
+        let mut raw = self.take_raw().ok_or_else(|| io::Error::other("no data"))?;
+        (raw.start, raw.end, raw.pos, raw.eof) = (0, 0, mark.raw, false);
+        self.broken = None;
+        if self.gzip {
+            self.member_start = mark.raw;
+            self.member_pos = mark.member_pos;
+            self.pos = mark.member_pos;
+            self.blank_only = true;
+            self.layer = Layer::Member(Box::new(Raw::with_capacity(GzDecoder::new(raw), INFLATED_BUF)));
+            if !skip_bytes(self, mark.pos - mark.member_pos)? {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the data changed while it was read"));
+            }
+        } else {
+            self.pos = mark.pos;
+            self.blank_only = false;
+            self.layer = Layer::Plain(raw);
+        }
         Ok(())
     }
 }
@@ -271,6 +361,16 @@ impl<R: Read> BufRead for Stream<R> {
                     }
                 },
                 Layer::Between(raw) => {
+                    // Zero bytes after a member are padding (as `gzip -d` reads them).
+                    loop {
+                        let zeros = raw.peek(1)?.iter().take_while(|&&b| b == 0).count();
+                        if zeros == 0 {
+                            break;
+                        }
+                        let buffered = raw.fill_buf()?;
+                        let n = buffered.iter().take_while(|&&b| b == 0).count();
+                        raw.consume(n);
+                    }
                     let head = raw.peek(2)?;
                     if head.is_empty() {
                         true
@@ -287,11 +387,12 @@ impl<R: Read> BufRead for Stream<R> {
             }
             // A member ended (start the next one), or the next one starts here.
             match std::mem::replace(&mut self.layer, Layer::Gone) {
-                Layer::Member(m) => self.layer = Layer::Between(m.into_inner().into_inner()),
+                Layer::Member(m) => self.layer = Layer::Between(m.inner.into_inner()),
                 Layer::Between(raw) => {
                     self.member_start = raw.pos;
+                    self.member_pos = self.pos;
                     self.blank_only = true;
-                    self.layer = Layer::Member(BufReader::with_capacity(INFLATED_BUF, GzDecoder::new(raw)));
+                    self.layer = Layer::Member(Box::new(Raw::with_capacity(GzDecoder::new(raw), INFLATED_BUF)));
                 }
                 other => self.layer = other,
             }
@@ -307,7 +408,7 @@ impl<R: Read> BufRead for Stream<R> {
         if self.blank_only {
             let buffered = match &self.layer {
                 Layer::Plain(raw) | Layer::Between(raw) => raw.buf.get(raw.start..raw.end).unwrap_or_default(),
-                Layer::Member(m) => m.buffer(),
+                Layer::Member(m) => m.buf.get(m.start..m.end).unwrap_or_default(),
                 Layer::Gone => &[],
             };
             let eaten = buffered.get(..n).unwrap_or(buffered);
@@ -353,30 +454,6 @@ fn read_line(r: &mut impl BufRead, out: &mut Vec<u8>, max: usize) -> io::Result<
         r.consume(take);
         if done {
             return Ok(Line::Full);
-        }
-    }
-}
-
-/// Skip one line of any length, keeping its first `keep` bytes in `out` (cleared first).
-/// False when there was nothing left.
-fn skip_line(r: &mut impl BufRead, out: &mut Vec<u8>, keep: usize) -> io::Result<bool> {
-    out.clear();
-    let mut any = false;
-    loop {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(any);
-        }
-        any = true;
-        let (take, done) = match memchr::memchr(b'\n', buf) {
-            Some(i) => (i + 1, true),
-            None => (buf.len(), false),
-        };
-        let room = keep.saturating_sub(out.len()).min(take);
-        out.extend_from_slice(buf.get(..room).unwrap_or_default());
-        r.consume(take);
-        if done {
-            return Ok(true);
         }
     }
 }
@@ -437,8 +514,12 @@ enum Step {
 
 /// Why a record could not be read.
 enum Fail {
-    /// The record is damaged: one `warc_invalid` error, then resynchronise.
+    /// The record is damaged: one `warc_invalid` error, then resynchronise from here.
     Damaged(String),
+    /// The record's `Content-Length` does not land on a record boundary: one
+    /// `warc_invalid` error, then resynchronise from the end of its header (`Mark`), so
+    /// the records its wrong length ran over are read.
+    Overrun(String, Mark),
     /// The file cannot be read any further (a device error).
     Io(io::Error),
 }
@@ -456,7 +537,7 @@ impl From<io::Error> for Fail {
 }
 
 /// The inputs of one WARC file, lazily, one record at a time.
-pub struct Reader<R: Read> {
+pub struct Reader<R: Read + Seek> {
     display: String,
     stream: Option<Stream<R>>,
     /// Opening failed: the one error to give.
@@ -465,55 +546,60 @@ pub struct Reader<R: Read> {
     skipped: SkipCount,
     /// After a damaged record: scan for the next record before reading on.
     resync: bool,
-    /// A record's first line found by the scan, and its offset.
-    found: Option<(u64, Vec<u8>)>,
+    /// The furthest content offset reached, and how much has been read again after going
+    /// back: going back is allowed while the second stays under the first.
+    furthest: u64,
+    reread: u64,
     done: bool,
 }
 
-impl<R: Read> Reader<R> {
+impl<R: Read + Seek> Reader<R> {
     /// The inputs of the WARC data `inner`, named `display#OFFSET`; payloads over
     /// `max_size` bytes are `too_large` errors; skipped records are counted in `skipped`.
+    /// A record whose `Content-Length` is wrong is found again by seeking back in
+    /// `inner` (a file that cannot seek, such as a FIFO, is scanned on instead).
     pub fn new(inner: R, display: String, max_size: u64, skipped: SkipCount) -> Self {
         let (stream, open_error) = match Stream::new(inner) {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(Error::from_io(e))),
         };
-        Reader { display, stream, open_error, max_size, skipped, resync: false, found: None, done: false }
+        Reader { display, stream, open_error, max_size, skipped, resync: false, furthest: 0, reread: 0, done: false }
     }
 
     fn input(&self, offset: u64, source: Result<Source, Error>, hint: Hint) -> Input {
         Input { display: format!("{}#{offset}", self.display), source, hint }
     }
 
-    /// Scan for the next line that starts a record: its offset and (the start of) the
-    /// line; `None` at the end of the data.
-    fn resynchronise(stream: &mut Stream<R>) -> io::Result<Option<(u64, Vec<u8>)>> {
-        let mut line = Vec::new();
+    /// Scan for the next `WARC/1.` (or `WARC/0.`), anywhere: a stray byte may stand
+    /// before it on its line. The stream is left at its `W`; false at the end of the data.
+    fn resynchronise(stream: &mut Stream<R>) -> io::Result<bool> {
         loop {
             if stream.broken.is_some() {
                 stream.next_member()?;
             }
-            // Into the next gzip member first, if this one ended, for the offset.
-            let at_end = match stream.fill_buf() {
-                Ok(buf) => Ok(buf.is_empty()),
+            // Into the next gzip member first, if this one ended.
+            let found = match stream.fill_buf() {
+                Ok([]) => return Ok(false),
+                Ok(buf) => Ok(memchr::memchr(b'W', buf).ok_or(buf.len())),
                 Err(e) => Err(e),
             };
-            match at_end {
-                Ok(true) => return Ok(None),
-                Ok(false) => {}
+            let found = match found {
+                Ok(found) => found,
                 Err(_) if stream.broken.is_some() => continue, // a damaged gzip member: try the next
                 Err(e) => return Err(e),
-            }
-            let offset = stream.record_offset();
-            match skip_line(stream, &mut line, 16) {
-                Ok(false) => return Ok(None),
-                Ok(true) => {
-                    if line.starts_with(b"WARC/1.") || line.starts_with(b"WARC/0.") {
-                        return Ok(Some((offset, line)));
+            };
+            match found {
+                Err(all) => stream.consume(all),
+                Ok(at) => {
+                    stream.consume(at);
+                    let head = stream.peek(7).map(|h| h.starts_with(b"WARC/1.") || h.starts_with(b"WARC/0."));
+                    match head {
+                        Ok(true) => return Ok(true),
+                        Ok(false) => stream.consume(1),
+                        Err(_) if stream.broken.is_some() => {}
+                        Err(e) => return Err(e),
                     }
                 }
-                Err(_) if stream.broken.is_some() => {}
-                Err(e) => return Err(e),
             }
         }
     }
@@ -524,51 +610,59 @@ impl<R: Read> Reader<R> {
         if self.resync {
             self.resync = false;
             match Self::resynchronise(stream) {
-                Ok(Some(found)) => self.found = Some(found),
-                Ok(None) => return Ok(Step::End),
+                Ok(true) => {}
+                Ok(false) => return Ok(Step::End),
                 Err(e) => return Err((stream.pos, Fail::Io(e))),
             }
         }
-        let (offset, first) = match self.found.take() {
-            Some((offset, mut line)) => {
-                // The scan kept only the start of the line (all of it is consumed).
-                if !line.ends_with(b"\n") {
-                    line.push(b'\n');
-                }
-                (offset, line)
+        // Blank lines between records are tolerated.
+        loop {
+            let n = match stream.fill_buf() {
+                Ok(buf) => Ok(buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count()),
+                Err(e) => Err(e),
+            };
+            let n = n.map_err(|e| (stream.record_offset(), Fail::from(e)))?;
+            if n == 0 {
+                break;
             }
-            None => {
-                // Blank lines between records are tolerated.
-                loop {
-                    let n = match stream.fill_buf() {
-                        Ok(buf) => Ok(buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count()),
-                        Err(e) => Err(e),
-                    };
-                    let n = n.map_err(|e| (stream.record_offset(), Fail::from(e)))?;
-                    if n == 0 {
-                        break;
-                    }
-                    stream.consume(n);
-                }
-                let offset = stream.record_offset();
-                let mut line = Vec::new();
-                match read_line(stream, &mut line, MAX_HEADER).map_err(|e| (offset, e.into()))? {
-                    Line::Eof if line.is_empty() => return Ok(Step::End),
-                    Line::Full if line.starts_with(b"WARC/") => {}
-                    _ => {
-                        return Err((
-                            offset,
-                            Fail::Damaged("no `WARC/1.x` version line where a record should start".to_owned()),
-                        ));
-                    }
-                }
-                (offset, line)
-            }
-        };
-        read_record(stream, first, max_size).map_err(|f| (offset, f)).map(|r| match r {
+            stream.consume(n);
+        }
+        let offset = stream.record_offset();
+        let head = stream.peek(5).map_err(|e| (offset, e.into()))?;
+        if head.is_empty() {
+            return Ok(Step::End);
+        }
+        if !head.starts_with(b"WARC/") {
+            // Left unread: the scan for the next record starts here.
+            let what = "no `WARC/1.x` version line where a record should start".to_owned();
+            return Err((offset, Fail::Damaged(what)));
+        }
+        let mut first = Vec::new();
+        match read_line(stream, &mut first, MAX_HEADER).map_err(|e| (offset, e.into()))? {
+            Line::Full => {}
+            _ => return Err((offset, Fail::Damaged("the record header is cut short".to_owned()))),
+        }
+        self.furthest = self.furthest.max(stream.pos);
+        let read = read_record(stream, first, max_size);
+        self.furthest = self.furthest.max(stream.pos);
+        read.map_err(|f| (offset, f)).map(|r| match r {
             Some((source, hint)) => Step::Input(Input { display: format!("{}#{offset}", self.display), source, hint }),
             None => Step::Skipped,
         })
+    }
+
+    /// After a record whose length ran past its end: go back to the end of its header,
+    /// if that costs no more than what is left of the allowance.
+    fn go_back(&mut self, mark: Mark) {
+        let Some(stream) = self.stream.as_mut() else { return };
+        let cost = mark.cost(stream.pos);
+        if self.reread.saturating_add(cost) > self.furthest {
+            return;
+        }
+        // A file that cannot seek (a FIFO) is scanned on from where it is.
+        if stream.rewind(mark).is_ok() {
+            self.reread += cost;
+        }
     }
 }
 
@@ -597,44 +691,53 @@ fn read_record<R: Read>(stream: &mut Stream<R>, first: Vec<u8>, max_size: u64) -
         .get("Content-Length")
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| Fail::Damaged("the record header has no valid Content-Length".to_owned()))?;
+    let block_start = stream.mark();
+    let overrun =
+        |what: String| Fail::Overrun(format!("{what}; the next record is looked for after its header"), block_start);
     let is_response = headers.get("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
     let mut block = (&mut *stream).take(length);
-    let result = if is_response { read_response(&mut block, &headers, max_size)? } else { None };
+    let result = match if is_response { read_response(&mut block, &headers, max_size) } else { Ok(None) } {
+        Err(Fail::Damaged(msg)) if msg.starts_with(CUT_SHORT) => return Err(overrun(msg)),
+        other => other?,
+    };
     let left = block.limit();
     if !skip_bytes(stream, left)? {
-        return Err(Fail::Damaged(format!(
-            "the record is cut short: the data ends before the {length} bytes its Content-Length gives"
+        return Err(overrun(format!(
+            "{CUT_SHORT}: the data ends before the {length} bytes its Content-Length gives (or that length is wrong)"
         )));
     }
-    end_of_record(stream)?;
+    if !end_of_record(stream)? {
+        return Err(overrun(format!(
+            "the record's block is not followed by the blank lines that end a record: its Content-Length of {length} \
+             bytes is wrong"
+        )));
+    }
     Ok(result)
 }
 
-/// After a block: the two CRLFs that end a record (some writers leave out one, or use
-/// bare LFs), then the next record or the end of the data.
-fn end_of_record<R: Read>(stream: &mut Stream<R>) -> Result<(), Fail> {
+/// How the message of a payload cut short by the end of the data starts.
+const CUT_SHORT: &str = "the record is cut short";
+
+/// After a block: the CRLFs that end a record (some writers leave out one, or use bare
+/// LFs). True when they are there, or the data ends, or the next record starts at once:
+/// the block's length landed on a record boundary (whatever follows the blank lines is
+/// the next step's to read, or to report). False when something else follows the block.
+fn end_of_record<R: Read>(stream: &mut Stream<R>) -> Result<bool, Fail> {
     let mut eaten = 0;
     loop {
         let next = match stream.fill_buf().map(|buf| buf.first().copied()) {
             Ok(next) => next,
             // The next gzip member is damaged: that is the next record's error.
-            Err(_) if stream.broken.is_some() && stream.blank_only => return Ok(()),
+            Err(_) if stream.broken.is_some() && stream.blank_only => return Ok(true),
             Err(e) => return Err(e.into()),
         };
         match next {
-            None => return Ok(()),
+            None | Some(b'W') => return Ok(true),
             Some(b'\r' | b'\n') if eaten < 4 => {
                 stream.consume(1);
                 eaten += 1;
             }
-            Some(b'W') => return Ok(()),
-            Some(_) => {
-                return Err(Fail::Damaged(
-                    "the record's block is not followed by the blank lines that end a record \
-                     (wrong Content-Length?)"
-                        .to_owned(),
-                ));
-            }
+            Some(_) => return Ok(eaten >= 2),
         }
     }
 }
@@ -692,7 +795,7 @@ fn read_response<R: Read>(
     block.read_to_end(&mut body)?;
     if (body.len() as u64) < left {
         return Err(Fail::Damaged(format!(
-            "the record is cut short: its payload should have {left} bytes, the data ends after {}",
+            "{CUT_SHORT}: its payload should have {left} bytes, the data ends after {}",
             body.len()
         )));
     }
@@ -826,7 +929,7 @@ fn decode_content(mut body: Vec<u8>, encodings: &str, max_size: u64) -> Result<V
     Ok(body)
 }
 
-impl<R: Read> Iterator for Reader<R> {
+impl<R: Read + Seek> Iterator for Reader<R> {
     type Item = Input;
 
     fn next(&mut self) -> Option<Input> {
@@ -840,6 +943,11 @@ impl<R: Read> Iterator for Reader<R> {
                 Ok(Step::Skipped) => self.skipped.add(),
                 Ok(Step::End) => self.done = true,
                 Err((offset, Fail::Damaged(msg))) => {
+                    self.resync = true;
+                    return Some(self.input(offset, Err(Error::WarcInvalid(msg)), Hint::default()));
+                }
+                Err((offset, Fail::Overrun(msg, mark))) => {
+                    self.go_back(mark);
                     self.resync = true;
                     return Some(self.input(offset, Err(Error::WarcInvalid(msg)), Hint::default()));
                 }
@@ -893,7 +1001,7 @@ mod tests {
     /// Every input of `data`, and the skip count.
     fn read_all(data: &[u8], max_size: u64) -> (Vec<Got>, u64) {
         let skipped = SkipCount::default();
-        let inputs = Reader::new(data, "w".to_owned(), max_size, skipped.clone())
+        let inputs = Reader::new(io::Cursor::new(data), "w".to_owned(), max_size, skipped.clone())
             .map(|i| {
                 let payload = match i.source {
                     Ok(Source::Bytes(b)) => Ok(b),
@@ -962,7 +1070,7 @@ mod tests {
         zipped.extend_from_slice(&body);
         let data = [record("response", "http://c/1", &chunked), record("response", "http://c/2", &zipped)].concat();
         let skipped = SkipCount::default();
-        let inputs: Vec<Input> = Reader::new(&data[..], "w".to_owned(), 1 << 20, skipped).collect();
+        let inputs: Vec<Input> = Reader::new(io::Cursor::new(&data[..]), "w".to_owned(), 1 << 20, skipped).collect();
         assert_eq!(inputs.len(), 2);
         assert_eq!(inputs[0].source.as_ref().unwrap(), &Source::Bytes(b"<html>\xc4\xe3\xba\xc3</html>".to_vec()));
         assert_eq!(inputs[0].hint.encoding, Some(encoding_rs::GBK));
@@ -1043,6 +1151,108 @@ mod tests {
             got,
             [("w#0".to_owned(), Ok(())), (format!("w#{l}"), Err("warc_invalid")), (format!("w#{}", l + m), Ok(())),]
         );
+    }
+
+    /// `n` HTML responses, record `bad` with `Content-Length` replaced by `length`.
+    fn with_wrong_length(n: usize, bad: usize, length: &str) -> Vec<Vec<u8>> {
+        (0..n)
+            .map(|i| {
+                let r = html(&format!("http://a/{i}"), &format!("<html>page {i}</html>"));
+                if i != bad {
+                    return r;
+                }
+                let text = String::from_utf8(r).unwrap();
+                let declared = text.split("Content-Length: ").nth(1).unwrap().split("\r\n").next().unwrap().to_owned();
+                text.replacen(&format!("Content-Length: {declared}"), &format!("Content-Length: {length}"), 1)
+                    .into_bytes()
+            })
+            .collect()
+    }
+
+    fn layouts(records: &[Vec<u8>]) -> [(&'static str, Vec<u8>); 3] {
+        let members: Vec<Vec<u8>> = records.iter().map(|r| gz(r)).collect();
+        [("plain", records.concat()), ("whole-file gzip", gz(&records.concat())), ("per-record gzip", members.concat())]
+    }
+
+    /// A wrong `Content-Length` swallowed every record after it (9 lines out of a file
+    /// of 100,000 records): now the damaged record is one error and the others are read,
+    /// whether the length runs past the end of the data or into the next records.
+    #[test]
+    fn a_wrong_content_length_loses_only_its_own_record() {
+        for length in ["99999999999", "600", "0"] {
+            let records = with_wrong_length(1000, 500, length);
+            for (layout, data) in layouts(&records) {
+                let (inputs, _) = read_all(&data, 1 << 20);
+                assert_eq!(inputs.len(), 1000, "{layout}, Content-Length {length}");
+                let errors: Vec<_> = inputs.iter().enumerate().filter(|(_, i)| i.1.is_err()).collect();
+                assert_eq!(errors.len(), 1, "{layout}, Content-Length {length}: {errors:?}");
+                assert_eq!(errors[0].0, 500);
+                assert_eq!(errors[0].1.1, Err("warc_invalid"));
+                for (i, input) in inputs.iter().enumerate().filter(|(i, _)| *i != 500) {
+                    assert_eq!(input.1.as_deref(), Ok(format!("<html>page {i}</html>").as_bytes()), "{layout}");
+                }
+            }
+        }
+    }
+
+    /// An intact record followed by a stray byte: the record, then one error for the
+    /// byte, then the next record (whose `WARC/1.0` the byte stands before).
+    #[test]
+    fn a_stray_byte_after_an_intact_record_is_one_error_of_its_own() {
+        let (a, b) = (html("http://a/1", "<html>one</html>"), html("http://a/2", "<html>two</html>"));
+        for junk in [&b"x"[..], b"\r\n\r\nxyz\r\n", b"W"] {
+            let data = [a.clone(), junk.to_vec(), b.clone()].concat();
+            let (inputs, _) = read_all(&data, 1 << 20);
+            let got: Vec<_> = inputs.iter().map(|i| (i.0.clone(), i.1.clone().map(|_| ()))).collect();
+            let junk_at = a.len() + junk.iter().take_while(|&&c| c == b'\r' || c == b'\n').count();
+            let b_at = a.len() + junk.len();
+            assert_eq!(
+                got,
+                [
+                    ("w#0".to_owned(), Ok(())),
+                    (format!("w#{junk_at}"), Err("warc_invalid")),
+                    (format!("w#{b_at}"), Ok(()))
+                ],
+                "{junk:?}"
+            );
+        }
+    }
+
+    /// Going back is bounded by what was read: a file in which every record's length
+    /// runs to the end is read in linear time, not once per record (then its later
+    /// records are found by scanning on, some lost).
+    #[test]
+    fn going_back_costs_at_most_what_was_read() {
+        let records: Vec<Vec<u8>> = (0..20_000)
+            .map(|i| {
+                let r = html(&format!("http://a/{i}"), "<html>x</html>");
+                let text = String::from_utf8(r).unwrap();
+                let declared = text.split("Content-Length: ").nth(1).unwrap().split("\r\n").next().unwrap().to_owned();
+                text.replacen(&format!("Content-Length: {declared}"), "Content-Length: 99999999999", 1).into_bytes()
+            })
+            .collect();
+        let data = records.concat();
+        let t = std::time::Instant::now();
+        let (inputs, _) = read_all(&data, 1 << 20);
+        assert!(t.elapsed() < std::time::Duration::from_secs(60), "{:?}", t.elapsed());
+        assert!(inputs.iter().all(|i| i.1 == Err("warc_invalid")));
+        assert!(!inputs.is_empty() && inputs.len() <= 20_000);
+    }
+
+    /// Zero padding after the last gzip member (or between members) is no damage.
+    #[test]
+    fn zero_padding_in_a_gzip_file_is_ignored() {
+        let records = sample();
+        let mut members: Vec<Vec<u8>> = records.iter().map(|r| gz(r)).collect();
+        members[3].extend_from_slice(&[0; 100]);
+        let mut data = members.concat();
+        data.extend_from_slice(&[0; 4096]);
+        let (inputs, skipped) = read_all(&data, 1 << 20);
+        assert_eq!((inputs.len(), skipped), (2, 5));
+        assert!(inputs.iter().all(|i| i.1.is_ok()), "{inputs:?}");
+        let mut whole = gz(&records.concat());
+        whole.extend_from_slice(&[0; 10]);
+        assert_eq!(read_all(&whole, 1 << 20).0.len(), 2);
     }
 
     #[test]

@@ -150,11 +150,12 @@ fn clean_inline_into(s: &str, out: &mut String) {
     flush(s.get(run_start..).unwrap_or_default(), out, &mut pending_space, &mut pending_newline);
 }
 
-/// A body paragraph: [`clean_inline`] plus leading/trailing ideographic spaces
-/// (paragraph indentation) removed.
+/// A body paragraph: [`clean_inline`] plus leading/trailing spaces of any kind removed
+/// (ideographic spaces of paragraph indentation, an em space, a narrow no-break space
+/// left alone on a line), so a paragraph is never only a space.
 pub fn clean_paragraph(s: &str) -> String {
     let cleaned = clean_inline(s);
-    let trimmed = cleaned.trim_matches(|c: char| c == '\u{3000}' || c == ' ');
+    let trimmed = cleaned.trim_matches(char::is_whitespace);
     if trimmed.len() == cleaned.len() { cleaned } else { trimmed.to_owned() }
 }
 
@@ -221,7 +222,7 @@ pub fn is_clean_paragraph(s: &str) -> bool {
             _ => return false,
         }
     }
-    !s.starts_with('\u{3000}') && !s.ends_with('\u{3000}')
+    !s.starts_with(char::is_whitespace) && !s.ends_with(char::is_whitespace)
 }
 
 /// What a media marker in a headline's brackets says: the story has a video, pictures or
@@ -350,7 +351,7 @@ mod tests {
         let pieces = prop::sample::select(vec![
             " ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\u{00A0}", "\u{3000}", "\u{200B}", "\u{200D}", "\u{2060}",
             "\u{FEFF}", "\u{00AD}", "\u{0003}", "\u{007F}", "\u{0085}", "\u{00A9}", "\u{2028}", "\u{2014}", "\u{FFFD}",
-            "a", "Word", "中", "文字", "，", "。", "１", "한", "ｱ", "😀", "é",
+            "\u{202F}", "\u{2003}", "a", "Word", "中", "文字", "，", "。", "１", "한", "ｱ", "😀", "é",
         ]);
         prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
     }
@@ -392,6 +393,12 @@ mod tests {
     #[test]
     fn paragraph_drops_indentation() {
         assert_eq!(clean_paragraph("\u{3000}\u{3000}正文"), "正文");
+        // Any space at the ends: a narrow no-break space alone on a line (a VOA post of
+        // the archive sample had one as a paragraph) leaves nothing.
+        assert_eq!(clean_paragraph("\u{2003}正文\u{202F}"), "正文");
+        assert_eq!(clean_paragraph("\u{202F}"), "");
+        assert!(!is_clean_paragraph("\u{202F}"));
+        assert_eq!(clean_block("一\n\u{202F}\n二"), "一\n二");
     }
 
     #[test]

@@ -36,6 +36,28 @@ fn split_archive(raw: &str) -> Option<(&str, &str, &str)> {
     Some((ts, modifier, rest))
 }
 
+/// A link made absolute against `base` (RFC 3986 reference resolution: `../a`, `?q`,
+/// `//host/a`, `/a`). An absolute http(s) link is returned as it is; `None` when the
+/// link is empty or cannot be resolved (no absolute base, not a URI reference).
+pub fn resolve(link: &str, base: Option<&str>) -> Option<String> {
+    use iri_string::types::{IriAbsoluteStr, IriReferenceStr};
+    let link = link.trim();
+    if link.is_empty() {
+        return None;
+    }
+    let lower = link.get(..8).unwrap_or(link).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Some(link.to_owned());
+    }
+    let base = base?.trim();
+    let base = base.split_once('#').map_or(base, |(b, _)| b);
+    let base = IriAbsoluteStr::new(base).ok()?;
+    // A space is not allowed in a reference, but scraped links have them.
+    let link = link.replace(' ', "%20");
+    let reference = IriReferenceStr::new(&link).ok()?;
+    Some(reference.resolve_against(base).to_string())
+}
+
 /// A URL after [`canonical`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CleanUrl {

@@ -18,6 +18,7 @@ pub mod body;
 pub mod content;
 pub mod dates;
 pub mod jsonld;
+pub mod kind;
 pub mod meta;
 pub mod prepare;
 pub mod title;
@@ -89,23 +90,23 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
     art
 }
 
+/// The page's URL: the canonical link, `og:url`, the JSON-LD url.
+pub fn page_url(m: &meta::Meta, ld: &jsonld::Ld) -> Option<String> {
+    let declared = m.first(meta::URL_KEYS).map(str::to_owned).or_else(|| ld.url.clone());
+    m.canonical.as_deref().and_then(|c| resolve(c, declared.as_deref())).or_else(|| declared.filter(|u| absolute(u)))
+}
+
 fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art: &mut Article) {
     let m = meta::read(doc);
     // The page's own language declaration; `language` keeps it only when the text agrees.
     art.declared_language =
         m.lang.clone().or_else(|| m.first(&["og:locale", "dc.language", "content-language"]).map(str::to_owned));
-    let ld = jsonld::read(ld_json);
+    let ld_values: Vec<serde_json::Value> = ld_json.iter().filter_map(|b| jsonld::parse_block(b)).collect();
+    let ld = jsonld::from_values(&ld_values);
     let month_first = m.lang.as_deref().is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
-
-    // URL: the canonical link, og:url, the JSON-LD url.
-    let declared = m.first(meta::URL_KEYS).map(str::to_owned).or_else(|| ld.url.clone());
-    art.url = m
-        .canonical
-        .as_deref()
-        .and_then(|c| resolve(c, declared.as_deref()))
-        .or_else(|| declared.filter(|u| absolute(u)));
-
+    art.url = page_url(&m, &ld);
     let url = art.url.as_deref();
+    art.page_type = kind::classify(doc, &m, &ld_values, url).kind;
     // The main content; pages of other kinds will pick their extractor here (see
     // [`content`]).
     let content = match outlet(url) {

@@ -73,7 +73,7 @@ fn kept_attribute(name: &[u8], tag: &[u8]) -> bool {
         b"class" | b"id" | b"role" | b"style" | b"hidden" | b"aria-hidden" | b"itemprop" | b"property" | b"name"
         | b"content" | b"rel" | b"href" | b"src" | b"data-src" | b"data-lazy-src" | b"data-original" | b"srcset"
         | b"width" | b"height" | b"datetime" | b"pubdate" | b"start" | b"value" | b"lang" | b"charset"
-        | b"http-equiv" | b"data-testid" => true,
+        | b"http-equiv" | b"data-testid" | b"itemtype" => true,
         b"title" => tag.eq_ignore_ascii_case(b"abbr"),
         _ => false,
     }

@@ -15,6 +15,7 @@ use crate::normalize::text;
 use crate::record::Article;
 
 pub mod actions;
+mod bounds;
 #[cfg(test)]
 mod builtin_tests;
 mod outlet;

@@ -13,6 +13,7 @@ use regex::Regex;
 use scraper::Selector;
 
 use super::actions::{self, Action, Run};
+use super::bounds;
 use super::rule::{AuthorRule, BylineRule, NameStyle, Place, Rule, Text};
 
 /// The built-in rule files, embedded at build time (a test checks that every file of
@@ -89,11 +90,14 @@ impl Re {
     }
 }
 
-/// One file's text and name, for error messages; `eager`: compile regexes now.
+/// One file's text and name, for error messages; `eager`: compile regexes now (and hold
+/// the file to the bounds of [`bounds`]).
 struct File<'a> {
     name: &'a str,
     text: &'a str,
     eager: bool,
+    /// CSS selectors compiled so far.
+    selectors: std::cell::Cell<usize>,
 }
 
 impl File<'_> {
@@ -110,7 +114,7 @@ impl File<'_> {
     fn compile(&self, src: &str, at: &Text) -> Result<Re, RuleError> {
         let cell = OnceLock::new();
         if self.eager {
-            let re = Regex::new(src).map_err(|e| self.err(at, format!("invalid regex {src:?}: {}", one_line(&e))))?;
+            let re = bounds::regex(src).map_err(|problem| self.err(at, problem))?;
             let _ = cell.set(Some(re));
         }
         Ok(Re { src: src.to_owned(), cell })
@@ -145,8 +149,23 @@ impl File<'_> {
     /// Several selector lists as one.
     fn selector(&self, list: &[Text]) -> Result<Option<Selector>, RuleError> {
         for t in list {
-            Selector::parse(t.get_ref())
-                .map_err(|e| self.err(t, format!("invalid CSS selector {:?}: {e}", t.get_ref())))?;
+            Selector::parse(t.get_ref()).map_err(|e| {
+                self.err(
+                    t,
+                    format!("invalid CSS selector {}: {}", bounds::shown(t.get_ref()), bounds::selector_problem(&e)),
+                )
+            })?;
+            let count = self.selectors.get() + bounds::count_selectors(t.get_ref());
+            if self.eager && count > bounds::MAX_SELECTORS {
+                return Err(self.err(
+                    t,
+                    format!(
+                        "more than {} CSS selectors in one rule file (each is tried on every element of every page)",
+                        bounds::MAX_SELECTORS
+                    ),
+                ));
+            }
+            self.selectors.set(count);
         }
         if list.is_empty() {
             return Ok(None);
@@ -155,7 +174,7 @@ impl File<'_> {
         Selector::parse(&joined).map(Some).map_err(|e| RuleError {
             file: self.name.to_owned(),
             line: list.first().map_or(1, |t| self.line(t.span().start)),
-            problem: format!("invalid CSS selector list: {e}"),
+            problem: format!("invalid CSS selector list: {}", bounds::selector_problem(&e)),
         })
     }
 }
@@ -335,12 +354,12 @@ impl Outlet {
 
     /// Compile one rule file, every regex at once (user rules: all errors before the run).
     pub fn compile(name: &str, text: &str, source: Source) -> Result<Outlet, RuleError> {
-        Outlet::compile_with(File { name, text, eager: true }, source)
+        Outlet::compile_with(File { name, text, eager: true, selectors: Default::default() }, source)
     }
 
     /// Compile a built-in rule file: its regexes on first use.
     fn compile_builtin(name: &str, text: &str, source: Source) -> Result<Outlet, RuleError> {
-        Outlet::compile_with(File { name, text, eager: false }, source)
+        Outlet::compile_with(File { name, text, eager: false, selectors: Default::default() }, source)
     }
 
     fn compile_with(file: File, source: Source) -> Result<Outlet, RuleError> {
@@ -363,8 +382,11 @@ impl Outlet {
             };
         for h in &rule.hosts {
             let (host, path) = split_host(h.get_ref());
+            if let Some(problem) = bounds::host_problem(host) {
+                return Err(file.err(h, problem));
+            }
             let bad_path = path.is_some_and(|p| p.trim_end_matches('/').is_empty() || p.contains([' ', '?', '#']));
-            if host.is_empty() || host.contains([':', ' ']) || host != host.to_ascii_lowercase() || bad_path {
+            if bad_path {
                 return Err(file.err(
                     h,
                     format!(
@@ -560,7 +582,7 @@ impl Outlets {
             match list.iter().position(|o| o.key == outlet.key) {
                 Some(i) if i >= builtin_count || matches!(list.get(i).map(|o| &o.source), Some(Source::File(_))) => {
                     let first = list.get(i).map(|o| o.source.to_string()).unwrap_or_default();
-                    let file = File { name: &shown, text: &f.text, eager: false };
+                    let file = File { name: &shown, text: &f.text, eager: false, selectors: Default::default() };
                     return Err(file
                         .err(&outlet.rule.key, format!("outlet key {:?} is already defined by {first}", outlet.key)));
                 }
@@ -583,7 +605,8 @@ impl Outlets {
             };
             let clash = |what: &str, value: &str, at: &Text, other: usize| {
                 let text = text_of(o);
-                let file = File { name: &source_name(&o.source), text: &text, eager: false };
+                let file =
+                    File { name: &source_name(&o.source), text: &text, eager: false, selectors: Default::default() };
                 let other = list.get(other).map_or(String::new(), |x| format!("{} ({})", x.key, x.source));
                 file.err(at, format!("{what} {value:?} is claimed by two outlets: {} and {other}", o.key))
             };
@@ -661,25 +684,22 @@ fn source_name(s: &Source) -> String {
 /// The rule files named by `paths`: files as given, folders' `*.toml` files sorted.
 pub fn read_rule_files(paths: &[PathBuf]) -> Result<Vec<UserFile>, RuleError> {
     let mut out = Vec::new();
-    let io_err = |p: &Path, e: std::io::Error| RuleError {
-        file: p.display().to_string(),
-        line: 0,
-        problem: format!("cannot read rules: {e}"),
-    };
+    let io_err = |p: &Path, problem: String| RuleError { file: p.display().to_string(), line: 0, problem };
     for path in paths {
         if path.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| io_err(path, e))?
+                .map_err(|e| io_err(path, format!("cannot read rules: {e}")))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+                // Every `*.toml` entry: one that is not a regular file is refused, unread.
+                .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.is_dir())
                 .collect();
             files.sort();
             for f in files {
-                let text = std::fs::read_to_string(&f).map_err(|e| io_err(&f, e))?;
+                let text = bounds::read_rule_file(&f).map_err(|problem| io_err(&f, problem))?;
                 out.push(UserFile { path: f, text });
             }
         } else {
-            let text = std::fs::read_to_string(path).map_err(|e| io_err(path, e))?;
+            let text = bounds::read_rule_file(path).map_err(|problem| io_err(path, problem))?;
             out.push(UserFile { path: path.clone(), text });
         }
     }

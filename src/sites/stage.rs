@@ -73,6 +73,7 @@ pub fn apply(
                     html::extract_parsed(doc, html, rules)
                 }
             };
+            art.media = content.players || !content.images.is_empty();
             art.paragraphs = content.paragraphs;
             art.images = content.images;
             art.tags.extend(content.tags);
@@ -84,6 +85,7 @@ pub fn apply(
                 Some(starts) => markdown::Cut::AtRuleBefore(starts),
             };
             let content = markdown::render(text, cut, base.as_deref());
+            art.media = content.players || !content.images.is_empty();
             art.paragraphs = content.paragraphs;
             art.images = content.images;
         }

@@ -1,7 +1,11 @@
-//! Shared helpers of the fuzz targets: the record invariants of SPEC.md, and skeletons
-//! that glue fuzz input into otherwise valid files so the extractors' deep paths run.
+//! Shared helpers of the fuzz targets: the record contract of SPEC.md (the one checker of
+//! the tests, `tests/common/contract.rs`, included here), and skeletons that glue fuzz
+//! input into otherwise valid files so the extractors' deep paths run.
 
 #![allow(dead_code)]
+
+#[path = "../../../tests/common/contract.rs"]
+pub mod contract;
 
 use newsnorm::formats::{FORMATS, Format};
 use newsnorm::record::Article;
@@ -71,61 +75,17 @@ pub fn check_article(format: &'static dyn Format, article: Article) {
     }
 }
 
-/// An error has a known kind and an error line that is one JSON line.
+/// An error has a documented kind and an error line that keeps the contract.
 pub fn check_error(e: &Error) {
-    assert!(newsnorm::error::KINDS.contains(&e.kind()), "unknown kind {}", e.kind());
-    let line = newsnorm::output::error_line("fuzz/input", e);
-    one_json_line(&line);
-}
-
-fn one_json_line(line: &[u8]) -> serde_json::Value {
-    assert_eq!(line.last(), Some(&b'\n'), "line must end with a newline");
-    assert_eq!(line.iter().filter(|&&b| b == b'\n').count(), 1, "a raw newline inside the JSON line");
-    match serde_json::from_slice::<serde_json::Value>(line) {
-        Ok(v) => v,
-        Err(e) => panic!("not JSON: {e}: {}", String::from_utf8_lossy(line)),
+    if let Err(problem) = contract::check_error(e) {
+        panic!("{problem}");
     }
 }
 
-/// The record invariants of SPEC.md.
+/// The record contract of SPEC.md.
 pub fn check_record(r: &Record) {
-    let line = newsnorm::output::record_line(r);
-    let v = one_json_line(&line);
-    assert!(v.is_object(), "record line is not an object");
-
-    assert_eq!(r.id.len(), 16, "id {:?}", r.id);
-    assert!(r.id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)), "id {:?}", r.id);
-
-    assert!(!r.body.is_empty(), "empty body in a record");
-    for p in r.body.split("\n\n") {
-        assert!(!p.is_empty(), "empty paragraph in body {:?}", r.body);
-        assert!(!p.contains('\n'), "a line break inside a paragraph: {p:?}");
-        assert_eq!(p.trim_matches([' ', '\u{3000}']), p, "untrimmed paragraph {p:?}");
-    }
-    assert!(!r.title.contains(['\n', '\r']), "line break in title {:?}", r.title);
-    // ASCII space is trimmed; U+3000 is kept as the contract says (SPEC: title).
-    assert_eq!(r.title.trim_matches(|c: char| c.is_ascii_whitespace()), r.title, "untrimmed title {:?}", r.title);
-
-    if let Some(u) = &r.url {
-        assert!(u.starts_with("http://") || u.starts_with("https://"), "url {u:?}");
-        assert!(!u.contains(char::is_whitespace), "whitespace in url {u:?}");
-    }
-    if let Some(u) = &r.archive_url {
-        assert!(u.starts_with("http://") || u.starts_with("https://"), "archive_url {u:?}");
-    }
-    for img in &r.images {
-        assert!(img.url.starts_with("http://") || img.url.starts_with("https://"), "image url {:?}", img.url);
-    }
-    if let Some(d) = &r.date {
-        let ok = chrono::DateTime::parse_from_rfc3339(d).is_ok()
-            || chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() && d.len() == 10;
-        assert!(ok, "date {d:?} is neither RFC 3339 nor YYYY-MM-DD");
-    }
-    for t in &r.tags {
-        assert!(!t.is_empty(), "empty tag");
-    }
-    for w in &r.warnings {
-        assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "warning {w:?}");
+    if let Err(problem) = contract::check_record(r) {
+        panic!("{problem}: {r:?}");
     }
 }
 
@@ -145,4 +105,14 @@ pub fn fuzz_format(name: &str, data: &[u8], skeleton: impl Fn(u8, &str, &str) ->
     let glued = skeleton(sel, a, b);
     detect_all(&glued);
     extract_and_check(format, &glued);
+}
+
+/// Every record or error of an input through the pipeline (each item of a container),
+/// each checked.
+pub fn check_each(path: &str, text: &str) {
+    let opts = newsnorm::Options::default();
+    newsnorm::process_each(path, text.as_bytes(), &newsnorm::Hint::default(), &opts, &mut |_, r| match r {
+        Ok(record) => check_record(&record),
+        Err(e) => check_error(&e),
+    });
 }

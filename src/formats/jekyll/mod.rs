@@ -23,12 +23,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, Format, front_matter_head, has_key};
+use super::{Body, Category, Context, Draft, Format, Next, Read, front_matter_head, has_key};
 use crate::error::Error;
 use crate::frontmatter::{self, FrontMatter};
 use crate::normalize::{date, text};
 use crate::record::{Article, When, warn};
-use crate::sites::{self, Body};
 
 pub mod feedx;
 
@@ -38,21 +37,22 @@ static EPOCH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^<!--\s*(\d{9,14})
 
 /// The lines between the front matter and the HTML.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Preamble<'a> {
-    epoch_ms: Option<i64>,
-    link_title: Option<&'a str>,
-    link_url: Option<&'a str>,
-    html: &'a str,
+pub(crate) struct Preamble<'a> {
+    pub epoch_ms: Option<i64>,
+    pub link_title: Option<&'a str>,
+    pub link_url: Option<&'a str>,
+    pub html: &'a str,
 }
 
 /// `[title](url)`; the title may itself hold brackets.
-fn link_line(line: &str) -> Option<(&str, &str)> {
+pub(crate) fn link_line(line: &str) -> Option<(&str, &str)> {
     let inner = line.strip_prefix('[')?.strip_suffix(')')?;
     let mid = inner.rfind("](")?;
     Some((inner.get(..mid)?, inner.get(mid + 2..)?))
 }
 
-fn preamble(rest: &str) -> Preamble<'_> {
+/// The lines between the front matter and the HTML: the feed mirror's shape.
+pub(crate) fn preamble(rest: &str) -> Preamble<'_> {
     let mut p = Preamble { html: rest, ..Default::default() };
     let mut pos = 0;
     // At most: blank lines, epoch comment, link line, `------` rule.
@@ -113,6 +113,9 @@ fn pick_date(fm: &FrontMatter, epoch_ms: Option<i64>, header_time: Option<&str>,
             }
             Some(When::Instant(a))
         }
+        // A wall-clock front matter date (no offset): the epoch comment, the feed's own
+        // date, states the instant.
+        (Some(When::Local(_)), Some(e @ When::Instant(_))) => Some(e),
         (Some(d), _) => Some(d),
         (None, Some(e)) => Some(e),
         (None, None) => header_time.and_then(|t| date::parse(t, None)),
@@ -122,6 +125,10 @@ fn pick_date(fm: &FrontMatter, epoch_ms: Option<i64>, header_time: Option<&str>,
 impl Format for Jekyll {
     fn name(&self) -> &'static str {
         "jekyll"
+    }
+
+    fn about(&self) -> String {
+        "posts of a Jekyll mirror of RSS feeds: front matter with `from:`, a [title](url) line, a ------ rule, the outlet's HTML".to_owned()
     }
 
     fn detect(&self, text: &str) -> u8 {
@@ -147,7 +154,7 @@ impl Format for Jekyll {
         score.min(100)
     }
 
-    fn extract(&self, text: &str, cx: &Context) -> Result<Article, Error> {
+    fn read<'a>(&self, text: &'a str, cx: &Context<'a>) -> Result<Read<'a>, Error> {
         let (yaml, rest) = frontmatter::split(text).ok_or(Error::MissingPart("YAML front matter"))??;
         let fm = frontmatter::parse(yaml)?;
         let mut art = Article::default();
@@ -185,12 +192,22 @@ impl Format for Jekyll {
         // Feed labels are not the article's tags or category.
         let is_label = |s: &&str| Some(*s) == label || outlet.is_some_and(|o| o.names().iter().any(|n| n == s));
         art.tags = fm.list("tags").into_iter().filter(|t| !is_label(t)).map(str::to_owned).collect();
-        let body = Body::Html { html: &html, doc: None, drop: Some(&feedx::DROP), caption: Some(&feedx::CAPTION) };
-        sites::apply(&mut art, outlet, body, label, label.map(str::to_owned));
-        if art.category.is_none() {
-            art.category = fm.list("categories").into_iter().find(|c| !is_label(c)).map(str::to_owned);
-        }
-        Ok(art)
+        let category = match fm.list("categories").into_iter().find(|c| !is_label(c)) {
+            Some(c) => Category::Fallback(c.to_owned()),
+            None => Category::FromRules,
+        };
+        Ok(Read::One(Draft {
+            article: art,
+            body: Body::Html { html: html.into(), drop: Some(&feedx::DROP), caption: Some(&feedx::CAPTION) },
+            outlet,
+            label: label.map(str::to_owned),
+            publisher: label.map(str::to_owned),
+            category,
+        }))
+    }
+
+    fn next_document(&self, text: &str) -> Next {
+        frontmatter::next_document(text).map_or(Next::None, Next::At)
     }
 }
 

@@ -32,14 +32,6 @@ pub struct Sources<'a> {
     pub month_first: bool,
 }
 
-/// The calendar day of a date.
-fn day(w: &When) -> chrono::NaiveDate {
-    match w {
-        When::Instant(t) => t.date_naive(),
-        When::Day(d) => *d,
-    }
-}
-
 /// The page's date: declared first; `<time>` in the article; date blocks; the URL; a date
 /// line at the top of the text; a labelled date. The date the page shows, where two of its
 /// markup and text sources agree on the day, or where it is the one unlabelled date under
@@ -84,13 +76,13 @@ pub fn choose(s: &Sources) -> Option<When> {
     let others = [generic_meta(), time_date(), text_date()];
     let [generic, time, text_day] = others;
     let shown =
-        others.iter().flatten().find(|a| others.iter().flatten().filter(|b| day(a) == day(b)).count() >= 2).copied();
+        others.iter().flatten().find(|a| others.iter().flatten().filter(|b| a.day() == b.day()).count() >= 2).copied();
     let near = markup::shown_near_title(s.doc, month_first);
     let near_days: Vec<chrono::NaiveDate> =
-        near.iter().filter_map(|n| date_in_text(&n.text, month_first)).map(|w| day(&w)).collect();
+        near.iter().filter_map(|n| date_in_text(&n.text, month_first)).map(|w| w.day()).collect();
     let chosen = match (declared_date, shown) {
         // Unless the headline shows other days than it (a teaser's `<time>` and its date class).
-        (Some(d), Some(s)) if day(&d) != day(&s) && (near_days.is_empty() || near_days.contains(&day(&s))) => Some(s),
+        (Some(d), Some(s)) if d.day() != s.day() && (near_days.is_empty() || near_days.contains(&s.day())) => Some(s),
         (d, _) => d,
     };
     // The day the page shows under its headline, unlabelled and the only one shown there,
@@ -98,10 +90,10 @@ pub fn choose(s: &Sources) -> Option<When> {
     // JSON-LD of another article), unless the URL dates the page as declared.
     let unlabelled: Vec<When> =
         near.iter().filter(|n| !n.other).filter_map(|n| date_in_text(&n.text, month_first)).collect();
-    let one_day = unlabelled.first().filter(|f| unlabelled.iter().all(|w| day(w) == day(f)));
-    let url_day = url_date().map(|w| day(&w));
+    let one_day = unlabelled.first().filter(|f| unlabelled.iter().all(|w| w.day() == f.day()));
+    let url_day = url_date().map(|w| w.day());
     let chosen = match (chosen, one_day) {
-        (Some(c), Some(n)) if day(&c) != day(n) && url_day != Some(day(&c)) => Some(*n),
+        (Some(c), Some(n)) if c.day() != n.day() && url_day != Some(c.day()) => Some(*n),
         (c, _) => c,
     };
     chosen

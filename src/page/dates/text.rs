@@ -143,9 +143,10 @@ pub fn parse_declared(raw: &str, month_first: bool) -> Option<When> {
     static NO_OFFSET: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$").expect("static regex")
     });
-    if let Some(c) = NO_OFFSET.captures(s) {
-        let mo = c.get(2)?.as_str().parse().ok()?;
-        return day(c.get(1)?.as_str(), mo, c.get(3)?.as_str());
+    // A wall-clock time (no offset stated): the record takes the outlet's home offset,
+    // or the day only with `date_offset_unknown` (never an invented offset).
+    if NO_OFFSET.is_match(s) {
+        return date::parse(s, None);
     }
     if let Some(w) = date::parse(s, None) {
         return Some(w);
@@ -200,6 +201,7 @@ fn offset(s: &str) -> Option<String> {
 pub(crate) fn show(w: Option<When>) -> String {
     match w {
         Some(When::Instant(t)) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Some(When::Local(t)) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
         Some(When::Day(d)) => d.to_string(),
         None => "none".into(),
     }
@@ -242,8 +244,9 @@ mod tests {
         assert_eq!(show(parse_declared("2020-01-02T03:04:05+01:00", false)), "2020-01-02T03:04:05+01:00");
         assert_eq!(show(parse_declared("2020-01-02T03:04:05+0100", false)), "2020-01-02T03:04:05+01:00");
         assert_eq!(show(parse_declared("2020-01-02", false)), "2020-01-02");
-        // No offset: the day only, no invented time zone.
-        assert_eq!(show(parse_declared("2020-01-02T03:04:05", false)), "2020-01-02");
+        // No offset: a wall-clock time (the record gives the day only, or the outlet's home
+        // offset), no invented time zone.
+        assert_eq!(show(parse_declared("2020-01-02T03:04:05", false)), "2020-01-02T03:04:05");
         assert_eq!(show(parse_declared("2020-01-02T03:04:05.123Z", false)), "2020-01-02T03:04:05+00:00");
     }
 

@@ -1,0 +1,249 @@
+//! A minimal page of each kind, written here: the evidence that decides it.
+
+use super::*;
+use crate::page::extract;
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">{head}</head><body>{body}</body></html>")
+}
+
+fn ld(json: &str) -> String {
+    format!("<script type=\"application/ld+json\">{json}</script>")
+}
+
+/// The kind the page reader gives, which `of_text` (for `detect`) must agree with.
+fn kind(html: &str) -> PageType {
+    let read = extract(html).page_type;
+    assert_eq!(of_text(html).kind, read, "detect and the reader disagree");
+    read
+}
+
+fn prose(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i} of the story tells what happened on the day, who was there, what they said \
+                 and why it matters to the readers of this report, with a few more words.</p>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_news_story_is_an_article() {
+    let html = page(
+        &format!(
+            "<title>Storm hits the coast</title><link rel=canonical href=\"https://news.example/2024/05/06/storm-hits-the-coast-overnight\">\
+             <meta property=\"og:type\" content=\"article\"><meta property=\"article:published_time\" content=\"2024-05-06\">{}",
+            ld(
+                r#"{"@type":"NewsArticle","headline":"Storm hits the coast","datePublished":"2024-05-06","author":{"name":"Jane Roe"}}"#
+            )
+        ),
+        &format!("<article><h1>Storm hits the coast</h1><p class=byline>By Jane Roe</p>{}</article>", prose(6)),
+    );
+    assert_eq!(kind(&html), PageType::Article);
+}
+
+#[test]
+fn a_page_with_no_evidence_is_an_article() {
+    assert_eq!(kind(&page("", "<p>Just a line.</p>")), PageType::Article);
+    assert_eq!(kind(&page("", "")), PageType::Article);
+}
+
+#[test]
+fn a_thread_of_posts_is_a_forum() {
+    let post = |i: usize| {
+        format!(
+            "<div class=\"post\"><div class=\"username\">user{i}</div><time datetime=\"2024-01-0{i}\">Jan {i}</time>\
+             <div class=\"message\"><p>I have the same problem with the update, the service will not start after it \
+             and the log shows nothing useful at all; any idea what changed in this release?</p></div>\
+             <button>Reply</button><button>Quote</button></div>"
+        )
+    };
+    let html = page(
+        &format!(
+            "<title>Service stuck after update</title><link rel=canonical href=\"https://forum.example/t/service-stuck/1234\">{}",
+            ld(r#"{"@type":"DiscussionForumPosting","headline":"Service stuck after update"}"#)
+        ),
+        &format!(
+            "<h1>Service stuck after update</h1><div class=\"thread\">{}</div>",
+            (1..=5).map(post).collect::<String>()
+        ),
+    );
+    assert_eq!(kind(&html), PageType::Forum);
+}
+
+#[test]
+fn a_section_front_is_a_listing() {
+    let card = |i: usize| {
+        format!(
+            "<div class=\"card\"><a href=\"/news/story-{i}\"><img src=\"/i/{i}.jpg\"><h3>Headline of story number {i}</h3></a>\
+             <time>May {i}</time></div>"
+        )
+    };
+    let html = page(
+        &format!(
+            "<title>Technology news</title><link rel=canonical href=\"https://news.example/section/technology\">{}",
+            ld(r#"{"@type":"CollectionPage","name":"Technology"}"#)
+        ),
+        &format!(
+            "<h1>Technology</h1><div class=\"river\">{}</div><a href=\"?page=2\">Load more</a>",
+            (1..=20).map(card).collect::<String>()
+        ),
+    );
+    assert_eq!(kind(&html), PageType::Listing);
+}
+
+#[test]
+fn a_shop_grid_is_a_collection() {
+    let tile = |i: usize| {
+        format!(
+            "<div class=\"product-tile\"><a href=\"/products/shoe-{i}\"><img src=\"/i/{i}.jpg\"><h3>Running shoe {i}</h3></a>\
+             <span class=\"price\">$1{i}9.00</span><button>Add to cart</button></div>"
+        )
+    };
+    let html = page(
+        "<title>Running shoes</title><link rel=canonical href=\"https://shop.example/collections/running-shoes\">",
+        &format!(
+            "<h1>Running shoes</h1><div class=\"filters\"><button>Sort by</button><button>Filter</button></div>\
+             <div class=\"product-grid\">{}</div>",
+            (1..=24).map(tile).collect::<String>()
+        ),
+    );
+    assert_eq!(kind(&html), PageType::Collection);
+}
+
+#[test]
+fn a_product_page_is_a_product() {
+    let html = page(
+        &format!(
+            "<title>Trail pack 25</title><link rel=canonical href=\"https://shop.example/product/227955/trail-pack-25\">\
+             <meta property=\"og:type\" content=\"product\">{}",
+            ld(
+                r#"{"@type":"Product","name":"Trail pack 25","sku":"227955","offers":{"@type":"Offer","price":"99.95","priceCurrency":"USD"}}"#
+            )
+        ),
+        "<h1>Trail pack 25</h1><div class=\"pdp\"><span class=\"price\" itemprop=\"price\">$99.95</span>\
+         <button>Add to cart</button><p>A light pack for day hikes, with a padded back panel, two side pockets and a lid \
+         pocket for the small things.</p><table><tr><th>Weight</th><td>1.1 kg</td></tr><tr><th>Volume</th><td>25 l</td></tr></table></div>",
+    );
+    assert_eq!(kind(&html), PageType::Product);
+}
+
+#[test]
+fn a_reference_page_is_documentation() {
+    let section = |i: usize| {
+        format!(
+            "<h2>Option {i}</h2><p>Sets how the <code>worker</code> handles option {i}; the default is <code>false</code>.</p>\
+             <pre><code>config.option{i} = true\nrun(config)</code></pre>"
+        )
+    };
+    let html = page(
+        "<title>Configuration reference</title><link rel=canonical href=\"https://docs.example/reference/configuration\">",
+        &format!(
+            "<div class=\"sidebar\"><ul><li><a href=\"/docs/a\">Install</a></li><li><a href=\"/docs/b\">Configure</a></li></ul></div>\
+             <main class=\"docs-content\"><h1>Configuration</h1><div class=\"toc\">On this page</div>{}\
+             <a href=\"https://github.com/x/edit\">Edit this page</a></main>",
+            (1..=6).map(section).collect::<String>()
+        ),
+    );
+    assert_eq!(kind(&html), PageType::Documentation);
+}
+
+#[test]
+fn a_company_page_of_sections_is_a_service() {
+    let section = |t: &str| {
+        format!(
+            "<section class=\"feature\"><h2>{t}</h2><p>Short promise about {t}.</p><a href=\"/signup\">Get started</a></section>"
+        )
+    };
+    let html = page(
+        &format!(
+            "<title>Acme analytics</title><link rel=canonical href=\"https://acme.example/services/analytics\">{}",
+            ld(r#"{"@type":"Service","name":"Analytics","provider":{"@type":"Organization","name":"Acme"}}"#)
+        ),
+        &format!(
+            "<div class=\"hero\"><h1>Analytics that pays off</h1><a class=\"cta\" href=\"/demo\">Request a demo</a></div>{}\
+             <section class=\"testimonials\"><blockquote>They doubled our sales.</blockquote></section>\
+             <form><input name=email><button>Contact sales</button></form>",
+            ["Dashboards", "Forecasts", "Alerts", "Reports", "Integrations"].map(section).concat()
+        ),
+    );
+    assert_eq!(kind(&html), PageType::Service);
+}
+
+/// A story with a comment section, a sidebar of related links and a price in its text
+/// stays an article: a filter must not lose it.
+#[test]
+fn an_article_with_comments_and_related_links_stays_an_article() {
+    let related: String = (1..=8)
+        .map(|i| {
+            format!(
+                "<li class=\"related\"><a href=\"/2024/05/0{i}/other-story-about-things-{i}\">Other story {i}</a></li>"
+            )
+        })
+        .collect();
+    let comment = |i: usize| {
+        format!(
+            "<div class=\"comment\"><span class=\"author\">reader{i}</span><p>Good piece, thanks for writing it.</p><a href=\"#\">Reply</a></div>"
+        )
+    };
+    let html = page(
+        &format!(
+            "<title>Prices rise again</title><link rel=canonical href=\"https://news.example/2024/05/06/prices-rise-again-in-may\">\
+             <meta property=\"og:type\" content=\"article\">{}",
+            ld(r#"{"@type":"NewsArticle","headline":"Prices rise again","datePublished":"2024-05-06"}"#)
+        ),
+        &format!(
+            "<article><h1>Prices rise again</h1><p>By Jane Roe</p>{}<p>A loaf now costs $3.99.</p></article>\
+             <aside><ul>{related}</ul></aside><section class=\"comments\">{}</section>",
+            prose(5),
+            (1..=4).map(comment).collect::<String>()
+        ),
+    );
+    assert_eq!(kind(&html), PageType::Article);
+}
+
+#[test]
+fn evidence_names_what_it_saw() {
+    let text = "<p>Some words to read on the page, enough of them to tell its structure.</p>".repeat(8);
+    let html = page(
+        &ld(r#"{"@type":"QAPage"}"#),
+        &format!("{text}<div class=\"answer\"><button>Reply</button></div><pre>x</pre><span>$5.00</span>"),
+    );
+    let v = of_text(&html);
+    let seen: Vec<String> = v.evidence.iter().map(ToString::to_string).collect();
+    for want in ["ld:QAPage=1.00", "label:post-labels=0.20", "structure:pre=0.20", "structure:prices=0.20"] {
+        assert!(seen.iter().any(|s| s == want), "{want} not in {seen:?}");
+    }
+    assert!(seen.iter().any(|s| s.starts_with("class:answer=")), "{seen:?}");
+    // A page with little text is judged by what it declares only.
+    let html = page(&ld(r#"{"@type":"QAPage"}"#), "<div class=\"answer\"><button>Reply</button></div><pre>x</pre>");
+    let seen: Vec<String> = of_text(&html).evidence.iter().map(ToString::to_string).collect();
+    assert_eq!(seen, ["ld:QAPage=1.00"]);
+}
+
+#[test]
+fn the_margin_keeps_articles_when_in_doubt() {
+    let mut scores = [0.0; 7];
+    scores[weights::index(PageType::Forum)] = 0.5;
+    assert_eq!(decide(&scores, 1.0), PageType::Article);
+    scores[weights::index(PageType::Forum)] = 1.5;
+    assert_eq!(decide(&scores, 1.0), PageType::Forum);
+    scores[weights::index(PageType::Service)] = 2.0;
+    assert_eq!(decide(&scores, 1.0), PageType::Service);
+}
+
+/// The walk is linear: the evidence of a parsed page of 100,000 small cards is read
+/// in well under a few seconds (debug build; the parse is not timed).
+#[test]
+fn a_huge_grid_is_read_in_linear_time() {
+    let cards: String = (0..100_000).map(|i| format!("<div class=c><a href=/{i}><h3>t{i} $5</h3></a></div>")).collect();
+    let html = page("", &format!("<div>{cards}</div>"));
+    let doc = crate::html::parse_document(&html).expect("parsed");
+    let meta = crate::page::meta::read(&doc);
+    let started = std::time::Instant::now();
+    let v = classify(&doc, &meta, &[], Some("https://x.example/"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(v.evidence.iter().any(|i| i.name == "cards" && i.value == 1.0), "{:?}", v.evidence);
+}
