@@ -103,7 +103,7 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
         m.lang.clone().or_else(|| m.first(&["og:locale", "dc.language", "content-language"]).map(str::to_owned));
     let ld_values: Vec<serde_json::Value> = ld_json.iter().filter_map(|b| jsonld::parse_block(b)).collect();
     let ld = jsonld::from_values(&ld_values);
-    let month_first = m.lang.as_deref().is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
+    let month_first = m.lang.as_deref().is_some_and(dates::month_first);
     art.url = page_url(&m, &ld);
     let url = art.url.as_deref();
     art.page_type = kind::classify(doc, &m, &ld_values, url).kind;
@@ -226,5 +226,24 @@ mod tests {
             itemprop="datePublished">December 7, 2015</time><a href="/old">An old post</a></div></body></html>"#
         );
         assert_eq!(dates::text::show(extract(&html).date), "2023-05-30T18:24:00+00:00");
+    }
+
+    #[test]
+    fn a_numeric_date_is_read_in_the_order_of_the_pages_english() {
+        let page = |lang: &str| {
+            format!(
+                r#"<!doctype html><html lang="{lang}"><head><title>Headline</title></head><body>
+                <h1>Headline</h1><div class="meta"><span class="date">03/10/2023</span></div>
+                <p>{}</p></body></html>"#,
+                "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        // British, Indian and Australian English write the day first ...
+        assert_eq!(dates::text::show(extract(&page("en-GB")).date), "2023-10-03");
+        assert_eq!(dates::text::show(extract(&page("en_IN")).date), "2023-10-03");
+        // ... American English (and a bare `en`) the month first.
+        assert_eq!(dates::text::show(extract(&page("en-US")).date), "2023-03-10");
+        assert_eq!(dates::text::show(extract(&page("en")).date), "2023-03-10");
+        assert!(dates::month_first("EN-us") && !dates::month_first("en-AU") && !dates::month_first("fr"));
     }
 }

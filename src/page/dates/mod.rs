@@ -108,6 +108,20 @@ pub fn choose(s: &Sources) -> Option<When> {
         .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
 }
 
+/// Does a page in language `lang` (`en-US`, `en_GB`) write `5/6/2020` month first? English
+/// of the United States (and a bare `en`) does; English of Britain, India, Australia and
+/// the other languages write the day first.
+pub fn month_first(lang: &str) -> bool {
+    let l = lang.trim().to_ascii_lowercase().replace('_', "-");
+    let mut parts = l.split('-');
+    let (language, region) = (parts.next().unwrap_or_default(), parts.next());
+    let tag = match region {
+        Some(r) => format!("{language}-{r}"),
+        None => language.to_owned(),
+    };
+    crate::lexicon::MONTH_FIRST_LOCALES.words().contains(&tag.as_str())
+}
+
 /// Is `p` only a date (a date line left at the top of the body)?
 pub fn is_date_line(p: &str, month_first: bool) -> bool {
     p.chars().count() <= 60 && date_in_text(p, month_first).is_some() && {
