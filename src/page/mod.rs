@@ -246,4 +246,21 @@ mod tests {
         assert_eq!(dates::text::show(extract(&page("en")).date), "2023-03-10");
         assert!(dates::month_first("EN-us") && !dates::month_first("en-AU") && !dates::month_first("fr"));
     }
+
+    #[test]
+    fn a_date_whose_class_names_an_update_does_not_overrule_the_declared_day() {
+        let page = |class: &str| {
+            format!(
+                r#"<!doctype html><html lang="en"><head><title>Headline</title>
+                <meta property="article:published_time" content="2022-01-03T16:52:00+00:00"></head><body>
+                <h1>Headline</h1><div class="meta"><span class="{class}">2025-11-03</span></div>
+                <p>{}</p></body></html>"#,
+                "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        assert_eq!(dates::text::show(extract(&page("updated")).date), "2022-01-03T16:52:00+00:00");
+        assert_eq!(dates::text::show(extract(&page("date-modified")).date), "2022-01-03T16:52:00+00:00");
+        // hAtom's one date that is both: the day shown still wins.
+        assert_eq!(dates::text::show(extract(&page("entry-date published updated")).date), "2025-11-03");
+    }
 }

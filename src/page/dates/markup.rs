@@ -158,6 +158,16 @@ fn never_shown(e: &scraper::node::Element) -> bool {
         })
 }
 
+/// An element whose class, id or `itemprop` names an update (`updated`, `dateModified`)
+/// and not the publication (hAtom's `published updated` on one date is the publication).
+fn named_update(e: &ElementRef) -> bool {
+    let v = e.value();
+    let names = [v.attr("class"), v.attr("id"), v.attr("itemprop")].into_iter().flatten();
+    let names = names.map(str::to_ascii_lowercase).collect::<Vec<_>>().join(" ");
+    (names.contains("updated") || names.contains("modified"))
+        && !(names.contains("publish") || names.contains("posted") || names.contains("created"))
+}
+
 /// The dates the page shows next to its headline (the first `<h1>`), nearest first after
 /// it, then before it (at most 4): the text of small elements (a `<time>`, a `<span>`, a
 /// date line) that are a date, where sites write the day they published or last updated
@@ -230,7 +240,10 @@ pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<Shown> {
         // A label beside it: in its element, or in the element around it.
         let around =
             owner.parent().and_then(ElementRef::wrap).map(|p| text_of(&p)).filter(|t| t.chars().count() <= 100);
-        let other = is_other_date(&text) || around.as_deref().is_some_and(is_other_date);
+        let other = is_other_date(&text)
+            || around.as_deref().is_some_and(is_other_date)
+            || named_update(&owner)
+            || owner.parent().and_then(ElementRef::wrap).is_some_and(|p| named_update(&p));
         out.push(Shown { text, other });
         if out.len() >= 4 {
             break;
