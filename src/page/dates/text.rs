@@ -236,6 +236,9 @@ mod tests {
         assert_eq!(show(date_in_text("12 de marzo de 2020", false)), "2020-03-12");
         assert_eq!(show(date_in_text("15 августа 2016, 13:43", false)), "2016-08-15");
         assert_eq!(show(date_in_text("2021年4月24日 07:34", false)), "2021-04-24");
+        assert_eq!(show(date_in_text("Datum: 03.11.2021", false)), "2021-11-03");
+        assert_eq!(show(date_in_text("23 mai 2019", false)), "2019-05-23");
+        assert_eq!(show(date_in_text("24. April 2020", false)), "2020-04-24");
         assert_eq!(show(date_in_text("no date here", false)), "none");
         assert!(is_other_date("Aktualisiert am 3. Mai 2020"));
         assert!(is_other_date("© 2020 Verlag"));
