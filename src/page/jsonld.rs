@@ -14,6 +14,9 @@ pub struct Ld {
     pub headline: Option<String>,
     pub date_published: Option<String>,
     pub authors: Vec<String>,
+    /// Every author the JSON-LD names is an organisation (`@type` `Organization`): a
+    /// credit to the site, which a person named elsewhere on the page outranks.
+    pub authors_are_organisations: bool,
     pub publisher: Option<String>,
     pub keywords: Vec<String>,
     pub section: Option<String>,
@@ -97,6 +100,22 @@ fn string(v: Option<&Value>) -> Option<String> {
     let s = text::decode_entities(s.trim());
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// Is every object of an `author` value (or the graph object its `@id` names) typed as
+/// an organisation? A plain string is not known to be one.
+fn only_organisations(v: Option<&Value>, graph: &[&Value]) -> bool {
+    let organisation = |o: &Value| types(o).iter().any(|t| t.ends_with("Organization"));
+    match v {
+        Some(Value::Array(a)) => !a.is_empty() && a.iter().take(50).all(|x| only_organisations(Some(x), graph)),
+        Some(o @ Value::Object(m)) => {
+            organisation(o)
+                || m.get("@id").and_then(Value::as_str).is_some_and(|id| {
+                    graph.iter().any(|g| g.get("@id").and_then(Value::as_str) == Some(id) && organisation(g))
+                })
+        }
+        _ => false,
+    }
 }
 
 /// Names in an `author`/`creator` value: a string, a `Person`/`Organization` object
@@ -183,7 +202,9 @@ pub fn from_values(values: &[Value]) -> Ld {
     ld.date_published = string(art.get("datePublished")).or_else(|| string(art.get("dateCreated")));
     if rank >= 4 {
         ld.headline = string(art.get("headline")).or_else(|| string(art.get("name")));
-        names(art.get("author").or_else(|| art.get("creator")), &all, &mut ld.authors);
+        let credited = art.get("author").or_else(|| art.get("creator"));
+        names(credited, &all, &mut ld.authors);
+        ld.authors_are_organisations = !ld.authors.is_empty() && only_organisations(credited, &all);
         ld.keywords = keyword_list(art.get("keywords"));
         ld.section = match art.get("articleSection") {
             Some(Value::Array(a)) => a.iter().find_map(|x| string(Some(x))),

@@ -263,4 +263,21 @@ mod tests {
         // hAtom's one date that is both: the day shown still wins.
         assert_eq!(dates::text::show(extract(&page("entry-date published updated")).date), "2025-11-03");
     }
+
+    #[test]
+    fn an_organisation_credited_in_json_ld_yields_to_a_person_named_on_the_page() {
+        let page = |byline: &str| {
+            format!(
+                r#"<!doctype html><html lang="en"><head><title>Headline</title>
+                <script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle",
+                "headline":"Headline","author":{{"@type":"Organization","name":"Example News"}}}}</script>
+                </head><body><h1>Headline</h1>{byline}<p>{}</p></body></html>"#,
+                "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        let with_person = page(r#"<p class="byline">By Anna Muster</p>"#);
+        assert_eq!(extract(&with_person).author.as_deref(), Some("Anna Muster"));
+        // No person named anywhere: the organisation credited is the author.
+        assert_eq!(extract(&page("")).author.as_deref(), Some("Example News"));
+    }
 }
