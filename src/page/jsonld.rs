@@ -196,7 +196,9 @@ pub fn from_values(values: &[Value]) -> Ld {
     for v in values {
         objects(v, 0, &mut all);
     }
-    let best = all.iter().map(|o| (article_rank(&types(o)), *o)).filter(|(r, _)| *r > 0).max_by_key(|(r, _)| *r);
+    // Of several objects of the best rank, the first: the page's own article comes before
+    // the teasers and related posts a page describes after it.
+    let best = all.iter().rev().map(|o| (article_rank(&types(o)), *o)).filter(|(r, _)| *r > 0).max_by_key(|(r, _)| *r);
     let Some((rank, art)) = best else { return Ld::default() };
     let mut ld = Ld { kind: types(art).first().map(|t| (*t).to_owned()), ..Ld::default() };
     ld.date_published = string(art.get("datePublished")).or_else(|| string(art.get("dateCreated")));
@@ -285,5 +287,20 @@ mod tests {
         let x = ld(r#"{"@type":"WebPage","name":"Home | Site","datePublished":"2021-02-03"}"#);
         assert_eq!(x.headline, None);
         assert_eq!(x.date_published.as_deref(), Some("2021-02-03"));
+    }
+
+    #[test]
+    fn of_several_articles_of_one_rank_the_first_is_the_pages() {
+        // The page's article first, then teasers or related posts of the same type.
+        let x = ld(r#"[{"@type":"BlogPosting","headline":"The page","datePublished":"2025-12-18",
+            "author":{"@type":"Person","name":"A B"}},
+            {"@type":"BlogPosting","headline":"Related","datePublished":"2025-03-01"},
+            {"@type":"BlogPosting","headline":"Older","datePublished":"2024-01-01"}]"#);
+        assert_eq!(x.headline.as_deref(), Some("The page"));
+        assert_eq!(x.date_published.as_deref(), Some("2025-12-18"));
+        // A higher rank still wins wherever it stands.
+        let x = ld(r#"[{"@type":"WebPage","name":"W","datePublished":"2020-01-01"},
+            {"@type":"NewsArticle","headline":"N","datePublished":"2021-01-01"}]"#);
+        assert_eq!(x.headline.as_deref(), Some("N"));
     }
 }
