@@ -101,6 +101,8 @@ lists! {
     DATE_LABELS = "date-labels";
     /// Words that say a date is not the publication's (an update, an expiry, a copyright).
     OTHER_DATE_WORDS = "other-date-words";
+    /// Language tags whose pages write numeric dates month first (`5/6/2020` is May 6).
+    MONTH_FIRST_LOCALES = "month-first-locales";
     /// Time zone names in dates (RFC 822 `EST`, `GMT`; `HKT`, `CEST`) and their offsets,
     /// one `NAME +HH:MM` per line.
     TIME_ZONES = "time-zones";

@@ -161,6 +161,22 @@ impl Tag {
         self.has(CAPTION)
     }
 
+    /// Its content is never text, for any reader (code, media, form controls' values,
+    /// the head).
+    pub fn is_never(self) -> bool {
+        self.has(NEVER)
+    }
+
+    /// A page's navigation and asides (`nav`, `aside`, `footer`, `menu`, `dialog`).
+    pub fn is_chrome(self) -> bool {
+        self.has(CHROME)
+    }
+
+    /// The text of a form control (`label`, `option`).
+    pub fn is_control(self) -> bool {
+        self.has(CONTROL)
+    }
+
     /// Code or a drawing: never text, even in a metadata string.
     pub fn is_code(self) -> bool {
         self.has(CODE)

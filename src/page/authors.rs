@@ -100,7 +100,11 @@ pub fn is_byline_line(p: &str) -> bool {
 /// The page's author(s): the JSON-LD authors, else the first meta author, else the first
 /// byline block, else a byline line among the first paragraphs of the scored text.
 pub fn choose(ld: &Ld, m: &Meta, hints: &Hints, paragraphs: &[String]) -> Option<String> {
-    let mut author = ld.authors.iter().filter_map(|a| clean_author(a)).collect::<Vec<_>>();
+    // An organisation credited in the JSON-LD (the site itself) is the author only when
+    // no person is named elsewhere (SPEC: the organisation when no person is named).
+    let from_ld = ld.authors.iter().filter_map(|a| clean_author(a)).collect::<Vec<_>>();
+    let (mut author, organisations) =
+        if ld.authors_are_organisations { (Vec::new(), from_ld) } else { (from_ld, Vec::new()) };
     if author.is_empty() {
         author.extend(
             meta::AUTHOR_KEYS
@@ -116,6 +120,9 @@ pub fn choose(ld: &Ld, m: &Meta, hints: &Hints, paragraphs: &[String]) -> Option
     }
     if author.is_empty() {
         author.extend(paragraphs.iter().take(4).filter(|p| is_byline_line(p)).filter_map(|p| clean_author(p)).take(1));
+    }
+    if author.is_empty() {
+        author = organisations;
     }
     crate::sites::join_names(&author)
 }

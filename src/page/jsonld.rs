@@ -14,6 +14,9 @@ pub struct Ld {
     pub headline: Option<String>,
     pub date_published: Option<String>,
     pub authors: Vec<String>,
+    /// Every author the JSON-LD names is an organisation (`@type` `Organization`): a
+    /// credit to the site, which a person named elsewhere on the page outranks.
+    pub authors_are_organisations: bool,
     pub publisher: Option<String>,
     pub keywords: Vec<String>,
     pub section: Option<String>,
@@ -99,6 +102,22 @@ fn string(v: Option<&Value>) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
+/// Is every object of an `author` value (or the graph object its `@id` names) typed as
+/// an organisation? A plain string is not known to be one.
+fn only_organisations(v: Option<&Value>, graph: &[&Value]) -> bool {
+    let organisation = |o: &Value| types(o).iter().any(|t| t.ends_with("Organization"));
+    match v {
+        Some(Value::Array(a)) => !a.is_empty() && a.iter().take(50).all(|x| only_organisations(Some(x), graph)),
+        Some(o @ Value::Object(m)) => {
+            organisation(o)
+                || m.get("@id").and_then(Value::as_str).is_some_and(|id| {
+                    graph.iter().any(|g| g.get("@id").and_then(Value::as_str) == Some(id) && organisation(g))
+                })
+        }
+        _ => false,
+    }
+}
+
 /// Names in an `author`/`creator` value: a string, a `Person`/`Organization` object
 /// (its `name`, or the graph object its `@id` names), or an array of them.
 fn names(v: Option<&Value>, graph: &[&Value], out: &mut Vec<String>) {
@@ -177,13 +196,17 @@ pub fn from_values(values: &[Value]) -> Ld {
     for v in values {
         objects(v, 0, &mut all);
     }
-    let best = all.iter().map(|o| (article_rank(&types(o)), *o)).filter(|(r, _)| *r > 0).max_by_key(|(r, _)| *r);
+    // Of several objects of the best rank, the first: the page's own article comes before
+    // the teasers and related posts a page describes after it.
+    let best = all.iter().rev().map(|o| (article_rank(&types(o)), *o)).filter(|(r, _)| *r > 0).max_by_key(|(r, _)| *r);
     let Some((rank, art)) = best else { return Ld::default() };
     let mut ld = Ld { kind: types(art).first().map(|t| (*t).to_owned()), ..Ld::default() };
     ld.date_published = string(art.get("datePublished")).or_else(|| string(art.get("dateCreated")));
     if rank >= 4 {
         ld.headline = string(art.get("headline")).or_else(|| string(art.get("name")));
-        names(art.get("author").or_else(|| art.get("creator")), &all, &mut ld.authors);
+        let credited = art.get("author").or_else(|| art.get("creator"));
+        names(credited, &all, &mut ld.authors);
+        ld.authors_are_organisations = !ld.authors.is_empty() && only_organisations(credited, &all);
         ld.keywords = keyword_list(art.get("keywords"));
         ld.section = match art.get("articleSection") {
             Some(Value::Array(a)) => a.iter().find_map(|x| string(Some(x))),
@@ -264,5 +287,20 @@ mod tests {
         let x = ld(r#"{"@type":"WebPage","name":"Home | Site","datePublished":"2021-02-03"}"#);
         assert_eq!(x.headline, None);
         assert_eq!(x.date_published.as_deref(), Some("2021-02-03"));
+    }
+
+    #[test]
+    fn of_several_articles_of_one_rank_the_first_is_the_pages() {
+        // The page's article first, then teasers or related posts of the same type.
+        let x = ld(r#"[{"@type":"BlogPosting","headline":"The page","datePublished":"2025-12-18",
+            "author":{"@type":"Person","name":"A B"}},
+            {"@type":"BlogPosting","headline":"Related","datePublished":"2025-03-01"},
+            {"@type":"BlogPosting","headline":"Older","datePublished":"2024-01-01"}]"#);
+        assert_eq!(x.headline.as_deref(), Some("The page"));
+        assert_eq!(x.date_published.as_deref(), Some("2025-12-18"));
+        // A higher rank still wins wherever it stands.
+        let x = ld(r#"[{"@type":"WebPage","name":"W","datePublished":"2020-01-01"},
+            {"@type":"NewsArticle","headline":"N","datePublished":"2021-01-01"}]"#);
+        assert_eq!(x.headline.as_deref(), Some("N"));
     }
 }

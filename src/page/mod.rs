@@ -107,7 +107,7 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
         m.lang.clone().or_else(|| m.first(&["og:locale", "dc.language", "content-language"]).map(str::to_owned));
     let ld_values: Vec<serde_json::Value> = ld_json.iter().filter_map(|b| jsonld::parse_block(b)).collect();
     let ld = jsonld::from_values(&ld_values);
-    let month_first = m.lang.as_deref().is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
+    let month_first = m.lang.as_deref().is_some_and(dates::month_first);
     art.url = page_url(&m, &ld);
     let url = art.url.as_deref();
     art.page_type = kind::classify(doc, &m, &ld_values, url).kind;
@@ -189,5 +189,99 @@ mod tests {
         assert_eq!(dates::text::show(art.date), "2020-01-02", "from the URL");
         assert_eq!(art.publisher.as_deref(), Some("Site"));
         assert_eq!(art.paragraphs.len(), 2, "{:?}", art.paragraphs);
+    }
+
+    #[test]
+    fn a_date_shown_under_the_headline_dates_a_page_that_declares_none() {
+        let page = |line: &str| {
+            format!(
+                r#"<!doctype html><html lang="en"><head><title>Headline</title></head><body>
+                <h1>Headline</h1><div class="x1"><span>Ann Lee</span><span class="x2">{line}</span></div>
+                <p>First paragraph of the article, long enough to count as text, with commas, and more.</p>
+                <p>{}</p>
+                <ul><li><a href="/a">Older post</a> <span>1 January 2019</span></li></ul></body></html>"#,
+                "Second paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        assert_eq!(dates::text::show(extract(&page("Updated on July 9, 2025")).date), "2025-07-09");
+        assert_eq!(dates::text::show(extract(&page("23.07.2025")).date), "2025-07-23");
+        assert_eq!(dates::text::show(extract(&page("Nov 21, 2018")).date), "2018-11-21");
+        // A declared date of another day: the one unlabelled day shown under the headline
+        // wins (a UTC stamp of the evening before, the JSON-LD of another article) ...
+        let declared = |line: &str| {
+            page(line).replace("</head>", r#"<meta property="article:published_time" content="2018-11-20"></head>"#)
+        };
+        assert_eq!(dates::text::show(extract(&declared("Nov 21, 2018")).date), "2018-11-21");
+        // ... but not a date labelled as an update, nor one the URL contradicts.
+        assert_eq!(dates::text::show(extract(&declared("Updated Nov 21, 2018")).date), "2018-11-20");
+        let in_url = declared("Nov 21, 2018")
+            .replace("</head>", r#"<link rel="canonical" href="https://site.example/2018/11/20/a"></head>"#);
+        assert_eq!(dates::text::show(extract(&in_url).date), "2018-11-20");
+    }
+
+    #[test]
+    fn a_teasers_marked_date_does_not_overrule_the_day_under_the_headline() {
+        let filler = "A paragraph of the article, long enough to count as text, with commas. ".repeat(20);
+        let html = format!(
+            r#"<!doctype html><html lang="en"><head><title>Headline</title>
+            <meta property="article:published_time" content="2023-05-30T18:24:00+00:00"></head><body>
+            <h1>Headline</h1><p class="meta">Updated May 30, 2023</p><p>{filler}</p><p>{filler}</p>
+            <div class="related"><time class="entry-date published" datetime="2015-12-07T09:32:03-05:00"
+            itemprop="datePublished">December 7, 2015</time><a href="/old">An old post</a></div></body></html>"#
+        );
+        assert_eq!(dates::text::show(extract(&html).date), "2023-05-30T18:24:00+00:00");
+    }
+
+    #[test]
+    fn a_numeric_date_is_read_in_the_order_of_the_pages_english() {
+        let page = |lang: &str| {
+            format!(
+                r#"<!doctype html><html lang="{lang}"><head><title>Headline</title></head><body>
+                <h1>Headline</h1><div class="meta"><span class="date">03/10/2023</span></div>
+                <p>{}</p></body></html>"#,
+                "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        // British, Indian and Australian English write the day first ...
+        assert_eq!(dates::text::show(extract(&page("en-GB")).date), "2023-10-03");
+        assert_eq!(dates::text::show(extract(&page("en_IN")).date), "2023-10-03");
+        // ... American English (and a bare `en`) the month first.
+        assert_eq!(dates::text::show(extract(&page("en-US")).date), "2023-03-10");
+        assert_eq!(dates::text::show(extract(&page("en")).date), "2023-03-10");
+        assert!(dates::month_first("EN-us") && !dates::month_first("en-AU") && !dates::month_first("fr"));
+    }
+
+    #[test]
+    fn a_date_whose_class_names_an_update_does_not_overrule_the_declared_day() {
+        let page = |class: &str| {
+            format!(
+                r#"<!doctype html><html lang="en"><head><title>Headline</title>
+                <meta property="article:published_time" content="2022-01-03T16:52:00+00:00"></head><body>
+                <h1>Headline</h1><div class="meta"><span class="{class}">2025-11-03</span></div>
+                <p>{}</p></body></html>"#,
+                "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        assert_eq!(dates::text::show(extract(&page("updated")).date), "2022-01-03T16:52:00+00:00");
+        assert_eq!(dates::text::show(extract(&page("date-modified")).date), "2022-01-03T16:52:00+00:00");
+        // hAtom's one date that is both: the day shown still wins.
+        assert_eq!(dates::text::show(extract(&page("entry-date published updated")).date), "2025-11-03");
+    }
+
+    #[test]
+    fn an_organisation_credited_in_json_ld_yields_to_a_person_named_on_the_page() {
+        let page = |byline: &str| {
+            format!(
+                r#"<!doctype html><html lang="en"><head><title>Headline</title>
+                <script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle",
+                "headline":"Headline","author":{{"@type":"Organization","name":"Example News"}}}}</script>
+                </head><body><h1>Headline</h1>{byline}<p>{}</p></body></html>"#,
+                "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        let with_person = page(r#"<p class="byline">By Anna Muster</p>"#);
+        assert_eq!(extract(&with_person).author.as_deref(), Some("Anna Muster"));
+        // No person named anywhere: the organisation credited is the author.
+        assert_eq!(extract(&page("")).author.as_deref(), Some("Example News"));
     }
 }

@@ -1,6 +1,6 @@
 //! What an element's names say: its `class` and `id` words (boilerplate, article text,
 //! a byline or date block, comments), its role, `itemprop` and visibility, as bits and
-//! weights that the scoring weighs ([`drop_of`], [`weight_of_bits`]).
+//! weights that the scoring weighs ([`cut_of`], [`weight_of_bits`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -105,40 +105,102 @@ fn hidden(e: &Element, a: &Attrs) -> bool {
     })
 }
 
-/// How the walk treats `e` by its name and attributes alone. `lenient` keeps what only
-/// class names say is boilerplate (for pages whose whole article has such a class).
-pub(super) fn drop_of(e: &Element, tag: Tag, a: &Attrs, lenient: bool, bits: u16) -> Drop {
+/// Why an element's name, tag or attributes alone would take it out of the text. These
+/// are evidence, not verdicts: the table keeps an element that holds most of the page's
+/// paragraph text whatever its name says (see `table`), except for the cuts that are not
+/// [`guarded`](Cut::guarded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cut {
+    /// Nothing against it.
+    None,
+    /// A header (`<header>`, `role=banner`): not text, but metadata is read inside.
+    Header,
+    /// Hidden (`hidden`, `display: none`, `aria-hidden`): shown by a script, if at all.
+    Hidden,
+    /// A landmark role of chrome (`navigation`, `complementary`, `dialog`, …).
+    Role,
+    /// A chrome element: `nav`, `aside`, `footer`, `menu`, `dialog`.
+    Chrome,
+    /// The text of a form control (`label`, `option`).
+    Control,
+    /// Class or id words of boilerplate ([`UNLIKELY`]).
+    Class,
+    /// Class or id words of comments.
+    Comments,
+    /// The outlet's own boilerplate selectors.
+    Rules,
+}
+
+impl Cut {
+    /// Does a text-mass guard overrule this cut? Comments, form controls and what an
+    /// outlet's rules say are taken out whatever they hold.
+    pub(super) fn guarded(self) -> bool {
+        matches!(self, Cut::Header | Cut::Hidden | Cut::Role | Cut::Chrome | Cut::Class)
+    }
+
+    /// The cut as one bit of a set of evidence.
+    pub(super) fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// How much a kind of evidence weighs against an element: what is hidden is not
+    /// shown at all, and weighs twice what a name says.
+    pub(super) fn weight(self) -> u32 {
+        if self == Cut::Hidden { 2 } else { 1 }
+    }
+
+    /// How the element is treated when nothing overrules the cut.
+    pub(super) fn drop(self) -> Drop {
+        match self {
+            Cut::None => Drop::Keep,
+            Cut::Header => Drop::Soft,
+            _ => Drop::Hard,
+        }
+    }
+}
+
+/// What `e`'s name, tag and attributes alone say against it: the cut that decides its
+/// treatment, and every kind of evidence found ([`Cut::bit`] of each), for the guard
+/// weighs them all. (The element table's never-text elements, code and media, are not
+/// asked: they are never read.)
+pub(super) fn cut_of(e: &Element, tag: Tag, a: &Attrs, bits: u16) -> (Cut, u8) {
     let name = e.name();
-    if tag.never_text(Reader::Page) || hidden(e, a) {
-        return Drop::Hard;
+    if tag.is_control() {
+        return (Cut::Control, 0);
+    }
+    let mut evidence = 0u8;
+    if tag.never_text(Reader::Page) {
+        evidence |= Cut::Chrome.bit();
+    }
+    if hidden(e, a) {
+        evidence |= Cut::Hidden.bit();
     }
     if let Some(role) = a.role {
         match role.trim() {
             "navigation" | "complementary" | "contentinfo" | "search" | "menu" | "menubar" | "dialog" | "alert"
-            | "alertdialog" => return Drop::Hard,
-            "banner" => return Drop::Soft,
+            | "alertdialog" => evidence |= Cut::Role.bit(),
+            "banner" => evidence |= Cut::Header.bit(),
             _ => {}
         }
     }
     if name == "header" {
-        return Drop::Soft;
+        evidence |= Cut::Header.bit();
     }
-    if matches!(name, "body" | "html" | "main" | "article" | "a") {
-        return Drop::Keep;
+    let saved = matches!(name, "body" | "html" | "main" | "article" | "a")
+        || (a.class.is_empty() && a.id.is_empty())
+        || a.itemprop.is_some_and(|p| p == "articleBody" || p == "text");
+    let class = !saved && bits & UNLIKELY_BIT != 0;
+    if class && bits & COMMENT_BIT != 0 {
+        return (Cut::Comments, evidence);
     }
-    if a.class.is_empty() && a.id.is_empty() {
-        return Drop::Keep;
+    if class {
+        evidence |= Cut::Class.bit();
     }
-    if a.itemprop.is_some_and(|p| p == "articleBody" || p == "text") {
-        return Drop::Keep;
-    }
-    if lenient {
-        return Drop::Keep;
-    }
-    if bits & UNLIKELY_BIT != 0 {
-        return Drop::Hard;
-    }
-    Drop::Keep
+    let cut = [Cut::Chrome, Cut::Hidden, Cut::Role, Cut::Header, Cut::Class]
+        .into_iter()
+        .find(|c| evidence & c.bit() != 0)
+        .unwrap_or(Cut::None);
+    (cut, evidence)
 }
 
 pub(super) const UNLIKELY_BIT: u16 = 1;

@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::Hints;
 use super::classes::{
-    Attrs, BYLINE_BIT, COMMENT_BIT, DATE_BIT, Drop, META_BIT, UNLIKELY_BIT, Verdicts, drop_of, is_modified,
+    Attrs, BYLINE_BIT, COMMENT_BIT, Cut, DATE_BIT, Drop, META_BIT, UNLIKELY_BIT, Verdicts, cut_of, is_modified,
     weight_of_bits,
 };
 use crate::html;
@@ -44,7 +44,7 @@ pub(super) type IdMap = HashMap<NodeId, u32, std::hash::BuildHasherDefault<IdHas
 pub(super) struct Info {
     pub(super) id: NodeId,
     pub(super) parent: u32,
-    /// Text below, in weighted characters.
+    /// Text below, in weighted characters (of what is kept).
     pub(super) text: u32,
     /// Of which inside links.
     pub(super) link: u32,
@@ -54,13 +54,49 @@ pub(super) struct Info {
     pub(super) commas: u32,
     pub(super) has_block_child: bool,
     pub(super) drop: Drop,
+    /// What its name alone says against it: the cut that decides, and every kind of
+    /// evidence ([`Cut::bit`]).
+    pub(super) cut: Cut,
+    evidence: u8,
     /// A byline or date block by its class: dropped from the text when short.
     pub(super) meta_block: bool,
     /// Class weight (+/-25 per hint, see [`weight_of_bits`]).
     pub(super) weight: i32,
     pub(super) score: f32,
     pub(super) scored: bool,
+    /// Paragraph text below (see [`PROSE_MIN`]), whatever the names say.
+    pub(super) prose: u32,
+    /// The walk's facts, read when the table is settled.
+    facts: Facts,
 }
+
+/// What the walk notes about an element, before anything is decided.
+#[derive(Default, Clone, Copy)]
+struct Facts {
+    /// Text directly inside (not inside a child element), and of it inside links.
+    text: u32,
+    link: u32,
+    commas: u32,
+    /// A block of its own text (a paragraph, a cell, a chrome element).
+    block: bool,
+    /// `<a href>`.
+    link_el: bool,
+    /// A table cell: a block, but its text is data, not paragraph text.
+    cell: bool,
+    /// Class or id verdict bits.
+    bits: u16,
+    /// A byline block, a date block.
+    byline: bool,
+    date: bool,
+    h1: bool,
+}
+
+/// A block's own text, outside links, of at least this many weighted characters is
+/// paragraph text: what a removal's guard weighs.
+pub(super) const PROSE_MIN: u32 = 60;
+
+/// Paragraph text a page must have for the guard to overrule a removal.
+const GUARD_MIN: u32 = 200;
 
 pub(super) struct Table {
     pub(super) info: Vec<Info>,
@@ -70,8 +106,17 @@ pub(super) struct Table {
     pub(super) date_nodes: Vec<NodeId>,
     h1_nodes: Vec<NodeId>,
     pub(super) body: u32,
+    /// The page's paragraph text.
+    pub(super) prose: u32,
+    /// On a page whose hidden blocks hold its text (a streaming page, whose script moves
+    /// them into place): those blocks, outermost ones, in document order.
+    pub(super) streamed: Vec<u32>,
 }
 
+/// The table of a page: one walk notes every element that may hold text (code and media
+/// are skipped whole) with what its name says against it; then each removal is weighed
+/// against the paragraph text the element holds ([`Table::settle`]), and the text of
+/// what is kept is summed.
 pub(super) fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> Table {
     let mut verdicts = Verdicts::default();
     let mut t = Table {
@@ -81,175 +126,266 @@ pub(super) fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> T
         date_nodes: Vec::new(),
         h1_nodes: Vec::new(),
         body: NONE,
+        prose: 0,
+        streamed: Vec::new(),
     };
-    // Open elements (table indices) and the nearest open block.
     let mut stack: Vec<u32> = Vec::with_capacity(64);
-    let mut blocks: Vec<u32> = Vec::with_capacity(64);
-    // Inside boilerplate whose hints are still read.
-    let mut ghost: Option<NodeId> = None;
-    let mut soft = 0usize;
     let mut links = 0usize;
     walk(doc.tree.root(), |edge| {
         match edge {
-            Edge::Open(node) => {
-                if ghost.is_some() {
-                    if let Node::Element(e) = node.value() {
-                        let a = Attrs::of(e);
-                        let bits = verdicts.of(a.class) | verdicts.of(a.id);
-                        if Tag::of(e.name()).never_text(Reader::Page) || bits & COMMENT_BIT != 0 {
-                            return false;
-                        }
-                        t.collect_hints(node.id(), &a, bits);
+            Edge::Open(node) => match node.value() {
+                Node::Text(s) => {
+                    let Some(x) = stack.last().and_then(|&top| t.info.get_mut(top as usize)) else { return true };
+                    let (n, commas) = measure(s);
+                    x.facts.text += n;
+                    x.facts.commas += commas;
+                    if links > 0 {
+                        x.facts.link += n;
                     }
-                    return true;
                 }
-                match node.value() {
-                    Node::Text(s) => {
-                        let Some(&top) = stack.last() else { return true };
-                        if soft > 0 {
-                            return true;
-                        }
-                        let (n, commas) = measure(s);
-                        if n == 0 {
-                            return true;
-                        }
-                        if let Some(i) = t.info.get_mut(top as usize) {
-                            i.text += n;
-                            if links > 0 {
-                                i.link += n;
-                            }
-                        }
-                        if let Some(&b) = blocks.last()
-                            && let Some(i) = t.info.get_mut(b as usize)
-                        {
-                            i.own += n;
-                            i.commas += commas;
-                            if links > 0 {
-                                i.own_link += n;
-                            }
-                        }
+                Node::Element(e) => {
+                    let name = e.name();
+                    let tag = Tag::of(name);
+                    if tag.is_never() {
+                        return false;
                     }
-                    Node::Element(e) => {
-                        let name = e.name();
-                        let tag = Tag::of(name);
-                        let a = Attrs::of(e);
-                        let (cb, ib) = (verdicts.of(a.class), verdicts.of(a.id));
-                        let bits = cb | ib;
-                        let mut drop = drop_of(e, tag, &a, lenient, bits);
-                        // The outlet's own boilerplate selectors.
-                        if drop != Drop::Hard
-                            && let Some(rules) = rules
-                            && let Some(el) = ElementRef::wrap(node)
-                            && rules.drops(&el)
-                        {
-                            drop = Drop::Hard;
-                        }
-                        if drop == Drop::Hard {
-                            // Boilerplate by its class only (not a comment section): its
-                            // bylines and dates are still read.
-                            if bits & (UNLIKELY_BIT | COMMENT_BIT) == UNLIKELY_BIT && !tag.never_text(Reader::Page) {
-                                ghost = Some(node.id());
-                                return true;
-                            }
-                            return false;
-                        }
-                        let idx = t.info.len() as u32;
-                        let parent = stack.last().copied().unwrap_or(NONE);
-                        let block = tag.block(Reader::Page);
-                        if block
-                            && let Some(&b) = blocks.last()
-                            && let Some(p) = t.info.get_mut(b as usize)
-                        {
-                            p.has_block_child = true;
-                        }
-                        t.info.push(Info {
-                            id: node.id(),
-                            parent,
-                            text: 0,
-                            link: 0,
-                            own: 0,
-                            own_link: 0,
-                            commas: 0,
-                            has_block_child: false,
-                            drop,
-                            meta_block: !lenient && bits & META_BIT != 0,
-                            // The lenient reading trusts no class name of boilerplate.
-                            weight: if lenient {
-                                weight_of_bits(e, &a, cb, ib).max(0)
-                            } else {
-                                weight_of_bits(e, &a, cb, ib)
-                            },
-                            score: 0.0,
-                            scored: false,
-                        });
-                        t.index.insert(node.id(), idx);
-                        stack.push(idx);
-                        if block {
-                            blocks.push(idx);
-                        }
-                        if drop == Drop::Soft {
-                            soft += 1;
-                        }
-                        if name == "a" && a.href {
-                            links += 1;
-                        }
-                        if name == "body" && t.body == NONE {
-                            t.body = idx;
-                        }
-                        if name == "h1" && t.h1_nodes.len() < 4 {
-                            t.h1_nodes.push(node.id());
-                        }
-                        t.collect_hints(node.id(), &a, bits);
+                    let a = Attrs::of(e);
+                    let (cb, ib) = (verdicts.of(a.class), verdicts.of(a.id));
+                    let bits = cb | ib;
+                    let (mut cut, evidence) = cut_of(e, tag, &a, bits);
+                    // The outlet's own boilerplate selectors.
+                    if !matches!(cut, Cut::Comments | Cut::Control)
+                        && let Some(rules) = rules
+                        && let Some(el) = ElementRef::wrap(node)
+                        && rules.drops(&el)
+                    {
+                        cut = Cut::Rules;
                     }
-                    _ => {}
+                    let idx = t.info.len() as u32;
+                    let link_el = name == "a" && a.href;
+                    let weight = weight_of_bits(e, &a, cb, ib);
+                    t.info.push(Info {
+                        id: node.id(),
+                        parent: stack.last().copied().unwrap_or(NONE),
+                        text: 0,
+                        link: 0,
+                        own: 0,
+                        own_link: 0,
+                        commas: 0,
+                        has_block_child: false,
+                        drop: Drop::Keep,
+                        cut,
+                        evidence,
+                        meta_block: !lenient && bits & META_BIT != 0,
+                        // The lenient reading trusts no class name of boilerplate.
+                        weight: if lenient { weight.max(0) } else { weight },
+                        score: 0.0,
+                        scored: false,
+                        prose: 0,
+                        facts: Facts {
+                            block: tag.block(Reader::Page) || tag.is_chrome(),
+                            link_el,
+                            cell: tag.is_cell(),
+                            bits,
+                            byline: is_byline(&a, bits),
+                            date: is_date(&a, bits),
+                            h1: name == "h1",
+                            ..Facts::default()
+                        },
+                    });
+                    t.index.insert(node.id(), idx);
+                    stack.push(idx);
+                    if link_el {
+                        links += 1;
+                    }
+                    if name == "body" && t.body == NONE {
+                        t.body = idx;
+                    }
                 }
-            }
+                _ => {}
+            },
             Edge::Close(node) => {
-                if let Some(id) = ghost {
-                    if id == node.id() {
-                        ghost = None;
-                    }
-                    return true;
-                }
-                let Node::Element(e) = node.value() else { return true };
-                let Some(idx) = stack.pop() else { return true };
-                if blocks.last() == Some(&idx) {
-                    blocks.pop();
-                }
-                let Some(&Info { text, link, drop, .. }) = t.info.get(idx as usize) else { return true };
-                if drop == Drop::Soft {
-                    soft = soft.saturating_sub(1);
-                }
-                if e.name() == "a" && e.attr("href").is_some() {
-                    links = links.saturating_sub(1);
-                }
-                if let Some(&p) = stack.last()
-                    && let Some(pi) = t.info.get_mut(p as usize)
+                if node.value().is_element()
+                    && let Some(idx) = stack.pop()
+                    && t.info.get(idx as usize).is_some_and(|x| x.facts.link_el)
                 {
-                    pi.text += text;
-                    pi.link += link;
+                    links = links.saturating_sub(1);
                 }
             }
         }
         true
     });
+    t.settle(lenient);
     t
 }
 
+/// A byline block, by its class, `rel` or `itemprop`.
+fn is_byline(a: &Attrs, bits: u16) -> bool {
+    bits & BYLINE_BIT != 0
+        || a.rel.is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
+        || a.itemprop.is_some_and(|p| p == "author" || p == "creator")
+}
+
+/// A date block, by its class, `itemprop` or test id.
+fn is_date(a: &Attrs, bits: u16) -> bool {
+    bits & (DATE_BIT | META_BIT) != 0
+        || a.itemprop.is_some_and(|p| p == "datePublished" || p == "dateCreated")
+        || a.testid.is_some_and(|p| p.contains("date") && !is_modified(p))
+}
+
+/// The worse of two treatments.
+fn worse(a: Drop, b: Drop) -> Drop {
+    match (a, b) {
+        (Drop::Hard, _) | (_, Drop::Hard) => Drop::Hard,
+        (Drop::Soft, _) | (_, Drop::Soft) => Drop::Soft,
+        _ => Drop::Keep,
+    }
+}
+
 impl Table {
-    /// Note `e` when it is a byline or date block (by class, `itemprop` or `rel`).
-    fn collect_hints(&mut self, id: NodeId, a: &Attrs, bits: u16) {
-        let date_block = bits & (DATE_BIT | META_BIT) != 0
-            || a.itemprop.is_some_and(|p| p == "datePublished" || p == "dateCreated")
-            || a.testid.is_some_and(|p| p.contains("date") && !is_modified(p));
-        if date_block && self.date_nodes.len() < 48 {
-            self.date_nodes.push(id);
+    /// Decide what is kept and sum its text. Linear: three passes over the table, whose
+    /// elements are in document order (a parent before its children).
+    ///
+    /// 1. Paragraph text ([`PROSE_MIN`]) of every element, whatever its name.
+    /// 2. Each element's treatment: its parent's, or worse what its [`Cut`] says, unless
+    ///    the guard overrules the cut: the element holds more than half of the page's
+    ///    paragraph text, or it is hidden on a page whose hidden blocks hold more
+    ///    paragraph text than its visible ones (a streaming page whose article a script
+    ///    moves into place). The lenient reading also keeps what only class words cut.
+    /// 3. Text, link text, own text and commas of what is kept; then the hints, read
+    ///    outside comments and outside what was cut as chrome, hidden or by the rules.
+    fn settle(&mut self, lenient: bool) {
+        let n = self.info.len();
+        // 1. Paragraph text, and the text not inside a child block (own text).
+        let mut inline: Vec<(u32, u32)> = vec![(0, 0); n];
+        for i in (0..n).rev() {
+            let Some(x) = self.info.get(i) else { continue };
+            let (parent, block, f) = (x.parent, x.facts.block, x.facts);
+            let (it, il) = inline.get(i).map_or((0, 0), |&(t, l)| (t + f.text, l + f.link));
+            let mut prose = x.prose;
+            if block && !f.cell && it.saturating_sub(il) >= PROSE_MIN {
+                prose += it.saturating_sub(il);
+            }
+            if let Some(x) = self.info.get_mut(i) {
+                x.prose = prose;
+            }
+            if let Some(p) = self.info.get_mut(parent as usize) {
+                p.prose += prose;
+                if !block && let Some(pi) = inline.get_mut(parent as usize) {
+                    pi.0 += it;
+                    pi.1 += il;
+                }
+            } else {
+                self.prose += prose;
+            }
         }
-        let byline = bits & BYLINE_BIT != 0
-            || a.rel.is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author"))
-            || a.itemprop.is_some_and(|p| p == "author" || p == "creator");
-        if byline && self.byline_nodes.len() < 16 {
-            self.byline_nodes.push(id);
+        // The paragraph text of hidden blocks (outermost ones).
+        let mut hidden = 0u32;
+        let mut hidden_below: Vec<bool> = vec![false; n];
+        for i in 0..n {
+            let Some(x) = self.info.get(i) else { continue };
+            let inherited = hidden_below.get(x.parent as usize).copied().unwrap_or(false);
+            // Hidden and nothing else (not a dialog, not a cookie box).
+            if x.evidence == Cut::Hidden.bit() && !inherited {
+                hidden += x.prose;
+            }
+            if let Some(h) = hidden_below.get_mut(i) {
+                *h = inherited || x.cut == Cut::Hidden;
+            }
+        }
+        let page = self.prose;
+        // A page that shows almost none of its text: the hidden blocks hold it.
+        let hidden_page = page >= GUARD_MIN && hidden * 2 > page;
+        // 2. Treatments, and where hints are read.
+        let mut no_hints: Vec<bool> = vec![false; n];
+        let mut kinds_above: Vec<u8> = vec![0; n];
+        for i in 0..n {
+            let Some(x) = self.info.get(i) else { continue };
+            let parent = self.info.get(x.parent as usize).map_or(Drop::Keep, |p| p.drop);
+            // Each kind of evidence against the element and its ancestors raises the
+            // bar: the share of the page's paragraph text it must hold to be kept.
+            let kinds = kinds_above.get(x.parent as usize).copied().unwrap_or(0) | x.evidence;
+            let weight: u32 = [Cut::Header, Cut::Hidden, Cut::Role, Cut::Chrome, Cut::Class]
+                .into_iter()
+                .filter(|c| kinds & c.bit() != 0)
+                .map(Cut::weight)
+                .sum();
+            let bar = match weight {
+                0 | 1 => 0.5,
+                2 => 0.75,
+                _ => 0.9,
+            };
+            let guarded = x.cut.guarded()
+                && ((page >= GUARD_MIN && x.prose as f32 > page as f32 * bar)
+                    || (hidden_page && x.cut == Cut::Hidden && weight == 2 && x.prose >= PROSE_MIN));
+            if let Some(k) = kinds_above.get_mut(i) {
+                *k = kinds;
+            }
+            let own = if guarded || (lenient && x.cut == Cut::Class) { Drop::Keep } else { x.cut.drop() };
+            if guarded && hidden_page && x.cut == Cut::Hidden && parent == Drop::Keep && self.streamed.len() < 256 {
+                self.streamed.push(i as u32);
+            }
+            let drop = worse(parent, own);
+            let bits = x.facts.bits;
+            let quiet = bits & COMMENT_BIT != 0
+                || (own == Drop::Hard
+                    && (matches!(x.cut, Cut::Chrome | Cut::Control)
+                        || (matches!(x.cut, Cut::Hidden | Cut::Role | Cut::Rules) && bits & UNLIKELY_BIT == 0)));
+            let quiet = quiet || no_hints.get(x.parent as usize).copied().unwrap_or(false);
+            if let Some(q) = no_hints.get_mut(i) {
+                *q = quiet;
+            }
+            if let Some(x) = self.info.get_mut(i) {
+                x.drop = drop;
+            }
+        }
+        // 3. The text of what is kept.
+        let mut inline: Vec<(u32, u32, u32, bool)> = vec![(0, 0, 0, false); n];
+        for i in (0..n).rev() {
+            let Some(x) = self.info.get_mut(i) else { continue };
+            if x.drop != Drop::Keep {
+                continue;
+            }
+            let f = x.facts;
+            let (it, il, ic, ib) =
+                inline.get(i).map_or((0, 0, 0, false), |&(t, l, c, b)| (t + f.text, l + f.link, c + f.commas, b));
+            x.text += f.text;
+            x.link += f.link;
+            if f.block {
+                x.own = it;
+                x.own_link = il;
+                x.commas = ic;
+                x.has_block_child = ib;
+            }
+            let (parent, text, link) = (x.parent, x.text, x.link);
+            if let Some(p) = self.info.get_mut(parent as usize) {
+                p.text += text;
+                p.link += link;
+            }
+            if let Some(pi) = inline.get_mut(parent as usize) {
+                if f.block {
+                    pi.3 = true;
+                } else {
+                    pi.0 += it;
+                    pi.1 += il;
+                    pi.2 += ic;
+                    pi.3 |= ib;
+                }
+            }
+        }
+        for (i, x) in self.info.iter().enumerate() {
+            if no_hints.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            if x.facts.date && self.date_nodes.len() < 48 {
+                self.date_nodes.push(x.id);
+            }
+            if x.facts.byline && self.byline_nodes.len() < 16 {
+                self.byline_nodes.push(x.id);
+            }
+            if x.facts.h1 && x.drop != Drop::Hard && self.h1_nodes.len() < 4 {
+                self.h1_nodes.push(x.id);
+            }
         }
     }
 }

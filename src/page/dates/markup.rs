@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
+use super::text::{date_in_text, is_other_date};
 use crate::lexicon;
 use crate::page::content::{is_modified, text_of};
 
@@ -134,6 +135,128 @@ pub fn labelled_dates(doc: &Html) -> Vec<String> {
     out
 }
 
+/// A date shown near the headline: the text of its element, and whether a label in it or
+/// beside it calls it another date than the publication (`Updated`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub text: String,
+    pub other: bool,
+}
+
+/// How much text after the headline a date line may follow it by (the byline, the
+/// standfirst), and before it (a date above the headline), in characters.
+const AFTER_H1: usize = 1200;
+const BEFORE_H1: usize = 200;
+
+/// Is this element never shown as the page's own (scripts, navigation, asides, captions,
+/// comment sections)?
+fn never_shown(e: &scraper::node::Element) -> bool {
+    matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript" | "template")
+        || [e.attr("class"), e.attr("id")].into_iter().flatten().any(|s| {
+            let s = s.to_ascii_lowercase();
+            s.contains("comment") || s.contains("caption")
+        })
+}
+
+/// An element whose class, id or `itemprop` names an update (`updated`, `dateModified`)
+/// and not the publication (hAtom's `published updated` on one date is the publication).
+fn named_update(e: &ElementRef) -> bool {
+    let v = e.value();
+    let names = [v.attr("class"), v.attr("id"), v.attr("itemprop")].into_iter().flatten();
+    let names = names.map(str::to_ascii_lowercase).collect::<Vec<_>>().join(" ");
+    (names.contains("updated") || names.contains("modified"))
+        && !(names.contains("publish") || names.contains("posted") || names.contains("created"))
+}
+
+/// The dates the page shows next to its headline (the first `<h1>`), nearest first after
+/// it, then before it (at most 4): the text of small elements (a `<time>`, a `<span>`, a
+/// date line) that are a date, where sites write the day they published or last updated
+/// the article.
+pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<Shown> {
+    // Text nodes in document order, outside what is never shown, with where the h1 is.
+    let mut texts: Vec<(ego_tree::NodeRef<'_, Node>, usize)> = Vec::new();
+    let mut h1_at: Option<usize> = None;
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    let mut seen = 0usize;
+    for edge in doc.root_element().traverse() {
+        let ego_tree::iter::Edge::Open(node) = edge else {
+            if let ego_tree::iter::Edge::Close(node) = edge
+                && skip_until == Some(node.id())
+            {
+                skip_until = None;
+            }
+            continue;
+        };
+        if skip_until.is_some() {
+            continue;
+        }
+        match node.value() {
+            Node::Element(e) => {
+                if never_shown(e) {
+                    skip_until = Some(node.id());
+                } else if e.name() == "h1" && h1_at.is_none() {
+                    h1_at = Some(texts.len());
+                }
+            }
+            Node::Text(t) => {
+                let n = t.trim().chars().count();
+                if n > 0 {
+                    texts.push((node, seen));
+                    seen += n;
+                }
+            }
+            _ => {}
+        }
+        if let Some(h) = h1_at
+            && let Some(&(_, start)) = texts.get(h)
+            && seen > start + AFTER_H1 + 2000
+        {
+            break;
+        }
+    }
+    let Some(h) = h1_at else { return Vec::new() };
+    let start = texts.get(h).map_or(seen, |t| t.1);
+    let after = texts.iter().skip(h).take_while(|t| t.1 <= start + AFTER_H1);
+    let before = texts.iter().take(h).rev().take_while(|t| t.1 + BEFORE_H1 >= start);
+    let mut out: Vec<Shown> = Vec::new();
+    for (node, _) in after.chain(before) {
+        // A date line is a short text with digits, in a small element (this keeps the
+        // look linear: a text node of a big element is never read whole).
+        let short = node.value().as_text().is_some_and(|t| {
+            let t = t.trim();
+            t.len() <= 240 && t.bytes().any(|b| b.is_ascii_digit())
+        });
+        let Some(owner) = node.parent().and_then(ElementRef::wrap).filter(|_| short) else { continue };
+        if owner.value().name() == "h1" || owner.descendants().nth(24).is_some() {
+            continue;
+        }
+        let text = text_of(&owner);
+        if text.chars().count() > 80 || date_in_text(&text, month_first).is_none() || !is_date_line(&text) {
+            continue;
+        }
+        if out.iter().any(|s| s.text == text) {
+            continue;
+        }
+        // A label beside it: in its element, or in the element around it.
+        let around =
+            owner.parent().and_then(ElementRef::wrap).map(|p| text_of(&p)).filter(|t| t.chars().count() <= 100);
+        let other = is_other_date(&text)
+            || around.as_deref().is_some_and(is_other_date)
+            || named_update(&owner)
+            || owner.parent().and_then(ElementRef::wrap).is_some_and(|p| named_update(&p));
+        out.push(Shown { text, other });
+        if out.len() >= 4 {
+            break;
+        }
+    }
+    out
+}
+
+/// A short text that is mostly a date (few letters besides a month's name and a label).
+fn is_date_line(t: &str) -> bool {
+    t.chars().filter(|c| c.is_alphabetic()).count() <= 40
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +291,41 @@ mod tests {
                 ("3. Mai 2020", false, true, false),
             ]
         );
+    }
+
+    #[test]
+    fn dates_shown_near_the_headline() {
+        // A date line under the headline, one above it, a teaser's date far below and a
+        // date in the navigation: the near ones, nearest after the headline first.
+        let filler = "Text of the article. ".repeat(80);
+        let doc = Html::parse_document(&format!(
+            "<body><nav><span>1 January 2019</span></nav><div class=kicker><span>Updated 3 May 2024</span></div>\
+             <h1>The headline</h1><div class=meta><span>By Ann Lee</span><span class=x>October 3, 2024</span></div>\
+             <p>{filler}</p><div class=teaser><span>23.07.2025</span></div></body>"
+        ));
+        let shown = |text: &str, other| Shown { text: text.to_owned(), other };
+        assert_eq!(
+            shown_near_title(&doc, true),
+            vec![shown("October 3, 2024", false), shown("Updated 3 May 2024", true)]
+        );
+        // A label in the element around the date.
+        let doc = Html::parse_document(
+            "<body><h1>The headline</h1><p><span>Last updated:</span> <time>Sep 4, 2025</time></p></body>",
+        );
+        assert_eq!(shown_near_title(&doc, true), vec![shown("Sep 4, 2025", true)]);
+        // No headline, no date near it.
+        let doc = Html::parse_document("<body><p><span>October 3, 2024</span></p></body>");
+        assert!(shown_near_title(&doc, true).is_empty());
+    }
+
+    #[test]
+    fn the_look_near_the_headline_is_linear() {
+        // 100,000 short texts with digits straight in <body>: none is read with its whole
+        // element (that was 1,200 reads of the page).
+        let page = format!("<body><h1>Headline</h1>{}</body>", "7<br>".repeat(100_000));
+        let doc = Html::parse_document(&page);
+        let start = std::time::Instant::now();
+        assert!(shown_near_title(&doc, false).is_empty());
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "{:?}", start.elapsed());
     }
 }

@@ -34,8 +34,9 @@ pub struct Sources<'a> {
 
 /// The page's date: declared first; `<time>` in the article; date blocks; the URL; a date
 /// line at the top of the text; a labelled date. The date the page shows, where two of its
-/// markup and text sources agree on the day, beats a declared one of another day (a
-/// re-publication, a server's time stamp).
+/// markup and text sources agree on the day, or where it is the one unlabelled date under
+/// the headline, beats a declared one of another day (a re-publication, a server's time
+/// stamp).
 pub fn choose(s: &Sources) -> Option<When> {
     let (m, month_first) = (s.meta, s.month_first);
     let declared_date =
@@ -74,21 +75,51 @@ pub fn choose(s: &Sources) -> Option<When> {
     };
     let others = [generic_meta(), time_date(), text_date()];
     let [generic, time, text_day] = others;
-    let shown = others
-        .iter()
-        .flatten()
-        .find(|a| others.iter().flatten().filter(|b| When::day(a) == When::day(b)).count() >= 2)
-        .copied();
-    match (declared_date, shown) {
-        (Some(d), Some(s)) if d.day() != s.day() => Some(s),
+    let shown =
+        others.iter().flatten().find(|a| others.iter().flatten().filter(|b| a.day() == b.day()).count() >= 2).copied();
+    let near = markup::shown_near_title(s.doc, month_first);
+    let near_days: Vec<chrono::NaiveDate> =
+        near.iter().filter_map(|n| date_in_text(&n.text, month_first)).map(|w| w.day()).collect();
+    let chosen = match (declared_date, shown) {
+        // Unless the headline shows other days than it (a teaser's `<time>` and its date class).
+        (Some(d), Some(s)) if d.day() != s.day() && (near_days.is_empty() || near_days.contains(&s.day())) => Some(s),
         (d, _) => d,
-    }
-    .or(generic)
-    .or(time)
-    .or(text_day)
-    .or_else(url_date)
-    .or_else(top_date)
-    .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
+    };
+    // The day the page shows under its headline, unlabelled and the only one shown there,
+    // beats a declared day of another date (a server's UTC stamp, a re-publication, the
+    // JSON-LD of another article), unless the URL dates the page as declared.
+    let unlabelled: Vec<When> =
+        near.iter().filter(|n| !n.other).filter_map(|n| date_in_text(&n.text, month_first)).collect();
+    let one_day = unlabelled.first().filter(|f| unlabelled.iter().all(|w| w.day() == f.day()));
+    let url_day = url_date().map(|w| w.day());
+    let chosen = match (chosen, one_day) {
+        (Some(c), Some(n)) if c.day() != n.day() && url_day != Some(c.day()) => Some(*n),
+        (c, _) => c,
+    };
+    chosen
+        .or(generic)
+        .or(time)
+        .or(text_day)
+        // The date a reader sees under (or over) the headline, even one labelled as an
+        // update: the page's own day when it declares none.
+        .or_else(|| near.iter().find_map(|n| date_in_text(&n.text, month_first)))
+        .or_else(url_date)
+        .or_else(top_date)
+        .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
+}
+
+/// Does a page in language `lang` (`en-US`, `en_GB`) write `5/6/2020` month first? English
+/// of the United States (and a bare `en`) does; English of Britain, India, Australia and
+/// the other languages write the day first.
+pub fn month_first(lang: &str) -> bool {
+    let l = lang.trim().to_ascii_lowercase().replace('_', "-");
+    let mut parts = l.split('-');
+    let (language, region) = (parts.next().unwrap_or_default(), parts.next());
+    let tag = match region {
+        Some(r) => format!("{language}-{r}"),
+        None => language.to_owned(),
+    };
+    crate::lexicon::MONTH_FIRST_LOCALES.words().contains(&tag.as_str())
 }
 
 /// Is `p` only a date (a date line left at the top of the body)?

@@ -46,7 +46,7 @@ static CJK_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("static regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/|/(\d\d)-(\d\d)-((?:19|20)\d\d)(?:/|[-_.]|$)",
+        r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_+]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/|/(\d\d)-(\d\d)-((?:19|20)\d\d)(?:/|[-_.+]|$)",
     )
     .expect("static regex")
 });
@@ -124,9 +124,11 @@ pub fn is_other_date(s: &str) -> bool {
     lexicon::OTHER_DATE_WORDS.words().iter().any(|w| l.contains(w))
 }
 
-/// The date in a URL path (`/2012/05/31/`, `/2012-05-31-`, `/20120531/`).
+/// The date in a URL path (`/2012/05/31/`, `/2012-05-31-`, `/20120531/`,
+/// `/2012-05-31+Title`), also where the path is percent-encoded (`%2F2012-05-31%2B`).
 pub fn date_in_url(url: &str) -> Option<When> {
-    let c = URL_DATE.captures(url)?;
+    let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    let c = URL_DATE.captures(&decoded)?;
     let (y, m, d) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
         (Some(y), Some(m), Some(d), _) => (y, m, d),
         (_, _, _, Some(y)) => (y, c.get(5)?, c.get(6)?),
@@ -234,6 +236,9 @@ mod tests {
         assert_eq!(show(date_in_text("12 de marzo de 2020", false)), "2020-03-12");
         assert_eq!(show(date_in_text("15 августа 2016, 13:43", false)), "2016-08-15");
         assert_eq!(show(date_in_text("2021年4月24日 07:34", false)), "2021-04-24");
+        assert_eq!(show(date_in_text("Datum: 03.11.2021", false)), "2021-11-03");
+        assert_eq!(show(date_in_text("23 mai 2019", false)), "2019-05-23");
+        assert_eq!(show(date_in_text("24. April 2020", false)), "2020-04-24");
         assert_eq!(show(date_in_text("no date here", false)), "none");
         assert!(is_other_date("Aktualisiert am 3. Mai 2020"));
         assert!(is_other_date("© 2020 Verlag"));
@@ -258,5 +263,8 @@ mod tests {
         assert_eq!(show(date_in_url("https://x.org/meldungen/29-10-2021")), "2021-10-29");
         assert_eq!(show(date_in_url("https://x.org/2019/13/45/")), "none");
         assert_eq!(show(date_in_url("https://x.org/a/b")), "none");
+        // A percent-encoded path, a title joined with `+`.
+        assert_eq!(show(date_in_url("https://x.org%2Farticles%2F2025-12-15%2BRust%2Bbackend")), "2025-12-15");
+        assert_eq!(show(date_in_url("https://x.org/a/2025-12-15+Title+words")), "2025-12-15");
     }
 }

@@ -1,0 +1,205 @@
+//! The content scoring's tests: each mechanism with a minimal page written in the test.
+
+use super::*;
+
+fn body(html: &str) -> Vec<String> {
+    extract(&Html::parse_document(html), Some("https://x.org/a/b.html")).paragraphs
+}
+
+const ARTICLE: &str = "<p>The council met on Monday evening and decided, after a long debate, to rebuild the old bridge over the river.</p>\
+    <p>Work is to start in spring, the mayor said, and the bridge should open again before the end of next year, if the budget holds.</p>\
+    <p>Residents welcomed the decision, although some asked why it had taken so long, given the state of the old structure.</p>";
+
+#[test]
+fn the_article_block_wins_over_chrome() {
+    let html = format!(
+        "<html><body><div class='menu'><a href='/'>Home</a> <a href='/n'>News</a></div>\
+         <div id='main'><div class='story'>{ARTICLE}</div>\
+         <div class='sidebar'><p>Subscribe to our newsletter for more news like this every single day of the week.</p></div></div>\
+         <div class='footer-links'><ul><li><a href='/1'>Contact us and learn more about this site</a></li><li><a href='/2'>Imprint of this fine website</a></li></ul></div>\
+         </body></html>"
+    );
+    let b = body(&html);
+    assert_eq!(b.len(), 3, "{b:?}");
+    assert!(b[0].starts_with("The council met"));
+}
+
+#[test]
+fn link_dense_lists_inside_the_article_are_dropped_numbered_lists_kept() {
+    let html = format!(
+        "<html><body><article>{ARTICLE}<ol start='3'><li>First step of the plan.</li><li>Second step of the plan.</li></ol>\
+         <ul><li><a href='/x'>Another story about bridges</a></li><li><a href='/y'>Yet another story about rivers</a></li></ul>\
+         <table><tr><th>Year</th><th>Cost</th></tr><tr><td>2024</td><td>3 million</td></tr></table>\
+         <blockquote><p>We will not let the town down, the mayor said at the end.</p></blockquote></article></body></html>"
+    );
+    let b = body(&html);
+    assert!(b.contains(&"3. First step of the plan.".to_owned()), "{b:?}");
+    assert!(b.contains(&"4. Second step of the plan.".to_owned()), "{b:?}");
+    assert!(b.contains(&"2024 3 million".to_owned()), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("We will not let")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Another story")), "{b:?}");
+}
+
+#[test]
+fn captions_go_to_images_and_hidden_blocks_vanish() {
+    let html = format!(
+        "<html><body><article><figure><img src='/p/1.jpg'><figcaption>The old bridge in 1950.</figcaption></figure>{ARTICLE}\
+         <div style='display: none'><p>Hidden text that is long enough to count as a paragraph of some article.</p></div>\
+         <img src='/pixel.gif' width='1' height='1'></article></body></html>"
+    );
+    let c = extract(&Html::parse_document(&html), Some("https://x.org/a/b.html"));
+    assert_eq!(
+        c.images,
+        vec![Image { url: "https://x.org/p/1.jpg".into(), caption: Some("The old bridge in 1950.".into()) }]
+    );
+    assert!(!c.paragraphs.iter().any(|p| p.contains("Hidden") || p.contains("1950")), "{:?}", c.paragraphs);
+}
+
+#[test]
+fn cjk_density_is_measured_in_characters() {
+    let html = "<html><body><div class='nav-links'><a href='/1'>首頁</a><a href='/2'>新聞</a><a href='/3'>國際</a></div>\
+         <div><p>立法院今天三讀通過預算案，行政院表示將儘速執行，各部會也將配合調整相關計畫的時程。</p>\
+         <p>在野黨批評預算編列過於寬鬆，要求政府提出具體的財源規劃，並定期向國會報告執行進度。</p></div>\
+         <div><ul><li><a href='/a'>相關新聞一則</a></li><li><a href='/b'>相關新聞二則</a></li></ul></div></body></html>";
+    let b = body(html);
+    assert_eq!(b.len(), 2, "{b:?}");
+    assert!(b[0].starts_with("立法院今天三讀"), "{b:?}");
+    assert_eq!(measure("中文 ab，"), (8, 1));
+}
+
+#[test]
+fn an_article_with_a_boilerplate_class_is_found_leniently() {
+    let html =
+        format!("<html><body><div class='sidebar-layout'><div class='widget-area'>{ARTICLE}</div></div></body></html>");
+    let b = body(&html);
+    assert_eq!(b.len(), 3, "{b:?}");
+}
+
+#[test]
+fn hints_collect_bylines_dates_and_h1() {
+    let html = format!(
+        "<html><body><header><h1>Bridge to be rebuilt</h1><span class='byline'>By Ann Lee</span>\
+         <span class='post-date'>May 5, 2024</span></header><article>{ARTICLE}</article>\
+         <div class='comments'><span class='author'>Troll</span></div></body></html>"
+    );
+    let c = extract(&Html::parse_document(&html), None);
+    assert_eq!(c.hints.h1, vec!["Bridge to be rebuilt"]);
+    assert_eq!(c.hints.bylines, vec!["By Ann Lee"]);
+    assert!(c.hints.dates.contains(&"May 5, 2024".to_owned()), "{:?}", c.hints.dates);
+    assert!(!c.paragraphs.iter().any(|p| p.contains("Ann Lee")));
+}
+
+#[test]
+fn scoring_is_linear_in_the_number_of_elements() {
+    // 100,000 nested-and-sibling blocks: each paragraph scores at most five ancestors.
+    let mut html = String::from("<html><body><div class='content'>");
+    for _ in 0..25_000 {
+        html.push_str(
+            "<div><section><p>Some words, and commas, in a paragraph of the long article.</p></section></div>",
+        );
+    }
+    html.push_str("</div></body></html>");
+    let doc = Html::parse_document(&html);
+    let started = std::time::Instant::now();
+    let c = extract(&doc, None);
+    assert_eq!(c.paragraphs.len(), 25_000);
+    let bound = if cfg!(debug_assertions) { 60 } else { 5 };
+    assert!(started.elapsed() < std::time::Duration::from_secs(bound), "{:?}", started.elapsed());
+}
+
+/// The body of a whole page, read as the `html` format reads it (prepared, parsed,
+/// scored, cleaned).
+fn page_body(html: &str) -> Vec<String> {
+    crate::page::extract(html).paragraphs
+}
+
+fn starts_with_the_article(b: &[String]) {
+    assert_eq!(b.len(), 3, "{b:?}");
+    assert!(b.first().is_some_and(|p| p.starts_with("The council met")), "{b:?}");
+}
+
+const SIDE: &str =
+    "<p>Our team writes about towns and rivers every week, and we have done so, with some breaks, for years.</p>";
+
+/// React/Next.js streaming: the article is in `<div hidden id="S:0">`, which a script
+/// moves into the shell that shows "Loading…".
+#[test]
+fn a_hidden_streaming_block_that_holds_the_text_is_read() {
+    let html = format!(
+        "<html><body><main><div class='shell'><p>Loading…</p></div></main>\
+         <div hidden id='S:0'><div class='prose'>{ARTICLE}</div></div><script>$RC('B:0','S:0')</script></body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+    // Split over several streamed blocks: hidden blocks holding most of the text are read.
+    let html = format!(
+        "<html><body><main><p>Loading…</p></main><div hidden id='S:0'>{ARTICLE}</div>\
+         <div hidden id='S:1'><p>Residents welcomed it, and asked, again, about the costs of the whole plan for the town, which the council, so far, has not told them in any detail at all.</p></div></body></html>"
+    );
+    assert_eq!(page_body(&html).len(), 4, "{:?}", page_body(&html));
+    // The shell's placeholders score on their names; the streamed blocks are the text,
+    // in their order.
+    let part = |k: u32| {
+        format!(
+            "<div hidden id='S:{k}'><p>Part {k} of the story: the council met again, and decided, after a debate, to keep going with the plan.</p>\
+             <p>Part {k}, further: the mayor said, once more, that the bridge would open again before the end of next year.</p></div>"
+        )
+    };
+    let parts: String = (0..5).map(part).collect();
+    let html = format!(
+        "<html><body><main><div class='article-body'><p>Loading paragraph...</p><p>Loading image...</p>\
+         <div class='box'><p>Index: a list of the companies of a market, with their weights, as a measure of it.</p></div></div></main>{parts}</body></html>"
+    );
+    let b = page_body(&html);
+    assert_eq!(b.len(), 10, "{b:?}");
+    assert!(b.iter().enumerate().all(|(i, p)| p.starts_with(&format!("Part {}", i / 2))), "{b:?}");
+    // A hidden block that is not most of the page's text stays out.
+    let html = format!("<html><body><article>{ARTICLE}</article><div hidden>{SIDE}</div></body></html>");
+    starts_with_the_article(&page_body(&html));
+}
+
+/// A cookie box is hidden, a dialog and named so: three kinds of evidence, and holding
+/// more text than the article does not bring it back.
+#[test]
+fn a_cookie_dialog_with_more_text_than_the_article_stays_out() {
+    let html = format!(
+        "<html><body><article>{ARTICLE}</article>\
+         <div id='cookie-box' role='dialog' style='display: none'>{SIDE}{SIDE}{SIDE}{SIDE}</div></body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+}
+
+/// Page builders (Webflow) put the article in `<header class="section_…">`.
+#[test]
+fn a_body_in_a_header_is_read() {
+    let html = format!(
+        "<html><body><header class='site-header'><a href='/'>Site</a></header>\
+         <main><header class='section_content32'><h1>Bridge</h1><div class='text-rich-text'>{ARTICLE}</div></header></main>\
+         </body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+}
+
+/// Class words are weights: `with-sidebar` on the body's container, CKEditor's
+/// `ck-widget` on the text itself, do not take the article out; the sidebar inside the
+/// container still goes.
+#[test]
+fn boilerplate_class_words_on_the_article_container_are_overruled() {
+    let html = format!(
+        "<html><body><div class='page-width with-sidebar'><div class='post'>{ARTICLE}</div>\
+         <div class='sidebar'>{SIDE}</div></div></body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+    let html =
+        format!("<html><body><div class='ck-widget'>{ARTICLE}</div><div class='newsletter'>{SIDE}</div></body></html>");
+    starts_with_the_article(&page_body(&html));
+}
+
+/// An unclosed `<aside>` of related links: the parser nests the article inside it.
+#[test]
+fn an_unclosed_aside_does_not_swallow_the_article() {
+    let html = format!(
+        "<html><body><aside class='related'><ul><li><a href='/x'>Another story about bridges</a></li>\
+         <li><a href='/y'>A story about rivers</a></li></ul><article>{ARTICLE}</article></body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+}
