@@ -119,6 +119,34 @@ struct Words {
     suffix: Vec<(&'static str, Kind)>,
     /// The opening words by their first character (ASCII lower-cased), longest first.
     by_first: HashMap<char, Vec<(&'static str, Kind)>>,
+    /// Any following word, found in one pass over a line.
+    suffix_any: AnyOf,
+    /// The last characters of the following words (a line ending otherwise ends with none).
+    suffix_last: Vec<char>,
+}
+
+/// A search for any of many literal words in one pass over the text (a literal
+/// alternation runs as one automaton), not one pass per word: the credit stage reads
+/// every short paragraph of every article.
+struct AnyOf {
+    words: Vec<&'static str>,
+    re: Option<regex::Regex>,
+}
+
+impl AnyOf {
+    fn new(words: Vec<&'static str>) -> AnyOf {
+        let alternation = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+        let re = (!words.iter().any(|w| w.is_empty())).then(|| regex::Regex::new(&alternation).ok()).flatten();
+        AnyOf { words, re }
+    }
+
+    /// Does `s` hold one of the words?
+    fn in_text(&self, s: &str) -> bool {
+        match &self.re {
+            Some(re) => re.is_match(s),
+            None => self.words.iter().any(|w| s.contains(w)),
+        }
+    }
 }
 
 fn first_key(s: &str) -> Option<char> {
@@ -144,7 +172,11 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
             by_first.entry(c).or_default().push((w, k));
         }
     }
-    Words { prefix, suffix, by_first }
+    let suffix_any = AnyOf::new(suffix.iter().map(|(w, _)| *w).collect());
+    let mut suffix_last: Vec<char> = suffix.iter().filter_map(|(w, _)| w.chars().last()).collect();
+    suffix_last.sort_unstable();
+    suffix_last.dedup();
+    Words { prefix, suffix, by_first, suffix_any, suffix_last }
 });
 
 /// Words that end the names of a Chinese credit (roles and verbs, not a single
@@ -479,7 +511,7 @@ pub fn parse(line: &str) -> Option<Vec<Credit>> {
         // `自由亚洲电台记者X华盛顿报道 责编：Y 网编：Z`: a credit whose word follows the
         // names, then credits whose words open them. (Only a line holding such a word is
         // searched for where its next credit starts: most lines hold none.)
-        if !WORDS.suffix.iter().any(|(w, _)| inner.contains(w)) {
+        if !WORDS.suffix_any.in_text(inner) {
             return None;
         }
         let at = next_credit(inner);
@@ -563,6 +595,9 @@ fn parse_prefixed(s: &str) -> Option<Vec<Credit>> {
 /// Without a credit word before the names, they must end with a known place or hold a
 /// Latin name (`相关报道` is a heading, not a credit).
 fn parse_suffixed(s: &str) -> Option<Vec<Credit>> {
+    if s.chars().last().is_none_or(|c| WORDS.suffix_last.binary_search(&c).is_err()) {
+        return None;
+    }
     let (word, kind) = WORDS.suffix.iter().find(|(w, _)| s.ends_with(w)).copied()?;
     let head = s.get(..s.len() - word.len())?.trim_end();
     let title_ok = kind == Kind::Contributor;
@@ -714,18 +749,23 @@ fn is_writer_bio(piece: &str) -> bool {
 /// Does `s` hold the first two characters of a disclaimer (a cheap test before reading
 /// it as a note)?
 fn disclaimer_hint(s: &str) -> bool {
-    static HEADS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        let mut h: Vec<String> = lexicon::DISCLAIMERS.words().iter().map(|d| d.chars().take(2).collect()).collect();
-        h.sort();
+    static HEADS: LazyLock<AnyOf> = LazyLock::new(|| {
+        let mut h: Vec<&'static str> = lexicon::DISCLAIMERS
+            .words()
+            .iter()
+            .map(|d| d.char_indices().nth(2).map_or(*d, |(i, _)| d.get(..i).unwrap_or(d)))
+            .collect();
+        h.sort_unstable();
         h.dedup();
-        h
+        AnyOf::new(h)
     });
-    HEADS.iter().any(|h| s.contains(h.as_str()))
+    HEADS.in_text(s)
 }
 
 fn note(p: &str) -> Note {
     let s = p.trim();
-    if s.chars().count() > 400 {
+    // (Fewer bytes than 400 are fewer characters: most paragraphs are not counted.)
+    if s.len() > 400 && s.chars().count() > 400 {
         return Note::Text;
     }
     // A note in brackets, or opening with 注： (its closing bracket at times lost).
@@ -876,6 +916,21 @@ mod tests {
         let mut a = Article { paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(), ..Default::default() };
         apply(&mut a, Policy::default());
         a
+    }
+
+    #[test]
+    fn any_of_finds_what_a_search_per_word_finds() {
+        let words = vec!["补充报道", "编译", "整理"];
+        let any = AnyOf::new(words.clone());
+        for s in ["记者X香港补充报道", "（编译）", "资料整理中", "补充报", "", "Reporting by X"] {
+            assert_eq!(any.in_text(s), words.iter().any(|w| s.contains(w)), "{s}");
+        }
+        // An empty word is in every text, as `contains` has it.
+        assert!(AnyOf::new(vec!["", "编译"]).in_text("正文"));
+        // The suffix words are all searched: a line holding only the last one is found.
+        let last = WORDS.suffix.last().map(|(w, _)| *w).unwrap_or_default();
+        assert!(WORDS.suffix_any.in_text(&format!("某某{last}")));
+        assert!(WORDS.suffix.iter().all(|(w, _)| w.chars().last().is_some_and(|c| WORDS.suffix_last.contains(&c))));
     }
 
     #[test]
