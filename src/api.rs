@@ -10,6 +10,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
+use encoding_rs::Encoding;
+
 use crate::dedup;
 use crate::error::Error;
 use crate::formats::{Format, Formats};
@@ -70,6 +72,12 @@ impl Options {
             .by_name(name)
             .ok_or_else(|| ConfigError::UnknownFormat { name: name.to_owned(), known: self.formats.names() })
     }
+
+    /// The encoding of a WHATWG label (`utf-8`, `big5`, `gb18030`, `shift_jis`, ...), for
+    /// [`Options::encoding`] (as `--encoding` takes it).
+    pub fn encoding_named(label: &str) -> Result<&'static Encoding, ConfigError> {
+        decode::encoding_for_label(label).ok_or_else(|| ConfigError::UnknownEncoding(label.to_owned()))
+    }
 }
 
 impl OptionsBuilder {
@@ -115,7 +123,7 @@ impl OptionsBuilder {
             opts.format = Some(opts.format_named(name)?);
         }
         if let Some(label) = self.encoding {
-            opts.encoding = Some(decode::encoding_for_label(&label).ok_or(ConfigError::UnknownEncoding(label))?);
+            opts.encoding = Some(Options::encoding_named(&label)?);
         }
         opts.max_size = self.max_size.unwrap_or(DEFAULT_MAX_SIZE);
         Ok(opts)

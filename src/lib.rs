@@ -6,7 +6,8 @@
 //!
 //! - [`Options`], built with [`Options::builder`] ([`OptionsBuilder`], failing with a
 //!   [`ConfigError`]): rule files, format files ([`Outlets`], [`Formats`]), a forced
-//!   format or encoding, the size limit ([`DEFAULT_MAX_SIZE`]). Compiled once, reused.
+//!   format or encoding ([`Options::format_named`], [`Options::encoding_named`]), the size
+//!   limit ([`DEFAULT_MAX_SIZE`]). Compiled once, reused.
 //! - [`process_bytes`]: one document's bytes to its [`Record`] (SPEC.md), or an
 //!   [`Error`] (its [`Error::kind`] is the SPEC's code); [`Document`] with
 //!   [`Document::process`]: a document with its URL and format, every record of a
@@ -28,7 +29,9 @@
 //!
 //! The modules are the command line's and the tests' (and the fuzz targets'): they are
 //! public but hidden from this documentation, and may change in any release. The
-//! pipeline, one module per stage:
+//! command line is a binary of its own (`src/bin/newsnorm/`: its `plan` turns the flags
+//! into [`Options`] and the run's settings), and the Python module (`python/`) another
+//! caller of this crate. The pipeline, one module per stage:
 //!
 //! 1. `input`: discover inputs (files, directories walked in sorted order, stdin,
 //!    `--files-from` lists, WARC files) and read their bytes;
