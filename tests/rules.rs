@@ -1,5 +1,5 @@
 //! Outlet rules through the binary: a user rule for an outlet that is not built in (the
-//! README's example, FT中文网), one that replaces a built-in rule, the `outlets`
+//! README's example, 示例日报), one that replaces a built-in rule, the `outlets`
 //! subcommands, and every kind of bad rule file (exit 2 before any input is read, with the
 //! file, the line and the problem), bounded.
 
@@ -31,44 +31,46 @@ fn one_record(out: &std::process::Output) -> Value {
 }
 
 fn example_rule() -> PathBuf {
-    common::root().join("examples/rules/ftchinese.toml")
+    common::root().join("examples/rules/exampledaily.toml")
 }
 
-/// An FT中文网 post as the Jekyll mirror has it (shortened): no built-in rule claims its
-/// label 金融时报 or its host cn.ft.com.
-const FT_POST: &str = r#"---
+/// A post of 示例日报 as a Jekyll feed mirror has it (shortened): no built-in rule claims
+/// its label or its host news.example.org.
+const EXAMPLE_POST: &str = r#"---
 layout: post
 title: "中国低收入人口知多少？"
 date: 2020-07-20T19:52:09.000Z
-author: 金融时报
-from: https://cn.ft.com/story/001088612?full=y
-tags: [ 金融时报 ]
-categories: [ 金融时报 ]
+author: 示例日报
+from: https://news.example.org/story/001088612
+tags: [ 示例日报 ]
+categories: [ 示例日报 ]
 ---
 <!--1595274729000-->
-[中国低收入人口知多少？](https://cn.ft.com/story/001088612?full=y)
+[中国低收入人口知多少？](https://news.example.org/story/001088612)
 ------
 
 <div>
-<div class="story-lead">李实、岳希明：按照官方标准，农村绝对贫困人口不足1000万。</div><div class="story-body"><p>中国经济改革开放后高速经济增长带来了收入总量的攀升。</p><p>注：本文仅代表作者个人观点。李实，浙江大学教授。</p><p>本文编辑徐瑾 Jin.Xu@FTChinese.com</p><p>译者/何黎</p></div>
+<div class="story-lead">李实、岳希明：按照官方标准，农村绝对贫困人口不足1000万。</div><div class="story-body"><p>中国经济改革开放后高速经济增长带来了收入总量的攀升。</p><p>注：本文仅代表作者个人观点。李实，浙江大学教授。</p><p>本文编辑徐瑾 Jin.Xu@example.org</p></div>
 </div>
 "#;
 
 /// The README's example of a user rule, for an outlet that is not built in, makes its
-/// records better: the publisher, the writers of the lead as authors, no translator
-/// credit, editor's e-mail or disclaimer in the body. On the mirror's real FT posts in
-/// ../shared (when present) too.
+/// records better: the publisher, the writers of the lead as authors, no editor's e-mail
+/// or disclaimer in the body.
 #[test]
 fn a_user_rule_teaches_a_new_outlet() {
     let dir = temp();
-    let post = write(dir.path(), "post.md", FT_POST);
+    let post = write(dir.path(), "post.md", EXAMPLE_POST);
     let rule = example_rule();
     let plain = one_record(&newsnorm().arg(&post).output().unwrap());
-    assert_eq!((plain["publisher"].as_str(), plain["author"].as_str()), (Some("金融时报"), Some("金融时报")));
-    assert!(plain["body"].as_str().unwrap().contains("译者/何黎"));
+    assert_eq!((plain["publisher"].as_str(), plain["author"].as_str()), (Some("示例日报"), Some("示例日报")));
+    // The generic credits stage already takes the editor's e-mail line; the disclaimer
+    // with the writer's bio is the outlet's to drop.
+    assert!(!plain["body"].as_str().unwrap().contains("Jin.Xu@example.org"));
+    assert!(plain["body"].as_str().unwrap().contains("本文仅代表作者个人观点"));
 
     let with = one_record(&newsnorm().arg("--rules").arg(&rule).arg(&post).output().unwrap());
-    assert_eq!(with["publisher"], "FT中文网");
+    assert_eq!(with["publisher"], "示例日报");
     assert_eq!(with["author"], "李实、岳希明");
     assert_eq!(
         with["body"],
@@ -77,50 +79,9 @@ fn a_user_rule_teaches_a_new_outlet() {
 
     // The same through NEWSNORM_RULES, with a folder.
     let rules = temp();
-    std::fs::copy(&rule, rules.path().join("ft.toml")).unwrap();
+    std::fs::copy(&rule, rules.path().join("exampledaily.toml")).unwrap();
     let r = one_record(&newsnorm().env("NEWSNORM_RULES", rules.path()).arg(&post).output().unwrap());
     assert_eq!(r, with);
-
-    let archive = common::root().join("../shared/archive-sample/jekyll/archived");
-    if !archive.is_dir() {
-        common::skip("../shared/archive-sample not found: the example rule was not run on the real FT posts");
-        return;
-    }
-    // The FT posts: the mirror names their source in the front matter's `from:`.
-    let mut posts = Vec::new();
-    for day in std::fs::read_dir(&archive).unwrap().flatten() {
-        for f in std::fs::read_dir(day.path()).into_iter().flatten().flatten() {
-            if std::fs::read_to_string(f.path()).is_ok_and(|t| t.contains("\nfrom: https://cn.ft.com/")) {
-                posts.push(f.path());
-            }
-        }
-    }
-    posts.sort();
-    let run = |extra: &[&std::ffi::OsStr]| -> Vec<Value> {
-        let out = newsnorm().arg("-q").args(extra).args(&posts).output().unwrap();
-        json_lines(&out.stdout)
-    };
-    let boilerplate = |records: &[Value]| {
-        records
-            .iter()
-            .flat_map(|r| r["body"].as_str().unwrap_or("").split("\n\n").map(str::to_owned).collect::<Vec<_>>())
-            .filter(|p| p.starts_with("译者/") || p.starts_with("本文编辑") || p.contains("本文仅代表作者"))
-            .count()
-    };
-    let persons = |records: &[Value]| {
-        records.iter().filter(|r| !["金融时报", "FT中文网"].contains(&r["author"].as_str().unwrap_or(""))).count()
-    };
-    let (before, after) = (run(&[]), run(&["--rules".as_ref(), rule.as_os_str()]));
-    assert_eq!(before.len(), after.len());
-    assert!(before.len() >= 30, "{} FT posts", before.len());
-    let (b, a) = (boilerplate(&before), boilerplate(&after));
-    assert!(b >= 30 && a == 0, "boilerplate paragraphs {b} -> {a}");
-    let (pb, pa) = (persons(&before), persons(&after));
-    assert!(pb == 0 && pa >= 15, "writers named {pb} -> {pa}");
-    common::tell(&format!(
-        "examples/rules/ftchinese.toml on {} FT posts: boilerplate paragraphs {b} -> {a}, writers named {pb} -> {pa}",
-        before.len()
-    ));
 }
 
 #[test]
@@ -178,7 +139,7 @@ fn outlets_lists_checks_and_shows_the_built_in_rules() {
         rules.len()
     );
     let check = newsnorm().args(["outlets", "check"]).arg(example_rule()).output().unwrap();
-    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: ftchinese (new outlet)"));
+    assert!(String::from_utf8(check.stdout).unwrap().contains("ok: exampledaily (new outlet)"));
 
     // `show` prints a rule that reads back as the same outlet.
     let dir = temp();
