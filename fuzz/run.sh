@@ -14,7 +14,6 @@ secs="${2:-600}"
 shift $(( $# >= 2 ? 2 : 1 ))
 
 shared="${NEWSNORM_SHARED_CORPUS:-../../shared/corpus}"
-[ -d "$shared" ] || shared=/work/shared/corpus
 jekyll=()
 [ -d "$shared/jekyll" ] && jekyll=("$shared"/jekyll/*/)
 wayback=()
