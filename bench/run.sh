@@ -49,19 +49,7 @@ busy=$(pgrep -fa 'fuzz_|cargo fuzz|cargo test|rustc' | grep -v pgrep | cut -c1-8
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-now() { echo "$EPOCHREALTIME"; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-
-# run NAME CMD...: one timed run, appends seconds to $tmp/NAME.t and peak KiB to $tmp/NAME.m
-run() {
-    local name=$1; shift
-    local t0 t1
-    t0=$(now)
-    /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > /dev/null 2> /dev/null || true
-    t1=$(now)
-    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}' >> "$tmp/$name.t"
-    cat "$tmp/rss" >> "$tmp/$name.m"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/timing.sh"
 
 catfloor() { find "$@" -type f -not -path '*/.*' -print0 | xargs -0 cat; }
 export -f catfloor
