@@ -507,6 +507,22 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
+/// A proposed list of a rule file, one value a line under its comment; nothing when
+/// there are no values.
+fn toml_list<'a>(out: &mut String, heading: &str, key: &str, items: impl Iterator<Item = (String, &'a str)>) {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "# {heading}:");
+    let _ = writeln!(out, "{key} = [");
+    for (comment, value) in items {
+        let _ = writeln!(out, "    # {comment}");
+        let _ = writeln!(out, "    {},", toml_string(value));
+    }
+    let _ = writeln!(out, "]");
+}
+
 fn short(s: &str, n: usize) -> String {
     let mut out: String = s.chars().take(n).collect();
     if s.chars().count() > n {
@@ -1111,35 +1127,28 @@ fn propose_lines(
     // A line a proposed opening already covers is not listed again.
     equal.retain(|(l, _)| !starting.iter().any(|(label, ..)| l.starts_with(label.as_str())));
 
-    if !equal.is_empty() {
-        let _ = writeln!(para, "# Lines repeated in many distinct articles (articles):");
-        let _ = writeln!(para, "drop_equal = [");
-        for (l, c) in &equal {
-            let _ = writeln!(para, "    # {c}");
-            let _ = writeln!(para, "    {},", toml_string(l));
-        }
-        let _ = writeln!(para, "]");
-    }
-    if !starting.is_empty() {
-        let _ = writeln!(para, "# Openings of short or closing lines whose rest varies (articles; e.g.):");
-        let _ = writeln!(para, "drop_starting = [");
-        for (l, c, ex) in &starting {
-            let shown: Vec<String> = ex.iter().map(|e| short(e, 40)).collect();
-            let _ = writeln!(para, "    # {c}: {}", shown.join(" / "));
-            let _ = writeln!(para, "    {},", toml_string(l));
-        }
-        let _ = writeln!(para, "]");
-    }
-    if !matching.is_empty() {
-        let _ = writeln!(para, "# Lines of one shape (timestamps) or one ending (articles; e.g.):");
-        let _ = writeln!(para, "drop_matching = [");
-        for (r, c, ex) in &matching {
-            let shown: Vec<String> = ex.iter().map(|e| short(e, 30)).collect();
-            let _ = writeln!(para, "    # {c}: {}", shown.join(" / "));
-            let _ = writeln!(para, "    {},", toml_string(r));
-        }
-        let _ = writeln!(para, "]");
-    }
+    let examples = |c: &usize, ex: &[&str], n: usize| {
+        let shown: Vec<String> = ex.iter().map(|e| short(e, n)).collect();
+        format!("{c}: {}", shown.join(" / "))
+    };
+    toml_list(
+        para,
+        "Lines repeated in many distinct articles (articles)",
+        "drop_equal",
+        equal.iter().map(|(l, c)| (c.to_string(), &**l)),
+    );
+    toml_list(
+        para,
+        "Openings of short or closing lines whose rest varies (articles; e.g.)",
+        "drop_starting",
+        starting.iter().map(|(l, c, ex)| (examples(c, ex, 40), &**l)),
+    );
+    toml_list(
+        para,
+        "Lines of one shape (timestamps) or one ending (articles; e.g.)",
+        "drop_matching",
+        matching.iter().map(|(r, c, ex)| (examples(c, ex, 30), &**r)),
+    );
     if !cuts.is_empty() {
         let _ = writeln!(
             para,
