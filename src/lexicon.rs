@@ -95,6 +95,8 @@ lists! {
     NAME_JOINERS = "name-joiners";
     /// Credit and role words, which are not names.
     ROLES = "roles";
+    /// Path segments of an author's profile page (`/author/anna-muster`).
+    AUTHOR_PATHS = "author-paths";
     /// Month names with the month's number (`name number`).
     MONTHS = "months";
     /// Words that label a publication date written after them (patterns).

@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use scraper::{ElementRef, Html, Selector};
 
 use super::content::Hints;
 use super::jsonld::Ld;
@@ -97,29 +98,118 @@ pub fn is_byline_line(p: &str) -> bool {
     p.chars().count() <= 120 && LEAD.is_match(p) && !p.ends_with(['.', '!', '?'])
         || p.ends_with(" Uhr") && p.chars().count() < 40
 }
+/// A credit to the site itself: a name equal to the site's name or the publisher's, or
+/// one of them followed by more words (`Example News` for the site `Example`).
+fn is_site(name: &str, sites: &[&str]) -> bool {
+    let n = name.trim().to_lowercase();
+    sites.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).any(|s| {
+        n == s
+            || n.strip_prefix(&s).is_some_and(|r| r.starts_with(' '))
+            || s.strip_prefix(&n).is_some_and(|r| r.starts_with(' '))
+    })
+}
+
+/// The name a page's meta tags label as the writer: `twitter:label1` `Written by` with
+/// `twitter:data1` (the labelled data of link previews).
+fn labelled_in_meta(m: &Meta) -> Option<String> {
+    (1..=4).find_map(|i| {
+        let (label_key, data_key) = (format!("twitter:label{i}"), format!("twitter:data{i}"));
+        let label = m.all(&label_key).next()?;
+        if !LEAD.is_match(&format!("{} x", label.trim())) {
+            return None;
+        }
+        clean_author(m.all(&data_key).next()?)
+    })
+}
+
+/// Does a link to `href` with the text `name` lead to the profile page of that person
+/// (`/author/anna-muster`, `/authors/anna-muster/`)? The segment after the author word
+/// must spell the name's first word where that is written in ASCII letters.
+fn is_profile_link(href: &str, name: &str) -> bool {
+    let path =
+        href.split_once("://").map_or(href, |(_, rest)| rest.find('/').and_then(|i| rest.get(i..)).unwrap_or(""));
+    let path = path.split(['?', '#']).next().unwrap_or_default().to_lowercase();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(slug) = segments.iter().position(|s| lexicon::AUTHOR_PATHS.contains(s)).and_then(|i| segments.get(i + 1))
+    else {
+        return false;
+    };
+    let first: String = name.split_whitespace().next().unwrap_or_default().to_lowercase();
+    let first: String = first.chars().filter(|c| c.is_alphanumeric()).collect();
+    !first.is_empty() && (!first.is_ascii() || slug.contains(first.as_str()))
+}
+
+/// A person the markup names as the author, the first outside what is never shown
+/// (comments, navigation, asides): a link to an author's profile page (`<a
+/// href="/author/anna-muster">Anna Muster</a>`, `rel=author`), or microdata
+/// `itemprop=author` (its `name`, not an organisation).
+pub fn in_markup(doc: &Html) -> Option<String> {
+    static MARKED: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("a[href], [itemprop~=author]").expect("static selector"));
+    static NAME: LazyLock<Selector> = LazyLock::new(|| Selector::parse("[itemprop~=name]").expect("static selector"));
+    let text = |e: ElementRef| e.text().collect::<Vec<_>>().join(" ");
+    for e in doc.select(&MARKED).take(5000) {
+        let hidden = std::iter::once(*e)
+            .chain(e.ancestors().take(40))
+            .filter_map(|a| a.value().as_element())
+            .any(super::dates::markup::never_shown);
+        if hidden {
+            continue;
+        }
+        let v = e.value();
+        let found =
+            if v.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|w| w.eq_ignore_ascii_case("author"))) {
+                if v.attr("itemtype").is_some_and(|t| t.ends_with("Organization")) {
+                    continue;
+                }
+                v.attr("content").map(str::to_owned).or_else(|| {
+                    e.select(&NAME).next().map(|n| n.value().attr("content").map_or_else(|| text(n), str::to_owned))
+                })
+            } else {
+                let t = text(e);
+                let rel = v.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")));
+                (rel || v.attr("href").is_some_and(|h| is_profile_link(h, &t))).then_some(t)
+            };
+        if let Some(n) = found.filter(|t| t.chars().count() <= 80).and_then(|t| clean_author(&t)) {
+            return Some(n);
+        }
+    }
+    None
+}
+
 /// The page's author(s): the JSON-LD authors, else the first meta author, else the first
-/// byline block, else a byline line among the first paragraphs of the scored text.
-pub fn choose(ld: &Ld, m: &Meta, hints: &Hints, paragraphs: &[String]) -> Option<String> {
+/// byline block, else a byline line among the first paragraphs of the scored text, else
+/// a person the markup names (an author's profile link). An organisation (typed so in
+/// the JSON-LD, or the site's own name) is the author only when no person is named.
+pub fn choose(ld: &Ld, m: &Meta, hints: &Hints, paragraphs: &[String], doc: &Html, sites: &[&str]) -> Option<String> {
     // An organisation credited in the JSON-LD (the site itself) is the author only when
     // no person is named elsewhere (SPEC: the organisation when no person is named).
     let from_ld = ld.authors.iter().filter_map(|a| clean_author(a)).collect::<Vec<_>>();
-    let (mut author, organisations) =
-        if ld.authors_are_organisations { (Vec::new(), from_ld) } else { (from_ld, Vec::new()) };
+    let (mut author, mut organisations) = if ld.authors_are_organisations || from_ld.iter().all(|a| is_site(a, sites)) {
+        (Vec::new(), from_ld)
+    } else {
+        (from_ld, Vec::new())
+    };
     if author.is_empty() {
-        author.extend(
-            meta::AUTHOR_KEYS
-                .iter()
-                .flat_map(|k| m.all(k))
-                .filter(|a| !a.starts_with('@'))
-                .filter_map(clean_author)
-                .take(1),
-        );
+        let meta_author =
+            meta::AUTHOR_KEYS.iter().flat_map(|k| m.all(k)).filter(|a| !a.starts_with('@')).find_map(clean_author);
+        match meta_author {
+            Some(a) if is_site(&a, sites) => organisations.push(a),
+            Some(a) => author.push(a),
+            None => {}
+        }
+    }
+    if author.is_empty() {
+        author.extend(labelled_in_meta(m));
     }
     if author.is_empty() {
         author.extend(hints.bylines.iter().filter_map(|b| clean_author(b)).take(1));
     }
     if author.is_empty() {
         author.extend(paragraphs.iter().take(4).filter(|p| is_byline_line(p)).filter_map(|p| clean_author(p)).take(1));
+    }
+    if author.is_empty() {
+        author.extend(in_markup(doc));
     }
     if author.is_empty() {
         author = organisations;
@@ -143,5 +233,31 @@ mod tests {
         assert_eq!(clean_author("By JOHN DOE, Associated Press").as_deref(), Some("JOHN DOE、Associated Press"));
         assert!(is_byline_line("By Anna Muster"));
         assert!(!is_byline_line("By the end of the year the town had grown a lot."));
+    }
+
+    #[test]
+    fn a_profile_link_or_microdata_names_the_author() {
+        let doc = |body: &str| Html::parse_document(&format!("<html><body>{body}</body></html>"));
+        let link = doc(r#"<h1>T</h1><span><a href="/authors/anna-muster">Anna Muster</a></span>"#);
+        assert_eq!(in_markup(&link).as_deref(), Some("Anna Muster"));
+        // The link's path must spell the name: "View all posts" is not one.
+        assert_eq!(in_markup(&doc(r#"<a href="/author/anna-muster/">View all</a>"#)), None);
+        // Not in a comment section.
+        assert_eq!(in_markup(&doc(r#"<div class="comments"><a href="/author/ben">Ben</a></div>"#)), None);
+        let micro = doc(r#"<div itemprop="author" itemscope itemtype="https://schema.org/Person">
+            <span itemprop="name">Ben Beispiel</span></div>"#);
+        assert_eq!(in_markup(&micro).as_deref(), Some("Ben Beispiel"));
+        let org = doc(r#"<div itemprop="author" itemscope itemtype="https://schema.org/Organization">
+            <span itemprop="name">Example Inc.</span></div>"#);
+        assert_eq!(in_markup(&org), None);
+        assert_eq!(in_markup(&doc(r#"<a rel="author" href="/x">Cleo Dorn</a>"#)).as_deref(), Some("Cleo Dorn"));
+    }
+
+    #[test]
+    fn the_sites_own_name_is_an_organisation() {
+        assert!(is_site("Example News", &["Example"]));
+        assert!(is_site("example", &["Example News"]));
+        assert!(!is_site("Anna Muster", &["Example"]));
+        assert!(!is_site("Examples", &["Example"]));
     }
 }

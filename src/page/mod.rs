@@ -135,7 +135,8 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
     if art.date.is_none() {
         art.warn(warn::NO_DATE);
     }
-    art.author = authors::choose(&ld, &m, &hints, &paragraphs);
+    let sites: Vec<&str> = site_name.iter().chain(ld.publisher.iter()).map(String::as_str).collect();
+    art.author = authors::choose(&ld, &m, &hints, &paragraphs, doc, &sites);
     art.publisher = site_name.or_else(|| ld.publisher.clone());
 
     // Tags and section.
@@ -282,6 +283,22 @@ mod tests {
         let with_person = page(r#"<p class="byline">By Anna Muster</p>"#);
         assert_eq!(extract(&with_person).author.as_deref(), Some("Anna Muster"));
         // No person named anywhere: the organisation credited is the author.
+        assert_eq!(extract(&page("")).author.as_deref(), Some("Example News"));
+    }
+
+    #[test]
+    fn the_sites_name_as_meta_author_yields_to_a_person_linked_to_a_profile() {
+        let page = |byline: &str| {
+            format!(
+                r#"<!doctype html><html lang="en"><head><title>Headline</title>
+                <meta property="og:site_name" content="Example"><meta name="author" content="Example News">
+                </head><body><h1>Headline</h1>{byline}<p>{}</p></body></html>"#,
+                "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+            )
+        };
+        let linked = page(r#"<div class="info"><a href="/authors/anna-muster/">Anna Muster</a></div>"#);
+        assert_eq!(extract(&linked).author.as_deref(), Some("Anna Muster"));
+        // No person named: the site's credit stays the author.
         assert_eq!(extract(&page("")).author.as_deref(), Some("Example News"));
     }
 }

@@ -150,7 +150,7 @@ const BEFORE_H1: usize = 200;
 
 /// Is this element never shown as the page's own (scripts, navigation, asides, captions,
 /// comment sections)?
-fn never_shown(e: &scraper::node::Element) -> bool {
+pub(crate) fn never_shown(e: &scraper::node::Element) -> bool {
     matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript" | "template")
         || [e.attr("class"), e.attr("id")].into_iter().flatten().any(|s| {
             let s = s.to_ascii_lowercase();
