@@ -301,4 +301,23 @@ mod tests {
         // No person named: the site's credit stays the author.
         assert_eq!(extract(&page("")).author.as_deref(), Some("Example News"));
     }
+
+    /// A minimal article page: `head` in `<head>`, `shown` between the headline and the text.
+    fn dated_page(lang: &str, head: &str, shown: &str) -> String {
+        format!(
+            r#"<!doctype html><html lang="{lang}"><head><title>Headline</title>{head}</head><body>
+            <h1>Headline</h1>{shown}<p>{}</p></body></html>"#,
+            "A paragraph of the article, long enough to count as text, with commas. ".repeat(20)
+        )
+    }
+
+    #[test]
+    fn a_utc_stamp_takes_the_offset_the_page_shows_the_same_instant_in() {
+        let html = dated_page(
+            "en",
+            r#"<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">"#,
+            r#"<span class="date"><time datetime="2022-05-03T23:37:37-04:00">May 3</time></span>"#,
+        );
+        assert_eq!(dates::text::show(extract(&html).date), "2022-05-03T23:37:37-04:00");
+    }
 }

@@ -96,6 +96,17 @@ pub fn choose(s: &Sources) -> Option<When> {
         (Some(c), Some(n)) if c.day() != n.day() && url_day != Some(c.day()) => Some(*n),
         (c, _) => c,
     };
+    // A UTC stamp of the instant another source declares in the page's own offset: that
+    // offset, so the record keeps the calendar day the page shows.
+    let declared_instants = || {
+        s.ld.date_published
+            .iter()
+            .map(String::as_str)
+            .chain(meta::DATE_KEYS.iter().flat_map(|k| m.all(k)))
+            .chain(times.iter().map(|t| t.value.as_str()))
+            .filter_map(|d| parse_declared(d, month_first))
+    };
+    let chosen = chosen.map(|c| in_local_offset(c, declared_instants()));
     chosen
         .or(generic)
         .or(time)
@@ -106,6 +117,22 @@ pub fn choose(s: &Sources) -> Option<When> {
         .or_else(url_date)
         .or_else(top_date)
         .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
+}
+
+/// `w` in the offset of another declaration of the same instant when `w` is a UTC
+/// stamp (`2022-05-04T03:37:37Z` and a `<time datetime="2022-05-03T23:37:37-04:00">`).
+fn in_local_offset(w: When, others: impl Iterator<Item = When>) -> When {
+    let When::Instant(t) = w else { return w };
+    if t.offset().local_minus_utc() != 0 {
+        return w;
+    }
+    others
+        .filter_map(|o| match o {
+            When::Instant(l) if l == t && l.offset().local_minus_utc() != 0 => Some(When::Instant(l)),
+            _ => None,
+        })
+        .next()
+        .unwrap_or(w)
 }
 
 /// Does a page in language `lang` (`en-US`, `en_GB`) write `5/6/2020` month first? English
