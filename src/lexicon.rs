@@ -101,6 +101,8 @@ lists! {
     MONTHS = "months";
     /// Words that label a publication date written after them (patterns).
     DATE_LABELS = "date-labels";
+    /// Words that label the day a page was last updated (patterns).
+    UPDATE_LABELS = "update-labels";
     /// Words that say a date is not the publication's (an update, an expiry, a copyright).
     OTHER_DATE_WORDS = "other-date-words";
     /// Language tags whose pages write numeric dates month first (`5/6/2020` is May 6).

@@ -320,4 +320,14 @@ mod tests {
         );
         assert_eq!(dates::text::show(extract(&html).date), "2022-05-03T23:37:37-04:00");
     }
+
+    #[test]
+    fn the_day_of_the_last_update_dates_a_page_that_shows_no_other() {
+        let html = dated_page("de", "", "")
+            .replace("</body>", "<p><b>Aktualisiert am </b>17.01.2021.</p><p><b>Permalink</b>: /x</p></body>");
+        assert_eq!(dates::text::show(extract(&html).date), "2021-01-17");
+        let html = dated_page("en", "", "")
+            .replace("</body>", r#"<p style="text-align:right">Last updated: November 13, 2025</p></body>"#);
+        assert_eq!(dates::text::show(extract(&html).date), "2025-11-13");
+    }
 }

@@ -135,6 +135,45 @@ pub fn labelled_dates(doc: &Html) -> Vec<String> {
     out
 }
 
+/// Words that label an update's date written after them.
+static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{})\s*:?\s", lexicon::UPDATE_LABELS.alternation())).expect("lexicon pattern")
+});
+
+/// Short texts that say when the page was last updated (`Last updated: November 13,
+/// 2025`, `<b>Aktualisiert am</b> 17.01.2021`), outside comments and never-text
+/// markup, in document order (at most 4): the day of a page that shows no other.
+pub fn update_dates(doc: &Html) -> Vec<String> {
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Node::Text(t) = node.value() else { continue };
+        let t = t.trim();
+        if t.is_empty() || t.len() > 80 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // The label in the text, or in the element around it.
+        let text = if UPDATE_LABEL.is_match(&format!("{t} ")) {
+            Some(t.to_owned())
+        } else {
+            node.ancestors()
+                .take(2)
+                .filter_map(ElementRef::wrap)
+                .map(|p| text_of(&p))
+                .take_while(|p| p.len() <= 100)
+                .find(|p| UPDATE_LABEL.is_match(&format!("{p} ")))
+        };
+        if let Some(text) = text
+            && !in_excluded(node)
+        {
+            out.push(text);
+            if out.len() >= 4 {
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// A date shown near the headline: the text of its element, and whether a label in it or
 /// beside it calls it another date than the publication (`Updated`).
 #[derive(Debug, Clone, PartialEq)]

@@ -117,6 +117,8 @@ pub fn choose(s: &Sources) -> Option<When> {
         .or_else(url_date)
         .or_else(top_date)
         .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
+        // The day it was last updated, where the page says no other.
+        .or_else(|| markup::update_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
 }
 
 /// `w` in the offset of another declaration of the same instant when `w` is a UTC
