@@ -330,4 +330,20 @@ mod tests {
             .replace("</body>", r#"<p style="text-align:right">Last updated: November 13, 2025</p></body>"#);
         assert_eq!(dates::text::show(extract(&html).date), "2025-11-13");
     }
+
+    #[test]
+    fn each_date_form_shown_under_the_headline_dates_the_page() {
+        let shown = |lang: &str, head: &str, date: &str| {
+            let html = dated_page(lang, head, &format!(r#"<div class="meta"><span>{date}</span></div>"#));
+            dates::text::show(extract(&html).date)
+        };
+        assert_eq!(shown("de", "", "24. April 2020"), "2020-04-24");
+        assert_eq!(shown("de", "", "Datum: 03.11.2021"), "2021-11-03");
+        assert_eq!(shown("fr", "", "23 mai 2019"), "2019-05-23");
+        assert_eq!(shown("de", "", "Datum: 23.09.22"), "2022-09-23");
+        assert_eq!(shown("ja", "", "2021年4月24日"), "2021-04-24");
+        // `Stand:` labels the page's own day: it beats a meta date of another day.
+        let meta = r#"<meta name="date" content="2020-02-06T11:52:23">"#;
+        assert_eq!(shown("de", meta, "Stand: 05. Februar 2020"), "2020-02-05");
+    }
 }

@@ -44,6 +44,10 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CJK_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("static regex"));
+/// `23.09.22`: a two-digit year (two-digit day and month), read only in a line that is the date and only where no other
+/// form is found (a version number such as `1.2.3` has a one-digit part or more parts).
+static NUMERIC_DMY_SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d\d)\.(\d\d)\.(\d\d)(?:$|[^\d.]|\.(?:$|\D))").expect("static regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_+]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/|/(\d\d)-(\d\d)-((?:19|20)\d\d)(?:/|[-_.+]|$)",
@@ -113,6 +117,18 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
         && let Some(w) = day(c.get(1).map_or("", |x| x.as_str()), mo, c.get(3).map_or("", |x| x.as_str()))
     {
         found.push((m.start(), w));
+    }
+    // Only in a line that is the date (`Datum: 23.09.22`, `23.09.22, 14:00 Uhr`), not a
+    // range of an event's days or a title with a date in it.
+    if found.is_empty()
+        && s.chars().count() <= 40
+        && s.chars().filter(|c| c.is_alphabetic()).count() <= 12
+        && NUMERIC_DMY_SHORT.find_iter(s).count() == 1
+        && let Some(c) = NUMERIC_DMY_SHORT.captures(s)
+        && let Some(mo) = c.get(2).and_then(|x| x.as_str().parse().ok())
+    {
+        let year = c.get(3).map_or(String::new(), |y| format!("20{}", y.as_str()));
+        return day(&year, mo, c.get(1).map_or("", |x| x.as_str()));
     }
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, w)| w)
 }
@@ -239,6 +255,12 @@ mod tests {
         assert_eq!(show(date_in_text("Datum: 03.11.2021", false)), "2021-11-03");
         assert_eq!(show(date_in_text("23 mai 2019", false)), "2019-05-23");
         assert_eq!(show(date_in_text("24. April 2020", false)), "2020-04-24");
+        assert_eq!(show(date_in_text("Datum: 23.09.22", false)), "2022-09-23");
+        assert_eq!(show(date_in_text("23.09.22, 14:00 Uhr", false)), "2022-09-23");
+        // Not a version, a range of an event's days, or a title with a date in it.
+        assert_eq!(show(date_in_text("Version 10.12.22.1", false)), "none");
+        assert_eq!(show(date_in_text("12.01.26 — 10.04.26", false)), "none");
+        assert_eq!(show(date_in_text("Das Magazin am 01.07.17 (Day of the Podcast)", false)), "none");
         assert_eq!(show(date_in_text("no date here", false)), "none");
         assert!(is_other_date("Aktualisiert am 3. Mai 2020"));
         assert!(is_other_date("© 2020 Verlag"));
