@@ -22,7 +22,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Separators between names: punctuation, or a joining word between spaces.
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
     let words: String = lexicon::NAME_JOINERS.words().iter().map(|w| format!(r"|\s+{}\s+", regex::escape(w))).collect();
-    Regex::new(&format!(r"(?i)\s*(?:,|;|&|\||/|、|•|·{words})\s*")).expect("lexicon pattern")
+    Regex::new(&format!(r"(?i)\s*(?:,|;|&|\||/|、|•|·|⋅{words})\s*")).expect("lexicon pattern")
 });
 
 fn is_role(s: &str) -> bool {
@@ -39,7 +39,8 @@ fn name_of(part: &str) -> Option<String> {
     if p.is_empty() || p.contains("://") || p.starts_with("www.") || p.contains('@') {
         return None;
     }
-    if p.chars().any(|c| c.is_ascii_digit()) || is_role(p) {
+    // A byline's opening word alone (`By`, `Written by`) is no name.
+    if p.chars().any(|c| c.is_ascii_digit()) || is_role(p) || LEAD.is_match(&format!("{p} ")) {
         return None;
     }
     // "Anna Muster, Staff Writer" is split already; "Anna Muster Staff Writer" is not.
@@ -231,6 +232,11 @@ mod tests {
         assert_eq!(clean_author("Text: Max Mustermann").as_deref(), Some("Max Mustermann"));
         assert_eq!(clean_author("王小明、李大同").as_deref(), Some("王小明、李大同"));
         assert_eq!(clean_author("By JOHN DOE, Associated Press").as_deref(), Some("JOHN DOE、Associated Press"));
+        // A role after a middle dot or a comma, and an opening word alone, are no names.
+        assert_eq!(clean_author("Chris Muster ⋅ Founder").as_deref(), Some("Chris Muster"));
+        assert_eq!(clean_author("Matteo Muster, Author").as_deref(), Some("Matteo Muster"));
+        assert_eq!(clean_author("By").as_deref(), None);
+        assert_eq!(clean_author("Written By").as_deref(), None);
         assert!(is_byline_line("By Anna Muster"));
         assert!(!is_byline_line("By the end of the year the town had grown a lot."));
     }
