@@ -346,4 +346,14 @@ mod tests {
         let meta = r#"<meta name="date" content="2020-02-06T11:52:23">"#;
         assert_eq!(shown("de", meta, "Stand: 05. Februar 2020"), "2020-02-05");
     }
+
+    #[test]
+    fn a_numeric_day_that_is_the_declared_day_read_the_other_way_does_not_overrule_it() {
+        let head = r#"<meta property="article:published_time" content="2020-12-04T10:00:00+00:00">"#;
+        let html = dated_page("en-GB", head, r#"<div class="meta"><span>12/04/2020</span></div>"#);
+        assert_eq!(dates::text::show(extract(&html).date), "2020-12-04T10:00:00+00:00");
+        // Another day, in either order: the day shown wins.
+        let html = dated_page("en-GB", head, r#"<div class="meta"><span>13/04/2020</span></div>"#);
+        assert_eq!(dates::text::show(extract(&html).date), "2020-04-13");
+    }
 }

@@ -92,8 +92,13 @@ pub fn choose(s: &Sources) -> Option<When> {
         near.iter().filter(|n| !n.other).filter_map(|n| date_in_text(&n.text, month_first)).collect();
     let one_day = unlabelled.first().filter(|f| unlabelled.iter().all(|w| w.day() == f.day()));
     let url_day = url_date().map(|w| w.day());
+    // A numeric day read in the other order (`12/04/2020`) that is the declared day is
+    // that day, not another.
+    let read_other_way = |day: chrono::NaiveDate| {
+        near.iter().filter(|n| !n.other).any(|n| date_in_text(&n.text, !month_first).is_some_and(|w| w.day() == day))
+    };
     let chosen = match (chosen, one_day) {
-        (Some(c), Some(n)) if c.day() != n.day() && url_day != Some(c.day()) => Some(*n),
+        (Some(c), Some(n)) if c.day() != n.day() && url_day != Some(c.day()) && !read_other_way(c.day()) => Some(*n),
         (c, _) => c,
     };
     // A UTC stamp of the instant another source declares in the page's own offset: that
