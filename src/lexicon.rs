@@ -124,6 +124,9 @@ lists! {
     /// Class and id words of the boxes beside a product's own text: reviews, other
     /// products (patterns; page kinds).
     PRODUCT_ASIDE_CLASSES = "product-aside-classes";
+    /// Class words of panels hidden until their tab or toggle is clicked (patterns;
+    /// page kinds).
+    PANEL_CLASSES = "panel-classes";
 }
 
 #[cfg(test)]

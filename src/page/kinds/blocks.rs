@@ -76,6 +76,27 @@ fn overlay(el: &scraper::node::Element) -> bool {
         || el.attr("id").is_some_and(|c| OVERLAY.is_match(c))
 }
 
+/// Which hidden elements a table reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Read {
+    /// Every hidden element (pages that show their text by script).
+    pub hidden: bool,
+    /// Panels hidden until their tab or toggle is clicked ([`panel`]).
+    pub panels: bool,
+}
+
+/// Class words of panels hidden until their tab or toggle is clicked.
+static PANEL: LazyLock<Regex> = LazyLock::new(|| class_words(&lexicon::PANEL_CLASSES));
+
+/// Is the element a panel shown by its tab or toggle (a tab panel, an accordion's
+/// section): a tab panel or a region labelled by its toggle, or a panel by its class?
+fn panel(el: &scraper::node::Element) -> bool {
+    matches!(el.attr("role"), Some("tabpanel"))
+        || (el.attr("role") == Some("region") && el.attr("aria-labelledby").is_some())
+        || el.name() == "details"
+        || el.attr("class").is_some_and(|c| PANEL.is_match(c))
+}
+
 /// Is the element hidden (`hidden`, `aria-hidden`, `display: none`)?
 fn hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") && el.name() != "span" {
@@ -119,12 +140,13 @@ impl Table {
     /// [`Table::build`]; `unhide`: hidden elements are read too (pages that show their
     /// text by script, hidden until then, or stream it into hidden boxes).
     pub fn build_with(doc: &Html, unhide: bool) -> Table {
-        Table::build_for(doc, unhide, None)
+        Table::build_for(doc, Read { hidden: unhide, panels: false }, None)
     }
 
-    /// [`Table::build_with`]; `aside`: the class and id words of boxes the kind's
-    /// extractor leaves out (see [`Table::leave_out`]), marked on the blocks.
-    pub fn build_for(doc: &Html, unhide: bool, aside: Option<&Regex>) -> Table {
+    /// [`Table::build_with`], the hidden elements read as `read` says; `aside`: the
+    /// class and id words of boxes the kind's extractor leaves out (see
+    /// [`Table::leave_out`]), marked on the blocks.
+    pub fn build_for(doc: &Html, read: Read, aside: Option<&Regex>) -> Table {
         let mut blocks: Vec<Block> = Vec::new();
         let mut index = HashMap::new();
         let mut stack: Vec<u32> = Vec::new();
@@ -150,7 +172,10 @@ impl Table {
                     }
                     Node::Element(e) => {
                         let tag = Tag::of(e.name());
-                        let out = tag.never_text(Reader::Page) || tag.is_code() || (!unhide && hidden(e)) || overlay(e);
+                        let out = tag.never_text(Reader::Page)
+                            || tag.is_code()
+                            || (!read.hidden && hidden(e) && !(read.panels && panel(e)))
+                            || overlay(e);
                         if out {
                             return false;
                         }

@@ -25,7 +25,7 @@ pub mod service;
 
 use crate::page::content::{self, Content, Page};
 use crate::record::PageType;
-use blocks::Table;
+use blocks::{Read, Table};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -36,33 +36,39 @@ pub struct Extractor {
     pub extract: fn(&Page, &Table) -> Content,
     /// The class and id words of the boxes it leaves out (see [`Table::build_for`]).
     pub aside: Option<&'static LazyLock<Regex>>,
-    /// Its table holds the hidden elements too (tab panels).
-    pub hidden: bool,
+    /// The hidden elements its table reads (tab panels, accordions).
+    pub read: Read,
     /// Lines that are not the kind's text (a shop's controls), left out of the content
     /// whichever extractor gave it.
     pub control: Option<fn(&str) -> bool>,
 }
 
+/// Threads, documentation and service pages read their panels hidden until a tab or
+/// toggle is clicked (answers of a FAQ, sections of a page in tabs).
+const PANELS: Read = Read { hidden: false, panels: true };
+/// Listings and collections read their visible elements only.
+const VISIBLE: Read = Read { hidden: false, panels: false };
+
 /// The extractor of each kind but `article`.
 pub static KINDS: &[Extractor] = &[
-    Extractor { kind: PageType::Forum, extract: forum::extract, aside: None, hidden: false, control: None },
-    Extractor { kind: PageType::Listing, extract: listing::extract, aside: None, hidden: false, control: None },
-    Extractor { kind: PageType::Collection, extract: collection::extract, aside: None, hidden: false, control: None },
+    Extractor { kind: PageType::Forum, extract: forum::extract, aside: None, read: PANELS, control: None },
+    Extractor { kind: PageType::Listing, extract: listing::extract, aside: None, read: VISIBLE, control: None },
+    Extractor { kind: PageType::Collection, extract: collection::extract, aside: None, read: VISIBLE, control: None },
     Extractor {
         kind: PageType::Product,
         extract: product::extract,
         aside: Some(&product::ASIDE),
-        hidden: product::HIDDEN,
+        read: product::READ,
         control: Some(product::control),
     },
     Extractor {
         kind: PageType::Documentation,
         extract: documentation::extract,
         aside: None,
-        hidden: false,
+        read: PANELS,
         control: None,
     },
-    Extractor { kind: PageType::Service, extract: service::extract, aside: None, hidden: false, control: None },
+    Extractor { kind: PageType::Service, extract: service::extract, aside: None, read: PANELS, control: None },
 ];
 
 /// Weighted characters of paragraphs.
@@ -74,12 +80,12 @@ fn weight(paragraphs: &[String]) -> u32 {
 pub fn extract(kind: PageType, page: &Page) -> Content {
     let mut article = content::article(page);
     let chosen = KINDS.iter().find(|e| e.kind == kind);
-    let (extract, aside, hidden) = match chosen {
-        Some(e) => (e.extract, e.aside.map(|r| &**r), e.hidden),
-        None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, false),
+    let (extract, aside, read) = match chosen {
+        Some(e) => (e.extract, e.aside.map(|r| &**r), e.read),
+        None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS),
         None => return article,
     };
-    let table = Table::build_for(page.doc, hidden, aside);
+    let table = Table::build_for(page.doc, read, aside);
     if aside.is_some() {
         // The boxes the kind leaves out are left out of the article scoring's text too.
         let out = table.left_out(page);
@@ -88,7 +94,7 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     let mut own = extract(page, &table);
     if own.paragraphs.is_empty() && article.paragraphs.is_empty() {
         // No visible text: a page hidden until a script shows it.
-        own = extract(page, &Table::build_for(page.doc, true, aside));
+        own = extract(page, &Table::build_for(page.doc, Read { hidden: true, ..read }, aside));
     }
     // The page's main text may be in a box the column missed (hidden tab panels, a
     // column of plain text beside a bigger one of links): the article scoring's text,

@@ -3,14 +3,14 @@
 //! left out, and so are its reviews and the other products beside it (boxes whose class
 //! or id says so: lexicon `product-aside-classes`), and the shop's controls: lines that
 //! are only a price, a cart button or a shop label (`In stock`, `Quantity`). Its table
-//! is read with the hidden elements ([`HIDDEN`]): the description and specifications
+//! is read with the hidden elements ([`READ`]): the description and specifications
 //! are often in tab panels hidden until their tab is clicked.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::blocks::{Column, Table, class_words};
+use super::blocks::{Column, Read, Table, class_words};
 use crate::lexicon;
 use crate::page::content::{Content, Page};
 
@@ -18,7 +18,7 @@ use crate::page::content::{Content, Page};
 pub static ASIDE: LazyLock<Regex> = LazyLock::new(|| class_words(&lexicon::PRODUCT_ASIDE_CLASSES));
 
 /// A product page's table is read with its hidden elements (tab panels).
-pub const HIDDEN: bool = true;
+pub const READ: Read = Read { hidden: true, panels: true };
 
 pub fn extract(page: &Page, t: &Table) -> Content {
     t.column_text(page, Column::DEFAULT)

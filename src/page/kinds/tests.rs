@@ -205,3 +205,20 @@ fn shop_controls() {
         assert!(!control(line), "{line}");
     }
 }
+
+#[test]
+fn a_service_pages_panels_hidden_until_clicked_are_read() {
+    let faq: String = [("How long does a repair take?", "Most repairs are done within two working days, parts in stock."),
+        ("Do you fetch the bike?", "We fetch and bring back bikes in town for a small fee, booked by phone.")]
+        .iter()
+        .map(|(q, a)| format!("<div class='faq'><button>{q}</button><div class='accordion__body' style='display:none'><p>{a}</p></div></div>"))
+        .collect();
+    let main = format!(
+        "<section><h2>Our workshop</h2><p>We repair bicycles of every kind, quickly and at a fair price, with parts we keep in stock.</p></section>\
+         <section><h2>Questions</h2>{faq}</section><div style='display:none'><p>A hidden note that is no panel.</p></div>"
+    );
+    let b = body(PageType::Service, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("Most repairs are done")), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("We fetch and bring back")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("hidden note")), "{b:?}");
+}
