@@ -125,6 +125,12 @@ lists! {
     /// Class and id words of boxes laid over a page: consent notices, modals, pop-ups
     /// (patterns; page kinds).
     OVERLAY_CLASSES = "overlay-classes";
+    /// Class and id words of the boxes beside a product's own text: reviews, other
+    /// products (patterns; page kinds).
+    PRODUCT_ASIDE_CLASSES = "product-aside-classes";
+    /// Class words of panels hidden until their tab or toggle is clicked (patterns;
+    /// page kinds).
+    PANEL_CLASSES = "panel-classes";
 }
 
 #[cfg(test)]

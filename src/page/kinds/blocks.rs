@@ -45,6 +45,10 @@ pub struct Block {
     pub out: bool,
     pub children: Vec<u32>,
     pub heading: bool,
+    /// Holds the page's `<h1>` (the name of a product, the title of a page).
+    pub h1: bool,
+    /// Its class or id names a box the kind's extractor leaves out ([`Table::leave_out`]).
+    pub aside: bool,
 }
 
 /// The page's elements in document order, the first being the root element.
@@ -72,6 +76,27 @@ fn overlay(el: &scraper::node::Element) -> bool {
         || el.attr("id").is_some_and(|c| OVERLAY.is_match(c))
 }
 
+/// Which hidden elements a table reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Read {
+    /// Every hidden element (pages that show their text by script).
+    pub hidden: bool,
+    /// Panels hidden until their tab or toggle is clicked ([`panel`]).
+    pub panels: bool,
+}
+
+/// Class words of panels hidden until their tab or toggle is clicked.
+static PANEL: LazyLock<Regex> = LazyLock::new(|| class_words(&lexicon::PANEL_CLASSES));
+
+/// Is the element a panel shown by its tab or toggle (a tab panel, an accordion's
+/// section): a tab panel or a region labelled by its toggle, or a panel by its class?
+fn panel(el: &scraper::node::Element) -> bool {
+    matches!(el.attr("role"), Some("tabpanel"))
+        || (el.attr("role") == Some("region") && el.attr("aria-labelledby").is_some())
+        || el.name() == "details"
+        || el.attr("class").is_some_and(|c| PANEL.is_match(c))
+}
+
 /// Is the element hidden (`hidden`, `aria-hidden`, `display: none`)?
 fn hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") && el.name() != "span" {
@@ -81,6 +106,19 @@ fn hidden(el: &scraper::node::Element) -> bool {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
+}
+
+/// Does the class or id of a box (not the page's frame) match `words`, as whole parts
+/// of its words (`review`, `product__reviews-list`)?
+fn boxed(el: &scraper::node::Element, words: &Regex) -> bool {
+    !matches!(el.name(), "html" | "body" | "main" | "a" | "span" | "h1")
+        && (el.attr("class").is_some_and(|c| words.is_match(c)) || el.attr("id").is_some_and(|c| words.is_match(c)))
+}
+
+/// A regex matching the entries of a class-word list as whole parts of class and id
+/// words (parts are separated by white space, `-` and `_`).
+pub fn class_words(list: &crate::lexicon::Lexicon) -> Regex {
+    Regex::new(&format!(r"(?i)(?:^|[\s_-])(?:{})(?:$|[\s_-])", list.alternation())).expect("lexicon pattern")
 }
 
 fn shape_of(el: &scraper::node::Element) -> u64 {
@@ -102,6 +140,13 @@ impl Table {
     /// [`Table::build`]; `unhide`: hidden elements are read too (pages that show their
     /// text by script, hidden until then, or stream it into hidden boxes).
     pub fn build_with(doc: &Html, unhide: bool) -> Table {
+        Table::build_for(doc, Read { hidden: unhide, panels: false }, None)
+    }
+
+    /// [`Table::build_with`], the hidden elements read as `read` says; `aside`: the
+    /// class and id words of boxes the kind's extractor leaves out (see
+    /// [`Table::leave_out`]), marked on the blocks.
+    pub fn build_for(doc: &Html, read: Read, aside: Option<&Regex>) -> Table {
         let mut blocks: Vec<Block> = Vec::new();
         let mut index = HashMap::new();
         let mut stack: Vec<u32> = Vec::new();
@@ -127,7 +172,10 @@ impl Table {
                     }
                     Node::Element(e) => {
                         let tag = Tag::of(e.name());
-                        let out = tag.never_text(Reader::Page) || tag.is_code() || (!unhide && hidden(e)) || overlay(e);
+                        let out = tag.never_text(Reader::Page)
+                            || tag.is_code()
+                            || (!read.hidden && hidden(e) && !(read.panels && panel(e)))
+                            || overlay(e);
                         if out {
                             return false;
                         }
@@ -157,6 +205,8 @@ impl Table {
                             out,
                             children: Vec::new(),
                             heading: tag.is_heading(),
+                            h1: e.name() == "h1",
+                            aside: aside.is_some_and(|r| boxed(e, r)),
                         });
                         index.insert(node.id(), i);
                         stack.push(i);
@@ -174,13 +224,15 @@ impl Table {
                         if let Some(i) = stack.pop()
                             && let Some(b) = blocks.get(i as usize)
                         {
-                            let (t, l, a, c, h, parent) = (b.text, b.links, b.anchors, b.code, b.heading, b.parent);
+                            let (t, l, a, c, h, h1, parent) =
+                                (b.text, b.links, b.anchors, b.code, b.heading, b.h1, b.parent);
                             if let Some(p) = blocks.get_mut(parent as usize) {
                                 p.text += t;
                                 p.links += l;
                                 p.anchors += a;
                                 p.code += c;
                                 p.heading |= h;
+                                p.h1 |= h1;
                             }
                         }
                     }
@@ -191,7 +243,67 @@ impl Table {
         if body == NONE && !blocks.is_empty() {
             body = 0;
         }
-        Table { blocks, index, body }
+        let mut table = Table { blocks, index, body };
+        if aside.is_some() {
+            table.leave_out();
+        }
+        table
+    }
+
+    /// Leave out the outermost boxes marked `aside` (a product's reviews and the other
+    /// products beside it), unless one holds the page's `<h1>` (then the mark named the
+    /// page's frame, not a box in it): `out`, their text taken from their ancestors, so
+    /// that the main column is found without them.
+    fn leave_out(&mut self) {
+        let mut i = 0usize;
+        while let Some(b) = self.blocks.get(i) {
+            let (text, links, anchors, code) = (b.text, b.links, b.anchors, b.code);
+            if !b.aside || b.h1 || b.parent == NONE {
+                i += 1;
+                continue;
+            }
+            if let Some(b) = self.blocks.get_mut(i) {
+                // Weightless, so that no column descends into it.
+                b.out = true;
+                (b.text, b.links, b.anchors, b.code) = (0, 0, 0, 0);
+            }
+            let mut up = self.blocks.get(i).map_or(NONE, |b| b.parent);
+            while let Some(p) = self.blocks.get_mut(up as usize) {
+                p.text = p.text.saturating_sub(text);
+                p.links = p.links.saturating_sub(links);
+                p.anchors = p.anchors.saturating_sub(anchors);
+                p.code = p.code.saturating_sub(code);
+                up = p.parent;
+            }
+            // Past its subtree: the blocks are in document order, a subtree contiguous.
+            i = self.subtree_end(i);
+        }
+    }
+
+    /// The paragraphs of the boxes left out (see [`Table::leave_out`]), to leave them out
+    /// of another extractor's text too.
+    pub fn left_out(&self, page: &Page) -> std::collections::HashSet<String> {
+        let mut text = Paragraphs::new(Reader::Page);
+        let mut images = Vec::new();
+        let mut i = 0usize;
+        while let Some(b) = self.blocks.get(i) {
+            if b.out && b.parent != NONE {
+                self.write(page.doc, i as u32, None, &|_| false, &mut text, &mut images);
+                i = self.subtree_end(i);
+            } else {
+                i += 1;
+            }
+        }
+        text.finish().into_iter().collect()
+    }
+
+    /// The index just past `i`'s subtree.
+    fn subtree_end(&self, i: usize) -> usize {
+        let mut at = i;
+        while let Some(&last) = self.blocks.get(at).and_then(|b| b.children.last()) {
+            at = last as usize;
+        }
+        at + 1
     }
 
     pub fn get(&self, i: u32) -> Option<&Block> {
@@ -249,7 +361,7 @@ impl Table {
                     Node::Text(t) => text.text(t),
                     Node::Element(e) => {
                         let Some(&i) = self.index.get(&n.id()) else { return false };
-                        if i != root && drop(i) {
+                        if i != root && (drop(i) || self.get(i).is_some_and(|b| b.out)) {
                             return false;
                         }
                         let Some(el) = ElementRef::wrap(n) else { return true };
@@ -310,6 +422,11 @@ impl Table {
     /// The main column's text and pictures, boxes of links left out.
     pub fn column_text(&self, page: &Page, c: Column) -> Content {
         let root = self.main_column(c.share, c.link_weight);
+        self.text_of(page, root, c)
+    }
+
+    /// The text and pictures of `root`, boxes of links left out.
+    pub fn text_of(&self, page: &Page, root: u32, c: Column) -> Content {
         let mut text = Paragraphs::new(Reader::Page);
         let mut images = Vec::new();
         self.write(page.doc, root, page.base, &|i| self.link_box(i, c), &mut text, &mut images);

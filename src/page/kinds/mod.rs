@@ -25,23 +25,50 @@ pub mod service;
 
 use crate::page::content::{self, Content, Page};
 use crate::record::PageType;
-use blocks::Table;
+use blocks::{Read, Table};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// An extractor of one kind of page.
 pub struct Extractor {
     pub kind: PageType,
     /// The page's main content, from its table.
     pub extract: fn(&Page, &Table) -> Content,
+    /// The class and id words of the boxes it leaves out (see [`Table::build_for`]).
+    pub aside: Option<&'static LazyLock<Regex>>,
+    /// The hidden elements its table reads (tab panels, accordions).
+    pub read: Read,
+    /// Lines that are not the kind's text (a shop's controls), left out of the content
+    /// whichever extractor gave it.
+    pub control: Option<fn(&str) -> bool>,
 }
+
+/// Threads, documentation and service pages read their panels hidden until a tab or
+/// toggle is clicked (answers of a FAQ, sections of a page in tabs).
+const PANELS: Read = Read { hidden: false, panels: true };
+/// Listings and collections read their visible elements only.
+const VISIBLE: Read = Read { hidden: false, panels: false };
 
 /// The extractor of each kind but `article`.
 pub static KINDS: &[Extractor] = &[
-    Extractor { kind: PageType::Forum, extract: forum::extract },
-    Extractor { kind: PageType::Listing, extract: listing::extract },
-    Extractor { kind: PageType::Collection, extract: collection::extract },
-    Extractor { kind: PageType::Product, extract: product::extract },
-    Extractor { kind: PageType::Documentation, extract: documentation::extract },
-    Extractor { kind: PageType::Service, extract: service::extract },
+    Extractor { kind: PageType::Forum, extract: forum::extract, aside: None, read: PANELS, control: None },
+    Extractor { kind: PageType::Listing, extract: listing::extract, aside: None, read: VISIBLE, control: None },
+    Extractor { kind: PageType::Collection, extract: collection::extract, aside: None, read: VISIBLE, control: None },
+    Extractor {
+        kind: PageType::Product,
+        extract: product::extract,
+        aside: Some(&product::ASIDE),
+        read: product::READ,
+        control: Some(product::control),
+    },
+    Extractor {
+        kind: PageType::Documentation,
+        extract: documentation::extract,
+        aside: None,
+        read: PANELS,
+        control: None,
+    },
+    Extractor { kind: PageType::Service, extract: service::extract, aside: None, read: PANELS, control: None },
 ];
 
 /// Weighted characters of paragraphs.
@@ -51,26 +78,36 @@ fn weight(paragraphs: &[String]) -> u32 {
 
 /// The main content of `page`, whose kind is `kind`.
 pub fn extract(kind: PageType, page: &Page) -> Content {
-    let article = content::article(page);
+    let mut article = content::article(page);
     let chosen = KINDS.iter().find(|e| e.kind == kind);
-    let extract = match chosen {
-        Some(e) => e.extract,
-        None if article.paragraphs.is_empty() => service::extract,
+    let (extract, aside, read) = match chosen {
+        Some(e) => (e.extract, e.aside.map(|r| &**r), e.read),
+        None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS),
         None => return article,
     };
-    let table = Table::build(page.doc);
+    let table = Table::build_for(page.doc, read, aside);
+    if aside.is_some() {
+        // The boxes the kind leaves out are left out of the article scoring's text too.
+        let out = table.left_out(page);
+        article.paragraphs.retain(|p| !out.contains(p));
+    }
     let mut own = extract(page, &table);
     if own.paragraphs.is_empty() && article.paragraphs.is_empty() {
         // No visible text: a page hidden until a script shows it.
-        own = extract(page, &Table::build_with(page.doc, true));
+        own = extract(page, &Table::build_for(page.doc, Read { hidden: true, ..read }, aside));
     }
     // The page's main text may be in a box the column missed (hidden tab panels, a
     // column of plain text beside a bigger one of links): the article scoring's text,
     // when it found more.
-    if weight(&own.paragraphs) < weight(&article.paragraphs) {
-        return article;
+    let mut chosen_content = if weight(&own.paragraphs) < weight(&article.paragraphs) {
+        article
+    } else {
+        Content { hints: article.hints, ..own }
+    };
+    if let Some(control) = chosen.and_then(|e| e.control) {
+        chosen_content.paragraphs.retain(|p| !control(p));
     }
-    Content { hints: article.hints, ..own }
+    chosen_content
 }
 
 #[cfg(test)]

@@ -144,3 +144,81 @@ fn a_page_hidden_until_a_script_shows_it_is_read() {
     let b = body(PageType::Service, &format!("<html><body>{main}</body></html>"));
     assert!(b.iter().any(|p| p.starts_with("We repair bicycles")), "{b:?}");
 }
+
+#[test]
+fn a_products_reviews_and_other_products_are_left_out() {
+    let review = "I bought this shoe for a mountain race and it held up well over the whole distance, great grip.";
+    let reviews: String = (1..=4)
+        .map(|n| {
+            format!("<div class='review-item'><p>Review {n}: {review}</p><p>{review} Really, {n} times.</p></div>")
+        })
+        .collect();
+    let main = format!(
+        "<div class='product'><h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p></div>\
+         <section id='product-reviews'><h2>What buyers say</h2>{reviews}</section>\
+         <div class='related_products'><p>Road runner 2000: a fast shoe for the road, light and soft, for long runs on asphalt.</p></div>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("A light running shoe")), "{b:?}");
+    assert!(!b.iter().any(|p| p.starts_with("Review") || p.contains("What buyers say")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Road runner")), "{b:?}");
+}
+
+#[test]
+fn a_box_named_like_reviews_that_holds_the_product_is_kept() {
+    // The mark names the page's frame here (`has-reviews`): the product is in it.
+    let main = "<div class='product has-reviews'><h1>Trail runner 3000</h1>\
+        <p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p></div>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.iter().any(|p| p.starts_with("A light running shoe")), "{b:?}");
+}
+
+#[test]
+fn a_products_hidden_tab_panels_are_read() {
+    let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails.</p>\
+        <div role='tablist'><button>Description</button><button>Specifications</button></div>\
+        <div role='tabpanel'><p>The upper is a recycled mesh that dries fast, the sole a soft rubber that grips on wet rock.</p></div>\
+        <div role='tabpanel' hidden><table><tr><th>Weight</th><td>280 g</td></tr><tr><th>Drop</th><td>6 mm</td></tr></table></div>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.contains(&"Weight 280 g".to_owned()), "{b:?}");
+}
+
+#[test]
+fn a_products_price_and_shop_controls_are_not_its_text() {
+    let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
+        <div><span>$129.00</span></div><div>In stock</div><div><a href='/cart'>Add to cart</a></div><p>Quantity:</p>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.iter().any(|p| p.starts_with("A light running shoe")), "{b:?}");
+    assert!(
+        !b.iter().any(|p| p.contains("129") || p == "In stock" || p.contains("Add to cart") || p.contains("Quantity")),
+        "{b:?}"
+    );
+}
+
+#[test]
+fn shop_controls() {
+    use super::product::control;
+    for line in ["$20.00", "149 €", "EUR 163.12", "Add to Cart", "In stock", "Quantity:"] {
+        assert!(control(line), "{line}");
+    }
+    for line in ["300mg total CBD", "Weight 280 g", "2-Point synchronised tremolo", "Size 42", "20 items"] {
+        assert!(!control(line), "{line}");
+    }
+}
+
+#[test]
+fn a_service_pages_panels_hidden_until_clicked_are_read() {
+    let faq: String = [("How long does a repair take?", "Most repairs are done within two working days, parts in stock."),
+        ("Do you fetch the bike?", "We fetch and bring back bikes in town for a small fee, booked by phone.")]
+        .iter()
+        .map(|(q, a)| format!("<div class='faq'><button>{q}</button><div class='accordion__body' style='display:none'><p>{a}</p></div></div>"))
+        .collect();
+    let main = format!(
+        "<section><h2>Our workshop</h2><p>We repair bicycles of every kind, quickly and at a fair price, with parts we keep in stock.</p></section>\
+         <section><h2>Questions</h2>{faq}</section><div style='display:none'><p>A hidden note that is no panel.</p></div>"
+    );
+    let b = body(PageType::Service, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("Most repairs are done")), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("We fetch and bring back")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("hidden note")), "{b:?}");
+}
