@@ -94,7 +94,7 @@ def from_evidence(path, weights):
     return got, why
 
 
-def fit(evidence, weights, pages, train, l2, epochs, keep, out_path, articles=None):
+def fit(evidence, weights, pages, train, l2, epochs, keep, out_path, articles=None, l2_structure=None):
     import math
     margin, bias, table = load_weights(weights)
     names = sorted(table)
@@ -117,13 +117,17 @@ def fit(evidence, weights, pages, train, l2, epochs, keep, out_path, articles=No
     # toward them, so what is learned is a correction of what is known.
     W0 = [list(table[nm]) for nm in names]
     W = [list(row) for row in W0]
+    # The numbers of the structure may have their own penalty (--l2-structure): they are
+    # few and seen on every page, where a word of the vocabulary is seen on a few.
+    ls = l2 if l2_structure is None else l2_structure
+    pen = [ls if nm.startswith('structure:') else l2 for nm in names]
     b = list(bias)
     # Adam on the mean log loss plus l2 * |W|^2 / 2.
     mW = [[0.0] * K for _ in range(F)]; vW = [[0.0] * K for _ in range(F)]
     mb = [0.0] * K; vb = [0.0] * K
     lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
     for t in range(1, epochs + 1):
-        gW = [[l2 * (w - w0) for w, w0 in zip(row, row0)] for row, row0 in zip(W, W0)]
+        gW = [[pen[f] * (w - w0) for w, w0 in zip(row, row0)] for f, (row, row0) in enumerate(zip(W, W0))]
         gb = [0.0] * K
         for x, y in data:
             z = list(b)
@@ -243,6 +247,7 @@ def main():
     ap.add_argument('--fit', metavar='OUT.toml')
     ap.add_argument('--train', choices=['a', 'b'], default='a')
     ap.add_argument('--l2', type=float, default=0.01)
+    ap.add_argument('--l2-structure', type=float, help='the penalty of the [structure] weights (default: --l2)')
     ap.add_argument('--epochs', type=int, default=300)
     ap.add_argument('--keep', type=float, default=0.98, help='share of the training articles kept (--fit)')
     a = ap.parse_args()
@@ -250,7 +255,7 @@ def main():
     if a.fit:
         if not a.evidence:
             ap.error('--fit needs --evidence')
-        fit(a.evidence, a.weights, pages, a.train, a.l2, a.epochs, a.keep, a.fit, a.articles)
+        fit(a.evidence, a.weights, pages, a.train, a.l2, a.epochs, a.keep, a.fit, a.articles, a.l2_structure)
         a.weights = a.fit
     why = {}
     if a.evidence:

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::weights::{Space, Weights};
 use crate::normalize::text;
+use crate::page::dates::date_in_text;
 use crate::page::meta::Meta;
 
 /// One piece of evidence: a known word of a namespace (or a number of the structure)
@@ -66,6 +67,14 @@ struct Counts {
     repeated_text: u32,
     /// The most prose under one element as its own paragraphs: an article's body.
     main_prose: u32,
+    /// Short texts that are a date (`May 6, 2024`, `06.05.2024`), and whether one is
+    /// shown beside the first `<h1>` (where an article says when it was published).
+    dates: u32,
+    date_near_h1: bool,
+    /// Sections (the text from the end of an `<h2>`-`<h4>` to the next one) with little
+    /// text, and with a story's worth of it (their share is the evidence).
+    sections_short: u32,
+    sections_long: u32,
 }
 
 /// A page with less text than this (characters) is judged by what it declares (its
@@ -75,6 +84,18 @@ const LITTLE_TEXT: u32 = 300;
 
 /// A paragraph of prose has at least this many characters.
 const PROSE: u32 = 80;
+
+/// A section with fewer characters than this is short (a service page's feature, a
+/// card's blurb); one with more is a part of a story.
+const SECTION_SHORT: u32 = 300;
+
+/// A date is shown beside the headline when it is at most this many characters before
+/// the first `<h1>` or after it.
+const NEAR_H1_BEFORE: u32 = 300;
+const NEAR_H1_AFTER: u32 = 600;
+
+/// A text read as a possible date: at most this many bytes.
+const DATE_MAX: usize = 80;
 
 /// Text of a short control (a button, a link, a label) read for the lexicon's labels:
 /// at most this many bytes, and this many characters without white space.
@@ -331,10 +352,27 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
         ("posts", scale(c.posts)),
         ("repeated_share", (c.repeated_text as f32 / total).min(1.0)),
         ("dated", f32::from(dated)),
+        ("dates_shown", scale(c.dates)),
+        ("date_near_h1", f32::from(c.date_near_h1)),
+        (
+            "sections_short",
+            if c.sections_short + c.sections_long >= 3 {
+                ratio(c.sections_short, c.sections_short + c.sections_long)
+            } else {
+                0.0
+            },
+        ),
         // No sign of a writer or a day: the mark of pages that are not articles.
         (
             "anonymous",
-            f32::from(!dated && !ld_dated && c.bylines == 0 && c.times == 0 && !ld_has_key(&objects, "author")),
+            f32::from(
+                !dated
+                    && !ld_dated
+                    && c.bylines == 0
+                    && c.times == 0
+                    && !c.date_near_h1
+                    && !ld_has_key(&objects, "author"),
+            ),
         ),
         ("ld_dated", f32::from(ld_dated)),
         ("ld_date", f32::from(ld_date && !ld_dated)),
@@ -483,6 +521,11 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
     // Class and id values, counted: a page repeats a few hundred of them thousands of
     // times, and their words are looked up once per value.
     let mut names: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+    // Where the first `<h1>` starts and ends (characters of text before it), where the
+    // dates shown before it are, and where the open section started.
+    let mut h1: (Option<u32>, Option<u32>) = (None, None);
+    let mut last_date_before_h1: Option<u32> = None;
+    let mut section_from: Option<u32> = None;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -522,6 +565,17 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     if t.len() <= 60 && could_be_byline(t) && BYLINE.is_match(t) {
                         walk.counts.bylines += 1;
                     }
+                    if digit && t.len() <= DATE_MAX && date_in_text(t, false).is_some() {
+                        let c = &mut walk.counts;
+                        c.dates += 1;
+                        // The text's start, in characters before it.
+                        let at = c.text - n;
+                        match h1 {
+                            (None, _) => last_date_before_h1 = Some(at),
+                            (Some(_), Some(end)) if at <= end + NEAR_H1_AFTER => c.date_near_h1 = true,
+                            _ => {}
+                        }
+                    }
                 }
                 Node::Element(e) => {
                     let name = e.name();
@@ -547,7 +601,13 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     let c = &mut walk.counts;
                     match name {
                         "a" if e.attr("href").is_some() => links += 1,
-                        "h1" => c.h1 += 1,
+                        "h1" => {
+                            c.h1 += 1;
+                            if h1.0.is_none() {
+                                h1.0 = Some(c.text);
+                                c.date_near_h1 |= last_date_before_h1.is_some_and(|d| d + NEAR_H1_BEFORE >= c.text);
+                            }
+                        }
                         "h2" | "h3" => c.headings += 1,
                         "pre" => c.pre += 1,
                         "code" => c.code += 1,
@@ -564,6 +624,16 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                         "button" => c.buttons += 1,
                         "li" => c.items += 1,
                         _ => {}
+                    }
+                    let c = &mut walk.counts;
+                    if matches!(name, "h2" | "h3" | "h4")
+                        && let Some(from) = section_from.take()
+                    {
+                        if c.text - from < SECTION_SHORT {
+                            c.sections_short += 1;
+                        } else {
+                            c.sections_long += 1;
+                        }
                     }
                     if label_of.is_none() && matches!(name, "a" | "button" | "summary" | "label") {
                         label_of = Some(node.id());
@@ -582,8 +652,11 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
             Edge::Close(node) => {
                 let Node::Element(e) = node.value() else { continue };
                 let name = e.name();
-                if name == "head" {
-                    head = head.saturating_sub(1);
+                match name {
+                    "head" => head = head.saturating_sub(1),
+                    "h1" if h1.1.is_none() => h1.1 = Some(walk.counts.text),
+                    "h2" | "h3" | "h4" => section_from = Some(walk.counts.text),
+                    _ => {}
                 }
                 if name == "a" && e.attr("href").is_some() {
                     links = links.saturating_sub(1);

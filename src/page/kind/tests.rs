@@ -223,6 +223,73 @@ fn evidence_names_what_it_saw() {
     assert_eq!(seen, ["ld:QAPage=1.00"]);
 }
 
+/// The evidence of `html` whose name is `name` (its value), if any.
+fn structure(html: &str, name: &str) -> Option<f32> {
+    of_text(html).evidence.iter().find(|i| i.space == Space::Structure && i.name == name).map(|i| i.value)
+}
+
+/// A date shown beside the headline (before it or just after it) is what an article
+/// carries and other pages rarely do; a date far below it (a comment's, a footer's) is
+/// only a date shown, and a page with such a date is still anonymous.
+#[test]
+fn a_date_beside_the_headline_is_seen() {
+    let near_after = page("", &format!("<h1>Storm hits the coast</h1><p><span>May 6, 2024</span></p>{}", prose(6)));
+    assert_eq!(structure(&near_after, "date_near_h1"), Some(1.0));
+    assert_eq!(structure(&near_after, "dates_shown"), Some(0.2));
+    assert_eq!(structure(&near_after, "anonymous"), None);
+    let near_before = page("", &format!("<div class=meta>06.05.2024</div><h1>Storm hits the coast</h1>{}", prose(6)));
+    assert_eq!(structure(&near_before, "date_near_h1"), Some(1.0));
+    let far = page("", &format!("<h1>Storm hits the coast</h1>{}<footer>2024-05-06</footer>", prose(6)));
+    assert_eq!(structure(&far, "date_near_h1"), None);
+    assert_eq!(structure(&far, "dates_shown"), Some(0.2));
+    assert_eq!(structure(&far, "anonymous"), Some(1.0));
+    let far_before = page("", &format!("<p>May 6, 2024</p>{}<h1>Storm hits the coast</h1>", prose(6)));
+    assert_eq!(structure(&far_before, "date_near_h1"), None);
+    // A year alone, a price or a count is no date.
+    let none = page("", &format!("<h1>Since 2024</h1><p>© 2024 Acme, 1,299 users</p>{}", prose(6)));
+    assert_eq!(structure(&none, "dates_shown"), None);
+}
+
+/// Sections are measured from the end of one heading to the next: a service page's are
+/// short, a story's long; the share of short ones needs three sections or more.
+#[test]
+fn short_and_long_sections_are_counted() {
+    let short = |t: &str| format!("<h2>{t}</h2><p>One short promise about {t} and what it gives you.</p>");
+    let long = |t: &str| format!("<h2>{t}</h2>{}", prose(3));
+    let shorts = page("", &format!("{}{}", ["Plans", "Support", "Reports", "Alerts"].map(short).concat(), prose(4)));
+    // Four sections end at a heading: the last one runs to the page's end and is not counted.
+    assert_eq!(structure(&shorts, "sections_short"), Some(1.0));
+    let longs = page("", &["One", "Two", "Three", "Four"].map(long).concat());
+    assert_eq!(structure(&longs, "sections_short"), None);
+    let mixed = page("", &format!("{}{}", ["A", "B"].map(long).concat(), ["C", "D", "E"].map(short).concat()));
+    assert_eq!(structure(&mixed, "sections_short"), Some(0.5));
+    let two = page("", &format!("{}{}", ["A", "B"].map(short).concat(), prose(4)));
+    assert_eq!(structure(&two, "sections_short"), None);
+}
+
+/// The same page of headed prose, with no declaration: a date beside its headline keeps
+/// it an article; without one, with short sections and a call to action, it is a
+/// company's page.
+#[test]
+fn an_undated_page_of_short_sections_is_a_service_and_a_dated_one_an_article() {
+    let section = |t: &str| {
+        format!(
+            "<section><h2>{t}</h2><p>We plan, build and run {t} for teams of every size, with people who answer.</p></section>"
+        )
+    };
+    let body = |date: &str| {
+        format!(
+            "<h1>Cloud services for growing teams</h1>{date}{}{}<a href=\"/contact\">Contact us</a>",
+            ["Hosting", "Backups", "Monitoring", "Security", "Migrations", "Support"].map(section).concat(),
+            prose(2)
+        )
+    };
+    let undated = page("<title>Cloud services</title>", &body(""));
+    assert_eq!(kind(&undated), PageType::Service);
+    let dated = page("<title>Cloud services</title>", &body("<p class=date>March 3, 2024</p>"));
+    assert_eq!(kind(&dated), PageType::Article);
+}
+
 #[test]
 fn the_margin_keeps_articles_when_in_doubt() {
     let mut scores = [0.0; 7];
