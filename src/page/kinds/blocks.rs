@@ -1,8 +1,9 @@
 //! The structure toolkit of the kind extractors: one walk over the page builds a table of
 //! its elements (text and link text in weighted characters, links, a shape signature,
 //! children), from which the extractors pick the main column by text mass
-//! ([`Table::main_column`]), the repeated same-shaped blocks ([`Table::repeated`]) and
-//! write text ([`Table::write`]) leaving out link-dense boxes. Linear in the number of
+//! ([`Table::main_column`]) and write text ([`Table::write`]) leaving out link-dense
+//! boxes. Each block's shape signature is recorded for telling same-shaped siblings
+//! (posts, cards) apart; no extractor reads it yet. Linear in the number of
 //! nodes: each element is entered once by the walk and once by the writer.
 
 use std::collections::HashMap;
