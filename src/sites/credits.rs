@@ -786,7 +786,7 @@ fn is_disclaimer(piece: &str) -> bool {
         f
     });
     let p = piece.trim();
-    if !p.chars().next().is_some_and(|c| FIRST.binary_search(&c).is_ok()) {
+    if p.chars().next().is_none_or(|c| FIRST.binary_search(&c).is_err()) {
         return false;
     }
     let p = NOTE_MARKS.iter().find_map(|m| p.strip_prefix(m)).unwrap_or(p).trim();
