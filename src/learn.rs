@@ -638,6 +638,8 @@ fn propose_title(out: &mut String, arts: &[Article], min: usize) -> Vec<String> 
     prefixes.sort_by_key(|(p, c)| (std::cmp::Reverse(*c), p.clone()));
     let column = bracketed >= min.max(5) && bracket_names.len() >= 2;
     let mut columns: Vec<String> = prefixes.iter().map(|(p, _)| p.clone()).collect();
+    let mut bracket_names: Vec<String> = bracket_names.into_iter().collect();
+    bracket_names.sort();
     if column {
         columns.extend(bracket_names.iter().map(|b| format!("【{b}】")));
     }
@@ -646,9 +648,7 @@ fn propose_title(out: &mut String, arts: &[Article], min: usize) -> Vec<String> 
     }
     let _ = writeln!(out, "\n[title]");
     if column {
-        let mut names: Vec<&String> = bracket_names.iter().collect();
-        names.sort();
-        let shown: Vec<&str> = names.iter().take(6).map(|s| s.as_str()).collect();
+        let shown: Vec<&str> = bracket_names.iter().take(6).map(|s| s.as_str()).collect();
         let _ = writeln!(
             out,
             "# {bracketed} titles open with a column in 【】 ({}): the column is the category.",
@@ -979,7 +979,6 @@ fn propose_lines(
             series(&ids).is_none().then(|| (shape_regex(&shape), ids.len(), f.examples()))
         })
         .collect();
-    matching.sort_by_key(|(r, c, _)| (std::cmp::Reverse(*c), r.clone()));
 
     // 4. Labels opening short lines (`图像来源，EPA`, `延伸阅读：…`, `Post tags: …`).
     let mut labels: HashMap<&str, Family> = HashMap::new();
@@ -1050,7 +1049,7 @@ fn propose_lines(
         let c = f.articles.len();
         c >= min.max(5) && c * 33 >= n && f.variants.len() >= 3 && !f.variants.iter().all(|v| exact.contains(v))
     };
-    for (_, f) in heads.into_iter().filter(|(_, f)| template_ok(f)) {
+    for (_, f) in by_key(heads).into_iter().filter(|(_, f)| template_ok(f)) {
         let prefix = common_prefix(&f.variants);
         let wide = prefix.chars().any(crate::normalize::text::is_wide);
         let cut =
@@ -1064,7 +1063,7 @@ fn propose_lines(
             starting.push((cut.to_owned(), ids.len(), f.examples()));
         }
     }
-    for (_, f) in tails.into_iter().filter(|(_, f)| template_ok(f)) {
+    for (_, f) in by_key(tails).into_iter().filter(|(_, f)| template_ok(f)) {
         let rev: Vec<String> = f.variants.iter().map(|v| v.chars().rev().collect()).collect();
         let rev_refs: Vec<&str> = rev.iter().map(String::as_str).collect();
         let suffix: String = common_prefix(&rev_refs).chars().rev().collect();
@@ -1117,11 +1116,12 @@ fn propose_lines(
     if labelled.articles.len() >= min && labelled.variants.len() >= 3 {
         matching.push((LABELLED_LINK.to_owned(), labelled.articles.len(), labelled.examples()));
     }
-    for (host, f) in sites_seen {
+    for (host, f) in by_key(sites_seen) {
         if f.articles.len() >= min && f.variants.len() >= 3 {
             matching.push((format!("^{}/", regex::escape(host)), f.articles.len(), f.examples()));
         }
     }
+    matching.sort_by_key(|(r, c, _)| (std::cmp::Reverse(*c), r.clone()));
     starting.sort_by_key(|(l, c, _)| (std::cmp::Reverse(*c), l.clone()));
 
     // A line a proposed opening already covers is not listed again.
@@ -1180,6 +1180,15 @@ fn propose_lines(
             let _ = writeln!(notes, "#   {} ({c}: {why})", short(l, 50));
         }
     }
+}
+
+/// The entries of a map in the order of their keys: what is proposed from them (and
+/// which of two overlapping openings is kept) must not follow the hash order, which
+/// changes from run to run.
+fn by_key<K: Ord, V>(map: HashMap<K, V>) -> Vec<(K, V)> {
+    let mut v: Vec<(K, V)> = map.into_iter().collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
 }
 
 /// A line that is a short label and a web address.
@@ -1535,5 +1544,55 @@ mod tests {
         assert_eq!(shape_regex(&timestamp_shape("Dec 30th 2020")), r"^[A-Za-z]+ \d+[A-Za-z]+ \d+$");
         assert_eq!(label_of("图像来源，EPA"), Some("图像来源，"));
         assert_eq!(label_of("这是一个很长的开头不是标签，后面还有"), None);
+    }
+
+    /// The entries of one list, in the order written (`drop_matching = [ … ]`).
+    fn listed<'a>(toml: &'a str, key: &str) -> Vec<&'a str> {
+        let Some(start) = toml.find(&format!("{key} = [")) else { return Vec::new() };
+        toml.get(start..)
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "]")
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect()
+    }
+
+    #[test]
+    fn the_proposal_is_in_one_order_by_count_then_text_whatever_the_hash_order() {
+        // Four sites' short links and two closing templates, all in every article (one
+        // count): their order is the text's, not the order of a hash map's keys (which
+        // changes from run to run, and from map to map).
+        let arts = || -> Vec<Article> {
+            (0..30)
+                .map(|i| {
+                    let text = format!("关于第{i}篇报道的正文：记者走访现场，居民讲述了前后的经历。");
+                    let links: Vec<String> = ["zz.example", "aa.example", "mm.example", "qq.example"]
+                        .iter()
+                        .map(|h| format!("{h}/x{i}"))
+                        .collect();
+                    let tail_a = format!("Story {i} of the week first appeared on Example Daily Weekly Review.");
+                    let tail_b = format!("The piece number {i} was written for the Example Sunday Supplement.");
+                    let mut lines = vec![text.as_str()];
+                    lines.extend(links.iter().map(String::as_str));
+                    lines.push(&tail_a);
+                    lines.push(&tail_b);
+                    let title = format!(
+                        "{}：第{i}篇",
+                        ["洪水", "选举", "疫苗", "地震", "油价", "股市", "外交"].get(i % 7).unwrap_or(&"")
+                    );
+                    art(&title, &format!("https://example.org/{i}"), &lines)
+                })
+                .collect()
+        };
+        let first = proposal(arts());
+        let matching = listed(&first, "drop_matching");
+        assert!(matching.len() >= 4, "{first}");
+        let mut sorted = matching.clone();
+        sorted.sort();
+        assert_eq!(matching, sorted, "{first}");
+        for _ in 0..5 {
+            assert_eq!(proposal(arts()), first);
+        }
     }
 }

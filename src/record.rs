@@ -4,7 +4,7 @@
 //! function [`Article::into_record`] applies the shared normalisation (title, date, URL,
 //! text, tags) and computes the id, so every format obeys the same contract.
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 
 use chrono::{FixedOffset, TimeZone};
 use serde::Serialize;
@@ -217,7 +217,14 @@ fn repeats_title(p: &str, title: &str) -> bool {
 
 /// The line breaks inside paragraphs, while outlet rules run: see [`Article::split_lines`].
 #[derive(Debug, Default)]
-pub struct LineBreaks(HashSet<(String, String)>);
+pub struct LineBreaks(HashMap<String, Vec<String>>);
+
+impl LineBreaks {
+    /// Did a break stand between `prev` and `next`?
+    fn has(&self, prev: &str, next: &str) -> bool {
+        self.0.get(prev).is_some_and(|v| v.iter().any(|n| n == next))
+    }
+}
 
 impl Article {
     /// Split paragraphs that hold line breaks (`\n`, a hard break of the source) into
@@ -238,7 +245,10 @@ impl Article {
             let mut prev: Option<&str> = None;
             for line in p.split('\n').filter(|l| !l.trim().is_empty()) {
                 if let Some(prev) = prev {
-                    breaks.0.insert((prev.to_owned(), line.to_owned()));
+                    let next = breaks.0.entry(prev.to_owned()).or_default();
+                    if !next.iter().any(|n| n == line) {
+                        next.push(line.to_owned());
+                    }
                 }
                 out.push(line.to_owned());
                 prev = Some(line);
@@ -255,17 +265,18 @@ impl Article {
             return;
         }
         let mut out: Vec<String> = Vec::with_capacity(self.paragraphs.len());
-        let mut last_line: Option<String> = None;
+        // The last line of the last paragraph of `out`: where it starts in it.
+        let mut last_line: Option<usize> = None;
         for p in std::mem::take(&mut self.paragraphs) {
-            if let (Some(last), Some(prev)) = (out.last_mut(), last_line.take())
-                && breaks.0.contains(&(prev.clone(), p.clone()))
+            if let (Some(last), Some(at)) = (out.last_mut(), last_line.take())
+                && breaks.has(last.get(at..).unwrap_or_default(), &p)
             {
                 last.push('\n');
+                last_line = Some(last.len());
                 last.push_str(&p);
-                last_line = Some(p);
                 continue;
             }
-            last_line = Some(p.clone());
+            last_line = Some(0);
             out.push(p);
         }
         self.paragraphs = out;

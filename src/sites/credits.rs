@@ -179,19 +179,30 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     Words { prefix, suffix, by_first, suffix_any, suffix_last }
 });
 
-/// Words that end the names of a Chinese credit (roles and verbs, not a single
-/// character, which could be part of a name), for [`super::credit_names`].
-pub(super) fn name_stops() -> &'static [&'static str] {
-    static STOPS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+/// Where the names of a Chinese credit end in `s`: the first place where one of the
+/// words that end them starts (roles and verbs, not a single character, which could be
+/// part of a name) or a mark of [`super::NAME_PUNCTUATION`]; for [`super::credit_names`].
+/// One pass over `s`, trying at each character only the words that open with it, not
+/// one search of `s` per word.
+pub(super) fn names_end(s: &str) -> Option<usize> {
+    // The words by their first character.
+    static STOPS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
         let w = &*WORDS;
-        w.prefix
-            .iter()
-            .chain(&w.suffix)
-            .map(|(s, _)| *s)
+        let words = w.prefix.iter().chain(&w.suffix).map(|(s, _)| *s);
+        let mut v: Vec<(char, &'static str)> = words
             .filter(|s| !s.is_ascii() && s.chars().count() > 1 && s.chars().all(text::is_wide))
-            .collect()
+            .chain(super::NAME_PUNCTUATION.iter().copied())
+            .filter_map(|w| Some((w.chars().next()?, w)))
+            .collect();
+        v.sort_unstable();
+        v
     });
-    &STOPS
+    s.char_indices().find_map(|(i, c)| {
+        let rest = s.get(i..)?;
+        let from = STOPS.partition_point(|(f, _)| *f < c);
+        let mut same = STOPS.get(from..)?.iter().take_while(|(f, _)| *f == c);
+        same.any(|(_, w)| rest.starts_with(w)).then_some(i)
+    })
 }
 
 /// Is `word` a credit word (`责任编辑`, `Photo`), alone?
@@ -355,24 +366,32 @@ fn qualified_word_at(s: &str) -> Option<(&'static str, Kind, &str)> {
 /// Where the next credit of a line starts in `names`: a credit word after a separator or
 /// a space (a qualifier may come between), or one followed by a colon (`罗诗如作者：X`).
 fn next_credit(names: &str) -> usize {
+    next_credit_within(names, names.len()).unwrap_or(names.len())
+}
+
+/// [`next_credit`] when it starts at byte `limit` or before.
+fn next_credit_within(names: &str, limit: usize) -> Option<usize> {
     let mut prev: Option<char> = None;
     for (i, c) in names.char_indices() {
+        if i > limit {
+            return None;
+        }
         if i > 0 {
             let rest = names.get(i..).unwrap_or_default();
             let boundary = prev.is_some_and(is_item_sep);
             if boundary && roles_at(rest, false).is_some() {
-                return i;
+                return Some(i);
             }
             if let Some((w, _, after)) = word_at(rest)
                 && w.chars().count() > 1
                 && after.trim_start().starts_with(['：', ':'])
             {
-                return i;
+                return Some(i);
             }
         }
         prev = Some(c);
     }
-    names.len()
+    (names.len() <= limit).then_some(names.len())
 }
 
 /// One credit: its kinds and the names it gives.
@@ -441,15 +460,18 @@ fn without_romanisation(s: &str) -> String {
     out
 }
 
+/// Marks of sentences and markup that no credit's names hold (nor its words); titles'
+/// `《》` neither, but a contributor's credit whose word follows the names may hold them.
+const NOT_IN_NAMES: [char; 17] =
+    ['。', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』', '"', '<', '>', '=', '*', '#'];
+
 /// Do `names` look like the names of a credit (people, an agency, an e-mail address),
 /// not a sentence? `loose`: lower-case agency names are names (`Foto: dpa`).
 fn are_names(names: &str, loose: bool) -> bool {
     if names.is_empty() || names.chars().count() > 80 {
         return false;
     }
-    if names.contains([
-        '。', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』', '"', '《', '》', '<', '>', '=', '*', '#',
-    ]) {
+    if names.contains(NOT_IN_NAMES) || names.contains(['《', '》']) {
         return false;
     }
     let plain = without_romanisation(names);
@@ -496,11 +518,24 @@ fn are_names(names: &str, loose: bool) -> bool {
 pub fn parse(line: &str) -> Option<Vec<Credit>> {
     // An end mark after the credit (`责任编辑：高静 #`) is not part of it.
     let s = line.trim().trim_end_matches(['#', '＃']).trim_end();
-    if s.is_empty() || s.len() > 360 || s.chars().count() > 120 {
+    // A line opening or closing with a mark no credit word and no name holds (`。`, `”`,
+    // `？`) is text: every character of a credit line is in a word, a separator or the
+    // names, and [`are_names`] refuses these. Most paragraphs end with one. (Tested
+    // again inside brackets.) Fewer bytes than 120 are fewer characters: most lines are
+    // not counted.
+    if s.is_empty()
+        || s.starts_with(NOT_IN_NAMES)
+        || s.ends_with(NOT_IN_NAMES)
+        || s.len() > 360
+        || (s.len() > 120 && s.chars().count() > 120)
+    {
         return None;
     }
     let bracketed = unbracket(s);
     let inner = bracketed.unwrap_or(s).trim();
+    if inner.starts_with(NOT_IN_NAMES) || inner.ends_with(NOT_IN_NAMES) {
+        return None;
+    }
     // How the text was made, alone in brackets: `（综合报导）`, `(编译)`.
     if bracketed.is_some()
         && let Some(&(w, kind)) = WORDS.suffix.iter().find(|(w, _)| *w == inner)
@@ -510,11 +545,12 @@ pub fn parse(line: &str) -> Option<Vec<Credit>> {
     parse_prefixed(inner).or_else(|| parse_suffixed(inner)).or_else(|| {
         // `自由亚洲电台记者X华盛顿报道 责编：Y 网编：Z`: a credit whose word follows the
         // names, then credits whose words open them. (Only a line holding such a word is
-        // searched for where its next credit starts: most lines hold none.)
+        // searched for where its next credit starts, and only in its opening run of
+        // characters a name may hold: the names and their word are made of them.)
         if !WORDS.suffix_any.in_text(inner) {
             return None;
         }
-        let at = next_credit(inner);
+        let at = next_credit_within(inner, name_run(inner).len())?;
         let mut head = parse_suffixed(inner.get(..at)?.trim())?;
         head.extend(parse_prefixed(inner.get(at..)?)?);
         Some(head)
@@ -591,6 +627,22 @@ fn parse_prefixed(s: &str) -> Option<Vec<Credit>> {
     (!out.is_empty() && (!glued_people || out.len() > 1)).then_some(out)
 }
 
+/// A character of the names before a credit word that follows them (a contributor's
+/// credit may hold a title in `《》`).
+fn is_name_char(c: char, title_ok: bool) -> bool {
+    c.is_alphabetic()
+        || c.is_whitespace()
+        || is_name_dot(c)
+        || "、()（）.'’-".contains(c)
+        || (title_ok && "《》".contains(c))
+}
+
+/// The opening run of `s` of characters names may hold (titles allowed).
+fn name_run(s: &str) -> &str {
+    let end = s.find(|c: char| !is_name_char(c, true)).unwrap_or(s.len());
+    s.get(..end).unwrap_or(s)
+}
+
 /// `NAMES [place] WORD`: `钟元台北报导`, `记者曹郁芬采访`, `康河信(Hudson Lockett)香港补充报道`.
 /// Without a credit word before the names, they must end with a known place or hold a
 /// Latin name (`相关报道` is a heading, not a credit).
@@ -601,16 +653,7 @@ fn parse_suffixed(s: &str) -> Option<Vec<Credit>> {
     let (word, kind) = WORDS.suffix.iter().find(|(w, _)| s.ends_with(w)).copied()?;
     let head = s.get(..s.len() - word.len())?.trim_end();
     let title_ok = kind == Kind::Contributor;
-    if head.chars().count() < 2
-        || head.chars().count() > 110
-        || !head.chars().all(|c| {
-            c.is_alphabetic()
-                || c.is_whitespace()
-                || is_name_dot(c)
-                || "、()（）.'’-".contains(c)
-                || (title_ok && "《》".contains(c))
-        })
-    {
+    if head.chars().count() < 2 || head.chars().count() > 110 || !head.chars().all(|c| is_name_char(c, title_ok)) {
         return None;
     }
     // A credit word before the names: the last one (`美国之音记者X华盛顿报道`).
@@ -733,7 +776,19 @@ enum Note {
 const NOTE_MARKS: [&str; 6] = ["注：", "注:", "註：", "註:", "按：", "按:"];
 
 fn is_disclaimer(piece: &str) -> bool {
+    // The first characters of the disclaimers and of the notes' marks, to turn most
+    // pieces away at once.
+    static FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let words = lexicon::DISCLAIMERS.words().iter().chain(&NOTE_MARKS);
+        let mut f: Vec<char> = words.filter_map(|d| d.chars().next()).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    });
     let p = piece.trim();
+    if p.chars().next().is_none_or(|c| FIRST.binary_search(&c).is_err()) {
+        return false;
+    }
     let p = NOTE_MARKS.iter().find_map(|m| p.strip_prefix(m)).unwrap_or(p).trim();
     !p.is_empty() && lexicon::DISCLAIMERS.words().iter().any(|d| p.starts_with(d))
 }
@@ -746,33 +801,25 @@ fn is_writer_bio(piece: &str) -> bool {
     ["作者为", "作者系", "作者是", "作者為", "作者係"].iter().any(|w| p.starts_with(w))
 }
 
-/// Does `s` hold the first two characters of a disclaimer (a cheap test before reading
-/// it as a note)?
-fn disclaimer_hint(s: &str) -> bool {
-    static HEADS: LazyLock<AnyOf> = LazyLock::new(|| {
-        let mut h: Vec<&'static str> = lexicon::DISCLAIMERS
-            .words()
-            .iter()
-            .map(|d| d.char_indices().nth(2).map_or(*d, |(i, _)| d.get(..i).unwrap_or(d)))
-            .collect();
-        h.sort_unstable();
-        h.dedup();
-        AnyOf::new(h)
-    });
-    HEADS.in_text(s)
+/// Does the first piece of `s` (that holds more than end marks) open with a disclaimer?
+/// A paragraph that is no note goes only when all its pieces are disclaimers: this
+/// test (a few comparisons at its start) turns most paragraphs away before they are cut
+/// into pieces. (No disclaimer holds an end mark, so the piece need not be cut out.)
+fn opens_with_disclaimer(s: &str) -> bool {
+    is_disclaimer(s.trim_start_matches(['。', '；', '，', ';', ' ']))
 }
 
 fn note(p: &str) -> Note {
     let s = p.trim();
-    // (Fewer bytes than 400 are fewer characters: most paragraphs are not counted.)
-    if s.len() > 400 && s.chars().count() > 400 {
-        return Note::Text;
-    }
     // A note in brackets, or opening with 注： (its closing bracket at times lost).
     let opened = s.strip_prefix(['（', '(']).filter(|r| NOTE_MARKS.iter().any(|m| r.starts_with(m)));
     let bracketed = unbracket(s).or_else(|| opened.map(|r| r.trim_end_matches(['）', ')'])));
     let is_note = bracketed.is_some() || NOTE_MARKS.iter().any(|m| s.starts_with(m));
-    if !is_note && !disclaimer_hint(s) {
+    if !is_note && !opens_with_disclaimer(s) {
+        return Note::Text;
+    }
+    // (Fewer bytes than 400 are fewer characters: most paragraphs are not counted.)
+    if s.len() > 400 && s.chars().count() > 400 {
         return Note::Text;
     }
     let inner = bracketed.unwrap_or(s);
@@ -931,6 +978,32 @@ mod tests {
         let last = WORDS.suffix.last().map(|(w, _)| *w).unwrap_or_default();
         assert!(WORDS.suffix_any.in_text(&format!("某某{last}")));
         assert!(WORDS.suffix.iter().all(|(w, _)| w.chars().last().is_some_and(|c| WORDS.suffix_last.contains(&c))));
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_disclaimer_is_read_as_a_note_and_no_disclaimer_holds_an_end_mark() {
+        for d in lexicon::DISCLAIMERS.words() {
+            assert!(!d.contains(['。', '；', '，', ';']), "{d}");
+        }
+        assert!(opens_with_disclaimer("，本文仅代表作者观点。"));
+        assert!(!opens_with_disclaimer("他说本文仅代表作者观点。"));
+        let mut a = run(&["正文第一段。", "本文仅代表作者观点。编者省略脚注部分。"]);
+        assert_eq!(a.paragraphs, vec!["正文第一段。"]);
+        a = run(&["正文第一段。", "本文仅代表作者观点，但他说了别的话。"]);
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn no_credit_word_holds_a_mark_of_sentences_so_a_line_opening_or_closing_with_one_is_text() {
+        // `parse` turns such a line away before reading it: sound only while no word holds one.
+        for (w, _) in WORDS.prefix.iter().chain(&WORDS.suffix) {
+            assert!(!w.contains(NOT_IN_NAMES), "{w}");
+        }
+        for line in ["记者张三报道。", "“责编：张三", "编辑：张三？", "（编辑：张三。）", "By John Smith!"]
+        {
+            assert_eq!(parse(line), None, "{line}");
+        }
+        assert!(parse("（编辑：张三）").is_some() && parse("By John Smith").is_some());
     }
 
     #[test]

@@ -209,8 +209,7 @@ fn names_of_part(part: &str) -> Vec<String> {
 /// `郑崇生华盛顿报道` -> `[郑崇生]`, `Frank Fang／陈霆编译` -> `[Frank Fang]`.
 pub fn credit_names(rest: &str) -> Vec<String> {
     let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
-    let cut =
-        credits::name_stops().iter().chain(NAME_PUNCTUATION).filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+    let cut = credits::names_end(rest).unwrap_or(rest.len());
     let part = rest.get(..cut).unwrap_or_default();
     part.split(['、', '及'])
         .flat_map(names_of_part)

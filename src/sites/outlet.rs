@@ -470,8 +470,16 @@ impl Outlet {
         let author = compile_author(&file, &rule.author)?;
         let credits = compile_credits(&file, &rule.credits)?;
         let mut example_lines = Vec::with_capacity(rule.examples.len());
+        // The examples come in the file's order: their lines are counted on from the last
+        // one's, not from the file's start each time (built-in files hold dozens).
+        let mut at = (0, 1);
         for ex in &rule.examples {
-            let line = file.line(ex.span().start);
+            let start = ex.span().start;
+            let line = match file.text.get(at.0..start) {
+                Some(between) => at.1 + between.bytes().filter(|&b| b == b'\n').count(),
+                None => file.line(start),
+            };
+            at = (start, line);
             let e = ex.get_ref();
             let err = |problem: &str| RuleError { file: name.to_owned(), line, problem: problem.to_owned() };
             if e.title.is_none() && e.paragraphs.is_empty() && e.html.is_none() && e.markdown.is_none() {

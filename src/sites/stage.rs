@@ -117,7 +117,13 @@ pub fn apply(
 
 /// Letters (and digits) of an element's text.
 fn letters(el: &ElementRef) -> usize {
-    el.text().map(|t| t.chars().filter(|c| c.is_alphanumeric()).count()).sum()
+    el.text().map(|t| t.chars().filter(|&c| is_letter(c)).count()).sum()
+}
+
+/// `char::is_alphanumeric`, at once for the Chinese characters that most pages are made
+/// of (all of U+4E00..U+9FFF are letters; the general test looks each up in a table).
+fn is_letter(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
 }
 
 /// Is this list the bulk of the page (half its text or more)? A digest made of links
@@ -125,7 +131,8 @@ fn letters(el: &ElementRef) -> usize {
 fn is_bulk(el: &ElementRef, page_text: &std::cell::OnceCell<usize>) -> bool {
     let total =
         *page_text.get_or_init(|| el.ancestors().filter_map(ElementRef::wrap).last().map_or(0, |root| letters(&root)));
-    letters(el) * 2 >= total
+    // A list of fewer bytes than half the page's letters has fewer letters too.
+    el.text().map(str::len).sum::<usize>() * 2 >= total && letters(el) * 2 >= total
 }
 
 fn sels(s: Option<&Selector>) -> html::Selectors<'_> {
@@ -558,5 +565,20 @@ fn byline_name(b: &Byline, c: &regex::Captures) -> Option<String> {
     match b.names {
         NameStyle::Text => Some(raw.trim().to_owned()).filter(|n| !n.is_empty()),
         NameStyle::Credit => super::join_names(&super::credit_names(raw)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_are_counted_as_char_is_alphanumeric_has_them() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+        let doc = Html::parse_fragment("<ul><li><a>新闻 one 2</a></li><li><a>—！</a></li></ul>");
+        let ul = doc.select(&html::selector("ul")).next().map(|e| letters(&e));
+        assert_eq!(ul, Some(6));
     }
 }
