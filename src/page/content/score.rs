@@ -2,7 +2,8 @@
 //! their container and, less, to its ancestors (at most five, so the pass is linear);
 //! the best container, discounted by link density, wins, moved up when the article is
 //! split among several scored blocks; its siblings that score near it or are plain text
-//! join it, unless they are a list of teaser cards ([`Table::is_card_list`]). Inside the winner, blocks that are boilerplate by their statistics are
+//! join it, unless they are a list of teaser cards ([`Table::is_card_list`]) or, after
+//! it, of another shape than it ([`same_shape`]). Inside the winner, blocks that are boilerplate by their statistics are
 //! dropped when written ([`Table::conditionally_dropped`]).
 
 use scraper::{ElementRef, Html};
@@ -20,6 +21,14 @@ fn tag_bonus(name: &str) -> f32 {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     }
+}
+
+/// Do two blocks have one shape: the same first class word, or no class and the same
+/// tag? Page builders name their rows alike (`row-fluid-wrapper row-number-4`,
+/// `elementor-section elementor-element-…`).
+fn same_shape(name: &str, class: Option<&str>, top_name: &str, top_class: &str) -> bool {
+    let first = class.unwrap_or("").split_ascii_whitespace().next();
+    first == top_class.split_ascii_whitespace().next() && (first.is_some() || name == top_name)
 }
 
 /// A list of teaser cards has at least this many cards of one shape ...
@@ -220,7 +229,9 @@ impl Table {
         }
         let top_score = top_info.score;
         let threshold = (top_score * 0.2).max(10.0);
-        let top_class = element(doc, top_info.id).and_then(|e| e.value().attr("class")).unwrap_or("");
+        let top_el = element(doc, top_info.id);
+        let top_class = top_el.and_then(|e| e.value().attr("class")).unwrap_or("");
+        let top_name = top_el.map_or("", |e| e.value().name());
         let mut out = Vec::new();
         let Some(parent_node) = self.info.get(parent as usize).and_then(|x| doc.tree.get(x.id)) else {
             return vec![top];
@@ -238,6 +249,12 @@ impl Table {
             let Some(el) = ElementRef::wrap(child) else { continue };
             // Teaser cards next to the article are the page's, not the article's.
             if self.is_card_list(doc, i) {
+                continue;
+            }
+            // After the article, only a block of its shape continues it (a page builder's
+            // next row); one of another shape is the page's (a call to action, an FAQ, a
+            // testimonial, a newsletter box).
+            if out.contains(&top) && !same_shape(el.value().name(), el.value().attr("class"), top_name, top_class) {
                 continue;
             }
             let bonus = if !top_class.is_empty() && el.value().attr("class") == Some(top_class) {

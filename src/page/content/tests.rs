@@ -255,4 +255,26 @@ fn a_teaser_carousel_does_not_win_over_the_article() {
          <div class='carousel'>{cards}</div></main></body></html>"
     );
     starts_with_the_article(&page_body(&html));
+    // Before the article too.
+    let html = format!(
+        "<html><body><main><div class='carousel'>{cards}</div>\
+         <article class='post'><h1>Bridge</h1>{ARTICLE}</article></main></body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+}
+
+/// After the article, a block of plain text of another shape than the article's block
+/// is the page's (a call to action, a donation appeal); one of its shape continues it.
+#[test]
+fn a_block_of_another_shape_after_the_article_does_not_join() {
+    let cta = "<p>Want to know more about our services? Talk to our team today, and learn how we can help your company grow, with experts you can trust, in every town of the region.</p>";
+    let page = |next: &str| {
+        page_body(&format!(
+            "<html><body><div class='wrap'><section class='row'>{ARTICLE}{ARTICLE}</section>{next}</div></body></html>"
+        ))
+    };
+    let b = page(&format!("<section class='cta-box'>{cta}</section>"));
+    assert_eq!(b.len(), 6, "{b:?}");
+    let b = page(&format!("<section class='row row-2'>{cta}</section>"));
+    assert_eq!(b.len(), 7, "{b:?}");
 }
