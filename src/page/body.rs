@@ -131,6 +131,11 @@ mod tests {
         );
         assert_eq!(cut(&["Text.", "More.", "Leave a Reply", "Name"]), vec!["Text.", "More."]);
         assert_eq!(cut(&["Texte.", "Suite.", "Vos réactions", "x"]), vec!["Texte.", "Suite."]);
+        assert_eq!(cut(&["Text.", "More.", "Related Blog Posts", "Other post"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "Recent posts on blogs I like:", "x"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "Copyright © 2025 Example. All rights reserved."]), vec!["Text.", "More."]);
+        // A heading of the article that names related things or a copyright stays.
+        assert_eq!(cut(&["Text.", "More.", "Related papers", "Copyright license", "End."]).len(), 5);
         assert_eq!(cut(&["Diesen Artikel teilen", "Text.", "More."]), vec!["Text.", "More."]);
         // Article sentences that merely start with such words stay.
         assert_eq!(
