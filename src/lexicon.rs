@@ -89,6 +89,9 @@ lists! {
     PARTICLES_ZH = "particles-zh";
     /// Openings of a line that starts a page's promotions or comments (patterns).
     BOILERPLATE_OPENINGS = "boilerplate-openings";
+    /// Whole lines of a page's chrome left in the text: a skip link, a table of contents
+    /// heading (patterns).
+    CHROME_LINES = "chrome-lines";
     /// Words that open a byline and are not part of the name (patterns).
     BYLINE_OPENERS = "byline-openers";
     /// Words between two names in a byline.
@@ -185,7 +188,7 @@ mod tests {
 
     #[test]
     fn patterns_compile_and_spaces_match_white_space() {
-        for list in [&BOILERPLATE_OPENINGS, &BYLINE_OPENERS, &DATE_LABELS] {
+        for list in [&BOILERPLATE_OPENINGS, &BYLINE_OPENERS, &DATE_LABELS, &CHROME_LINES] {
             let re = regex::Regex::new(&format!("(?i)^(?:{})", list.alternation()));
             assert!(re.is_ok(), "{}: {re:?}", list.name());
         }

@@ -61,8 +61,13 @@ static STARTS_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?i)^(?:{})", lexicon::BOILERPLATE_OPENINGS.alternation())).expect("lexicon pattern")
 });
 
+/// A whole line of the page's chrome (a skip link, a table of contents heading).
+static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{})\s*[:.…]*\s*$", lexicon::CHROME_LINES.alternation())).expect("lexicon pattern")
+});
+
 /// Cut the text at the first line, in its second half, that starts the page's
-/// boilerplate; drop such short lines elsewhere.
+/// boilerplate; drop such short lines elsewhere, and lines of the page's chrome anywhere.
 pub fn trim(paragraphs: &mut Vec<String>) {
     let boiler: Vec<bool> = paragraphs
         .iter()
@@ -71,8 +76,9 @@ pub fn trim(paragraphs: &mut Vec<String>) {
     let n = paragraphs.len();
     let cut = boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n);
     let mut i = 0;
-    paragraphs.retain(|_| {
-        let keep = i < cut && !boiler.get(i).copied().unwrap_or(false);
+    paragraphs.retain(|p| {
+        let keep =
+            i < cut && !boiler.get(i).copied().unwrap_or(false) && !(p.len() <= 64 && CHROME_LINE.is_match(p.trim()));
         i += 1;
         keep
     });
@@ -131,6 +137,17 @@ mod tests {
         );
         assert_eq!(cut(&["Text.", "More.", "Leave a Reply", "Name"]), vec!["Text.", "More."]);
         assert_eq!(cut(&["Texte.", "Suite.", "Vos réactions", "x"]), vec!["Texte.", "Suite."]);
+        assert_eq!(cut(&["Text.", "More.", "Related Blog Posts", "Other post"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "Recent posts on blogs I like:", "x"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "Copyright © 2025 Example. All rights reserved."]), vec!["Text.", "More."]);
+        // Chrome lines go wherever they are, and do not end the text.
+        assert_eq!(
+            cut(&["Skip to content", "Text.", "Table of Contents", "More.", "Table of contents:", "End."]),
+            vec!["Text.", "More.", "End."]
+        );
+        assert_eq!(cut(&["Text.", "The table of contents of the report lists ten chapters."]).len(), 2);
+        // A heading of the article that names related things or a copyright stays.
+        assert_eq!(cut(&["Text.", "More.", "Related papers", "Copyright license", "End."]).len(), 5);
         assert_eq!(cut(&["Diesen Artikel teilen", "Text.", "More."]), vec!["Text.", "More."]);
         // Article sentences that merely start with such words stay.
         assert_eq!(

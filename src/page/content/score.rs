@@ -2,7 +2,8 @@
 //! their container and, less, to its ancestors (at most five, so the pass is linear);
 //! the best container, discounted by link density, wins, moved up when the article is
 //! split among several scored blocks; its siblings that score near it or are plain text
-//! join it. Inside the winner, blocks that are boilerplate by their statistics are
+//! join it, unless they are a list of teaser cards ([`Table::is_card_list`]) or, after
+//! it, of another shape than it ([`same_shape`]). Inside the winner, blocks that are boilerplate by their statistics are
 //! dropped when written ([`Table::conditionally_dropped`]).
 
 use scraper::{ElementRef, Html};
@@ -21,6 +22,19 @@ fn tag_bonus(name: &str) -> f32 {
         _ => 0.0,
     }
 }
+
+/// Do two blocks have one shape: the same first class word, or no class and the same
+/// tag? Page builders name their rows alike (`row-fluid-wrapper row-number-4`,
+/// `elementor-section elementor-element-…`).
+fn same_shape(name: &str, class: Option<&str>, top_name: &str, top_class: &str) -> bool {
+    let first = class.unwrap_or("").split_ascii_whitespace().next();
+    first == top_class.split_ascii_whitespace().next() && (first.is_some() || name == top_name)
+}
+
+/// A list of teaser cards has at least this many cards of one shape ...
+const CARDS_MIN: u32 = 3;
+/// ... each of at most this much text (weighted characters), a fifth of it or more in links.
+const CARD_TEXT_MAX: u32 = 400;
 
 impl Table {
     fn touch(&mut self, doc: &Html, i: u32) {
@@ -168,6 +182,44 @@ impl Table {
         ld > 0.25 && weight < 25 && x.text < 300 && name != "p"
     }
 
+    /// Is this element a list of teaser cards: at least [`CARDS_MIN`] element children
+    /// (below wrappers with one child) of one shape (tag and class), most of which hold
+    /// a link and little text? A carousel or grid of related posts repeats a card;
+    /// an article's paragraphs are not links.
+    pub(super) fn is_card_list(&self, doc: &Html, i: u32) -> bool {
+        let Some(mut node) = self.info.get(i as usize).and_then(|x| doc.tree.get(x.id)) else { return false };
+        for _ in 0..4 {
+            let mut shapes: Vec<((&str, &str), u32, u32)> = Vec::new();
+            let mut elements = 0u32;
+            let mut only = None;
+            for child in node.children() {
+                let Some(e) = child.value().as_element() else { continue };
+                elements += 1;
+                only = Some(child);
+                let Some(x) = self.index.get(&child.id()).and_then(|&c| self.info.get(c as usize)) else { continue };
+                if x.text == 0 {
+                    continue;
+                }
+                let card = x.link > 0 && x.text <= CARD_TEXT_MAX && x.link * 5 >= x.text;
+                let shape = (e.name(), e.attr("class").unwrap_or(""));
+                if let Some((_, n, cards)) = shapes.iter_mut().find(|(s, _, _)| *s == shape) {
+                    *n += 1;
+                    *cards += u32::from(card);
+                } else if shapes.len() < 16 {
+                    shapes.push((shape, 1, u32::from(card)));
+                }
+            }
+            if shapes.iter().any(|&(_, n, cards)| n >= CARDS_MIN && cards * 4 >= n * 3) {
+                return true;
+            }
+            match (elements, only) {
+                (1, Some(child)) => node = child,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The candidate and the siblings that belong with it, in document order.
     pub(super) fn with_siblings(&self, doc: &Html, top: u32) -> Vec<u32> {
         let Some(top_info) = self.info.get(top as usize) else { return vec![top] };
@@ -177,7 +229,9 @@ impl Table {
         }
         let top_score = top_info.score;
         let threshold = (top_score * 0.2).max(10.0);
-        let top_class = element(doc, top_info.id).and_then(|e| e.value().attr("class")).unwrap_or("");
+        let top_el = element(doc, top_info.id);
+        let top_class = top_el.and_then(|e| e.value().attr("class")).unwrap_or("");
+        let top_name = top_el.map_or("", |e| e.value().name());
         let mut out = Vec::new();
         let Some(parent_node) = self.info.get(parent as usize).and_then(|x| doc.tree.get(x.id)) else {
             return vec![top];
@@ -193,6 +247,16 @@ impl Table {
                 continue;
             }
             let Some(el) = ElementRef::wrap(child) else { continue };
+            // Teaser cards next to the article are the page's, not the article's.
+            if self.is_card_list(doc, i) {
+                continue;
+            }
+            // After the article, only a block of its shape continues it (a page builder's
+            // next row); one of another shape is the page's (a call to action, an FAQ, a
+            // testimonial, a newsletter box).
+            if out.contains(&top) && !same_shape(el.value().name(), el.value().attr("class"), top_name, top_class) {
+                continue;
+            }
             let bonus = if !top_class.is_empty() && el.value().attr("class") == Some(top_class) {
                 top_score * 0.2
             } else {

@@ -203,3 +203,78 @@ fn an_unclosed_aside_does_not_swallow_the_article() {
     );
     starts_with_the_article(&page_body(&html));
 }
+
+/// Page builders (Elementor, AEM, builder rows) spread one article over sibling
+/// sections; a compact author bio beside them must not win, and the sections join.
+#[test]
+fn an_article_split_over_sibling_sections_is_read_whole() {
+    let part = |k: u32| {
+        format!(
+            "<section class='builder-row'><div class='builder-column'><div class='text-block'>\
+             <p>Part {k} of the story: the council met again on Monday, and decided, after a long debate, to keep going with the plan for the bridge.</p>\
+             <p>Part {k}, further: the mayor said, once more, that the bridge over the river would open again before the end of next year.</p>\
+             </div></div></section>"
+        )
+    };
+    let parts: String = (0..4).map(part).collect();
+    let html = format!(
+        "<html><body><div class='site-header'><a href='/'>Home</a></div><div class='page-builder'>{parts}\
+         <section class='builder-row'><div class='author-bio-compact'><p>Anna Muster, editor, writes about towns, rivers, bridges, roads, councils, budgets, \
+         elections, schools, parks, and, now and then, about the weather, the harvest, the markets, the fairs, and the festivals.</p></div></section>\
+         </div><div class='footer'><a href='/imprint'>Imprint</a></div></body></html>"
+    );
+    let b = page_body(&html);
+    assert_eq!(b.iter().filter(|p| p.starts_with("Part ")).count(), 8, "{b:?}");
+    assert!(b.first().is_some_and(|p| p.starts_with("Part 0")), "{b:?}");
+    assert!(!b.iter().any(|p| p.starts_with("Anna Muster")), "{b:?}");
+    // Most of the article in one section, its end in the next: the sibling joins.
+    let html = format!(
+        "<html><body><div class='page-builder'><section class='builder-row'><div class='text-block'>{ARTICLE}{ARTICLE}</div></section>\
+         <section class='builder-row'><div class='text-block'><p>The council will meet again in May, and the mayor will then present the final plans, with the costs, the dates and the names of the firms that will do the work.</p></div></section>\
+         </div></body></html>"
+    );
+    let b = page_body(&html);
+    assert_eq!(b.len(), 7, "{b:?}");
+    assert!(b.last().is_some_and(|p| p.starts_with("The council will meet again")), "{b:?}");
+}
+
+/// A carousel of related-post `<article>` cards (link titles, teaser lines, repeated
+/// shapes) next to a shorter article does not win.
+#[test]
+fn a_teaser_carousel_does_not_win_over_the_article() {
+    let card = |k: u32| {
+        format!(
+            "<article class='card'><h3><a href='/story-{k}'>Another story number {k} about the town and its bridges</a></h3>\
+             <p>A teaser, as on every card, of the story, with a few words, and commas, to read on.</p>\
+             <a href='/story-{k}'>Read the story</a></article>"
+        )
+    };
+    let cards: String = (0..8).map(card).collect();
+    let html = format!(
+        "<html><body><main><article class='post'><h1>Bridge</h1>{ARTICLE}</article>\
+         <div class='carousel'>{cards}</div></main></body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+    // Before the article too.
+    let html = format!(
+        "<html><body><main><div class='carousel'>{cards}</div>\
+         <article class='post'><h1>Bridge</h1>{ARTICLE}</article></main></body></html>"
+    );
+    starts_with_the_article(&page_body(&html));
+}
+
+/// After the article, a block of plain text of another shape than the article's block
+/// is the page's (a call to action, a donation appeal); one of its shape continues it.
+#[test]
+fn a_block_of_another_shape_after_the_article_does_not_join() {
+    let cta = "<p>Want to know more about our services? Talk to our team today, and learn how we can help your company grow, with experts you can trust, in every town of the region.</p>";
+    let page = |next: &str| {
+        page_body(&format!(
+            "<html><body><div class='wrap'><section class='row'>{ARTICLE}{ARTICLE}</section>{next}</div></body></html>"
+        ))
+    };
+    let b = page(&format!("<section class='cta-box'>{cta}</section>"));
+    assert_eq!(b.len(), 6, "{b:?}");
+    let b = page(&format!("<section class='row row-2'>{cta}</section>"));
+    assert_eq!(b.len(), 7, "{b:?}");
+}
