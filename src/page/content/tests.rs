@@ -254,13 +254,21 @@ fn a_teaser_carousel_does_not_win_over_the_article() {
         "<html><body><main><article class='post'><h1>Bridge</h1>{ARTICLE}</article>\
          <div class='carousel'>{cards}</div></main></body></html>"
     );
-    starts_with_the_article(&page_body(&html));
+    // The article scorer alone: whether such a page is an article or a listing is the
+    // page-kind classifier's question (an undated page without a byline may be either).
+    // Its headline stays a paragraph here (the page reader drops it as the title's repeat).
+    let scored = |html: &str| {
+        let mut b = extract(&Html::parse_document(html), None).paragraphs;
+        b.retain(|p| p != "Bridge");
+        b
+    };
+    starts_with_the_article(&scored(&html));
     // Before the article too.
     let html = format!(
         "<html><body><main><div class='carousel'>{cards}</div>\
          <article class='post'><h1>Bridge</h1>{ARTICLE}</article></main></body></html>"
     );
-    starts_with_the_article(&page_body(&html));
+    starts_with_the_article(&scored(&html));
 }
 
 /// After the article, a block of plain text of another shape than the article's block
