@@ -358,17 +358,22 @@ fn key_of(g: &Group) -> String {
 
 /// Digits replaced by `0`: `23/02/2021 - 12:02` -> `0/0/0 - 0:0`.
 fn digits_folded(s: &str) -> String {
+    fold_runs(s, |c| c.is_ascii_digit(), '0')
+}
+
+/// Each run of characters of a class replaced by one `mark`.
+fn fold_runs(s: &str, class: impl Fn(char) -> bool, mark: char) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut in_digits = false;
+    let mut in_run = false;
     for c in s.chars() {
-        if c.is_ascii_digit() {
-            if !in_digits {
-                out.push('0');
+        if class(c) {
+            if !in_run {
+                out.push(mark);
             }
-            in_digits = true;
+            in_run = true;
         } else {
             out.push(c);
-            in_digits = false;
+            in_run = false;
         }
     }
     out
@@ -1277,20 +1282,7 @@ fn timestamp_shape(line: &str) -> String {
     if folded.matches('0').count() < 2 {
         return folded;
     }
-    let mut out = String::with_capacity(folded.len());
-    let mut in_word = false;
-    for c in folded.chars() {
-        if c.is_ascii_alphabetic() {
-            if !in_word {
-                out.push('A');
-            }
-            in_word = true;
-        } else {
-            out.push(c);
-            in_word = false;
-        }
-    }
-    out
+    fold_runs(&folded, |c| c.is_ascii_alphabetic(), 'A')
 }
 
 /// The article's last lines open with its author's name and what the person is (a

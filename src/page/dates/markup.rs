@@ -106,16 +106,21 @@ fn in_excluded(node: ego_tree::NodeRef<'_, Node>) -> bool {
     })
 }
 
+/// The page's texts, trimmed, of at most `max` bytes and holding a digit, with their
+/// nodes, in document order: where a labelled date can be.
+fn texts_with_digits(doc: &Html, max: usize) -> impl Iterator<Item = (ego_tree::NodeRef<'_, Node>, &str)> {
+    doc.tree.nodes().filter_map(move |node| {
+        let Node::Text(t) = node.value() else { return None };
+        let t = t.trim();
+        (!t.is_empty() && t.len() <= max && t.bytes().any(|b| b.is_ascii_digit())).then_some((node, t))
+    })
+}
+
 /// A short text that is a labelled date (`am 25.01.2022`, `Datum` then `25.01.2022`),
 /// the last resort when nothing else dates the page.
 pub fn labelled_dates(doc: &Html) -> Vec<String> {
     let mut out = Vec::new();
-    for node in doc.tree.nodes() {
-        let Node::Text(t) = node.value() else { continue };
-        let t = t.trim();
-        if t.is_empty() || t.len() > 60 || !t.bytes().any(|b| b.is_ascii_digit()) {
-            continue;
-        }
+    for (node, t) in texts_with_digits(doc, 60) {
         let labelled = LABEL.is_match(t) || {
             // The label in the element before (`<span>Datum</span> <span>25.01.2022</span>`).
             let owner = node.parent();
@@ -145,12 +150,7 @@ static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// markup, in document order (at most 4): the day of a page that shows no other.
 pub fn update_dates(doc: &Html) -> Vec<String> {
     let mut out = Vec::new();
-    for node in doc.tree.nodes() {
-        let Node::Text(t) = node.value() else { continue };
-        let t = t.trim();
-        if t.is_empty() || t.len() > 80 || !t.bytes().any(|b| b.is_ascii_digit()) {
-            continue;
-        }
+    for (node, t) in texts_with_digits(doc, 80) {
         // The label in the text, or in the element around it.
         let text = if UPDATE_LABEL.is_match(&format!("{t} ")) {
             Some(t.to_owned())

@@ -133,18 +133,8 @@ fn shape_of(el: &scraper::node::Element) -> u64 {
 }
 
 impl Table {
-    /// The table of `doc`'s elements.
-    pub fn build(doc: &Html) -> Table {
-        Table::build_with(doc, false)
-    }
-
-    /// [`Table::build`]; `unhide`: hidden elements are read too (pages that show their
-    /// text by script, hidden until then, or stream it into hidden boxes).
-    pub fn build_with(doc: &Html, unhide: bool) -> Table {
-        Table::build_for(doc, Read { hidden: unhide, panels: false }, None)
-    }
-
-    /// [`Table::build_with`], the hidden elements read as `read` says; `aside`: the
+    /// The table of `doc`'s elements, the hidden ones read as `read` says (every hidden
+    /// element for pages that show their text by script, or panels only); `aside`: the
     /// class and id words of boxes the kind's extractor leaves out (see
     /// [`Table::leave_out`]), marked on the blocks.
     pub fn build_for(doc: &Html, read: Read, aside: Option<&Regex>) -> Table {
@@ -423,11 +413,6 @@ impl Table {
     /// The main column's text and pictures, boxes of links left out.
     pub fn column_text(&self, page: &Page, c: Column) -> Content {
         let root = self.main_column(c.share, c.link_weight);
-        self.text_of(page, root, c)
-    }
-
-    /// The text and pictures of `root`, boxes of links left out.
-    pub fn text_of(&self, page: &Page, root: u32, c: Column) -> Content {
         let mut text = Paragraphs::new(Reader::Page);
         let mut images = Vec::new();
         self.write(page.doc, root, page.base, &|i| self.link_box(i, c), &mut text, &mut images);
