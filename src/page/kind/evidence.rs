@@ -75,6 +75,21 @@ struct Counts {
     /// text, and with a story's worth of it (their share is the evidence).
     sections_short: u32,
     sections_long: u32,
+    /// Links to a place in the page (`href="#install"`): a table of contents; and such
+    /// links inside an `<h2>`-`<h4>` (a heading's permalink, as documentation generators
+    /// write them).
+    anchor_links: u32,
+    heading_anchors: u32,
+    /// Links whose text is a version number (`v2.3`, `3.12`, `1.4.x`): a documentation's
+    /// version menu (a `<select>` is cut before the parse, as the page reader does).
+    versions: u32,
+    /// Links whose text is a page number (`2`, `3`, `17`): pagination.
+    page_numbers: u32,
+    /// Links to a telephone number or a mail address (`tel:`, `mailto:`).
+    contact_links: u32,
+    /// The largest group of same-shaped siblings that mostly hold a link and a date (a
+    /// `<time>` or a date shown): the items of a river of stories or an archive.
+    dated_cards: u32,
 }
 
 /// A page with less text than this (characters) is judged by what it declares (its
@@ -132,6 +147,19 @@ fn could_be_byline(t: &str) -> bool {
         .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'b' | b'w' | b'p' | b'v' | b'd' | b'a'))
 }
 
+/// A version number as a link shows it: `v2.3`, `3.12`, `1.4.x`, `v5`,
+/// `2.0.1 (latest)`.
+static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[vV]\d{1,3}(?:\.(?:\d{1,3}|x))*|\d{1,3}(?:\.(?:\d{1,3}|x)){1,2})(?:\s*\([^)]{1,12}\))?\s*$")
+        .expect("static regex")
+});
+
+/// A page number as pagination shows it: `2`, `17`.
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim();
+    (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) && t != "0"
+}
+
 /// A date in a URL's path: `/2024/05/`, `2024-05-06`.
 static URL_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)").expect("static regex"));
@@ -150,6 +178,8 @@ struct Group {
     rich: u32,
     /// Showing a price.
     priced: u32,
+    /// With a date (a `<time>` or a date shown).
+    dated: u32,
 }
 
 /// An open element.
@@ -163,6 +193,8 @@ struct Frame {
     titled: bool,
     blocks: u32,
     has_time: bool,
+    /// Holds a `<time>` or a short text that is a date.
+    dated: bool,
     prices: u32,
     /// Text of the prose paragraphs among its children.
     prose_kids: u32,
@@ -378,6 +410,12 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
         ("ld_date", f32::from(ld_date && !ld_dated)),
         ("ld_author", f32::from(ld_has_key(&objects, "author"))),
         ("ld_none", f32::from(ld.is_empty())),
+        ("anchor_links", scale(c.anchor_links)),
+        ("heading_anchors", scale(c.heading_anchors)),
+        ("versions", scale(c.versions)),
+        ("page_numbers", scale(c.page_numbers)),
+        ("contact_links", scale(c.contact_links)),
+        ("dated_cards", scale(c.dated_cards)),
     ]);
 
     let mut items: Vec<Item<'w>> =
@@ -526,6 +564,8 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
     let mut h1: (Option<u32>, Option<u32>) = (None, None);
     let mut last_date_before_h1: Option<u32> = None;
     let mut section_from: Option<u32> = None;
+    // Depth of `<h2>`-`<h4>`.
+    let mut heading = 0u32;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -566,6 +606,9 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                         walk.counts.bylines += 1;
                     }
                     if digit && t.len() <= DATE_MAX && date_in_text(t, false).is_some() {
+                        if let Some(f) = stack.last_mut() {
+                            f.dated = true;
+                        }
                         let c = &mut walk.counts;
                         c.dates += 1;
                         // The text's start, in characters before it.
@@ -600,7 +643,17 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     }
                     let c = &mut walk.counts;
                     match name {
-                        "a" if e.attr("href").is_some() => links += 1,
+                        "a" if e.attr("href").is_some() => {
+                            links += 1;
+                            let href = e.attr("href").unwrap_or("").trim();
+                            if href.len() > 1 && href.starts_with('#') && !href.starts_with("#!") {
+                                c.anchor_links += 1;
+                                c.heading_anchors += u32::from(heading > 0);
+                            } else if starts_with_ignore_case(href, "tel:") || starts_with_ignore_case(href, "mailto:")
+                            {
+                                c.contact_links += 1;
+                            }
+                        }
                         "h1" => {
                             c.h1 += 1;
                             if h1.0.is_none() {
@@ -608,7 +661,11 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                                 c.date_near_h1 |= last_date_before_h1.is_some_and(|d| d + NEAR_H1_BEFORE >= c.text);
                             }
                         }
-                        "h2" | "h3" => c.headings += 1,
+                        "h2" | "h3" => {
+                            c.headings += 1;
+                            heading += 1;
+                        }
+                        "h4" => heading += 1,
                         "pre" => c.pre += 1,
                         "code" => c.code += 1,
                         "th" => c.th += 1,
@@ -644,6 +701,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                         parent.blocks += u32::from(is_block(name));
                         parent.titled |= matches!(name, "h2" | "h3" | "h4" | "img" | "picture");
                         parent.has_time |= name == "time";
+                        parent.dated |= name == "time";
                     }
                     stack.push(Frame { shape, ..Frame::default() });
                 }
@@ -655,7 +713,10 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                 match name {
                     "head" => head = head.saturating_sub(1),
                     "h1" if h1.1.is_none() => h1.1 = Some(walk.counts.text),
-                    "h2" | "h3" | "h4" => section_from = Some(walk.counts.text),
+                    "h2" | "h3" | "h4" => {
+                        section_from = Some(walk.counts.text);
+                        heading = heading.saturating_sub(1);
+                    }
                     _ => {}
                 }
                 if name == "a" && e.attr("href").is_some() {
@@ -666,6 +727,11 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                     let label = std::mem::take(&mut walk.label);
                     if label.len() <= LABEL_MAX {
                         walk.see_label(&label);
+                        if name == "a" && is_page_number(&label) {
+                            walk.counts.page_numbers += 1;
+                        } else if name == "a" && VERSION.is_match(&label) {
+                            walk.counts.versions += 1;
+                        }
                     }
                     walk.label = label;
                 }
@@ -684,6 +750,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                 parent.has_link |= has_link;
                 parent.titled |= frame.titled;
                 parent.has_time |= frame.has_time;
+                parent.dated |= frame.dated;
                 parent.prices += frame.prices;
                 if prose {
                     parent.prose_kids += frame.text;
@@ -707,12 +774,17 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                 g.titled += u32::from(frame.titled);
                 g.rich += u32::from(frame.blocks >= 2 || frame.has_time);
                 g.priced += u32::from(frame.prices > 0);
+                g.dated += u32::from(frame.dated);
             }
         }
     }
     for (value, (n, _)) in names {
         walk.see_words(Space::Class, value, n);
     }
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix))
 }
 
 /// The groups of same-shaped children of a closed element: cards, link rows, posts.
@@ -732,6 +804,9 @@ fn close_groups(frame: &Frame, c: &mut Counts) {
         }
         if mostly(g.priced) {
             c.priced = c.priced.max(g.n);
+        }
+        if mostly(g.linked) && mostly(g.dated) && mean <= 1200 {
+            c.dated_cards = c.dated_cards.max(g.n);
         }
     }
 }

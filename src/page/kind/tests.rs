@@ -314,3 +314,97 @@ fn a_huge_grid_is_read_in_linear_time() {
     assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
     assert!(v.evidence.iter().any(|i| i.name == "cards" && i.value == 1.0), "{:?}", v.evidence);
 }
+
+/// Documentation generators give each heading a permalink (`<a href="#install">`) and
+/// the page a table of contents of such links; an article's headings have none.
+#[test]
+fn permalinks_of_headings_and_in_page_links_are_counted() {
+    let section = |id: &str| format!("<h2 id=\"{id}\">{id} <a class=\"anchor\" href=\"#{id}\">#</a></h2>{}", prose(1));
+    let toc = |id: &str| format!("<li><a href=\"#{id}\">{id}</a></li>");
+    let ids = ["install", "configure", "run"];
+    let docs = page("", &format!("<ul>{}</ul>{}", ids.map(toc).concat(), ids.map(section).concat()));
+    assert_eq!(structure(&docs, "heading_anchors"), Some(0.4));
+    assert_eq!(structure(&docs, "anchor_links"), Some(scale_of(6)));
+    // Headings without links, and links to `#` or to other pages, are not counted.
+    let plain = page("", &format!("<h2>Install</h2><a href=\"#\">Top</a><a href=\"/other\">Other</a>{}", prose(4)));
+    assert_eq!(structure(&plain, "heading_anchors"), None);
+    assert_eq!(structure(&plain, "anchor_links"), None);
+}
+
+/// A version menu: links whose text is a version number.
+#[test]
+fn version_selectors_are_counted() {
+    let html = page(
+        "",
+        &format!(
+            "<div class=\"versions\"><a href=\"/3.12/\">3.12</a><a href=\"/3.11/\">3.11</a><a href=\"/dev/\">dev</a>\
+             <a href=\"/v2/\">v2</a><a href=\"/1.4.x/\">1.4.x</a></div>{}",
+            prose(4)
+        ),
+    );
+    assert_eq!(structure(&html, "versions"), Some(scale_of(4)));
+    // Prices, years and ratings in prose are no versions.
+    let none = page("", &format!("<p>Rated 4.5 in 2024, now $3.99.</p>{}", prose(4)));
+    assert_eq!(structure(&none, "versions"), None);
+}
+
+/// Pagination: links whose text is a page number.
+#[test]
+fn page_numbers_are_counted() {
+    let html = page(
+        "",
+        &format!(
+            "{}<div class=\"pages\"><a href=\"?p=2\">2</a><a href=\"?p=3\">3</a><a href=\"?p=17\">17</a></div>",
+            prose(4)
+        ),
+    );
+    assert_eq!(structure(&html, "page_numbers"), Some(0.4));
+    let none = page("", &format!("{}<div><a href=\"/2024\">Archive 2024</a><span>2</span></div>", prose(4)));
+    assert_eq!(structure(&none, "page_numbers"), None);
+}
+
+/// Links to a telephone number or a mail address: how a company's page is answered.
+#[test]
+fn contact_links_are_counted() {
+    let html =
+        page("", &format!("{}<a href=\"tel:+15550100\">Call</a><a href=\"MAILTO:hi@acme.example\">Mail</a>", prose(4)));
+    assert_eq!(structure(&html, "contact_links"), Some(scale_of(2)));
+    let none = page("", &format!("{}<a href=\"/contact\">Contact</a>", prose(4)));
+    assert_eq!(structure(&none, "contact_links"), None);
+}
+
+/// A river of stories: same-shaped items, each with a link and a date; the same items
+/// without dates are cards, not dated cards.
+#[test]
+fn dated_items_are_counted() {
+    let item = |i: usize, date: &str| {
+        format!(
+            "<div class=\"item\"><a href=\"/story-{i}\">Headline of story number {i}, which says a lot</a>{date}</div>"
+        )
+    };
+    let dated = page(
+        "",
+        &format!(
+            "<div>{}</div>{}",
+            (1..=7).map(|i| item(i, &format!("<span>May {i}, 2024</span>"))).collect::<String>(),
+            prose(2)
+        ),
+    );
+    assert_eq!(structure(&dated, "dated_cards"), Some(0.6));
+    let timed = page(
+        "",
+        &format!(
+            "<div>{}</div>{}",
+            (1..=3).map(|i| item(i, "<time datetime=\"2024-05-06\">Monday</time>")).collect::<String>(),
+            prose(2)
+        ),
+    );
+    assert_eq!(structure(&timed, "dated_cards"), Some(0.4));
+    let undated = page("", &format!("<div>{}</div>{}", (1..=7).map(|i| item(i, "")).collect::<String>(), prose(2)));
+    assert_eq!(structure(&undated, "dated_cards"), None);
+}
+
+/// [`evidence`]'s scale of a count (1 → 0.2, 3 → 0.4, 7 → 0.6).
+fn scale_of(n: u32) -> f32 {
+    ((n as f32 + 1.0).log2() / 5.0).min(1.0)
+}

@@ -212,6 +212,12 @@ pub const STRUCTURE: &[&str] = &[
     "url_slug",
     "url_id",
     "url_page",
+    "anchor_links",
+    "heading_anchors",
+    "versions",
+    "page_numbers",
+    "contact_links",
+    "dated_cards",
 ];
 
 const TEXT: &str = include_str!("../../../data/page-kinds.toml");
