@@ -307,3 +307,22 @@ fn a_second_copy_of_the_article_is_dropped() {
     let html = format!("<html><body><div class='story'>{}</div></body></html>", refrain.repeat(12));
     assert_eq!(body(&html).len(), 12);
 }
+
+/// A box in the article's column that asks the reader to act (a trial offer with a
+/// call-to-action link) is the site's; a short link of the article's own text stays,
+/// and on a short page (a service's) nothing is taken for asking.
+#[test]
+fn a_call_to_action_box_inside_a_long_article_is_dropped() {
+    let long = ARTICLE.repeat(4);
+    let ask = "<div class='cta-card'><h3>Try our planner for 14 days</h3><p>No card needed, and you can cancel at any time before the trial ends.</p>\
+               <a href='/signup'>Start free trial →</a></div>";
+    let html = format!(
+        "<html><body><article>{long}{ask}<p>The bridge closes in May; <a href='/map'>see the detour map</a> for the routes.</p>{long}</article></body></html>"
+    );
+    let b = body(&html);
+    assert!(!b.iter().any(|p| p.contains("14 days") || p.contains("Start free trial")), "{b:?}");
+    assert!(b.iter().any(|p| p.contains("detour map")), "{b:?}");
+    // A short page: the offer is its text.
+    let html = format!("<html><body><article>{ARTICLE}{ask}</article></body></html>");
+    assert!(body(&html).iter().any(|p| p.contains("14 days")));
+}
