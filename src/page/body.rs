@@ -149,6 +149,14 @@ mod tests {
         // A heading of the article that names related things or a copyright stays.
         assert_eq!(cut(&["Text.", "More.", "Related papers", "Copyright license", "End."]).len(), 5);
         assert_eq!(cut(&["Diesen Artikel teilen", "Text.", "More."]), vec!["Text.", "More."]);
+        // The chrome of a blog platform: a share button, an empty comment list, a
+        // subscribe prompt, the comments' heading.
+        assert_eq!(
+            cut(&["Share", "Text.", "Back to top", "More.", "Ready for more?", "No posts"]),
+            vec!["Text.", "More."]
+        );
+        assert_eq!(cut(&["Text.", "More.", "Discussion about this post", "Nice piece!"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "Share the road, the council said, with the new bike lanes."]).len(), 2);
         // Article sentences that merely start with such words stay.
         assert_eq!(
             cut(&["Text.", "Read more about the history of the town in the second volume of the chronicle, which appeared in 1990 and was a success."]).len(),

@@ -82,9 +82,65 @@ fn run(doc: &Html, base: Option<&str>, lenient: bool, rules: Option<&html::Rules
         }
     }
     let hints = t.hints(doc);
-    let paragraphs = w.text.finish();
+    let mut paragraphs = w.text.finish();
+    drop_repeated_runs(&mut paragraphs);
     let weight = weight_of(&paragraphs);
     (Content { paragraphs, images: w.images, hints }, weight)
+}
+
+/// A run of paragraphs that repeats an earlier run is a second copy of the text, not
+/// more of it, when it is at least this many paragraphs ...
+const RUN_MIN: usize = 4;
+/// ... of at least this many characters, and this many on average (sentences, not the
+/// repeated labels of a list of records: "Reported by:", a price, a place).
+const RUN_CHARS: usize = 400;
+const RUN_AVERAGE: usize = 50;
+
+/// Drop the second copies of runs of paragraphs: pages that carry their article twice
+/// (a desktop and a mobile layout, a tab panel and its accordion twin, a block joined
+/// as a sibling of itself). A paragraph repeated alone (a chorus, a refrain, a table's
+/// repeated cell) stays: only a run of [`RUN_MIN`] consecutive repeats in the same order
+/// goes. Linear: one map of first occurrences, and each paragraph is looked up in one run
+/// (or, before a short run, at most [`RUN_MIN`] times).
+fn drop_repeated_runs(paragraphs: &mut Vec<String>) {
+    use std::collections::HashMap;
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(paragraphs.len());
+    let mut gone = vec![false; paragraphs.len()];
+    let mut i = 0;
+    while let Some(p) = paragraphs.get(i) {
+        let Some(&j) = first.get(p.as_str()) else {
+            first.insert(p.as_str(), i);
+            i += 1;
+            continue;
+        };
+        // The run: i.., j.. equal, j's run before i.
+        let mut k = 0;
+        let mut chars = 0;
+        // Each paragraph of the run first appeared in the earlier copy, in its order (one
+        // paragraph repeated many times is not a copy of a run).
+        while let Some(a) = paragraphs.get(i + k) {
+            if j + k >= i || first.get(a.as_str()) != Some(&(j + k)) {
+                break;
+            }
+            chars += a.chars().count();
+            k += 1;
+        }
+        if k >= RUN_MIN && chars >= RUN_CHARS && chars >= RUN_AVERAGE * k {
+            for g in gone.iter_mut().skip(i).take(k) {
+                *g = true;
+            }
+        }
+        // A run is compared once: the next comparison starts after it.
+        i += if k >= RUN_MIN { k } else { 1 };
+    }
+    if gone.contains(&true) {
+        let mut n = 0;
+        paragraphs.retain(|_| {
+            let keep = !gone.get(n).copied().unwrap_or(false);
+            n += 1;
+            keep
+        });
+    }
 }
 
 /// A parsed page, as a content extractor is given it.

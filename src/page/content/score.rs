@@ -12,6 +12,7 @@ use super::classes::Drop;
 use super::table::{NONE, Table, element};
 use crate::html::elements::Tag;
 use crate::html::text::text_of;
+use crate::lexicon;
 
 fn tag_bonus(name: &str) -> f32 {
     match name {
@@ -29,6 +30,27 @@ fn tag_bonus(name: &str) -> f32 {
 fn same_shape(name: &str, class: Option<&str>, top_name: &str, top_class: &str) -> bool {
     let first = class.unwrap_or("").split_ascii_whitespace().next();
     first == top_class.split_ascii_whitespace().next() && (first.is_some() || name == top_name)
+}
+
+/// A box that asks the reader to act (sign up, start a trial, download) holds at most this
+/// much text (weighted characters) ...
+const ASK_TEXT_MAX: u32 = 400;
+/// ... and at most this much paragraph text; it is found by looking at most this many
+/// nodes below it (the look stays linear in the page).
+const ASK_PROSE_MAX: u32 = 200;
+const ASK_LOOK: usize = 96;
+/// ... inside an article of at least this much text (weighted characters).
+const ASK_ARTICLE_MIN: u32 = 1200;
+
+/// A link's text as the call-to-action lexicon is compared: lower-cased, white space
+/// folded, a trailing arrow or chevron dropped.
+fn call_to_action(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '→' | '›' | '»' | '>' | '➔' | '↗'));
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    let folded = t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    lexicon::CALL_TO_ACTION.contains(&folded)
 }
 
 /// A list of teaser cards has at least this many cards of one shape ...
@@ -180,6 +202,30 @@ impl Table {
             return true;
         }
         ld > 0.25 && weight < 25 && x.text < 300 && name != "p"
+    }
+
+    /// Is this element a box that asks the reader to act: little text, hardly a paragraph
+    /// of it, and a link whose whole text is a call to action ("Start free trial",
+    /// "Download now")? A newsletter sign-up, a trial offer or a download card
+    /// set in the article's column is the site's, not the article's.
+    pub(super) fn is_ask_box(&self, doc: &Html, i: u32, root: u32) -> bool {
+        let Some(x) = self.info.get(i as usize) else { return false };
+        if x.text == 0 || x.text > ASK_TEXT_MAX || x.prose > ASK_PROSE_MAX {
+            return false;
+        }
+        // Only beside an article of some length: on a short page (a service's, a
+        // product's) the asking is the page's text.
+        if self.info.get(root as usize).is_none_or(|r| r.text < ASK_ARTICLE_MIN) {
+            return false;
+        }
+        if !matches!(self.name(doc, i), "div" | "section" | "form" | "aside") {
+            return false;
+        }
+        let Some(node) = doc.tree.get(x.id) else { return false };
+        node.descendants().take(ASK_LOOK).any(|d| match d.value().as_element().map(|e| e.name()) {
+            Some("a") => ElementRef::wrap(d).is_some_and(|a| call_to_action(&text_of(&a))),
+            _ => false,
+        })
     }
 
     /// Is this element a list of teaser cards: at least [`CARDS_MIN`] element children

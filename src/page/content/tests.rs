@@ -286,3 +286,43 @@ fn a_block_of_another_shape_after_the_article_does_not_join() {
     let b = page(&format!("<section class='row row-2'>{cta}</section>"));
     assert_eq!(b.len(), 7, "{b:?}");
 }
+
+/// A page that carries its article twice (a desktop and a mobile layout side by side,
+/// both joined as the article's blocks): the second copy goes; a paragraph repeated on
+/// its own (a refrain) stays.
+#[test]
+fn a_second_copy_of_the_article_is_dropped() {
+    let refrain = "<p>And the river keeps rolling, rolling on through the valley and the town.</p>";
+    let copy = format!(
+        "{ARTICLE}{refrain}<p>The contract goes to a firm from the region, which built the new school two years ago.</p>{refrain}"
+    );
+    let html = format!(
+        "<html><body><div class='story'><div class='layout-desktop'>{copy}</div><div class='layout-desktop'>{copy}</div></div></body></html>"
+    );
+    let b = body(&html);
+    assert_eq!(b.iter().filter(|p| p.starts_with("The council met")).count(), 1, "{b:?}");
+    assert_eq!(b.iter().filter(|p| p.starts_with("The contract")).count(), 1, "{b:?}");
+    assert!(b.iter().filter(|p| p.starts_with("And the river")).count() >= 2, "{b:?}");
+    // The same paragraph over and over is not a copy of a run.
+    let html = format!("<html><body><div class='story'>{}</div></body></html>", refrain.repeat(12));
+    assert_eq!(body(&html).len(), 12);
+}
+
+/// A box in the article's column that asks the reader to act (a trial offer with a
+/// call-to-action link) is the site's; a short link of the article's own text stays,
+/// and on a short page (a service's) nothing is taken for asking.
+#[test]
+fn a_call_to_action_box_inside_a_long_article_is_dropped() {
+    let long = ARTICLE.repeat(4);
+    let ask = "<div class='cta-card'><h3>Try our planner for 14 days</h3><p>No card needed, and you can cancel at any time before the trial ends.</p>\
+               <a href='/signup'>Start free trial →</a></div>";
+    let html = format!(
+        "<html><body><article>{long}{ask}<p>The bridge closes in May; <a href='/map'>see the detour map</a> for the routes.</p>{long}</article></body></html>"
+    );
+    let b = body(&html);
+    assert!(!b.iter().any(|p| p.contains("14 days") || p.contains("Start free trial")), "{b:?}");
+    assert!(b.iter().any(|p| p.contains("detour map")), "{b:?}");
+    // A short page: the offer is its text.
+    let html = format!("<html><body><article>{ARTICLE}{ask}</article></body></html>");
+    assert!(body(&html).iter().any(|p| p.contains("14 days")));
+}

@@ -41,7 +41,8 @@ impl Table {
                             .info
                             .get(i as usize)
                             .is_some_and(|x| x.drop == Drop::Keep && !(x.meta_block && x.text < 300 && i != root));
-                        if !keep || (i != root && self.conditionally_dropped(doc, i)) {
+                        if !keep || (i != root && (self.conditionally_dropped(doc, i) || self.is_ask_box(doc, i, root)))
+                        {
                             return false;
                         }
                         let Some(el) = ElementRef::wrap(node) else { return true };
