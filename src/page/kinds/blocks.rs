@@ -41,6 +41,9 @@ pub struct Block {
     pub anchors: u32,
     /// `<pre>`/`<code>` characters inside.
     pub code: u32,
+    /// Of `text`, inside elements hidden other than as panels (read only when the table
+    /// reads every hidden element: [`Read::hidden`]).
+    pub veiled: u32,
     /// Left out with its subtree: chrome, controls, code and drawings, hidden elements,
     /// boxes laid over the page.
     pub out: bool,
@@ -143,6 +146,8 @@ impl Table {
         let mut stack: Vec<u32> = Vec::new();
         let mut in_link = 0u32;
         let mut in_code = 0u32;
+        // Open elements hidden other than as panels (their ids, to close them).
+        let mut veils: Vec<NodeId> = Vec::new();
         let mut body = NONE;
         walk(*doc.root_element(), |edge| {
             match edge {
@@ -158,6 +163,9 @@ impl Table {
                             }
                             if in_code > 0 {
                                 b.code += w;
+                            }
+                            if !veils.is_empty() {
+                                b.veiled += w;
                             }
                         }
                     }
@@ -184,6 +192,9 @@ impl Table {
                         if matches!(e.name(), "pre" | "code") {
                             in_code += 1;
                         }
+                        if read.hidden && hidden(e) && !panel(e) {
+                            veils.push(node.id());
+                        }
                         blocks.push(Block {
                             id: node.id(),
                             parent,
@@ -193,6 +204,7 @@ impl Table {
                             links: 0,
                             anchors: u32::from(e.name() == "a"),
                             code: 0,
+                            veiled: 0,
                             out,
                             children: Vec::new(),
                             heading: tag.is_heading(),
@@ -212,13 +224,17 @@ impl Table {
                         if matches!(e.name(), "pre" | "code") {
                             in_code = in_code.saturating_sub(1);
                         }
+                        if veils.last() == Some(&node.id()) {
+                            veils.pop();
+                        }
                         if let Some(i) = stack.pop()
                             && let Some(b) = blocks.get(i as usize)
                         {
-                            let (t, l, a, c, h, h1, parent) =
-                                (b.text, b.links, b.anchors, b.code, b.heading, b.h1, b.parent);
+                            let (t, l, a, c, v, h, h1, parent) =
+                                (b.text, b.links, b.anchors, b.code, b.veiled, b.heading, b.h1, b.parent);
                             if let Some(p) = blocks.get_mut(parent as usize) {
                                 p.text += t;
+                                p.veiled += v;
                                 p.links += l;
                                 p.anchors += a;
                                 p.code += c;
@@ -248,7 +264,7 @@ impl Table {
     fn leave_out(&mut self) {
         let mut i = 0usize;
         while let Some(b) = self.blocks.get(i) {
-            let (text, links, anchors, code) = (b.text, b.links, b.anchors, b.code);
+            let (text, links, anchors, code, veiled) = (b.text, b.links, b.anchors, b.code, b.veiled);
             if !b.aside || b.h1 || b.parent == NONE {
                 i += 1;
                 continue;
@@ -256,7 +272,7 @@ impl Table {
             if let Some(b) = self.blocks.get_mut(i) {
                 // Weightless, so that no column descends into it.
                 b.out = true;
-                (b.text, b.links, b.anchors, b.code) = (0, 0, 0, 0);
+                (b.text, b.links, b.anchors, b.code, b.veiled) = (0, 0, 0, 0, 0);
             }
             let mut up = self.blocks.get(i).map_or(NONE, |b| b.parent);
             while let Some(p) = self.blocks.get_mut(up as usize) {
@@ -264,6 +280,7 @@ impl Table {
                 p.links = p.links.saturating_sub(links);
                 p.anchors = p.anchors.saturating_sub(anchors);
                 p.code = p.code.saturating_sub(code);
+                p.veiled = p.veiled.saturating_sub(veiled);
                 up = p.parent;
             }
             // Past its subtree: the blocks are in document order, a subtree contiguous.
@@ -314,7 +331,17 @@ impl Table {
     /// The main column: from the body down, into the child that holds at least `share`
     /// of the text outside links and blocks of its own, as long as one does.
     pub fn main_column(&self, share: f32, link_weight: f32) -> u32 {
-        let mass = |i: u32| self.get(i).map_or(0.0, |b| self.plain(i) as f32 + link_weight * b.links as f32);
+        // Hidden text (other sizes and colours, other products' quick views, menus) does
+        // not choose the column when most of the page's text is visible; hidden text
+        // inside the column chosen is still written. A page mostly hidden (shown by
+        // script) is measured whole.
+        let visible = self.get(self.body).is_some_and(|b| 2 * b.veiled <= self.plain(self.body));
+        let mass = |i: u32| {
+            self.get(i).map_or(0.0, |b| {
+                let veiled = if visible { b.veiled } else { 0 };
+                self.plain(i).saturating_sub(veiled) as f32 + link_weight * b.links as f32
+            })
+        };
         let mut at = self.body;
         loop {
             let Some(b) = self.get(at) else { return at };

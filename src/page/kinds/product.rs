@@ -4,7 +4,10 @@
 //! or id says so: lexicon `product-aside-classes`), and the shop's controls: lines that
 //! are only a price, a cart button or a shop label (`In stock`, `Quantity`). Its table
 //! is read with the hidden elements ([`READ`]): the description and specifications
-//! are often in tab panels hidden until their tab is clicked.
+//! are often in tab panels hidden until their tab is clicked. The column is chosen on the
+//! visible text when most of the page's text is visible (see [`Table::main_column`]):
+//! hidden variants (other sizes and colours, other products' quick views, menus) would
+//! otherwise pick the wrong column.
 
 use std::sync::LazyLock;
 

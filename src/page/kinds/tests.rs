@@ -184,6 +184,24 @@ fn a_products_hidden_tab_panels_are_read() {
 }
 
 #[test]
+fn a_products_column_is_chosen_on_its_visible_text() {
+    // Quick views of other products, hidden until opened, outweigh the product's own
+    // text: they choose no column while most of the page's text is visible.
+    let quick = "Road runner 2000 is a fast shoe for the road, light and soft, made for long runs on asphalt.";
+    let quicks: String = (1..=4).map(|n| format!("<div class='qv'><p>Quick view {n}: {quick}</p></div>")).collect();
+    let own = "A light running shoe for rough trails, with a grippy sole, a wide toe box and a recycled upper.";
+    let note = "Orders placed before noon leave our warehouse the same day, and every parcel is tracked to your door.";
+    let html = format!(
+        "<html><body><div class='wrap'><div class='product'><h1>Trail runner 3000</h1><p>{own}</p><p>{own}</p>\
+         <p>{note}</p><p>{note}</p><p>{note}</p></div>\
+         <div class='quick-views' style='display:none'>{quicks}</div></div></body></html>"
+    );
+    let b = body(PageType::Product, &html);
+    assert!(b.iter().any(|p| p == own), "{b:?}");
+    assert!(!b.iter().any(|p| p.starts_with("Quick view")), "{b:?}");
+}
+
+#[test]
 fn a_products_price_and_shop_controls_are_not_its_text() {
     let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
         <div><span>$129.00</span></div><div>In stock</div><div><a href='/cart'>Add to cart</a></div><p>Quantity:</p>";
