@@ -383,6 +383,9 @@ impl Table {
                             return false;
                         }
                         let Some(el) = ElementRef::wrap(n) else { return true };
+                        if pair_value(n) {
+                            text.text(" ");
+                        }
                         if e.name() == "img"
                             && let Some(src) = image_src(&el, Reader::Page)
                             && let Some(url) = resolve_image(src, base)
@@ -403,6 +406,40 @@ impl Table {
         });
         text.flush();
     }
+}
+
+/// Is `n` the second of two inline elements side by side, the only elements of their
+/// parent, with no text between them: a label and its value in a specification list
+/// (`<span class="name">Language</span><span class="value">English</span>`), which the
+/// writer keeps apart by a space (`Language English`, not `LanguageEnglish`)?
+fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
+    let inline =
+        |m: &ego_tree::NodeRef<Node>| m.value().as_element().is_some_and(|e| !Tag::of(e.name()).block(Reader::Page));
+    if !inline(&n) {
+        return false;
+    }
+    let Some(parent) = n.parent() else { return false };
+    let mut elements = 0;
+    for c in parent.children() {
+        match c.value() {
+            Node::Element(_) => elements += 1,
+            Node::Text(t) if !t.trim().is_empty() => return false,
+            _ => {}
+        }
+    }
+    if elements != 2 {
+        return false;
+    }
+    let mut prev = n.prev_sibling();
+    while let Some(p) = prev {
+        match p.value() {
+            Node::Element(_) => return inline(&p),
+            Node::Text(t) if !t.trim().is_empty() => return false,
+            Node::Text(_) => return false,
+            _ => prev = p.prev_sibling(),
+        }
+    }
+    false
 }
 
 /// How the main column is found and written.

@@ -202,6 +202,18 @@ fn a_products_column_is_chosen_on_its_visible_text() {
 }
 
 #[test]
+fn a_products_specification_labels_and_values_are_kept_apart() {
+    // Label and value side by side in spans, no space between them in the markup.
+    let main = "<h1>Once and future world</h1><p>A book about the wilderness we have forgotten, and how to bring it back.</p>\
+        <div class='specs'><div class='row'><span class='name'>Language</span><span class='value'>English</span></div>\
+        <div class='row'><span class='name'>Publication Year</span><span class='value'>2013</span></div></div>\
+        <p>Some <b>bold</b><i>italic</i> words.</p>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.contains(&"Language English".to_owned()), "{b:?}");
+    assert!(b.contains(&"Publication Year 2013".to_owned()), "{b:?}");
+}
+
+#[test]
 fn a_products_price_and_shop_controls_are_not_its_text() {
     let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
         <div><span>$129.00</span></div><div>In stock</div><div><a href='/cart'>Add to cart</a></div><p>Quantity:</p>";
