@@ -134,6 +134,9 @@ lists! {
     /// Class words of panels hidden until their tab or toggle is clicked (patterns;
     /// page kinds).
     PANEL_CLASSES = "panel-classes";
+    /// Currency signs, written before or after a price's figures (page kinds: a price
+    /// alone, prices as evidence of a page's kind).
+    CURRENCY_SIGNS = "currency-signs";
 }
 
 #[cfg(test)]

@@ -36,11 +36,11 @@ pub fn control(line: &str) -> bool {
     lexicon::CART_BUTTONS.contains(folded) || lexicon::SHOP_LABELS.contains(folded) || price(folded)
 }
 
-/// A price alone: a currency sign or code and figures (`$20.00`, `149 €`, `usd 20`).
+/// A price alone: a currency sign (lexicon `currency-signs`) or code and figures
+/// (`$20.00`, `149 €`, `usd 20`).
 fn price(s: &str) -> bool {
-    const SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '¢', '₺', '₪', '₫'];
-    let rest: String =
-        s.chars().filter(|c| !(c.is_ascii_digit() || SIGNS.contains(c) || " .,'-–+%/()".contains(*c))).collect();
+    let sign = |c: char| lexicon::CURRENCY_SIGNS.contains(c.encode_utf8(&mut [0u8; 4]));
+    let rest: String = s.chars().filter(|&c| !(c.is_ascii_digit() || sign(c) || " .,'-–+%/()".contains(c))).collect();
     let code = rest.is_empty() || (rest.len() == 3 && rest.chars().all(|c| c.is_ascii_lowercase()));
-    code && s.chars().any(|c| c.is_ascii_digit()) && (s.contains(SIGNS) || !rest.is_empty())
+    code && s.chars().any(|c| c.is_ascii_digit()) && (s.chars().any(sign) || !rest.is_empty())
 }

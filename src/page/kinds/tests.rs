@@ -228,7 +228,7 @@ fn a_products_price_and_shop_controls_are_not_its_text() {
 #[test]
 fn shop_controls() {
     use super::product::control;
-    for line in ["$20.00", "149 €", "EUR 163.12", "Add to Cart", "In stock", "Quantity:"] {
+    for line in ["$20.00", "149 €", "1,980円", "₪ 49.90", "EUR 163.12", "Add to Cart", "In stock", "Quantity:"] {
         assert!(control(line), "{line}");
     }
     for line in ["300mg total CBD", "Weight 280 g", "2-Point synchronised tremolo", "Size 42", "20 items"] {
