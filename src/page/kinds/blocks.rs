@@ -335,7 +335,7 @@ impl Table {
         // not choose the column when most of the page's text is visible; hidden text
         // inside the column chosen is still written. A page mostly hidden (shown by
         // script) is measured whole.
-        let visible = self.get(self.body).is_some_and(|b| 2 * b.veiled <= self.plain(self.body));
+        let visible = self.mostly_visible();
         let mass = |i: u32| {
             self.get(i).map_or(0.0, |b| {
                 let veiled = if visible { b.veiled } else { 0 };
@@ -352,6 +352,11 @@ impl Table {
                 _ => return at,
             }
         }
+    }
+
+    /// Is at least half of the page's text visible (see [`Block::veiled`])?
+    pub fn mostly_visible(&self) -> bool {
+        self.get(self.body).is_some_and(|b| 2 * b.veiled <= self.plain(self.body))
     }
 
     /// Does `i` hold blocks of text (is it a column, not a paragraph)?

@@ -165,6 +165,19 @@ fn a_products_reviews_and_other_products_are_left_out() {
 }
 
 #[test]
+fn a_products_sponsored_and_bought_together_boxes_are_left_out() {
+    let other = "Road runner 2000: a fast shoe for the road, light and soft, for long runs on asphalt and track.";
+    let main = format!(
+        "<div class='product'><h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole.</p></div>\
+         <div class='item-sponsored box'><p>Ad 1: {other}</p><p>Ad 2: {other}</p></div>\
+         <div class='frequently-bought-together'><p>Also 1: {other}</p><p>Also 2: {other}</p></div>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("A light running shoe")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Road runner")), "{b:?}");
+}
+
+#[test]
 fn a_box_named_like_reviews_that_holds_the_product_is_kept() {
     // The mark names the page's frame here (`has-reviews`): the product is in it.
     let main = "<div class='product has-reviews'><h1>Trail runner 3000</h1>\
