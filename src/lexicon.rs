@@ -137,6 +137,8 @@ lists! {
     /// Currency signs, written before or after a price's figures (page kinds: a price
     /// alone, prices as evidence of a page's kind).
     CURRENCY_SIGNS = "currency-signs";
+    /// Class names that hide an element until a script shows it (page kinds).
+    HIDDEN_CLASSES = "hidden-classes";
 }
 
 #[cfg(test)]

@@ -87,6 +87,8 @@ pub struct Read {
     pub hidden: bool,
     /// Panels hidden until their tab or toggle is clicked ([`panel`]).
     pub panels: bool,
+    /// But not the elements hidden by a class name ([`hidden_class`]), panels aside.
+    pub classed: bool,
 }
 
 /// Class words of panels hidden until their tab or toggle is clicked.
@@ -110,6 +112,11 @@ fn hidden(el: &scraper::node::Element) -> bool {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
+}
+
+/// Is the element hidden by a class name (lexicon `hidden-classes`: `hide`, `d-none`)?
+fn hidden_class(el: &scraper::node::Element) -> bool {
+    el.classes().any(|c| lexicon::HIDDEN_CLASSES.contains(c.to_ascii_lowercase().as_str()))
 }
 
 /// Does the class or id of a box (not the page's frame) match `words`, as whole parts
@@ -174,6 +181,7 @@ impl Table {
                         let out = tag.never_text(Reader::Page)
                             || tag.is_code()
                             || (!read.hidden && hidden(e) && !(read.panels && panel(e)))
+                            || (read.classed && hidden_class(e) && !panel(e))
                             || overlay(e);
                         if out {
                             return false;

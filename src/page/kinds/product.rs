@@ -20,8 +20,9 @@ use crate::page::content::{Content, Page};
 /// The boxes a product page's text is read without: reviews, other products.
 pub static ASIDE: LazyLock<Regex> = LazyLock::new(|| class_words(&lexicon::PRODUCT_ASIDE_CLASSES));
 
-/// A product page's table is read with its hidden elements (tab panels).
-pub const READ: Read = Read { hidden: true, panels: true };
+/// A product page's table is read with its hidden elements (tab panels), but not those
+/// hidden by a class name (`hide`, `d-none`: a shop's data dumps, tooltips, variants).
+pub const READ: Read = Read { hidden: true, panels: true, classed: true };
 
 pub fn extract(page: &Page, t: &Table) -> Content {
     t.column_text(page, Column::DEFAULT)

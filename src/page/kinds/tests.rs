@@ -227,6 +227,29 @@ fn a_products_specification_labels_and_values_are_kept_apart() {
 }
 
 #[test]
+fn a_products_boxes_hidden_by_class_are_not_read() {
+    // A shop's data dump hidden by its class (`hide`) beside the description; a panel
+    // hidden by its tab is still read.
+    let dump: String = ["Bone", "Mushroom", "Powder", "Atlantic"]
+        .iter()
+        .map(|c| format!("<dt>cat_thumb_{c}:</dt><dd></dd><dt>retail_price_{c}:</dt><dd>$20.00_1-9 items</dd>"))
+        .collect();
+    let main = format!(
+        "<h1>Staple tee</h1><p>Enduring comfort in a regular fit, crafted from combed cotton, with neck ribbing and side seams.</p>\
+         <dl class='info hide'>{dump}</dl>\
+         <div role='tabpanel' hidden><p>Fabric: mid weight, combed cotton, preshrunk to minimise shrinkage.</p></div>"
+    );
+    // The product's table (the article scoring, which reads the dump too, may still
+    // give a page's text when it finds more).
+    let doc = Html::parse_document(&page(&main));
+    let p = Page { doc: &doc, base: None, rules: None };
+    let b = product::extract(&p, &Table::build_for(&doc, product::READ, Some(&product::ASIDE))).paragraphs;
+    assert!(b.iter().any(|p| p.starts_with("Enduring comfort")), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("Fabric:")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("cat_thumb") || p.contains("retail_price")), "{b:?}");
+}
+
+#[test]
 fn a_products_price_and_shop_controls_are_not_its_text() {
     let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
         <div><span>$129.00</span></div><div>In stock</div><div><a href='/cart'>Add to cart</a></div><p>Quantity:</p>";
