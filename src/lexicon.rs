@@ -134,6 +134,11 @@ lists! {
     /// Class words of panels hidden until their tab or toggle is clicked (patterns;
     /// page kinds).
     PANEL_CLASSES = "panel-classes";
+    /// Currency signs, written before or after a price's figures (page kinds: a price
+    /// alone, prices as evidence of a page's kind).
+    CURRENCY_SIGNS = "currency-signs";
+    /// Class names that hide an element until a script shows it (page kinds).
+    HIDDEN_CLASSES = "hidden-classes";
 }
 
 #[cfg(test)]

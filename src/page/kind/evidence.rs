@@ -120,18 +120,25 @@ const LABEL_CHARS: u32 = 32;
 /// Distinct shapes of children tracked per element (more are not grouped).
 const MAX_GROUPS: usize = 24;
 
+/// The currency signs (lexicon `currency-signs`) as a regex alternation.
+fn currency_signs() -> String {
+    crate::lexicon::CURRENCY_SIGNS.words().iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+}
+
 /// A number, in a currency: `$19.99`, `€ 1.299,00`, `12,50 €`, `USD 40`.
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    let signs = currency_signs();
     // ASCII word boundaries: the fast automata take them; Unicode ones need a slow search.
-    Regex::new(
-        r"(?:[$€£¥₹₩]|(?-u:\b)(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|Rs\.?)\s?)\s?\d{1,3}(?:[.,\u{a0} ]?\d{3})*(?:[.,]\d{1,2})?|\d{1,3}(?:[.,\u{a0} ]?\d{3})*(?:[.,]\d{1,2})?\s?(?:€|EUR(?-u:\b)|£|zł|kr(?-u:\b)|Kč|Ft(?-u:\b)|₽|lei(?-u:\b)|円|元)",
-    )
-    .expect("static regex")
+    Regex::new(&format!(
+        r"(?:(?:{signs})|(?-u:\b)(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|Rs\.?)\s?)\s?\d{{1,3}}(?:[.,\u{{a0}} ]?\d{{3}})*(?:[.,]\d{{1,2}})?|\d{{1,3}}(?:[.,\u{{a0}} ]?\d{{3}})*(?:[.,]\d{{1,2}})?\s?(?:{signs}|EUR(?-u:\b)|zł|kr(?-u:\b)|Kč|Ft(?-u:\b)|lei(?-u:\b))",
+    ))
+    .expect("lexicon pattern")
 });
 
 /// A currency sign or code, the cheap test before [`PRICE`] (a literal search).
 static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[$€£¥₹₩₽円元]|USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|Rs|zł|kr|Kč|Ft|lei").expect("static regex")
+    Regex::new(&format!(r"{}|USD|EUR|GBP|CHF|CAD|AUD|JPY|INR|Rs|zł|kr|Kč|Ft|lei", currency_signs()))
+        .expect("lexicon pattern")
 });
 
 /// A byline: `By Jane Roe`, `von Anna Muster`, `Par Jean`.

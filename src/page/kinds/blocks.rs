@@ -41,6 +41,9 @@ pub struct Block {
     pub anchors: u32,
     /// `<pre>`/`<code>` characters inside.
     pub code: u32,
+    /// Of `text`, inside elements hidden other than as panels (read only when the table
+    /// reads every hidden element: [`Read::hidden`]).
+    pub veiled: u32,
     /// Left out with its subtree: chrome, controls, code and drawings, hidden elements,
     /// boxes laid over the page.
     pub out: bool,
@@ -84,6 +87,8 @@ pub struct Read {
     pub hidden: bool,
     /// Panels hidden until their tab or toggle is clicked ([`panel`]).
     pub panels: bool,
+    /// But not the elements hidden by a class name ([`hidden_class`]), panels aside.
+    pub classed: bool,
 }
 
 /// Class words of panels hidden until their tab or toggle is clicked.
@@ -107,6 +112,11 @@ fn hidden(el: &scraper::node::Element) -> bool {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
+}
+
+/// Is the element hidden by a class name (lexicon `hidden-classes`: `hide`, `d-none`)?
+fn hidden_class(el: &scraper::node::Element) -> bool {
+    el.classes().any(|c| lexicon::HIDDEN_CLASSES.contains(c.to_ascii_lowercase().as_str()))
 }
 
 /// Does the class or id of a box (not the page's frame) match `words`, as whole parts
@@ -143,6 +153,8 @@ impl Table {
         let mut stack: Vec<u32> = Vec::new();
         let mut in_link = 0u32;
         let mut in_code = 0u32;
+        // Open elements hidden other than as panels (their ids, to close them).
+        let mut veils: Vec<NodeId> = Vec::new();
         let mut body = NONE;
         walk(*doc.root_element(), |edge| {
             match edge {
@@ -159,6 +171,9 @@ impl Table {
                             if in_code > 0 {
                                 b.code += w;
                             }
+                            if !veils.is_empty() {
+                                b.veiled += w;
+                            }
                         }
                     }
                     Node::Element(e) => {
@@ -166,6 +181,7 @@ impl Table {
                         let out = tag.never_text(Reader::Page)
                             || tag.is_code()
                             || (!read.hidden && hidden(e) && !(read.panels && panel(e)))
+                            || (read.classed && hidden_class(e) && !panel(e))
                             || overlay(e);
                         if out {
                             return false;
@@ -184,6 +200,9 @@ impl Table {
                         if matches!(e.name(), "pre" | "code") {
                             in_code += 1;
                         }
+                        if read.hidden && hidden(e) && !panel(e) {
+                            veils.push(node.id());
+                        }
                         blocks.push(Block {
                             id: node.id(),
                             parent,
@@ -193,6 +212,7 @@ impl Table {
                             links: 0,
                             anchors: u32::from(e.name() == "a"),
                             code: 0,
+                            veiled: 0,
                             out,
                             children: Vec::new(),
                             heading: tag.is_heading(),
@@ -212,13 +232,17 @@ impl Table {
                         if matches!(e.name(), "pre" | "code") {
                             in_code = in_code.saturating_sub(1);
                         }
+                        if veils.last() == Some(&node.id()) {
+                            veils.pop();
+                        }
                         if let Some(i) = stack.pop()
                             && let Some(b) = blocks.get(i as usize)
                         {
-                            let (t, l, a, c, h, h1, parent) =
-                                (b.text, b.links, b.anchors, b.code, b.heading, b.h1, b.parent);
+                            let (t, l, a, c, v, h, h1, parent) =
+                                (b.text, b.links, b.anchors, b.code, b.veiled, b.heading, b.h1, b.parent);
                             if let Some(p) = blocks.get_mut(parent as usize) {
                                 p.text += t;
+                                p.veiled += v;
                                 p.links += l;
                                 p.anchors += a;
                                 p.code += c;
@@ -248,7 +272,7 @@ impl Table {
     fn leave_out(&mut self) {
         let mut i = 0usize;
         while let Some(b) = self.blocks.get(i) {
-            let (text, links, anchors, code) = (b.text, b.links, b.anchors, b.code);
+            let (text, links, anchors, code, veiled) = (b.text, b.links, b.anchors, b.code, b.veiled);
             if !b.aside || b.h1 || b.parent == NONE {
                 i += 1;
                 continue;
@@ -256,7 +280,7 @@ impl Table {
             if let Some(b) = self.blocks.get_mut(i) {
                 // Weightless, so that no column descends into it.
                 b.out = true;
-                (b.text, b.links, b.anchors, b.code) = (0, 0, 0, 0);
+                (b.text, b.links, b.anchors, b.code, b.veiled) = (0, 0, 0, 0, 0);
             }
             let mut up = self.blocks.get(i).map_or(NONE, |b| b.parent);
             while let Some(p) = self.blocks.get_mut(up as usize) {
@@ -264,6 +288,7 @@ impl Table {
                 p.links = p.links.saturating_sub(links);
                 p.anchors = p.anchors.saturating_sub(anchors);
                 p.code = p.code.saturating_sub(code);
+                p.veiled = p.veiled.saturating_sub(veiled);
                 up = p.parent;
             }
             // Past its subtree: the blocks are in document order, a subtree contiguous.
@@ -314,7 +339,17 @@ impl Table {
     /// The main column: from the body down, into the child that holds at least `share`
     /// of the text outside links and blocks of its own, as long as one does.
     pub fn main_column(&self, share: f32, link_weight: f32) -> u32 {
-        let mass = |i: u32| self.get(i).map_or(0.0, |b| self.plain(i) as f32 + link_weight * b.links as f32);
+        // Hidden text (other sizes and colours, other products' quick views, menus) does
+        // not choose the column when most of the page's text is visible; hidden text
+        // inside the column chosen is still written. A page mostly hidden (shown by
+        // script) is measured whole.
+        let visible = self.mostly_visible();
+        let mass = |i: u32| {
+            self.get(i).map_or(0.0, |b| {
+                let veiled = if visible { b.veiled } else { 0 };
+                self.plain(i).saturating_sub(veiled) as f32 + link_weight * b.links as f32
+            })
+        };
         let mut at = self.body;
         loop {
             let Some(b) = self.get(at) else { return at };
@@ -325,6 +360,11 @@ impl Table {
                 _ => return at,
             }
         }
+    }
+
+    /// Is at least half of the page's text visible (see [`Block::veiled`])?
+    pub fn mostly_visible(&self) -> bool {
+        self.get(self.body).is_some_and(|b| 2 * b.veiled <= self.plain(self.body))
     }
 
     /// Does `i` hold blocks of text (is it a column, not a paragraph)?
@@ -356,6 +396,9 @@ impl Table {
                             return false;
                         }
                         let Some(el) = ElementRef::wrap(n) else { return true };
+                        if pair_value(n) {
+                            text.text(" ");
+                        }
                         if e.name() == "img"
                             && let Some(src) = image_src(&el, Reader::Page)
                             && let Some(url) = resolve_image(src, base)
@@ -376,6 +419,40 @@ impl Table {
         });
         text.flush();
     }
+}
+
+/// Is `n` the second of two inline elements side by side, the only elements of their
+/// parent, with no text between them: a label and its value in a specification list
+/// (`<span class="name">Language</span><span class="value">English</span>`), which the
+/// writer keeps apart by a space (`Language English`, not `LanguageEnglish`)?
+fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
+    let inline =
+        |m: &ego_tree::NodeRef<Node>| m.value().as_element().is_some_and(|e| !Tag::of(e.name()).block(Reader::Page));
+    if !inline(&n) {
+        return false;
+    }
+    let Some(parent) = n.parent() else { return false };
+    let mut elements = 0;
+    for c in parent.children() {
+        match c.value() {
+            Node::Element(_) => elements += 1,
+            Node::Text(t) if !t.trim().is_empty() => return false,
+            _ => {}
+        }
+    }
+    if elements != 2 {
+        return false;
+    }
+    let mut prev = n.prev_sibling();
+    while let Some(p) = prev {
+        match p.value() {
+            Node::Element(_) => return inline(&p),
+            Node::Text(t) if !t.trim().is_empty() => return false,
+            Node::Text(_) => return false,
+            _ => prev = p.prev_sibling(),
+        }
+    }
+    false
 }
 
 /// How the main column is found and written.

@@ -45,9 +45,9 @@ pub struct Extractor {
 
 /// Threads, documentation and service pages read their panels hidden until a tab or
 /// toggle is clicked (answers of a FAQ, sections of a page in tabs).
-const PANELS: Read = Read { hidden: false, panels: true };
+const PANELS: Read = Read { hidden: false, panels: true, classed: false };
 /// Listings and collections read their visible elements only.
-const VISIBLE: Read = Read { hidden: false, panels: false };
+const VISIBLE: Read = Read { hidden: false, panels: false, classed: false };
 
 /// The extractor of each kind but `article`.
 pub static KINDS: &[Extractor] = &[

@@ -4,7 +4,10 @@
 //! or id says so: lexicon `product-aside-classes`), and the shop's controls: lines that
 //! are only a price, a cart button or a shop label (`In stock`, `Quantity`). Its table
 //! is read with the hidden elements ([`READ`]): the description and specifications
-//! are often in tab panels hidden until their tab is clicked.
+//! are often in tab panels hidden until their tab is clicked. The column is chosen on the
+//! visible text when most of the page's text is visible (see [`Table::main_column`]):
+//! hidden variants (other sizes and colours, other products' quick views, menus) would
+//! otherwise pick the wrong column.
 
 use std::sync::LazyLock;
 
@@ -17,8 +20,9 @@ use crate::page::content::{Content, Page};
 /// The boxes a product page's text is read without: reviews, other products.
 pub static ASIDE: LazyLock<Regex> = LazyLock::new(|| class_words(&lexicon::PRODUCT_ASIDE_CLASSES));
 
-/// A product page's table is read with its hidden elements (tab panels).
-pub const READ: Read = Read { hidden: true, panels: true };
+/// A product page's table is read with its hidden elements (tab panels), but not those
+/// hidden by a class name (`hide`, `d-none`: a shop's data dumps, tooltips, variants).
+pub const READ: Read = Read { hidden: true, panels: true, classed: true };
 
 pub fn extract(page: &Page, t: &Table) -> Content {
     t.column_text(page, Column::DEFAULT)
@@ -33,11 +37,11 @@ pub fn control(line: &str) -> bool {
     lexicon::CART_BUTTONS.contains(folded) || lexicon::SHOP_LABELS.contains(folded) || price(folded)
 }
 
-/// A price alone: a currency sign or code and figures (`$20.00`, `149 €`, `usd 20`).
+/// A price alone: a currency sign (lexicon `currency-signs`) or code and figures
+/// (`$20.00`, `149 €`, `usd 20`).
 fn price(s: &str) -> bool {
-    const SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '¢', '₺', '₪', '₫'];
-    let rest: String =
-        s.chars().filter(|c| !(c.is_ascii_digit() || SIGNS.contains(c) || " .,'-–+%/()".contains(*c))).collect();
+    let sign = |c: char| lexicon::CURRENCY_SIGNS.contains(c.encode_utf8(&mut [0u8; 4]));
+    let rest: String = s.chars().filter(|&c| !(c.is_ascii_digit() || sign(c) || " .,'-–+%/()".contains(c))).collect();
     let code = rest.is_empty() || (rest.len() == 3 && rest.chars().all(|c| c.is_ascii_lowercase()));
-    code && s.chars().any(|c| c.is_ascii_digit()) && (s.contains(SIGNS) || !rest.is_empty())
+    code && s.chars().any(|c| c.is_ascii_digit()) && (s.chars().any(sign) || !rest.is_empty())
 }

@@ -165,6 +165,19 @@ fn a_products_reviews_and_other_products_are_left_out() {
 }
 
 #[test]
+fn a_products_sponsored_and_bought_together_boxes_are_left_out() {
+    let other = "Road runner 2000: a fast shoe for the road, light and soft, for long runs on asphalt and track.";
+    let main = format!(
+        "<div class='product'><h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole.</p></div>\
+         <div class='item-sponsored box'><p>Ad 1: {other}</p><p>Ad 2: {other}</p></div>\
+         <div class='frequently-bought-together'><p>Also 1: {other}</p><p>Also 2: {other}</p></div>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("A light running shoe")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Road runner")), "{b:?}");
+}
+
+#[test]
 fn a_box_named_like_reviews_that_holds_the_product_is_kept() {
     // The mark names the page's frame here (`has-reviews`): the product is in it.
     let main = "<div class='product has-reviews'><h1>Trail runner 3000</h1>\
@@ -184,6 +197,59 @@ fn a_products_hidden_tab_panels_are_read() {
 }
 
 #[test]
+fn a_products_column_is_chosen_on_its_visible_text() {
+    // Quick views of other products, hidden until opened, outweigh the product's own
+    // text: they choose no column while most of the page's text is visible.
+    let quick = "Road runner 2000 is a fast shoe for the road, light and soft, made for long runs on asphalt.";
+    let quicks: String = (1..=4).map(|n| format!("<div class='qv'><p>Quick view {n}: {quick}</p></div>")).collect();
+    let own = "A light running shoe for rough trails, with a grippy sole, a wide toe box and a recycled upper.";
+    let note = "Orders placed before noon leave our warehouse the same day, and every parcel is tracked to your door.";
+    let html = format!(
+        "<html><body><div class='wrap'><div class='product'><h1>Trail runner 3000</h1><p>{own}</p><p>{own}</p>\
+         <p>{note}</p><p>{note}</p><p>{note}</p></div>\
+         <div class='quick-views' style='display:none'>{quicks}</div></div></body></html>"
+    );
+    let b = body(PageType::Product, &html);
+    assert!(b.iter().any(|p| p == own), "{b:?}");
+    assert!(!b.iter().any(|p| p.starts_with("Quick view")), "{b:?}");
+}
+
+#[test]
+fn a_products_specification_labels_and_values_are_kept_apart() {
+    // Label and value side by side in spans, no space between them in the markup.
+    let main = "<h1>Once and future world</h1><p>A book about the wilderness we have forgotten, and how to bring it back.</p>\
+        <div class='specs'><div class='row'><span class='name'>Language</span><span class='value'>English</span></div>\
+        <div class='row'><span class='name'>Publication Year</span><span class='value'>2013</span></div></div>\
+        <p>Some <b>bold</b><i>italic</i> words.</p>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.contains(&"Language English".to_owned()), "{b:?}");
+    assert!(b.contains(&"Publication Year 2013".to_owned()), "{b:?}");
+}
+
+#[test]
+fn a_products_boxes_hidden_by_class_are_not_read() {
+    // A shop's data dump hidden by its class (`hide`) beside the description; a panel
+    // hidden by its tab is still read.
+    let dump: String = ["Bone", "Mushroom", "Powder", "Atlantic"]
+        .iter()
+        .map(|c| format!("<dt>cat_thumb_{c}:</dt><dd></dd><dt>retail_price_{c}:</dt><dd>$20.00_1-9 items</dd>"))
+        .collect();
+    let main = format!(
+        "<h1>Staple tee</h1><p>Enduring comfort in a regular fit, crafted from combed cotton, with neck ribbing and side seams.</p>\
+         <dl class='info hide'>{dump}</dl>\
+         <div role='tabpanel' hidden><p>Fabric: mid weight, combed cotton, preshrunk to minimise shrinkage.</p></div>"
+    );
+    // The product's table (the article scoring, which reads the dump too, may still
+    // give a page's text when it finds more).
+    let doc = Html::parse_document(&page(&main));
+    let p = Page { doc: &doc, base: None, rules: None };
+    let b = product::extract(&p, &Table::build_for(&doc, product::READ, Some(&product::ASIDE))).paragraphs;
+    assert!(b.iter().any(|p| p.starts_with("Enduring comfort")), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("Fabric:")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("cat_thumb") || p.contains("retail_price")), "{b:?}");
+}
+
+#[test]
 fn a_products_price_and_shop_controls_are_not_its_text() {
     let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
         <div><span>$129.00</span></div><div>In stock</div><div><a href='/cart'>Add to cart</a></div><p>Quantity:</p>";
@@ -198,7 +264,7 @@ fn a_products_price_and_shop_controls_are_not_its_text() {
 #[test]
 fn shop_controls() {
     use super::product::control;
-    for line in ["$20.00", "149 €", "EUR 163.12", "Add to Cart", "In stock", "Quantity:"] {
+    for line in ["$20.00", "149 €", "1,980円", "₪ 49.90", "EUR 163.12", "Add to Cart", "In stock", "Quantity:"] {
         assert!(control(line), "{line}");
     }
     for line in ["300mg total CBD", "Weight 280 g", "2-Point synchronised tremolo", "Size 42", "20 items"] {
