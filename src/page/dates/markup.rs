@@ -438,6 +438,27 @@ mod tests {
         assert!(shown_near_title(&doc, true).is_empty());
     }
 
+    /// 50,000 short numbers in one element: the label of an update is looked for in the
+    /// element around each, and the element's text was read whole for each (minutes); the
+    /// bound only says "linear". Labels around dates are still read.
+    #[test]
+    fn the_look_for_update_labels_is_linear() {
+        let page = format!("<body><article>{}</article></body>", "<i>1</i> ".repeat(50_000));
+        let doc = Html::parse_document(&page);
+        let start = std::time::Instant::now();
+        let texts = short_texts_with_digits(&doc);
+        assert_eq!(texts.len(), 50_000);
+        assert!(update_dates(&texts).is_empty());
+        assert!(labelled_dates(&texts).is_empty());
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "{:?}", start.elapsed());
+        let doc = Html::parse_document(
+            "<body><p><b>Aktualisiert am</b> <span>17.01.2021</span></p><p><span>Datum</span><span>3.2.2020</span></p></body>",
+        );
+        let texts = short_texts_with_digits(&doc);
+        assert_eq!(update_dates(&texts), vec!["Aktualisiert am 17.01.2021"]);
+        assert_eq!(labelled_dates(&texts), vec!["3.2.2020"]);
+    }
+
     #[test]
     fn the_look_near_the_headline_is_linear() {
         // 100,000 short texts with digits straight in <body>: none is read with its whole
