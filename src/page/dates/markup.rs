@@ -154,7 +154,9 @@ pub fn labelled_dates(texts: &[NodeText<'_>]) -> Vec<String> {
             let owner = node.parent();
             let prev = owner.and_then(|o| o.prev_siblings().find(|s| s.value().is_element()));
             prev.and_then(ElementRef::wrap).is_some_and(|p| {
-                short.of(&p, 30).is_some_and(|label| LABEL.is_match(label) && !label.bytes().any(|b| b.is_ascii_digit()))
+                short
+                    .of(&p, 30)
+                    .is_some_and(|label| LABEL.is_match(label) && !label.bytes().any(|b| b.is_ascii_digit()))
             })
         };
         if labelled && !in_excluded(node) {

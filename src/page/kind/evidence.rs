@@ -796,7 +796,17 @@ mod tests {
     fn ascii_labels_fold_as_other_labels() {
         let mut stack = [0u8; FOLD_ON_STACK];
         let mut b = String::new();
-        for s in ["  Add to\n Cart → ", "Joined:", "Add to Cart", "Reply :", "\x0bNext\x0b Page >>", "Read more...", "  ", ":", "BUY"] {
+        for s in [
+            "  Add to\n Cart → ",
+            "Joined:",
+            "Add to Cart",
+            "Reply :",
+            "\x0bNext\x0b Page >>",
+            "Read more...",
+            "  ",
+            ":",
+            "BUY",
+        ] {
             fold_label(s, &mut b);
             assert_eq!(fold_ascii_label(s, &mut stack), (s.is_ascii()).then_some(b.as_str()), "{s:?}");
         }
