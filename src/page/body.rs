@@ -34,11 +34,11 @@ pub fn clean(
         if text_lines >= TOP {
             return true;
         }
-        let lower = p.to_lowercase();
-        let is_meta = is_byline_line(p)
-            || is_date_line(p, month_first)
-            || (!title_clean.is_empty() && lower == title_clean)
-            || author_clean.as_ref().is_some_and(|a| lower == *a);
+        // Lower-cased only when the cheaper tests leave it open (a page of bylines).
+        let is_meta = is_byline_line(p) || is_date_line(p, month_first) || {
+            let lower = p.to_lowercase();
+            (!title_clean.is_empty() && lower == title_clean) || author_clean.as_ref().is_some_and(|a| lower == *a)
+        };
         text_lines += usize::from(!is_meta);
         !is_meta
     });

@@ -6,9 +6,11 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use scraper::{ElementRef, Html, Node};
 
 use super::text::{date_in_text, is_other_date};
+use crate::html::elements;
 use crate::lexicon;
 use crate::page::content::{is_modified, text_of};
 
@@ -93,41 +95,68 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*:?\s*(?:$|\d)", lexicon::DATE_LABELS.alternation())).expect("lexicon pattern")
 });
 
+/// Does `s` hold `needle` (lower-case ASCII), in any ASCII case? (No lower-cased copy.)
+fn contains_ascii_folded(s: &str, needle: &str) -> bool {
+    s.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Does a class or id value name a comment section or a caption?
+fn names_comment_or_caption(e: &scraper::node::Element) -> bool {
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|s| contains_ascii_folded(s, "comment") || contains_ascii_folded(s, "caption"))
+}
+
 /// Is this node inside a comment section or never-text markup?
 fn in_excluded(node: ego_tree::NodeRef<'_, Node>) -> bool {
     node.ancestors().take(40).any(|a| {
         a.value().as_element().is_some_and(|e| {
             matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript")
-                || [e.attr("class"), e.attr("id")].into_iter().flatten().any(|s| {
-                    let s = s.to_ascii_lowercase();
-                    s.contains("comment") || s.contains("caption")
-                })
+                || names_comment_or_caption(e)
         })
     })
 }
 
-/// The page's texts, trimmed, of at most `max` bytes and holding a digit, with their
-/// nodes, in document order: where a labelled date can be.
-fn texts_with_digits(doc: &Html, max: usize) -> impl Iterator<Item = (ego_tree::NodeRef<'_, Node>, &str)> {
-    doc.tree.nodes().filter_map(move |node| {
-        let Node::Text(t) = node.value() else { return None };
-        let t = t.trim();
-        (!t.is_empty() && t.len() <= max && t.bytes().any(|b| b.is_ascii_digit())).then_some((node, t))
-    })
+/// A text of the page, trimmed, with its node.
+pub type NodeText<'a> = (ego_tree::NodeRef<'a, Node>, &'a str);
+
+/// The page's texts, trimmed, of at most [`SHORT_WITH_DIGITS`] bytes and holding a digit,
+/// with their nodes, in document order: where a labelled date or an update's date can
+/// be. One walk serves [`labelled_dates`] and [`update_dates`].
+pub fn short_texts_with_digits(doc: &Html) -> Vec<NodeText<'_>> {
+    doc.tree
+        .nodes()
+        .filter_map(|node| {
+            let Node::Text(t) = node.value() else { return None };
+            // The digit first: most texts have none, and it needs no trim.
+            if !t.bytes().any(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let t = t.trim();
+            (t.len() <= SHORT_WITH_DIGITS).then_some((node, t))
+        })
+        .collect()
 }
 
+/// The longest text [`short_texts_with_digits`] keeps, in bytes.
+pub const SHORT_WITH_DIGITS: usize = 80;
+
 /// A short text that is a labelled date (`am 25.01.2022`, `Datum` then `25.01.2022`),
-/// the last resort when nothing else dates the page.
-pub fn labelled_dates(doc: &Html) -> Vec<String> {
+/// the last resort when nothing else dates the page. `texts`: the page's
+/// [`short_texts_with_digits`].
+pub fn labelled_dates(texts: &[NodeText<'_>]) -> Vec<String> {
     let mut out = Vec::new();
-    for (node, t) in texts_with_digits(doc, 60) {
+    let mut short = ShortTexts::default();
+    for &(node, t) in texts.iter().filter(|(_, t)| t.len() <= 60) {
         let labelled = LABEL.is_match(t) || {
             // The label in the element before (`<span>Datum</span> <span>25.01.2022</span>`).
             let owner = node.parent();
             let prev = owner.and_then(|o| o.prev_siblings().find(|s| s.value().is_element()));
             prev.and_then(ElementRef::wrap).is_some_and(|p| {
-                let label = text_of(&p);
-                label.len() <= 30 && LABEL.is_match(&label) && !label.bytes().any(|b| b.is_ascii_digit())
+                short
+                    .of(&p, 30)
+                    .is_some_and(|label| LABEL.is_match(label) && !label.bytes().any(|b| b.is_ascii_digit()))
             })
         };
         if labelled && !in_excluded(node) {
@@ -140,6 +169,50 @@ pub fn labelled_dates(doc: &Html) -> Vec<String> {
     out
 }
 
+/// The short texts of elements ([`text_of`], when at most a given number of bytes), each
+/// element read once: many dates of a page share the element around them, and an element
+/// whose text is long is read only until that shows (its visible ASCII characters alone
+/// exceed the bound), so the look stays linear on a page of many dates in one element.
+#[derive(Default)]
+struct ShortTexts {
+    read: FxHashMap<ego_tree::NodeId, Option<String>>,
+}
+
+impl ShortTexts {
+    /// The text of `el` when it is at most `max` bytes (the same `max` for an element
+    /// each time).
+    fn of(&mut self, el: &ElementRef, max: usize) -> Option<&str> {
+        self.read.entry(el.id()).or_insert_with(|| text_of_at_most(el, max)).as_deref()
+    }
+}
+
+/// [`text_of`] `el` when it is at most `max` bytes. The text it reads is at least as long
+/// as the printable ASCII characters of its text nodes (code left out, as [`text_of`]
+/// does), which are counted first, stopping once they are more than `max`.
+fn text_of_at_most(el: &ElementRef, max: usize) -> Option<String> {
+    let mut shown = 0usize;
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) if skip.is_none() => match node.value() {
+                Node::Text(t) => {
+                    for b in t.bytes() {
+                        shown += usize::from(b.is_ascii_graphic());
+                        if shown > max {
+                            return None;
+                        }
+                    }
+                }
+                Node::Element(e) if elements::Tag::of(e.name()).is_code() => skip = Some(node.id()),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) if skip == Some(node.id()) => skip = None,
+            _ => {}
+        }
+    }
+    Some(text_of(el)).filter(|t| t.len() <= max)
+}
+
 /// Words that label an update's date written after them.
 static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*:?\s", lexicon::UPDATE_LABELS.alternation())).expect("lexicon pattern")
@@ -148,9 +221,11 @@ static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Short texts that say when the page was last updated (`Last updated: November 13,
 /// 2025`, `<b>Aktualisiert am</b> 17.01.2021`), outside comments and never-text
 /// markup, in document order (at most 4): the day of a page that shows no other.
-pub fn update_dates(doc: &Html) -> Vec<String> {
+/// `texts`: the page's [`short_texts_with_digits`].
+pub fn update_dates(texts: &[NodeText<'_>]) -> Vec<String> {
     let mut out = Vec::new();
-    for (node, t) in texts_with_digits(doc, 80) {
+    let mut short = ShortTexts::default();
+    for &(node, t) in texts {
         // The label in the text, or in the element around it.
         let text = if UPDATE_LABEL.is_match(&format!("{t} ")) {
             Some(t.to_owned())
@@ -158,8 +233,7 @@ pub fn update_dates(doc: &Html) -> Vec<String> {
             node.ancestors()
                 .take(2)
                 .filter_map(ElementRef::wrap)
-                .map(|p| text_of(&p))
-                .take_while(|p| p.len() <= 100)
+                .map_while(|p| short.of(&p, 100).map(str::to_owned))
                 .find(|p| UPDATE_LABEL.is_match(&format!("{p} ")))
         };
         if let Some(text) = text
@@ -191,10 +265,7 @@ const BEFORE_H1: usize = 200;
 /// comment sections)?
 pub(crate) fn never_shown(e: &scraper::node::Element) -> bool {
     matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript" | "template")
-        || [e.attr("class"), e.attr("id")].into_iter().flatten().any(|s| {
-            let s = s.to_ascii_lowercase();
-            s.contains("comment") || s.contains("caption")
-        })
+        || names_comment_or_caption(e)
 }
 
 /// An element whose class, id or `itemprop` names an update (`updated`, `dateModified`)
@@ -211,9 +282,19 @@ fn named_update(e: &ElementRef) -> bool {
 /// it, then before it (at most 4): the text of small elements (a `<time>`, a `<span>`, a
 /// date line) that are a date, where sites write the day they published or last updated
 /// the article.
+///
+/// The look is bounded by the headline, not the page: a page without an `<h1>` is not
+/// walked, and of the text before the headline only the last [`BEFORE_H1`] characters
+/// are kept, of the text after it the first [`AFTER_H1`].
 pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<Shown> {
-    // Text nodes in document order, outside what is never shown, with where the h1 is.
-    let mut texts: Vec<(ego_tree::NodeRef<'_, Node>, usize)> = Vec::new();
+    if !doc.tree.nodes().any(|n| n.value().as_element().is_some_and(|e| e.name() == "h1")) {
+        return Vec::new();
+    }
+    // Text nodes in document order, outside what is never shown, with the characters of
+    // text before each: the last ones before the headline (a window of `BEFORE_H1`), and
+    // those from the headline on (to `AFTER_H1`); `h1_at`: the characters before it.
+    let mut before: std::collections::VecDeque<(ego_tree::NodeRef<'_, Node>, usize)> = Default::default();
+    let mut from_h1: Vec<(ego_tree::NodeRef<'_, Node>, usize)> = Vec::new();
     let mut h1_at: Option<usize> = None;
     let mut skip_until: Option<ego_tree::NodeId> = None;
     let mut seen = 0usize;
@@ -234,31 +315,33 @@ pub fn shown_near_title(doc: &Html, month_first: bool) -> Vec<Shown> {
                 if never_shown(e) {
                     skip_until = Some(node.id());
                 } else if e.name() == "h1" && h1_at.is_none() {
-                    h1_at = Some(texts.len());
+                    h1_at = Some(seen);
                 }
             }
             Node::Text(t) => {
                 let n = t.trim().chars().count();
                 if n > 0 {
-                    texts.push((node, seen));
+                    match h1_at {
+                        None => {
+                            // Texts that end up further than `BEFORE_H1` before the headline.
+                            while before.front().is_some_and(|t| t.1 + BEFORE_H1 < seen) {
+                                before.pop_front();
+                            }
+                            before.push_back((node, seen));
+                        }
+                        Some(start) if seen > start + AFTER_H1 => break,
+                        Some(_) => from_h1.push((node, seen)),
+                    }
                     seen += n;
                 }
             }
             _ => {}
         }
-        if let Some(h) = h1_at
-            && let Some(&(_, start)) = texts.get(h)
-            && seen > start + AFTER_H1 + 2000
-        {
-            break;
-        }
     }
-    let Some(h) = h1_at else { return Vec::new() };
-    let start = texts.get(h).map_or(seen, |t| t.1);
-    let after = texts.iter().skip(h).take_while(|t| t.1 <= start + AFTER_H1);
-    let before = texts.iter().take(h).rev().take_while(|t| t.1 + BEFORE_H1 >= start);
+    let Some(start) = h1_at else { return Vec::new() };
+    let before = before.iter().rev().take_while(|t| t.1 + BEFORE_H1 >= start);
     let mut out: Vec<Shown> = Vec::new();
-    for (node, _) in after.chain(before) {
+    for (node, _) in from_h1.iter().chain(before) {
         // A date line is a short text with digits, in a small element (this keeps the
         // look linear: a text node of a big element is never read whole).
         let short = node.value().as_text().is_some_and(|t| {
@@ -307,7 +390,7 @@ mod tests {
              <div><span class=label>Datum</span> <span class=value>26.01.2022</span></div>\
              <div class=comments><span>am 27.01.2022</span></div><p>Seit 1990 am Markt</p></body>",
         );
-        assert_eq!(labelled_dates(&doc), vec!["am 25.01.2022", "26.01.2022"]);
+        assert_eq!(labelled_dates(&short_texts_with_digits(&doc)), vec!["am 25.01.2022", "26.01.2022"]);
     }
 
     #[test]
@@ -355,6 +438,27 @@ mod tests {
         // No headline, no date near it.
         let doc = Html::parse_document("<body><p><span>October 3, 2024</span></p></body>");
         assert!(shown_near_title(&doc, true).is_empty());
+    }
+
+    /// 50,000 short numbers in one element: the label of an update is looked for in the
+    /// element around each, and the element's text was read whole for each (minutes); the
+    /// bound only says "linear". Labels around dates are still read.
+    #[test]
+    fn the_look_for_update_labels_is_linear() {
+        let page = format!("<body><article>{}</article></body>", "<i>1</i> ".repeat(50_000));
+        let doc = Html::parse_document(&page);
+        let start = std::time::Instant::now();
+        let texts = short_texts_with_digits(&doc);
+        assert_eq!(texts.len(), 50_000);
+        assert!(update_dates(&texts).is_empty());
+        assert!(labelled_dates(&texts).is_empty());
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "{:?}", start.elapsed());
+        let doc = Html::parse_document(
+            "<body><p><b>Aktualisiert am</b> <span>17.01.2021</span></p><p><span>Datum</span><span>3.2.2020</span></p></body>",
+        );
+        let texts = short_texts_with_digits(&doc);
+        assert_eq!(update_dates(&texts), vec!["Aktualisiert am 17.01.2021"]);
+        assert_eq!(labelled_dates(&texts), vec!["3.2.2020"]);
     }
 
     #[test]

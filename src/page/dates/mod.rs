@@ -121,9 +121,14 @@ pub fn choose(s: &Sources) -> Option<When> {
         .or_else(|| near.iter().find_map(|n| date_in_text(&n.text, month_first)))
         .or_else(url_date)
         .or_else(top_date)
-        .or_else(|| markup::labelled_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
-        // The day it was last updated, where the page says no other.
-        .or_else(|| markup::update_dates(s.doc).iter().find_map(|d| date_in_text(d, month_first)))
+        .or_else(|| {
+            let texts = markup::short_texts_with_digits(s.doc);
+            markup::labelled_dates(&texts)
+                .iter()
+                .find_map(|d| date_in_text(d, month_first))
+                // The day it was last updated, where the page says no other.
+                .or_else(|| markup::update_dates(&texts).iter().find_map(|d| date_in_text(d, month_first)))
+        })
 }
 
 /// `w` in the offset of another declaration of the same instant when `w` is a UTC

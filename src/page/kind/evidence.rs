@@ -272,16 +272,47 @@ fn fold_label(s: &str, buf: &mut String) {
         if !buf.is_empty() {
             buf.push(' ');
         }
-        if w.is_ascii() {
-            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            for c in w.chars() {
-                buf.extend(c.to_lowercase());
-            }
+        for c in w.chars() {
+            buf.extend(c.to_lowercase());
         }
     }
-    let t = buf.trim_end_matches([':', '›', '→', '»', '>', '.', '!']).trim_end().len();
+    let t = trim_label(buf).len();
     buf.truncate(t);
+}
+
+/// A folded label without a trailing colon, arrow or stop.
+fn trim_label(s: &str) -> &str {
+    s.trim_end_matches([':', '›', '→', '»', '>', '.', '!']).trim_end()
+}
+
+/// The longest ASCII text folded on the stack by [`fold_ascii_label`] (every text the
+/// walk reads as a label is shorter: see [`LABEL_MAX`]).
+const FOLD_ON_STACK: usize = 64;
+
+/// [`fold_label`] of an ASCII text of at most [`FOLD_ON_STACK`] bytes, into `buf`: byte
+/// by byte, with no allocation and none of the per-character machinery of a Unicode
+/// split (the look runs on every short text of a page). `None` for other texts.
+fn fold_ascii_label<'b>(s: &str, buf: &'b mut [u8; FOLD_ON_STACK]) -> Option<&'b str> {
+    if s.len() > FOLD_ON_STACK || !s.is_ascii() {
+        return None;
+    }
+    let mut n = 0;
+    let mut gap = false;
+    for b in s.bytes() {
+        // The ASCII white space of `char::is_whitespace` (the vertical tab too).
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            gap = n > 0;
+            continue;
+        }
+        if gap {
+            *buf.get_mut(n)? = b' ';
+            n += 1;
+            gap = false;
+        }
+        *buf.get_mut(n)? = b.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok().map(trim_label)
 }
 
 /// The evidence gatherer.
@@ -328,6 +359,13 @@ impl<'w> Walk<'w> {
 
     fn see_label(&mut self, s: &str) {
         if !self.w.may_start_label(s) {
+            return;
+        }
+        let mut stack = [0u8; FOLD_ON_STACK];
+        if let Some(fold) = fold_ascii_label(s, &mut stack) {
+            if !fold.is_empty() {
+                self.see(Space::Label, fold);
+            }
             return;
         }
         let mut fold = std::mem::take(&mut self.fold);
@@ -831,6 +869,32 @@ mod tests {
         assert_eq!(b, "joined");
         fold_label("加入购物车", &mut b);
         assert_eq!(b, "加入购物车");
+        fold_label("Ärger\u{a0}MELDEN!", &mut b);
+        assert_eq!(b, "ärger melden");
+    }
+
+    /// The byte-by-byte fold of ASCII labels is the fold of every other text.
+    #[test]
+    fn ascii_labels_fold_as_other_labels() {
+        let mut stack = [0u8; FOLD_ON_STACK];
+        let mut b = String::new();
+        for s in [
+            "  Add to\n Cart → ",
+            "Joined:",
+            "Add to Cart",
+            "Reply :",
+            "\x0bNext\x0b Page >>",
+            "Read more...",
+            "  ",
+            ":",
+            "BUY",
+        ] {
+            fold_label(s, &mut b);
+            assert_eq!(fold_ascii_label(s, &mut stack), (s.is_ascii()).then_some(b.as_str()), "{s:?}");
+        }
+        // Too long for the stack, or not ASCII: the general fold.
+        assert_eq!(fold_ascii_label(&"a".repeat(FOLD_ON_STACK + 1), &mut stack), None);
+        assert_eq!(fold_ascii_label("Añadir", &mut stack), None);
     }
 
     #[test]
