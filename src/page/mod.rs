@@ -77,19 +77,22 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
         return art;
     };
     extract_doc(&doc, &prepared.ld_json, outlet, &mut art);
-    // No text outside the markup held aside: a template's or a `<noscript>`'s.
-    if art.paragraphs.is_empty()
+    // Scant text outside the markup held aside (a page shown by a script): a template's or
+    // a `<noscript>`'s, when it gives more.
+    if kinds::weight(&art.paragraphs) < kinds::SCANT
         && let Some(held) = prepared.templates.iter().chain(std::iter::once(&prepared.noscript)).max_by_key(|t| t.len())
         && !held.is_empty()
         && let Some(fragment) = html::parse(held)
     {
         let page = content::Page { doc: &fragment, base: art.url.as_deref(), rules: None };
         let content = kinds::extract(art.page_type, &page);
-        if art.author.is_none() {
-            art.author = content.hints.bylines.iter().find_map(|b| authors::clean_author(b));
+        if kinds::weight(&content.paragraphs) > kinds::weight(&art.paragraphs) {
+            if art.author.is_none() {
+                art.author = content.hints.bylines.iter().find_map(|b| authors::clean_author(b));
+            }
+            art.paragraphs = content.paragraphs;
+            body::trim(&mut art.paragraphs);
         }
-        art.paragraphs = content.paragraphs;
-        body::trim(&mut art.paragraphs);
     }
     art
 }
@@ -173,6 +176,27 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A thread rendered by a script: one "Loading" line shows, its posts are in a
+    /// `<noscript>`.
+    #[test]
+    fn a_page_showing_a_loading_line_reads_its_noscript_posts() {
+        let posts: String = (1..=14)
+            .map(|n| {
+                format!(
+                    "<div class='post'><span>user{n}</span><p>Post {n}: my old bike's chain keeps slipping when I climb a \
+                     hill, I changed the cassette and the chain, and it still slips on the two smallest cogs.</p></div>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><head><title>Chain slips</title></head><body><div id='app'><p>Loading the discussion…</p></div>\
+             <noscript><div class='thread'>{posts}</div></noscript></body></html>"
+        );
+        let art = extract(&html);
+        assert!(art.paragraphs.iter().any(|p| p.starts_with("Post 14:")), "{:?}", art.paragraphs);
+        assert!(!art.paragraphs.iter().any(|p| p.starts_with("Loading")), "{:?}", art.paragraphs);
+    }
 
     #[test]
     fn page_metadata_in_order_of_trust() {

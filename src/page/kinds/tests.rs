@@ -272,3 +272,17 @@ fn a_menu_of_links_is_no_run() {
     let t = Table::build_for(&doc, Read::default(), None);
     assert!(t.best_run(t.body, 0.3, blocks::Runs::ITEMS).is_none());
 }
+
+/// A page whose visible text is one control word and whose grid is hidden until a script
+/// shows it: the hidden grid is read.
+#[test]
+fn a_page_with_scant_visible_text_reads_its_hidden_elements() {
+    let cards: String = (1..=4)
+        .map(|n| format!("<div class='card'><h3>Vintage poster number {n}</h3><p>A printed poster of the fifties, {n}0 by 70 cm, in a frame.</p></div>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class='bar'><a href='/s'>Advanced</a></div><div style='display:none'><div class='grid'>{cards}</div></div></body></html>"
+    );
+    let b = body(PageType::Collection, &html);
+    assert!(b.iter().any(|p| p == "Vintage poster number 4"), "{b:?}");
+}
