@@ -94,7 +94,32 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
             body::trim(&mut art.paragraphs);
         }
     }
+    // No text at all on a page that is no article (a thread whose posts a script renders,
+    // its held-aside markup stripped by the crawler): the page's own description, when it
+    // is a text (a post's opening) and not a tagline, with warning `body_from_description`.
+    if art.paragraphs.is_empty()
+        && art.page_type != crate::record::PageType::Article
+        && let Some(d) = description(&doc)
+    {
+        art.paragraphs = vec![d];
+        art.warn(warn::BODY_FROM_DESCRIPTION);
+    }
     art
+}
+
+/// A description of the page at least this long (characters) is a text, not a tagline.
+const DESCRIPTION_TEXT: usize = 200;
+
+/// The page's longest description (`og:description`, `description`, `twitter:description`),
+/// when it is a text ([`DESCRIPTION_TEXT`]).
+fn description(doc: &Html) -> Option<String> {
+    let m = meta::read(doc);
+    ["og:description", "description", "twitter:description"]
+        .iter()
+        .flat_map(|k| m.all(k))
+        .map(crate::normalize::text::clean_paragraph)
+        .max_by_key(|d| d.chars().count())
+        .filter(|d| d.chars().count() >= DESCRIPTION_TEXT)
 }
 
 /// The page's URL: the canonical link, `og:url`, the JSON-LD url.
@@ -196,6 +221,26 @@ mod tests {
         let art = extract(&html);
         assert!(art.paragraphs.iter().any(|p| p.starts_with("Post 14:")), "{:?}", art.paragraphs);
         assert!(!art.paragraphs.iter().any(|p| p.starts_with("Loading")), "{:?}", art.paragraphs);
+    }
+
+    /// A thread a script renders, its markup stripped: no text but its description.
+    #[test]
+    fn a_thread_without_text_gets_its_description_as_body() {
+        let page = |d: &str| {
+            format!(
+                "<html><head><title>Chain slips</title><meta property='og:description' content='{d}'>\
+                 <script type='application/ld+json'>{{\"@type\":\"DiscussionForumPosting\",\"headline\":\"Chain slips\"}}</script>\
+                 </head><body><section id='main'></section></body></html>"
+            )
+        };
+        let opening = "My old bicycle chain keeps slipping when I climb a hill. I changed the cassette and the chain, \
+            and it still slips on the two smallest cogs, whatever I do with the derailleur screws. Any idea what to try next?";
+        let art = extract(&page(opening));
+        assert_eq!(art.page_type, crate::record::PageType::Forum);
+        assert_eq!(art.paragraphs, vec![opening.to_owned()]);
+        assert!(art.warnings.contains(&warn::BODY_FROM_DESCRIPTION), "{:?}", art.warnings);
+        // A tagline is no text.
+        assert!(extract(&page("The forum of bike lovers.")).paragraphs.is_empty());
     }
 
     #[test]
