@@ -73,7 +73,8 @@ pub static KINDS: &[Extractor] = &[
 
 /// Less text than this (weighted characters, a sentence or two) is a page shown by a
 /// script: its hidden elements, or the markup it holds aside (`<noscript>`, templates), are
-/// read when they give more. Tuned on half a of the development pages.
+/// read when they give more (an article's short scored text is kept: it is read with its
+/// outlet's rules, the column is not). Tuned on half a of the development pages.
 pub const SCANT: u32 = 200;
 
 /// Weighted characters of paragraphs.
@@ -87,7 +88,7 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     let chosen = KINDS.iter().find(|e| e.kind == kind);
     let (extract, aside, read) = match chosen {
         Some(e) => (e.extract, e.aside.map(|r| &**r), e.read),
-        None if weight(&article.paragraphs) < SCANT => (service::extract as fn(&Page, &Table) -> Content, None, PANELS),
+        None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS),
         None => return article,
     };
     let table = Table::build_for(page.doc, read, aside);
