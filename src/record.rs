@@ -37,6 +37,9 @@ pub mod warn {
     /// page): a record with an empty body (SPEC v1.2).
     pub const MEDIA_ONLY: &str = "media_only";
     pub const TITLE_FROM_LINK: &str = "title_from_link";
+    /// A page that is no article showed no text: `body` is the page's own description
+    /// (a thread rendered by a script gives the opening of its first post).
+    pub const BODY_FROM_DESCRIPTION: &str = "body_from_description";
     /// With `--near-dup`: `duplicate_of` names a record this one nearly repeats (the same
     /// URL, or a body this similar).
     pub const NEAR_DUPLICATE: &str = "near_duplicate";
@@ -62,6 +65,7 @@ pub const WARNINGS: &[&str] = &[
     warn::NO_TITLE,
     warn::MEDIA_ONLY,
     warn::TITLE_FROM_LINK,
+    warn::BODY_FROM_DESCRIPTION,
     warn::NEAR_DUPLICATE,
     warn::TRAILING_TEXT_IGNORED,
 ];

@@ -77,21 +77,49 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
         return art;
     };
     extract_doc(&doc, &prepared.ld_json, outlet, &mut art);
-    // No text outside the markup held aside: a template's or a `<noscript>`'s.
-    if art.paragraphs.is_empty()
+    // Scant text outside the markup held aside (a page shown by a script): a template's or
+    // a `<noscript>`'s, when it gives more.
+    if kinds::weight(&art.paragraphs) < kinds::SCANT
         && let Some(held) = prepared.templates.iter().chain(std::iter::once(&prepared.noscript)).max_by_key(|t| t.len())
         && !held.is_empty()
         && let Some(fragment) = html::parse(held)
     {
         let page = content::Page { doc: &fragment, base: art.url.as_deref(), rules: None };
         let content = kinds::extract(art.page_type, &page);
-        if art.author.is_none() {
-            art.author = content.hints.bylines.iter().find_map(|b| authors::clean_author(b));
+        if kinds::weight(&content.paragraphs) > kinds::weight(&art.paragraphs) {
+            if art.author.is_none() {
+                art.author = content.hints.bylines.iter().find_map(|b| authors::clean_author(b));
+            }
+            art.paragraphs = content.paragraphs;
+            body::trim(&mut art.paragraphs);
         }
-        art.paragraphs = content.paragraphs;
-        body::trim(&mut art.paragraphs);
+    }
+    // No text at all on a page that is no article (a thread whose posts a script renders,
+    // its held-aside markup stripped by the crawler): the page's own description, when it
+    // is a text (a post's opening) and not a tagline, with warning `body_from_description`.
+    if art.paragraphs.is_empty()
+        && art.page_type != crate::record::PageType::Article
+        && let Some(d) = description(&doc)
+    {
+        art.paragraphs = vec![d];
+        art.warn(warn::BODY_FROM_DESCRIPTION);
     }
     art
+}
+
+/// A description of the page at least this long (characters) is a text, not a tagline.
+const DESCRIPTION_TEXT: usize = 200;
+
+/// The page's longest description (`og:description`, `description`, `twitter:description`),
+/// when it is a text ([`DESCRIPTION_TEXT`]).
+fn description(doc: &Html) -> Option<String> {
+    let m = meta::read(doc);
+    ["og:description", "description", "twitter:description"]
+        .iter()
+        .flat_map(|k| m.all(k))
+        .map(crate::normalize::text::clean_paragraph)
+        .max_by_key(|d| d.chars().count())
+        .filter(|d| d.chars().count() >= DESCRIPTION_TEXT)
 }
 
 /// The page's URL: the canonical link, `og:url`, the JSON-LD url.
@@ -173,6 +201,47 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A thread rendered by a script: one "Loading" line shows, its posts are in a
+    /// `<noscript>`.
+    #[test]
+    fn a_page_showing_a_loading_line_reads_its_noscript_posts() {
+        let posts: String = (1..=14)
+            .map(|n| {
+                format!(
+                    "<div class='post'><span>user{n}</span><p>Post {n}: my old bike's chain keeps slipping when I climb a \
+                     hill, I changed the cassette and the chain, and it still slips on the two smallest cogs.</p></div>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><head><title>Chain slips</title></head><body><div id='app'><p>Loading the discussion…</p></div>\
+             <noscript><div class='thread'>{posts}</div></noscript></body></html>"
+        );
+        let art = extract(&html);
+        assert!(art.paragraphs.iter().any(|p| p.starts_with("Post 14:")), "{:?}", art.paragraphs);
+        assert!(!art.paragraphs.iter().any(|p| p.starts_with("Loading")), "{:?}", art.paragraphs);
+    }
+
+    /// A thread a script renders, its markup stripped: no text but its description.
+    #[test]
+    fn a_thread_without_text_gets_its_description_as_body() {
+        let page = |d: &str| {
+            format!(
+                "<html><head><title>Chain slips</title><meta property='og:description' content='{d}'>\
+                 <script type='application/ld+json'>{{\"@type\":\"DiscussionForumPosting\",\"headline\":\"Chain slips\"}}</script>\
+                 </head><body><section id='main'></section></body></html>"
+            )
+        };
+        let opening = "My old bicycle chain keeps slipping when I climb a hill. I changed the cassette and the chain, \
+            and it still slips on the two smallest cogs, whatever I do with the derailleur screws. Any idea what to try next?";
+        let art = extract(&page(opening));
+        assert_eq!(art.page_type, crate::record::PageType::Forum);
+        assert_eq!(art.paragraphs, vec![opening.to_owned()]);
+        assert!(art.warnings.contains(&warn::BODY_FROM_DESCRIPTION), "{:?}", art.warnings);
+        // A tagline is no text.
+        assert!(extract(&page("The forum of bike lovers.")).paragraphs.is_empty());
+    }
 
     #[test]
     fn page_metadata_in_order_of_trust() {

@@ -2,9 +2,11 @@
 //! its elements (text and link text in weighted characters, links, a shape signature,
 //! children), from which the extractors pick the main column by text mass
 //! ([`Table::main_column`]) and write text ([`Table::write`]) leaving out link-dense
-//! boxes. Each block's shape signature is recorded for telling same-shaped siblings
-//! (posts, cards) apart; no extractor reads it yet. Linear in the number of
-//! nodes: each element is entered once by the walk and once by the writer.
+//! boxes. Each block's shape signature (tag and first two class words) tells same-shaped
+//! siblings apart: the heaviest run of them ([`Table::best_run`]) is a thread's posts or
+//! a listing's items, and the light blocks between them (pagination, ads, the reply
+//! prompt) are left out ([`Table::items_text`]). Linear in the number of nodes: each
+//! element is entered once by the walk and once by the writer.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -135,8 +137,9 @@ pub fn class_words(list: &crate::lexicon::Lexicon) -> Regex {
 fn shape_of(el: &scraper::node::Element) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     el.name().hash(&mut h);
-    // The first two class words: item blocks differ in modifiers (`card card--big`).
-    for c in el.classes().take(2) {
+    // The first two class words as written (item blocks differ in modifiers written
+    // after them: `card card--big`, `answer js-answer accepted-answer`).
+    for c in el.attr("class").unwrap_or_default().split_ascii_whitespace().take(2) {
         c.hash(&mut h);
     }
     h.finish()
@@ -479,7 +482,145 @@ impl Column {
     pub const ITEMS: Column = Column { titles: 20, link_weight: 0.3, ..Column::DEFAULT };
 }
 
+/// A run of same-shaped sibling blocks: the items of a listing or a collection, the posts
+/// of a thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Their parent.
+    pub parent: u32,
+    /// The items, in document order.
+    pub items: Vec<u32>,
+    /// Their text mass together.
+    pub mass: f32,
+}
+
+/// How a run of same-shaped siblings is chosen over the main column.
+#[derive(Debug, Clone, Copy)]
+pub struct Runs {
+    /// At least this many items.
+    pub min: usize,
+    /// No item holds more than this share of the run's mass (else the siblings are the
+    /// page's frame: a header row, the content row, a footer row).
+    pub top: f32,
+    /// The run is written instead of the column when it holds at least this share of the
+    /// column's mass.
+    pub share: f32,
+    /// At most this share of the run's text is in links (else it is a menu).
+    pub density: f32,
+    /// A sibling of the items that is not one is left out when its mass is below this
+    /// share of an item's mean mass.
+    pub stray: f32,
+}
+
+impl Runs {
+    /// Tuned on half a of the development pages (threads and listings).
+    pub const ITEMS: Runs = Runs { min: 3, top: 0.5, share: 0.5, density: 0.8, stray: 1.0 };
+}
+
 impl Table {
+    /// The block's text mass: text outside links, and link text weighing `link_weight`.
+    pub fn mass(&self, i: u32, link_weight: f32) -> f32 {
+        self.get(i).map_or(0.0, |b| self.plain(i) as f32 + link_weight * b.links as f32)
+    }
+
+    /// Is `a` an ancestor of `b` or `b` itself?
+    pub fn contains(&self, a: u32, b: u32) -> bool {
+        let mut at = b;
+        while at != NONE {
+            if at == a {
+                return true;
+            }
+            at = self.get(at).map_or(NONE, |x| x.parent);
+        }
+        false
+    }
+
+    /// The heaviest run of same-shaped siblings under `root` (children of one block sharing
+    /// a shape, with text, at least `r.min` of them, none holding more than `r.top` of
+    /// their mass); the outermost of equal ones. Linear: each block is seen once as a child.
+    pub fn best_run(&self, root: u32, link_weight: f32, r: Runs) -> Option<Run> {
+        let end = self.subtree_end(root as usize);
+        let mut best: Option<Run> = None;
+        // Per shape: items, mass, the heaviest item's mass, text, link text.
+        let mut groups: HashMap<u64, (usize, f32, f32, u32, u32)> = HashMap::new();
+        for p in root as usize..end {
+            let Some(b) = self.blocks.get(p) else { break };
+            if b.out || b.children.len() < r.min {
+                continue;
+            }
+            groups.clear();
+            for &c in &b.children {
+                let Some(cb) = self.get(c) else { continue };
+                let m = self.mass(c, link_weight);
+                if cb.out || m <= 0.0 {
+                    continue;
+                }
+                let g = groups.entry(cb.shape).or_insert((0, 0.0, 0.0, 0, 0));
+                g.0 += 1;
+                g.1 += m;
+                g.2 = g.2.max(m);
+                g.3 += cb.text;
+                g.4 += cb.links;
+            }
+            for (&shape, &(n, mass, top, text, links)) in &groups {
+                if n >= r.min
+                    && top <= r.top * mass
+                    && links as f32 <= r.density * text as f32
+                    && best.as_ref().is_none_or(|x| mass > x.mass)
+                {
+                    let items = b
+                        .children
+                        .iter()
+                        .copied()
+                        .filter(|&c| {
+                            self.get(c).is_some_and(|cb| cb.shape == shape && !cb.out)
+                                && self.mass(c, link_weight) > 0.0
+                        })
+                        .collect();
+                    best = Some(Run { parent: p as u32, items, mass });
+                }
+            }
+        }
+        best
+    }
+
+    /// The main content of a page of posts or items: the main column, less the light
+    /// blocks between the items of its run of same-shaped siblings ([`Table::best_run`])
+    /// when the run holds most of the column's text; the run's parent instead when the
+    /// column missed the run (the column is one of its items, or beside it and lighter).
+    /// Boxes of links are left out either way.
+    pub fn items_text(&self, page: &Page, c: Column, r: Runs) -> Content {
+        let column = self.main_column(c.share, c.link_weight);
+        let run = self.best_run(self.body, c.link_weight, r).filter(|run| {
+            let col = self.mass(column, c.link_weight);
+            if self.contains(column, run.parent) {
+                run.mass >= r.share * col
+            } else {
+                run.mass > col || run.items.iter().any(|&i| self.contains(i, column))
+            }
+        });
+        // The column (or the run's parent, when the column missed the run), less the
+        // run's light siblings that are not items: the pagination, the reply form and the
+        // ads between posts (a box of replies between posts is no light sibling).
+        let (root, stray) = match &run {
+            Some(run) if self.contains(column, run.parent) => (column, Some(run)),
+            Some(run) => (run.parent, Some(run)),
+            None => (column, None),
+        };
+        let light = |run: &Run| r.stray * run.mass / run.items.len().max(1) as f32;
+        let stray = |i: u32| {
+            stray.is_some_and(|run| {
+                self.get(i).is_some_and(|b| b.parent == run.parent)
+                    && !run.items.contains(&i)
+                    && self.mass(i, c.link_weight) < light(run)
+            })
+        };
+        let mut text = Paragraphs::new(Reader::Page);
+        let mut images = Vec::new();
+        self.write(page.doc, root, page.base, &|i| self.link_box(i, c) || stray(i), &mut text, &mut images);
+        Content { paragraphs: text.finish(), images, hints: Hints::default() }
+    }
+
     /// Is `i` a box of links: at least `c.anchors` links, the text mostly theirs?
     pub fn link_box(&self, i: u32, c: Column) -> bool {
         self.get(i).is_some_and(|b| {

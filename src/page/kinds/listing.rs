@@ -1,10 +1,10 @@
 //! A listing (a section front, a tag or search page): every item, its title and teaser.
-//! The items are the main column's same-shaped blocks; menus and facet chips, boxes of
-//! links with little text of their own, are left out.
-
-use super::blocks::{Column, Table};
+//! The items are the main column's same-shaped blocks ([`Table::items_text`]); menus
+//! and facet chips, boxes of links with little text of their own, and the light blocks
+//! between the items are left out.
+use super::blocks::{Column, Runs, Table};
 use crate::page::content::{Content, Page};
 
 pub fn extract(page: &Page, t: &Table) -> Content {
-    t.column_text(page, Column::ITEMS)
+    t.items_text(page, Column::ITEMS, Runs::ITEMS)
 }

@@ -71,8 +71,14 @@ pub static KINDS: &[Extractor] = &[
     Extractor { kind: PageType::Service, extract: service::extract, aside: None, read: PANELS, control: None },
 ];
 
+/// Less text than this (weighted characters, a sentence or two) is a page shown by a
+/// script: its hidden elements, or the markup it holds aside (`<noscript>`, templates), are
+/// read when they give more (an article's short scored text is kept: it is read with its
+/// outlet's rules, the column is not). Tuned on half a of the development pages.
+pub const SCANT: u32 = 200;
+
 /// Weighted characters of paragraphs.
-fn weight(paragraphs: &[String]) -> u32 {
+pub fn weight(paragraphs: &[String]) -> u32 {
     paragraphs.iter().map(|p| crate::html::text::measure(p).0).sum()
 }
 
@@ -92,9 +98,12 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
         article.paragraphs.retain(|p| !out.contains(p));
     }
     let mut own = extract(page, &table);
-    if own.paragraphs.is_empty() && article.paragraphs.is_empty() {
-        // No visible text: a page hidden until a script shows it.
-        own = extract(page, &Table::build_for(page.doc, Read { hidden: true, ..read }, aside));
+    if weight(&own.paragraphs).max(weight(&article.paragraphs)) < SCANT {
+        // (Next to) no visible text: a page hidden until a script shows it.
+        let hidden = extract(page, &Table::build_for(page.doc, Read { hidden: true, ..read }, aside));
+        if weight(&hidden.paragraphs) > weight(&own.paragraphs) {
+            own = hidden;
+        }
     }
     // The page's main text may be in a box the column missed (hidden tab panels, a
     // column of plain text beside a bigger one of links): the article scoring's text,

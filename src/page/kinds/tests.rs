@@ -288,3 +288,67 @@ fn a_service_pages_panels_hidden_until_clicked_are_read() {
     assert!(b.iter().any(|p| p.starts_with("We fetch and bring back")), "{b:?}");
     assert!(!b.iter().any(|p| p.contains("hidden note")), "{b:?}");
 }
+
+/// A thread's posts: the same-shaped siblings; the light blocks between them (an ad, the
+/// reply prompt) are left out, a box of replies between them is kept.
+#[test]
+fn forum_light_blocks_between_the_posts_are_left_out() {
+    let post = |n: u32, class: &str| {
+        format!(
+            "<div class='{class}'><div class='who'>user{n}</div><div class='text'><p>Post {n}: {POST}</p></div></div>"
+        )
+    };
+    let main = format!(
+        "<h1>Chain slips on hills</h1><div class='posts'>{}<div class='ad-slot'>Sponsored: bike parts on sale</div>{}\
+         <div class='replies'><p>Reply to post 2: {POST}</p><p>Another reply: {POST}</p></div>{}\
+         <div class='prompt'>Log in to answer this thread</div></div>",
+        post(1, "post js-post accepted-post"),
+        post(2, "post js-post"),
+        post(3, "post js-post"),
+    );
+    let b = body(PageType::Forum, &page(&main));
+    let texts: Vec<&String> = b.iter().filter(|p| p.starts_with("Post ")).collect();
+    assert_eq!(texts.len(), 3, "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("Reply to post 2")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Sponsored") || p.contains("Log in")), "{b:?}");
+}
+
+/// Shapes are the first two class words as written: a post marked after them (the
+/// accepted answer) is one of the run.
+#[test]
+fn a_run_of_same_shaped_siblings_holds_the_marked_one() {
+    let posts: String = (1..=3)
+        .map(|n| {
+            let class = if n == 1 { "answer js-answer accepted-answer" } else { "answer js-answer" };
+            format!("<div class='{class}'><p>Answer {n}: {POST}</p></div>")
+        })
+        .collect();
+    let doc = Html::parse_document(&format!("<html><body><div class='answers'>{posts}</div></body></html>"));
+    let t = Table::build_for(&doc, Read::default(), None);
+    let run = t.best_run(t.body, 0.0, blocks::Runs::ITEMS).expect("a run");
+    assert_eq!(run.items.len(), 3, "{run:?}");
+}
+
+/// A menu of links is no run of items, however heavy.
+#[test]
+fn a_menu_of_links_is_no_run() {
+    let menu: String =
+        (1..=30).map(|n| format!("<li class='m'><a href='/c/{n}'>Category number {n} of the shop</a></li>")).collect();
+    let doc = Html::parse_document(&format!("<html><body><ul>{menu}</ul><p>Text.</p></body></html>"));
+    let t = Table::build_for(&doc, Read::default(), None);
+    assert!(t.best_run(t.body, 0.3, blocks::Runs::ITEMS).is_none());
+}
+
+/// A page whose visible text is one control word and whose grid is hidden until a script
+/// shows it: the hidden grid is read.
+#[test]
+fn a_page_with_scant_visible_text_reads_its_hidden_elements() {
+    let cards: String = (1..=4)
+        .map(|n| format!("<div class='card'><h3>Vintage poster number {n}</h3><p>A printed poster of the fifties, {n}0 by 70 cm, in a frame.</p></div>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class='bar'><a href='/s'>Advanced</a></div><div style='display:none'><div class='grid'>{cards}</div></div></body></html>"
+    );
+    let b = body(PageType::Collection, &html);
+    assert!(b.iter().any(|p| p == "Vintage poster number 4"), "{b:?}");
+}
