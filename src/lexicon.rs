@@ -50,6 +50,12 @@ impl Lexicon {
     }
 }
 
+/// A line as the lists of whole lines (cart buttons, shop labels, calls to action) are
+/// written: white space folded to one space, lower-cased.
+pub fn fold_line(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 macro_rules! lists {
     ($($(#[$doc:meta])* $id:ident = $name:literal;)*) => {
         $( $(#[$doc])* pub static $id: Lexicon = Lexicon::new($name, include_str!(concat!("../data/lexicon/", $name, ".txt"))); )*

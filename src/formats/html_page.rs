@@ -4,6 +4,7 @@
 
 use super::{Body, Category, Context, Draft, Format, Next, Read};
 use crate::error::Error;
+use crate::normalize::text::{find_ci, starts_with_ci};
 use crate::page::{self, prepare};
 use crate::record::PageType;
 
@@ -73,16 +74,6 @@ fn prefix(s: &str, n: usize) -> &str {
         end -= 1;
     }
     s.get(..end).unwrap_or_default()
-}
-
-/// The first place of an ASCII `needle` in `haystack`, ignoring ASCII case.
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    haystack.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
-}
-
-fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
 /// Read a full page with the page reader: its metadata, and its main text as a

@@ -16,6 +16,18 @@ fn is_foldable_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\x0b' | '\u{00A0}')
 }
 
+/// The first place of an ASCII `needle` in `haystack`, ignoring ASCII case (no
+/// lower-cased copy).
+pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    haystack.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Does `s` start with the ASCII `prefix`, ignoring ASCII case?
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+}
+
 /// Wide (CJK) characters, between which a source line break is not a space
 /// (CSS Text 3, segment break transformation).
 pub fn is_wide(c: char) -> bool {

@@ -49,8 +49,7 @@ fn call_to_action(text: &str) -> bool {
     if t.is_empty() || t.len() > 40 {
         return false;
     }
-    let folded = t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    lexicon::CALL_TO_ACTION.contains(&folded)
+    lexicon::CALL_TO_ACTION.contains(&lexicon::fold_line(t))
 }
 
 /// A list of teaser cards has at least this many cards of one shape ...

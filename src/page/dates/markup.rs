@@ -12,6 +12,7 @@ use scraper::{ElementRef, Html, Node};
 use super::text::{date_in_text, is_other_date};
 use crate::html::elements;
 use crate::lexicon;
+use crate::normalize::text::find_ci;
 use crate::page::content::{is_modified, text_of};
 
 /// A date the markup declares.
@@ -95,27 +96,17 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*:?\s*(?:$|\d)", lexicon::DATE_LABELS.alternation())).expect("lexicon pattern")
 });
 
-/// Does `s` hold `needle` (lower-case ASCII), in any ASCII case? (No lower-cased copy.)
-fn contains_ascii_folded(s: &str, needle: &str) -> bool {
-    s.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
 /// Does a class or id value name a comment section or a caption?
 fn names_comment_or_caption(e: &scraper::node::Element) -> bool {
     [e.attr("class"), e.attr("id")]
         .into_iter()
         .flatten()
-        .any(|s| contains_ascii_folded(s, "comment") || contains_ascii_folded(s, "caption"))
+        .any(|s| find_ci(s, "comment").is_some() || find_ci(s, "caption").is_some())
 }
 
 /// Is this node inside a comment section or never-text markup?
 fn in_excluded(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    node.ancestors().take(40).any(|a| {
-        a.value().as_element().is_some_and(|e| {
-            matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript")
-                || names_comment_or_caption(e)
-        })
-    })
+    node.ancestors().take(40).any(|a| a.value().as_element().is_some_and(never_shown))
 }
 
 /// A text of the page, trimmed, with its node.

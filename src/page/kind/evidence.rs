@@ -694,8 +694,7 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
                             if href.len() > 1 && href.starts_with('#') && !href.starts_with("#!") {
                                 c.anchor_links += 1;
                                 c.heading_anchors += u32::from(heading > 0);
-                            } else if starts_with_ignore_case(href, "tel:") || starts_with_ignore_case(href, "mailto:")
-                            {
+                            } else if text::starts_with_ci(href, "tel:") || text::starts_with_ci(href, "mailto:") {
                                 c.contact_links += 1;
                             }
                         }
@@ -826,10 +825,6 @@ fn walk_tree(doc: &Html, walk: &mut Walk) {
     for (value, (n, _)) in names {
         walk.see_words(Space::Class, value, n);
     }
-}
-
-fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
-    s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix))
 }
 
 /// The groups of same-shaped children of a closed element: cards, link rows, posts.

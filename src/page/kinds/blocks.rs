@@ -438,6 +438,7 @@ fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
     let mut elements = 0;
     for c in parent.children() {
         match c.value() {
+            Node::Element(_) if elements == 2 => return false,
             Node::Element(_) => elements += 1,
             Node::Text(t) if !t.trim().is_empty() => return false,
             _ => {}
@@ -488,10 +489,22 @@ impl Column {
 pub struct Run {
     /// Their parent.
     pub parent: u32,
-    /// The items, in document order.
+    /// The items, in document order (ascending).
     pub items: Vec<u32>,
     /// Their text mass together.
     pub mass: f32,
+}
+
+/// The children of one shape of a block, as [`Table::best_run`] weighs them.
+#[derive(Default)]
+struct Group {
+    shape: u64,
+    /// Items, their mass together and the heaviest one's, their text and link text.
+    n: usize,
+    mass: f32,
+    top: f32,
+    text: u32,
+    links: u32,
 }
 
 /// How a run of same-shaped siblings is chosen over the main column.
@@ -537,51 +550,55 @@ impl Table {
 
     /// The heaviest run of same-shaped siblings under `root` (children of one block sharing
     /// a shape, with text, at least `r.min` of them, none holding more than `r.top` of
-    /// their mass); the outermost of equal ones. Linear: each block is seen once as a child.
+    /// their mass); the outermost, then the first, of equal ones. Linear: each block is
+    /// seen once as a child.
     pub fn best_run(&self, root: u32, link_weight: f32, r: Runs) -> Option<Run> {
         let end = self.subtree_end(root as usize);
-        let mut best: Option<Run> = None;
-        // Per shape: items, mass, the heaviest item's mass, text, link text.
-        let mut groups: HashMap<u64, (usize, f32, f32, u32, u32)> = HashMap::new();
+        // The best: its parent, shape and mass.
+        let mut best: Option<(usize, u64, f32)> = None;
+        // Per shape, in the order the shapes first appear.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut at: HashMap<u64, usize> = HashMap::new();
         for p in root as usize..end {
             let Some(b) = self.blocks.get(p) else { break };
             if b.out || b.children.len() < r.min {
                 continue;
             }
             groups.clear();
+            at.clear();
             for &c in &b.children {
                 let Some(cb) = self.get(c) else { continue };
                 let m = self.mass(c, link_weight);
                 if cb.out || m <= 0.0 {
                     continue;
                 }
-                let g = groups.entry(cb.shape).or_insert((0, 0.0, 0.0, 0, 0));
-                g.0 += 1;
-                g.1 += m;
-                g.2 = g.2.max(m);
-                g.3 += cb.text;
-                g.4 += cb.links;
+                let k = *at.entry(cb.shape).or_insert_with(|| {
+                    groups.push(Group { shape: cb.shape, ..Group::default() });
+                    groups.len() - 1
+                });
+                let Some(g) = groups.get_mut(k) else { continue };
+                g.n += 1;
+                g.mass += m;
+                g.top = g.top.max(m);
+                g.text += cb.text;
+                g.links += cb.links;
             }
-            for (&shape, &(n, mass, top, text, links)) in &groups {
-                if n >= r.min
-                    && top <= r.top * mass
-                    && links as f32 <= r.density * text as f32
-                    && best.as_ref().is_none_or(|x| mass > x.mass)
+            for g in &groups {
+                if g.n >= r.min
+                    && g.top <= r.top * g.mass
+                    && g.links as f32 <= r.density * g.text as f32
+                    && best.is_none_or(|x| g.mass > x.2)
                 {
-                    let items = b
-                        .children
-                        .iter()
-                        .copied()
-                        .filter(|&c| {
-                            self.get(c).is_some_and(|cb| cb.shape == shape && !cb.out)
-                                && self.mass(c, link_weight) > 0.0
-                        })
-                        .collect();
-                    best = Some(Run { parent: p as u32, items, mass });
+                    best = Some((p, g.shape, g.mass));
                 }
             }
         }
-        best
+        let (p, shape, mass) = best?;
+        let items =
+            self.blocks.get(p)?.children.iter().copied().filter(|&c| {
+                self.get(c).is_some_and(|cb| cb.shape == shape && !cb.out) && self.mass(c, link_weight) > 0.0
+            });
+        Some(Run { parent: p as u32, items: items.collect(), mass })
     }
 
     /// The main content of a page of posts or items: the main column, less the light
@@ -611,7 +628,7 @@ impl Table {
         let stray = |i: u32| {
             stray.is_some_and(|run| {
                 self.get(i).is_some_and(|b| b.parent == run.parent)
-                    && !run.items.contains(&i)
+                    && run.items.binary_search(&i).is_err()
                     && self.mass(i, c.link_weight) < light(run)
             })
         };

@@ -32,7 +32,7 @@ pub fn extract(page: &Page, t: &Table) -> Content {
 /// [`super::extract`] whichever extractor gave the text): a price alone, a cart
 /// button, a shop label?
 pub fn control(line: &str) -> bool {
-    let folded = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let folded = lexicon::fold_line(line);
     let folded = folded.trim_end_matches(':').trim();
     lexicon::CART_BUTTONS.contains(folded) || lexicon::SHOP_LABELS.contains(folded) || price(folded)
 }

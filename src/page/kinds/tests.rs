@@ -352,3 +352,21 @@ fn a_page_with_scant_visible_text_reads_its_hidden_elements() {
     let b = body(PageType::Collection, &html);
     assert!(b.iter().any(|p| p == "Vintage poster number 4"), "{b:?}");
 }
+
+/// A listing of very many items of one shape, each an inline label and value side by
+/// side, under one parent: the run's items and the label/value look are each read once
+/// (the look at an element's siblings stops at the third; whether a sibling is an item is
+/// one search), so the page reads in linear time. Quadratic, 60,000 items took minutes.
+#[test]
+fn a_listing_of_very_many_items_is_read_in_linear_time() {
+    let items: String = (0..60_000)
+        .map(|n| format!("<div class='item'><span>Item {n}</span><span>value</span></div><b></b>"))
+        .collect();
+    let html = page(&format!("<h1>Everything</h1><div class='list'>{items}</div>"));
+    let doc = Html::parse_document(&html);
+    let p = Page { doc: &doc, base: None, rules: None };
+    let started = std::time::Instant::now();
+    let b = listing::extract(&p, &Table::build_for(&doc, Read::default(), None)).paragraphs;
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    assert!(b.iter().any(|p| p.contains("Item 59999 value")), "{:?}", b.last());
+}
