@@ -1,4 +1,4 @@
-//! Dates as pages write them: date lines (`31. Mai 2012`, `May 31, 2012`, `31.05.2012`,
+//! Dates as pages write them: date lines (`31. Mai 2012`, `May 31, 2012`, `26 May, 2008`, `31.05.2012`,
 //! `5/6/2020`, `2012年5月31日`), declared values (`2020-01-02T03:04:05+01:00`, a day without
 //! an offset), and dates in URLs (`/2012/05/31/`).
 
@@ -36,8 +36,10 @@ static NUMERIC_DMY: LazyLock<Regex> =
 static SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b").expect("static regex"));
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({MONTH_RE})\s+(?:de\s+)?((?:19|20)\d\d)\b"))
-        .expect("static regex")
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?({MONTH_RE}),?\s+(?:de\s+)?((?:19|20)\d\d)\b"
+    ))
+    .expect("static regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")).expect("static regex")
@@ -255,6 +257,9 @@ mod tests {
         assert_eq!(show(date_in_text("Datum: 03.11.2021", false)), "2021-11-03");
         assert_eq!(show(date_in_text("23 mai 2019", false)), "2019-05-23");
         assert_eq!(show(date_in_text("24. April 2020", false)), "2020-04-24");
+        // A comma after the month (blog themes' `26 May, 2008 | author | comments`).
+        assert_eq!(show(date_in_text("26 Mai, 2008 |  ThE_PaiN  |  Kommentare 34", false)), "2008-05-26");
+        assert_eq!(show(date_in_text("26 May, 2008", true)), "2008-05-26");
         assert_eq!(show(date_in_text("Datum: 23.09.22", false)), "2022-09-23");
         assert_eq!(show(date_in_text("23.09.22, 14:00 Uhr", false)), "2022-09-23");
         // Not a version, a range of an event's days, or a title with a date in it.
