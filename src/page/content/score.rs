@@ -194,7 +194,7 @@ impl Table {
         if x.text == 0 {
             return false;
         }
-        if weight < 0 && x.text < 1000 {
+        if weight < 0 && x.text < 1000 && !x.grouped {
             return true;
         }
         if ld > 0.5 && !(name == "p" && x.text > 200) {

@@ -66,6 +66,9 @@ pub(super) struct Info {
     pub(super) scored: bool,
     /// Paragraph text below (see [`PROSE_MIN`]), whatever the names say.
     pub(super) prose: u32,
+    /// In a box of a group the guard weighs together (see [`Table::settle`]): a class
+    /// weight does not drop it either ([`Table::conditionally_dropped`]).
+    pub(super) grouped: bool,
     /// The walk's facts, read when the table is settled.
     facts: Facts,
 }
@@ -89,6 +92,9 @@ struct Facts {
     byline: bool,
     date: bool,
     h1: bool,
+    /// The element's shape (its tag and first class word, hashed; 0 without a class),
+    /// which groups siblings cut by the same name (see [`Table::settle`]).
+    shape: u64,
 }
 
 /// A block's own text, outside links, of at least this many weighted characters is
@@ -97,6 +103,9 @@ pub(super) const PROSE_MIN: u32 = 60;
 
 /// Paragraph text a page must have for the guard to overrule a removal.
 const GUARD_MIN: u32 = 200;
+
+/// Siblings of one shape cut by their class that the guard weighs together, at least.
+const GROUP_MIN: u32 = 2;
 
 pub(super) struct Table {
     pub(super) info: Vec<Info>,
@@ -182,6 +191,7 @@ pub(super) fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> T
                         score: 0.0,
                         scored: false,
                         prose: 0,
+                        grouped: false,
                         facts: Facts {
                             block: tag.block(Reader::Page) || tag.is_chrome(),
                             link_el,
@@ -190,6 +200,7 @@ pub(super) fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> T
                             byline: is_byline(&a, bits),
                             date: is_date(&a, bits),
                             h1: name == "h1",
+                            shape: if cut == Cut::Class { shape_of(name, a.class) } else { 0 },
                             ..Facts::default()
                         },
                     });
@@ -217,6 +228,15 @@ pub(super) fn build(doc: &Html, lenient: bool, rules: Option<&html::Rules>) -> T
     });
     t.settle(lenient);
     t
+}
+
+/// The shape of an element cut by its class: its tag and first class word, hashed.
+fn shape_of(name: &str, class: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let Some(first) = class.split_ascii_whitespace().next() else { return 0 };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (name, first).hash(&mut h);
+    h.finish() | 1
 }
 
 /// A byline block, by its class, `rel` or `itemprop`.
@@ -249,7 +269,9 @@ impl Table {
     /// 1. Paragraph text ([`PROSE_MIN`]) of every element, whatever its name.
     /// 2. Each element's treatment: its parent's, or worse what its [`Cut`] says, unless
     ///    the guard overrules the cut: the element holds more than half of the page's
-    ///    paragraph text, or it is hidden on a page whose hidden blocks hold more
+    ///    paragraph text, alone or with its siblings of its shape cut by the same class
+    ///    word (a shop's or review site's boxes, one per pick; inside such a box, what
+    ///    holds most of the box counts as holding most of the group), or it is hidden on a page whose hidden blocks hold more
     ///    paragraph text than its visible ones (a streaming page whose article a script
     ///    moves into place). The lenient reading also keeps what only class words cut.
     /// 3. Text, link text, own text and commas of what is kept; then the hints, read
@@ -294,11 +316,27 @@ impl Table {
             }
         }
         let page = self.prose;
+        // Siblings of one shape cut by one class name, together: the paragraph text of
+        // each group and its size. An article set in a page builder's or a shop's boxes
+        // (`c-product-widget`, nine of them) holds the page's text in a group, none of
+        // whose boxes holds most of it alone.
+        let mut groups: HashMap<(u32, u64), (u32, u32)> = HashMap::new();
+        for x in &self.info {
+            if x.facts.shape != 0 && x.prose > 0 {
+                let g = groups.entry((x.parent, x.facts.shape)).or_insert((0, 0));
+                g.0 += 1;
+                g.1 += x.prose;
+            }
+        }
         // A page that shows almost none of its text: the hidden blocks hold it.
         let hidden_page = page >= GUARD_MIN && hidden * 2 > page;
         // 2. Treatments, and where hints are read.
         let mut no_hints: Vec<bool> = vec![false; n];
         let mut kinds_above: Vec<u8> = vec![0; n];
+        // Inside a box kept as one of a group: how much of the page's text a share of the
+        // box stands for (the group's text over the box's), so that what holds most of
+        // the box is weighed as holding most of the group.
+        let mut scale: Vec<f32> = vec![1.0; n];
         for i in 0..n {
             let Some(x) = self.info.get(i) else { continue };
             let parent = self.info.get(x.parent as usize).map_or(Drop::Keep, |p| p.drop);
@@ -315,9 +353,19 @@ impl Table {
                 2 => 0.75,
                 _ => 0.9,
             };
+            let above = scale.get(x.parent as usize).copied().unwrap_or(1.0);
+            let group = match groups.get(&(x.parent, x.facts.shape)) {
+                Some(&(count, prose)) if x.facts.shape != 0 && count >= GROUP_MIN => prose.max(x.prose),
+                _ => x.prose,
+            };
+            let mass = group as f32 * above;
             let guarded = x.cut.guarded()
-                && ((page >= GUARD_MIN && x.prose as f32 > page as f32 * bar)
+                && ((page >= GUARD_MIN && mass > page as f32 * bar)
                     || (hidden_page && x.cut == Cut::Hidden && weight == 2 && x.prose >= PROSE_MIN));
+            let share = if x.prose > 0 { mass / x.prose as f32 } else { above };
+            if let Some(k) = scale.get_mut(i) {
+                *k = share;
+            }
             if let Some(k) = kinds_above.get_mut(i) {
                 *k = kinds;
             }
@@ -337,6 +385,7 @@ impl Table {
             }
             if let Some(x) = self.info.get_mut(i) {
                 x.drop = drop;
+                x.grouped = share > 1.0;
             }
         }
         // 3. The text of what is kept.

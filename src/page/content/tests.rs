@@ -326,3 +326,32 @@ fn a_call_to_action_box_inside_a_long_article_is_dropped() {
     let html = format!("<html><body><article>{ARTICLE}{ask}</article></body></html>");
     assert!(body(&html).iter().any(|p| p.contains("14 days")));
 }
+
+/// Shops and review sites set an article in boxes named like widgets (a product box per
+/// pick): no box holds most of the text alone, but the boxes of one shape together do,
+/// and they are the article; a lone widget beside it still goes.
+#[test]
+fn sibling_boxes_cut_by_one_name_that_hold_most_of_the_text_are_kept() {
+    let pick = |k: u32| {
+        format!(
+            "<div class='c-pick-widget c-pick-widget--big'><div class='c-pick-widget__box'><h3>Pick {k}</h3>\
+             <p>Pick {k} of the year: the dishwasher cleaned every plate we tried, and dried them, in under two hours.</p>\
+             <p>Pick {k}, further: it is quiet, the app works, and the price, for what it does, is fair enough.</p></div></div>"
+        )
+    };
+    let picks: String = (1..=4).map(pick).collect();
+    let html = format!(
+        "<html><body><div class='content-block'>{ARTICLE}{picks}</div>\
+         <div class='widget'>{SIDE}</div></body></html>"
+    );
+    let b = page_body(&html);
+    assert!(b.first().is_some_and(|p| p.starts_with("The council met")), "{b:?}");
+    for k in 1..=4 {
+        assert!(b.iter().any(|p| p.starts_with(&format!("Pick {k} of the year"))), "{k}: {b:?}");
+        assert!(b.iter().any(|p| p.starts_with(&format!("Pick {k}, further"))), "{k}: {b:?}");
+    }
+    assert!(!b.iter().any(|p| p.starts_with("Our team")), "{b:?}");
+    // One box alone, with a small share of the text, stays out.
+    let html = format!("<html><body><div class='content-block'>{ARTICLE}{}</div></body></html>", pick(1));
+    starts_with_the_article(&page_body(&html));
+}
