@@ -11,8 +11,8 @@ use scraper::{ElementRef, Html, Node};
 
 use super::Hints;
 use super::classes::{
-    Attrs, BYLINE_BIT, COMMENT_BIT, Cut, DATE_BIT, Drop, META_BIT, UNLIKELY_BIT, Verdicts, cut_of, is_modified,
-    weight_of_bits,
+    Attrs, BYLINE_BIT, COMMENT_BIT, Cut, DATE_BIT, Drop, META_BIT, STRONG_BIT, UNLIKELY_BIT, Verdicts, cut_of,
+    is_modified, weight_of_bits,
 };
 use crate::html;
 use crate::html::elements::{Reader, Tag};
@@ -66,8 +66,9 @@ pub(super) struct Info {
     pub(super) scored: bool,
     /// Paragraph text below (see [`PROSE_MIN`]), whatever the names say.
     pub(super) prose: u32,
-    /// In a box of a group the guard weighs together (see [`Table::settle`]): a class
-    /// weight does not drop it either ([`Table::conditionally_dropped`]).
+    /// In a box of a group the guard weighs together, or the one wrapper of a block named
+    /// as the article's text (see [`Table::settle`]): a class weight does not drop it
+    /// either ([`Table::conditionally_dropped`]).
     pub(super) grouped: bool,
     /// The walk's facts, read when the table is settled.
     facts: Facts,
@@ -359,8 +360,18 @@ impl Table {
                 _ => x.prose,
             };
             let mass = group as f32 * above;
+            // The one wrapper of a block named as the article's text (`post-content`),
+            // holding its text: the wrapper's class words are a framework's naming
+            // (Elementor's `elementor-widget-container` in every widget), outweighed by
+            // the block's name.
+            let wrapper = x.cut == Cut::Class
+                && x.prose >= PROSE_MIN
+                && self.info.get(x.parent as usize).is_some_and(|p| {
+                    p.cut == Cut::None && p.facts.bits & STRONG_BIT != 0 && x.prose * 10 >= p.prose * 9
+                });
             let guarded = x.cut.guarded()
-                && ((page >= GUARD_MIN && mass > page as f32 * bar)
+                && (wrapper
+                    || (page >= GUARD_MIN && mass > page as f32 * bar)
                     || (hidden_page && x.cut == Cut::Hidden && weight == 2 && x.prose >= PROSE_MIN));
             let share = if x.prose > 0 { mass / x.prose as f32 } else { above };
             if let Some(k) = scale.get_mut(i) {
@@ -385,7 +396,7 @@ impl Table {
             }
             if let Some(x) = self.info.get_mut(i) {
                 x.drop = drop;
-                x.grouped = share > 1.0;
+                x.grouped = share > 1.0 || (guarded && wrapper);
             }
         }
         // 3. The text of what is kept.

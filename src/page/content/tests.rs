@@ -355,3 +355,28 @@ fn sibling_boxes_cut_by_one_name_that_hold_most_of_the_text_are_kept() {
     let html = format!("<html><body><div class='content-block'>{ARTICLE}{}</div></body></html>", pick(1));
     starts_with_the_article(&page_body(&html));
 }
+
+/// Page builders wrap every widget's text in a box of one name (Elementor's
+/// `elementor-widget-container`): inside the block named as the post's content, that
+/// wrapper is the article, not a widget, even when a sidebar of posts beside it (cut by
+/// its own name) holds more text.
+#[test]
+fn the_one_wrapper_of_the_post_content_block_is_read() {
+    let posts: String = (1..=3)
+        .map(|k| {
+            format!(
+                "<article><h3><a href='/p{k}'>Older post {k}</a></h3><p>Older post {k}: the council, once again, met about the roads and the budget, and decided little, as usual.</p></article>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class='builder-row'>\
+         <div class='builder-box box-widget box-widget-post-content'><div class='box-widget-container'>{ARTICLE}{SIDE}</div></div>\
+         <div class='builder-box side-posts box-widget box-widget-posts'><div class='box-widget-container'>{posts}</div></div>\
+         </div><div class='newsletter'>{SIDE}</div><div class='footer-note'>{SIDE}</div></body></html>"
+    );
+    let b = page_body(&html);
+    assert_eq!(b.len(), 4, "{b:?}");
+    assert!(b.first().is_some_and(|p| p.starts_with("The council met")), "{b:?}");
+    assert!(b.last().is_some_and(|p| p.starts_with("Our team")), "{b:?}");
+}
