@@ -272,7 +272,8 @@ impl Table {
     ///    the guard overrules the cut: the element holds more than half of the page's
     ///    paragraph text, alone or with its siblings of its shape cut by the same class
     ///    word (a shop's or review site's boxes, one per pick; inside such a box, what
-    ///    holds most of the box counts as holding most of the group), or it is hidden on a page whose hidden blocks hold more
+    ///    holds most of the box counts as holding most of the group), or it is the one
+    ///    wrapper of a block named as the article's text, or it is hidden on a page whose hidden blocks hold more
     ///    paragraph text than its visible ones (a streaming page whose article a script
     ///    moves into place). The lenient reading also keeps what only class words cut.
     /// 3. Text, link text, own text and commas of what is kept; then the hints, read
