@@ -138,9 +138,11 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
     let month_first = m.lang.as_deref().is_some_and(dates::month_first);
     art.url = page_url(&m, &ld);
     let url = art.url.as_deref();
-    art.page_type = kind::classify(doc, &m, &ld_values, url).kind;
-    // The main content, by the extractor of the page's kind (see [`kinds`]).
-    let kind = art.page_type;
+    let verdict = kind::classify(doc, &m, &ld_values, url);
+    art.page_type = verdict.kind;
+    // The main content, by the extractor of the page's kind (see [`kinds`]); an article
+    // in doubt is read by the main column.
+    let kind = verdict.reader;
     let content = match outlet(url) {
         Some(o) => o.with_html_rules(None, None, url, |rules| {
             kinds::extract(kind, &content::Page { doc, base: url, rules: Some(&rules) })

@@ -31,6 +31,12 @@ pub struct Verdict<'w> {
     /// The score of each kind, in [`PageType::ALL`] order.
     pub scores: PerKind,
     pub evidence: Vec<Item<'w>>,
+    /// The kind whose extractor reads the page's body: the page's kind, or, for an
+    /// article in doubt (see [`in_doubt`]), `documentation` or `service`: the main
+    /// column, which takes the article scoring's text when that has more. A
+    /// documentation or company page whose evidence came close reads as its kind does;
+    /// an article read so mostly keeps its article scoring's text.
+    pub reader: PageType,
 }
 
 /// The kind of a parsed page whose declarations are `meta` and `ld` (its parsed
@@ -43,7 +49,12 @@ pub fn classify(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>) -> Ver
 pub fn classify_with<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &'w Weights) -> Verdict<'w> {
     let evidence = evidence::gather(doc, meta, ld, url, w);
     let scores = score(&evidence, w);
-    Verdict { kind: decide(&scores, w.margin), scores, evidence }
+    let kind = decide(&scores, w.margin);
+    let reader = match kind {
+        PageType::Article => in_doubt(&scores, w.doubt).unwrap_or(kind),
+        _ => kind,
+    };
+    Verdict { kind, scores, evidence, reader }
 }
 
 /// The bias plus the weighted evidence, per kind.
@@ -73,6 +84,23 @@ pub fn decide(scores: &PerKind, margin: f32) -> PageType {
     }
 }
 
+/// The kinds a page in doubt may be read as: pages whose body is their main column's
+/// text (the column takes the article scoring's text when that has more, so an article
+/// read so mostly keeps its text).
+const DOUBTED: [PageType; 2] = [PageType::Documentation, PageType::Service];
+
+/// The kind of [`DOUBTED`] that scores at least `article`'s score less `doubt`, the
+/// higher of them; `None` when none does.
+pub fn in_doubt(scores: &PerKind, doubt: f32) -> Option<PageType> {
+    let a = *scores.get(weights::index(PageType::Article))?;
+    DOUBTED
+        .iter()
+        .filter_map(|k| scores.get(weights::index(*k)).map(|s| (*k, *s)))
+        .filter(|(_, s)| *s >= a - doubt)
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(k, _)| k)
+}
+
 /// The kind of an HTML page given as text (for `newsnorm detect` and tools): the page
 /// is prepared and parsed as the page reader does, and its own URL (canonical link,
 /// `og:url`, JSON-LD) is read.
@@ -80,7 +108,7 @@ pub fn of_text(text: &str) -> Verdict<'static> {
     let w = Weights::get();
     let prepared = crate::page::prepare::prepare(text);
     let Some(doc) = crate::html::parse_document(&prepared.html) else {
-        return Verdict { kind: PageType::Article, scores: w.bias, evidence: Vec::new() };
+        return Verdict { kind: PageType::Article, scores: w.bias, evidence: Vec::new(), reader: PageType::Article };
     };
     let meta = crate::page::meta::read(&doc);
     let ld: Vec<Value> = prepared.ld_json.iter().filter_map(|b| crate::page::jsonld::parse_block(b)).collect();

@@ -301,6 +301,37 @@ fn the_margin_keeps_articles_when_in_doubt() {
     assert_eq!(decide(&scores, 1.0), PageType::Service);
 }
 
+/// A page whose documentation score comes within `doubt` of its article score (or
+/// beats it by less than the margin) stays an article, but is read as documentation;
+/// other kinds in doubt are not; without `doubt` in the weights nothing is.
+#[test]
+fn an_article_in_doubt_with_documentation_is_read_as_documentation() {
+    let weights = |doubt: &str| {
+        Weights::parse(&format!(
+            "margin = 1\n{doubt}\n[bias]\n[ld]\nTechArticle = {{ documentation = 2.5 }}\nArticle = {{ article = 2 }}\n\
+             DiscussionForumPosting = {{ forum = 2.5 }}\n[og]\n[url]\n[url_end]\n[host]\n[class]\n[itemprop]\n[label]\n[structure]\n"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let verdict = |types: &str, w: &Weights| {
+        let html = page(&ld(&format!(r#"{{"@type":[{types}]}}"#)), &prose(4));
+        let doc = crate::html::parse_document(&html).expect("parsed");
+        let meta = crate::page::meta::read(&doc);
+        let ld: Vec<Value> = vec![serde_json::from_str(&format!(r#"{{"@type":[{types}]}}"#)).expect("json")];
+        let v = classify_with(&doc, &meta, &ld, None, w);
+        (v.kind, v.reader)
+    };
+    let (on, off) = (weights("doubt = 0"), weights(""));
+    let both = r#""Article","TechArticle""#;
+    assert_eq!(verdict(both, &on), (PageType::Article, PageType::Documentation));
+    assert_eq!(verdict(both, &off), (PageType::Article, PageType::Article));
+    // Documentation clearly ahead: its kind; a thread in doubt: an article read as one.
+    assert_eq!(verdict(r#""TechArticle""#, &on), (PageType::Documentation, PageType::Documentation));
+    assert_eq!(verdict(r#""Article","DiscussionForumPosting""#, &on), (PageType::Article, PageType::Article));
+    assert_eq!(in_doubt(&[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.75], 0.25), Some(PageType::Service));
+    assert_eq!(in_doubt(&[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.7], 0.25), None);
+}
+
 /// The walk is linear: the evidence of a parsed page of 100,000 small cards is read
 /// in well under a few seconds (debug build; the parse is not timed).
 #[test]

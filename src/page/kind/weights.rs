@@ -106,6 +106,8 @@ type Table = std::collections::BTreeMap<String, KindWeights>;
 #[serde(deny_unknown_fields)]
 struct File {
     margin: f32,
+    #[serde(default)]
+    doubt: Option<f32>,
     bias: KindWeights,
     ld: Table,
     og: Table,
@@ -133,6 +135,10 @@ pub static LABELS: &[&Lexicon] = &[
 pub struct Weights {
     /// How much more than `article` another kind must score.
     pub margin: f32,
+    /// An article page whose other kind scores within this of `article` is in doubt:
+    /// its body is read by the main column (see [`super::Verdict::reader`]); minus
+    /// infinity (no `doubt` in the file): never.
+    pub doubt: f32,
     pub bias: PerKind,
     /// Per namespace (in [`Space::ALL`] order): word → its weights.
     tables: [FxHashMap<String, PerKind>; Space::ALL.len()],
@@ -146,6 +152,7 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             margin: 0.0,
+            doubt: f32::NEG_INFINITY,
             bias: PerKind::default(),
             tables: Default::default(),
             labels: FxHashMap::default(),
@@ -226,7 +233,8 @@ impl Weights {
     /// Parse a weights file.
     pub fn parse(text: &str) -> Result<Weights, WeightsError> {
         let file: File = toml::from_str(text)?;
-        let mut w = Weights { margin: file.margin, bias: file.bias.per_kind(), ..Weights::default() };
+        let doubt = file.doubt.unwrap_or(f32::NEG_INFINITY);
+        let mut w = Weights { margin: file.margin, doubt, bias: file.bias.per_kind(), ..Weights::default() };
         let tables = [
             (Space::Ld, file.ld),
             (Space::Og, file.og),
@@ -306,6 +314,7 @@ mod tests {
     fn the_shipped_weights_parse() {
         let w = Weights::parse(TEXT).unwrap_or_else(|e| panic!("{e}"));
         assert!(w.margin >= 0.0);
+        assert!(w.doubt.is_finite(), "the shipped weights read articles in doubt by their column");
         assert!(w.known(Space::Ld, "NewsArticle").is_some());
         assert_eq!(w.known(Space::Label, "add to cart"), Some("cart-buttons"));
         for space in Space::ALL {

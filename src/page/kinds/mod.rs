@@ -77,6 +77,28 @@ pub static KINDS: &[Extractor] = &[
 /// outlet's rules, the column is not). Tuned on half a of the development pages.
 pub const SCANT: u32 = 200;
 
+/// An article's scored text is a sliver of its page when the main column has more than
+/// this many times its weight: a company page or a thread read as an article whose scoring
+/// kept one block (a hero's lines, the first post), not a story. Tuned on half a of the
+/// development pages.
+pub const SLIVER: u32 = 10;
+
+/// `article`, or the main column's text when the article's text is a sliver of it (see
+/// [`SLIVER`]). The column is read only when the page has that much more text at all.
+fn sliver_or(article: Content, page: &Page) -> Content {
+    let scored = weight(&article.paragraphs).max(1);
+    let shown: u32 = page.doc.root_element().text().map(|t| crate::html::text::measure(t).0).sum();
+    if shown <= scored.saturating_mul(SLIVER) {
+        return article;
+    }
+    let own = service::extract(page, &Table::build_for(page.doc, PANELS, None));
+    if weight(&own.paragraphs) > scored.saturating_mul(SLIVER) {
+        Content { hints: article.hints, ..own }
+    } else {
+        article
+    }
+}
+
 /// Weighted characters of paragraphs.
 pub fn weight(paragraphs: &[String]) -> u32 {
     paragraphs.iter().map(|p| crate::html::text::measure(p).0).sum()
@@ -89,7 +111,7 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     let (extract, aside, read) = match chosen {
         Some(e) => (e.extract, e.aside.map(|r| &**r), e.read),
         None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS),
-        None => return article,
+        None => return sliver_or(article, page),
     };
     let table = Table::build_for(page.doc, read, aside);
     if aside.is_some() {

@@ -119,6 +119,40 @@ fn an_article_without_scored_text_gets_the_main_column() {
     assert!(b.iter().any(|p| p.contains("Short line one")), "{b:?}");
 }
 
+/// An article whose scoring kept one short block (a page builder's company page: its
+/// sections are headings and spans, the one box of paragraphs is a testimonial) while
+/// the main column holds ten times its text gets the column.
+#[test]
+fn an_article_whose_scored_text_is_a_sliver_gets_the_main_column() {
+    let feature = |n: usize| {
+        format!(
+            "<div class='widget'><h3>Feature {n}</h3><div class='text'><span>We plan and build gardens for homes and \
+             offices, from the first sketch to the last plant, and we keep them for years; ask us about number {n}, \
+             with a price you agree to and a visit before any work.</span></div></div>"
+        )
+    };
+    let quote = "<p>They planned our garden with care and built it on time, every plant is where we wanted it, \
+        and they still come by each spring. We recommend them to every neighbour who asks us.</p>";
+    let page_of = |n: usize| {
+        let features: String = (1..=n).map(feature).collect();
+        page(&format!(
+            "<div class='section'><div class='container'><div class='column'>{features}</div></div></div>\
+             <div class='section'><div class='testimonials'>{quote}{quote}</div></div>"
+        ))
+    };
+    let scored = |html: &str| {
+        let doc = Html::parse_document(html);
+        content::article(&Page { doc: &doc, base: Some("https://x.org/a/"), rules: None }).paragraphs
+    };
+    let big = page_of(30);
+    assert!(!scored(&big).iter().any(|p| p.contains("number 30")), "the scoring keeps the quotes only");
+    let b = body(PageType::Article, &big);
+    assert!(b.iter().any(|p| p.contains("number 1,")) && b.iter().any(|p| p.contains("number 30")), "{b:?}");
+    // Scored text of more than a tenth of the column's: the article scoring's text.
+    let small = page_of(3);
+    assert_eq!(body(PageType::Article, &small), scored(&small));
+}
+
 #[test]
 fn a_consent_box_is_not_the_main_column() {
     let consent = "<div id='cookie-banner'><p>We and our many partners process your data to deliver content and advertising, \
