@@ -138,6 +138,36 @@ fn a_consent_box_is_not_the_main_column() {
 }
 
 #[test]
+fn a_heavier_text_that_does_not_hold_the_items_does_not_replace_them() {
+    // A consent box's panels, heavier than the listing: the article scoring reads them,
+    // the items are not among them.
+    let panel = "<p>These cookies allow us and our partners to count visits and traffic sources, build a profile \
+        of your interests and show you relevant adverts on this and other sites; if you do not allow them, you will \
+        experience less targeted advertising and we will have less analytics for optimisation.</p>";
+    let consent = format!("<div id='cookie-settings'>{}</div>", panel.repeat(5));
+    let items: String = (1..=6)
+        .map(|n| {
+            format!(
+                "<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3>\
+            <p>Slow-cooked tomatoes and garlic, ready in forty minutes.</p></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("<div class='list'>{items}</div>{consent}")));
+    assert!(!b.iter().any(|p| p.contains("partners")), "{b:?}");
+    assert!(b.iter().any(|p| p == "Tomato sauce recipe number 4, with basil"), "{b:?}");
+}
+
+#[test]
+fn a_heavier_text_that_holds_the_posts_replaces_them() {
+    let own = vec!["one two three".to_string(), "four five".to_string()];
+    let more = vec!["zero one two three".to_string(), "four five six seven".to_string()];
+    assert_eq!(covered(&own, &more), 1.0);
+    assert_eq!(covered(&own, &["two four nine".to_string()]), 0.4);
+    assert_eq!(covered(&[], &more), 0.0);
+}
+
+#[test]
 fn a_page_hidden_until_a_script_shows_it_is_read() {
     let main = "<div style='visibility: hidden'><h2>Our service</h2><p>We repair bicycles of every kind in our workshop, \
         quickly and at a fair price, with parts we keep in stock.</p></div>";
