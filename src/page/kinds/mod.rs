@@ -27,7 +27,7 @@ use crate::page::content::{self, Content, Page};
 use crate::record::PageType;
 use blocks::{Read, Table};
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// An extractor of one kind of page.
@@ -48,6 +48,9 @@ pub struct Extractor {
     /// footer of fine print, a column of filters) is not the items or posts the kind
     /// found, but a text that holds them and more is (the posts the run missed).
     pub overlap: f32,
+    /// The item chrome of the page ([`Table::items_chrome`]): lines left out of the
+    /// content whichever extractor gave it.
+    pub chrome: Option<fn(&Page, &Table) -> HashSet<String>>,
 }
 
 /// Threads, documentation and service pages read their panels hidden until a tab or
@@ -65,6 +68,7 @@ pub static KINDS: &[Extractor] = &[
         read: PANELS,
         control: None,
         overlap: ITEMS,
+        chrome: Some(forum::chrome),
     },
     Extractor {
         kind: PageType::Listing,
@@ -73,6 +77,7 @@ pub static KINDS: &[Extractor] = &[
         read: VISIBLE,
         control: None,
         overlap: ITEMS,
+        chrome: Some(listing::chrome),
     },
     Extractor {
         kind: PageType::Collection,
@@ -81,6 +86,7 @@ pub static KINDS: &[Extractor] = &[
         read: VISIBLE,
         control: None,
         overlap: ITEMS,
+        chrome: None,
     },
     Extractor {
         kind: PageType::Product,
@@ -89,6 +95,7 @@ pub static KINDS: &[Extractor] = &[
         read: product::READ,
         control: Some(product::control),
         overlap: 0.0,
+        chrome: None,
     },
     Extractor {
         kind: PageType::Documentation,
@@ -97,6 +104,7 @@ pub static KINDS: &[Extractor] = &[
         read: PANELS,
         control: None,
         overlap: 0.0,
+        chrome: None,
     },
     Extractor {
         kind: PageType::Service,
@@ -105,6 +113,7 @@ pub static KINDS: &[Extractor] = &[
         read: PANELS,
         control: None,
         overlap: 0.0,
+        chrome: None,
     },
 ];
 
@@ -177,6 +186,10 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     let mut chosen_content = if replace { article } else { Content { hints: article.hints, ..own } };
     if let Some(control) = chosen.and_then(|e| e.control) {
         chosen_content.paragraphs.retain(|p| !control(p));
+    }
+    if let Some(chrome) = chosen.and_then(|e| e.chrome) {
+        let lines = chrome(page, &table);
+        chosen_content.paragraphs.retain(|p| !lines.contains(p));
     }
     chosen_content
 }

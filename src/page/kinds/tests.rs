@@ -168,6 +168,23 @@ fn a_heavier_text_that_holds_the_posts_replaces_them() {
 }
 
 #[test]
+fn item_chrome_repeated_in_the_posts_is_left_out() {
+    let posts: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class='post'><div class='side'><div>user{n}</div><div>Joined</div><div>Mar {n}, 2020</div></div>\
+                 <div class='text'><p>Post {n}: {POST}</p></div><div class='bar'>Click to expand...</div></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 4, "{b:?}");
+    assert!(!b.iter().any(|p| p == "Joined" || p == "Click to expand..."), "{b:?}");
+    // The posts' own short lines (names, days) differ from post to post and are kept.
+    assert!(b.iter().any(|p| p == "user3") && b.iter().any(|p| p == "Mar 2, 2020"), "{b:?}");
+}
+
+#[test]
 fn a_page_hidden_until_a_script_shows_it_is_read() {
     let main = "<div style='visibility: hidden'><h2>Our service</h2><p>We repair bicycles of every kind in our workshop, \
         quickly and at a fair price, with parts we keep in stock.</p></div>";
