@@ -460,11 +460,9 @@ fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
     false
 }
 
-/// Item chrome: lines of at most this many words ([`Table::chrome`]), written in at least
-/// this share of a run's items. Tuned on half a of the development pages (threads and
-/// listings; the cards of a collection repeat short lines of their own text, names and
-/// prices, and lost).
-pub const CHROME_WORDS: usize = 4;
+/// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`]).
+/// Tuned on half a of the development pages (threads and listings; the cards of a
+/// collection repeat short lines of their own text, names and prices, and lost).
 pub const CHROME_SHARE: f32 = 0.3;
 
 /// How the main column is found and written.
@@ -663,10 +661,11 @@ impl Table {
             })
     }
 
-    /// The item chrome of a run: short lines (at most [`CHROME_WORDS`] words) written in
-    /// at least [`CHROME_SHARE`] of its items and in three or more, as the items are
-    /// written (leaving out what `drop` says): the labels, buttons and badges every item
-    /// repeats (`Price`, `Quick shop`, `Reply`, `Joined`), not its own text.
+    /// The item chrome of a run: the lines written in at least [`CHROME_SHARE`] of its
+    /// items and in three or more, as the items are written (leaving out what `drop`
+    /// says): the labels, buttons, badges and notices the items repeat (`Price`, `Quick
+    /// shop`, `Reply`, `Joined`, `Error rating book. Refresh and try again.`), not their
+    /// own text, which differs from item to item.
     pub fn chrome(&self, page: &Page, run: &Run, drop: &dyn Fn(u32) -> bool) -> HashSet<String> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut images = Vec::new();
@@ -675,7 +674,6 @@ impl Table {
             self.write(page.doc, item, None, drop, &mut text, &mut images);
             images.clear();
             let mut lines = text.finish();
-            lines.retain(|l| l.split_whitespace().count() <= CHROME_WORDS);
             lines.sort_unstable();
             lines.dedup();
             for l in lines {
