@@ -620,6 +620,12 @@ impl Table {
         Content { paragraphs: text.finish(), images, hints: Hints::default() }
     }
 
+    /// [`Table::items_text`] keeping the boxes of links: the items of a listing whose
+    /// entries are links and nothing else (a category's or an index's members).
+    pub fn items_links(&self, page: &Page, c: Column, r: Runs) -> Content {
+        self.items_text(page, Column { anchors: u32::MAX, ..c }, r)
+    }
+
     /// The item chrome ([`Table::chrome`]) of the run [`Table::items_text`] writes; none
     /// when it writes no run.
     pub fn items_chrome(&self, page: &Page, c: Column, r: Runs) -> HashSet<String> {

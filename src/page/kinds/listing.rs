@@ -14,3 +14,8 @@ pub fn extract(page: &Page, t: &Table) -> Content {
 pub fn chrome(page: &Page, t: &Table) -> HashSet<String> {
     t.items_chrome(page, Column::ITEMS, Runs::ITEMS)
 }
+
+/// Every item, boxes of links kept: a listing whose items are bare links.
+pub fn links(page: &Page, t: &Table) -> Content {
+    t.items_links(page, Column::ITEMS, Runs::ITEMS)
+}

@@ -51,6 +51,9 @@ pub struct Extractor {
     /// The item chrome of the page ([`Table::items_chrome`]): lines left out of the
     /// content whichever extractor gave it.
     pub chrome: Option<fn(&Page, &Table) -> HashSet<String>>,
+    /// The content when neither the kind's text nor the article scoring's reaches
+    /// [`BARE`]: the items with the boxes of links kept (an index of bare links).
+    pub bare: Option<fn(&Page, &Table) -> Content>,
 }
 
 /// Threads, documentation and service pages read their panels hidden until a tab or
@@ -69,6 +72,7 @@ pub static KINDS: &[Extractor] = &[
         control: None,
         overlap: ITEMS,
         chrome: Some(forum::chrome),
+        bare: None,
     },
     Extractor {
         kind: PageType::Listing,
@@ -78,6 +82,7 @@ pub static KINDS: &[Extractor] = &[
         control: None,
         overlap: ITEMS,
         chrome: Some(listing::chrome),
+        bare: Some(listing::links),
     },
     Extractor {
         kind: PageType::Collection,
@@ -87,6 +92,7 @@ pub static KINDS: &[Extractor] = &[
         control: None,
         overlap: ITEMS,
         chrome: None,
+        bare: None,
     },
     Extractor {
         kind: PageType::Product,
@@ -96,6 +102,7 @@ pub static KINDS: &[Extractor] = &[
         control: Some(product::control),
         overlap: 0.0,
         chrome: None,
+        bare: None,
     },
     Extractor {
         kind: PageType::Documentation,
@@ -105,6 +112,7 @@ pub static KINDS: &[Extractor] = &[
         control: None,
         overlap: 0.0,
         chrome: None,
+        bare: None,
     },
     Extractor {
         kind: PageType::Service,
@@ -114,6 +122,7 @@ pub static KINDS: &[Extractor] = &[
         control: None,
         overlap: 0.0,
         chrome: None,
+        bare: None,
     },
 ];
 
@@ -130,6 +139,11 @@ const ITEMS: f32 = 0.4;
 /// Own text shorter than this (weighted characters) is replaced by a heavier article
 /// text whatever it holds: the items were not found.
 pub const SHORT: u32 = 2 * SCANT;
+
+/// A listing whose text and article text are both lighter than this (weighted characters)
+/// is read with its boxes of links ([`Extractor::bare`]). Tuned on half a of the
+/// development pages.
+pub const BARE: u32 = 2 * SHORT;
 
 /// The share of the words of `own` (lower-cased runs of letters and digits, counted with
 /// repeats) also in `other`.
@@ -180,6 +194,16 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     // The page's main text may be in a box the column missed (hidden tab panels, a
     // column of plain text beside a bigger one of links): the article scoring's text,
     // when it found more (and, for the kinds that say so, holds the own text).
+    // Items that are bare links (an index, a category's members) are boxes of links: a
+    // listing that found next to no text reads them.
+    if let Some(bare) = chosen.and_then(|e| e.bare)
+        && weight(&own.paragraphs).max(weight(&article.paragraphs)) < BARE
+    {
+        let links = bare(page, &table);
+        if weight(&links.paragraphs) > weight(&own.paragraphs) {
+            own = links;
+        }
+    }
     let own_weight = weight(&own.paragraphs);
     let replace = own_weight < weight(&article.paragraphs)
         && (overlap <= 0.0 || own_weight < SHORT || covered(&own.paragraphs, &article.paragraphs) >= overlap);

@@ -186,6 +186,29 @@ fn item_chrome_repeated_in_the_posts_is_left_out() {
 }
 
 #[test]
+fn a_listing_of_bare_links_is_read_with_its_links() {
+    // A category's members: every item a short link and nothing else.
+    let members: String = (1..=12).map(|n| format!("<li><a href='/wiki/L{n}'>Language {n}</a></li>")).collect();
+    let main = format!(
+        "<h1>Category: Languages</h1><p>This category lists languages.</p>\
+         <div class='group'><h3>A</h3><ul>{members}</ul></div>"
+    );
+    let b = body(PageType::Listing, &page(&main));
+    assert!(b.iter().any(|p| p.contains("Language 1")) && b.iter().any(|p| p.contains("Language 12")), "{b:?}");
+    // Listings with text of their own keep leaving their boxes of links out.
+    let items: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<div class='item'><h2><a href='/story/{n}'>Story number {n} about the town council</a></h2>\
+                 <p>Teaser {n}: the council met and decided to rebuild the bridge, residents said, and more.</p></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("<h1>Town news</h1>{items}<ul>{members}</ul>")));
+    assert!(!b.iter().any(|p| p.contains("Language 1")), "{b:?}");
+}
+
+#[test]
 fn a_page_hidden_until_a_script_shows_it_is_read() {
     let main = "<div style='visibility: hidden'><h2>Our service</h2><p>We repair bicycles of every kind in our workshop, \
         quickly and at a fair price, with parts we keep in stock.</p></div>";
