@@ -5,10 +5,11 @@
 //! boxes. Each block's shape signature (tag and first two class words) tells same-shaped
 //! siblings apart: the heaviest run of them ([`Table::best_run`]) is a thread's posts or
 //! a listing's items, and the light blocks between them (pagination, ads, the reply
-//! prompt) are left out ([`Table::items_text`]). Linear in the number of nodes: each
-//! element is entered once by the walk and once by the writer.
+//! prompt) are left out ([`Table::items_text`]), and so are the short lines every few items
+//! repeat ([`Table::items_chrome`]: labels, buttons, badges). Linear in the number of nodes: each
+//! element is entered once by the walk and at most twice by the writer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -459,6 +460,11 @@ fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
     false
 }
 
+/// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`]).
+/// Tuned on half a of the development pages (threads and listings; the cards of a
+/// collection repeat short lines of their own text, names and prices, and lost).
+pub const CHROME_SHARE: f32 = 0.3;
+
 /// How the main column is found and written.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
@@ -607,6 +613,32 @@ impl Table {
     /// column missed the run (the column is one of its items, or beside it and lighter).
     /// Boxes of links are left out either way.
     pub fn items_text(&self, page: &Page, c: Column, r: Runs) -> Content {
+        let (root, run) = self.items_root(c, r);
+        let mut text = Paragraphs::new(Reader::Page);
+        let mut images = Vec::new();
+        self.write(page.doc, root, page.base, &|i| self.items_drop(i, run.as_ref(), c, r), &mut text, &mut images);
+        Content { paragraphs: text.finish(), images, hints: Hints::default() }
+    }
+
+    /// [`Table::items_text`] keeping the boxes of links: the items of a listing whose
+    /// entries are links and nothing else (a category's or an index's members).
+    pub fn items_links(&self, page: &Page, c: Column, r: Runs) -> Content {
+        self.items_text(page, Column { anchors: u32::MAX, ..c }, r)
+    }
+
+    /// The item chrome ([`Table::chrome`]) of the run [`Table::items_text`] writes; none
+    /// when it writes no run.
+    pub fn items_chrome(&self, page: &Page, c: Column, r: Runs) -> HashSet<String> {
+        match self.items_root(c, r) {
+            (_, Some(run)) => self.chrome(page, &run, &|i| self.items_drop(i, Some(&run), c, r)),
+            (_, None) => HashSet::new(),
+        }
+    }
+
+    /// The block [`Table::items_text`] writes and the run of items in it: the main
+    /// column, or the run's parent when the column missed the run (the column is one of
+    /// its items, or beside it and lighter).
+    fn items_root(&self, c: Column, r: Runs) -> (u32, Option<Run>) {
         let column = self.main_column(c.share, c.link_weight);
         let run = self.best_run(self.body, c.link_weight, r).filter(|run| {
             let col = self.mass(column, c.link_weight);
@@ -616,26 +648,46 @@ impl Table {
                 run.mass > col || run.items.iter().any(|&i| self.contains(i, column))
             }
         });
-        // The column (or the run's parent, when the column missed the run), less the
-        // run's light siblings that are not items: the pagination, the reply form and the
-        // ads between posts (a box of replies between posts is no light sibling).
-        let (root, stray) = match &run {
+        match run {
             Some(run) if self.contains(column, run.parent) => (column, Some(run)),
             Some(run) => (run.parent, Some(run)),
             None => (column, None),
-        };
-        let light = |run: &Run| r.stray * run.mass / run.items.len().max(1) as f32;
-        let stray = |i: u32| {
-            stray.is_some_and(|run| {
+        }
+    }
+
+    /// Does [`Table::items_text`] leave `i` out: a box of links, or one of the run's light
+    /// siblings that are not items (the pagination, the reply form and the ads between
+    /// posts; a box of replies between posts is no light sibling)?
+    fn items_drop(&self, i: u32, run: Option<&Run>, c: Column, r: Runs) -> bool {
+        self.link_box(i, c)
+            || run.is_some_and(|run| {
                 self.get(i).is_some_and(|b| b.parent == run.parent)
                     && run.items.binary_search(&i).is_err()
-                    && self.mass(i, c.link_weight) < light(run)
+                    && self.mass(i, c.link_weight) < r.stray * run.mass / run.items.len().max(1) as f32
             })
-        };
-        let mut text = Paragraphs::new(Reader::Page);
+    }
+
+    /// The item chrome of a run: the lines written in at least [`CHROME_SHARE`] of its
+    /// items and in three or more, as the items are written (leaving out what `drop`
+    /// says): the labels, buttons, badges and notices the items repeat (`Price`, `Quick
+    /// shop`, `Reply`, `Joined`, `Error rating book. Refresh and try again.`), not their
+    /// own text, which differs from item to item.
+    pub fn chrome(&self, page: &Page, run: &Run, drop: &dyn Fn(u32) -> bool) -> HashSet<String> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let mut images = Vec::new();
-        self.write(page.doc, root, page.base, &|i| self.link_box(i, c) || stray(i), &mut text, &mut images);
-        Content { paragraphs: text.finish(), images, hints: Hints::default() }
+        for &item in &run.items {
+            let mut text = Paragraphs::new(Reader::Page);
+            self.write(page.doc, item, None, drop, &mut text, &mut images);
+            images.clear();
+            let mut lines = text.finish();
+            lines.sort_unstable();
+            lines.dedup();
+            for l in lines {
+                *seen.entry(l).or_default() += 1;
+            }
+        }
+        let least = ((CHROME_SHARE * run.items.len() as f32).ceil() as usize).max(3);
+        seen.into_iter().filter(|&(_, n)| n >= least).map(|(l, _)| l).collect()
     }
 
     /// Is `i` a box of links: at least `c.anchors` links, the text mostly theirs?

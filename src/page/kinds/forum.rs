@@ -5,7 +5,13 @@
 //! prompt, the pagination.
 use super::blocks::{Column, Runs, Table};
 use crate::page::content::{Content, Page};
+use std::collections::HashSet;
 
 pub fn extract(page: &Page, t: &Table) -> Content {
     t.items_text(page, Column::DEFAULT, Runs::ITEMS)
+}
+
+/// The lines every few items repeat (labels, buttons, badges: [`Table::items_chrome`]).
+pub fn chrome(page: &Page, t: &Table) -> HashSet<String> {
+    t.items_chrome(page, Column::DEFAULT, Runs::ITEMS)
 }

@@ -4,7 +4,18 @@
 //! between the items are left out.
 use super::blocks::{Column, Runs, Table};
 use crate::page::content::{Content, Page};
+use std::collections::HashSet;
 
 pub fn extract(page: &Page, t: &Table) -> Content {
     t.items_text(page, Column::ITEMS, Runs::ITEMS)
+}
+
+/// The lines every few items repeat (labels, buttons, badges: [`Table::items_chrome`]).
+pub fn chrome(page: &Page, t: &Table) -> HashSet<String> {
+    t.items_chrome(page, Column::ITEMS, Runs::ITEMS)
+}
+
+/// Every item, boxes of links kept: a listing whose items are bare links.
+pub fn links(page: &Page, t: &Table) -> Content {
+    t.items_links(page, Column::ITEMS, Runs::ITEMS)
 }

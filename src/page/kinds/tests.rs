@@ -172,6 +172,77 @@ fn a_consent_box_is_not_the_main_column() {
 }
 
 #[test]
+fn a_heavier_text_that_does_not_hold_the_items_does_not_replace_them() {
+    // A consent box's panels, heavier than the listing: the article scoring reads them,
+    // the items are not among them.
+    let panel = "<p>These cookies allow us and our partners to count visits and traffic sources, build a profile \
+        of your interests and show you relevant adverts on this and other sites; if you do not allow them, you will \
+        experience less targeted advertising and we will have less analytics for optimisation.</p>";
+    let consent = format!("<div id='cookie-settings'>{}</div>", panel.repeat(5));
+    let items: String = (1..=6)
+        .map(|n| {
+            format!(
+                "<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3>\
+            <p>Slow-cooked tomatoes and garlic, ready in forty minutes.</p></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("<div class='list'>{items}</div>{consent}")));
+    assert!(!b.iter().any(|p| p.contains("partners")), "{b:?}");
+    assert!(b.iter().any(|p| p == "Tomato sauce recipe number 4, with basil"), "{b:?}");
+}
+
+#[test]
+fn a_heavier_text_that_holds_the_posts_replaces_them() {
+    let own = vec!["one two three".to_string(), "four five".to_string()];
+    let more = vec!["zero one two three".to_string(), "four five six seven".to_string()];
+    assert_eq!(covered(&own, &more), 1.0);
+    assert_eq!(covered(&own, &["two four nine".to_string()]), 0.4);
+    assert_eq!(covered(&[], &more), 0.0);
+}
+
+#[test]
+fn item_chrome_repeated_in_the_posts_is_left_out() {
+    let posts: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class='post'><div class='side'><div>user{n}</div><div>Joined</div><div>Mar {n}, 2020</div></div>\
+                 <div class='text'><p>Post {n}: {POST}</p></div><div class='bar'>Click to expand...</div>\
+                 <div class='err'>Error rating the post, refresh the page and try again.</div></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 4, "{b:?}");
+    assert!(!b.iter().any(|p| p == "Joined" || p == "Click to expand..." || p.starts_with("Error")), "{b:?}");
+    // The posts' own short lines (names, days) differ from post to post and are kept.
+    assert!(b.iter().any(|p| p == "user3") && b.iter().any(|p| p == "Mar 2, 2020"), "{b:?}");
+}
+
+#[test]
+fn a_listing_of_bare_links_is_read_with_its_links() {
+    // A category's members: every item a short link and nothing else.
+    let members: String = (1..=12).map(|n| format!("<li><a href='/wiki/L{n}'>Language {n}</a></li>")).collect();
+    let main = format!(
+        "<h1>Category: Languages</h1><p>This category lists languages.</p>\
+         <div class='group'><h3>A</h3><ul>{members}</ul></div>"
+    );
+    let b = body(PageType::Listing, &page(&main));
+    assert!(b.iter().any(|p| p.contains("Language 1")) && b.iter().any(|p| p.contains("Language 12")), "{b:?}");
+    // Listings with text of their own keep leaving their boxes of links out.
+    let items: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<div class='item'><h2><a href='/story/{n}'>Story number {n} about the town council</a></h2>\
+                 <p>Teaser {n}: the council met and decided to rebuild the bridge, residents said, and more.</p></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("<h1>Town news</h1>{items}<ul>{members}</ul>")));
+    assert!(!b.iter().any(|p| p.contains("Language 1")), "{b:?}");
+}
+
+#[test]
 fn a_page_hidden_until_a_script_shows_it_is_read() {
     let main = "<div style='visibility: hidden'><h2>Our service</h2><p>We repair bicycles of every kind in our workshop, \
         quickly and at a fair price, with parts we keep in stock.</p></div>";
