@@ -145,6 +145,9 @@ lists! {
     CURRENCY_SIGNS = "currency-signs";
     /// Class names that hide an element until a script shows it (page kinds).
     HIDDEN_CLASSES = "hidden-classes";
+    /// Toggles and links of a product page that are no text of the product (`Read more`,
+    /// `Show less`; page kinds).
+    PRODUCT_CONTROLS = "product-controls";
 }
 
 #[cfg(test)]

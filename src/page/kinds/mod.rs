@@ -38,9 +38,9 @@ pub struct Extractor {
     pub aside: Option<&'static LazyLock<Regex>>,
     /// The hidden elements its table reads (tab panels, accordions).
     pub read: Read,
-    /// Lines that are not the kind's text (a shop's controls), left out of the content
-    /// whichever extractor gave it.
-    pub control: Option<fn(&str) -> bool>,
+    /// Leaves out the lines that are not the kind's text (a shop's controls, repeated
+    /// popovers), whichever extractor gave the content.
+    pub control: Option<fn(&mut Vec<String>)>,
 }
 
 /// Threads, documentation and service pages read their panels hidden until a tab or
@@ -59,7 +59,7 @@ pub static KINDS: &[Extractor] = &[
         extract: product::extract,
         aside: Some(&product::ASIDE),
         read: product::READ,
-        control: Some(product::control),
+        control: Some(product::tidy),
     },
     Extractor {
         kind: PageType::Documentation,
@@ -114,7 +114,7 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
         Content { hints: article.hints, ..own }
     };
     if let Some(control) = chosen.and_then(|e| e.control) {
-        chosen_content.paragraphs.retain(|p| !control(p));
+        control(&mut chosen_content.paragraphs);
     }
     chosen_content
 }

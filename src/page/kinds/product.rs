@@ -28,13 +28,35 @@ pub fn extract(page: &Page, t: &Table) -> Content {
     t.column_text(page, Column::DEFAULT)
 }
 
-/// Is the line a control of the shop, not the product's text (left out by
-/// [`super::extract`] whichever extractor gave the text): a price alone, a cart
-/// button, a shop label?
+/// A line of at least this many words that the text repeats is a box the page shows
+/// more than once (a tooltip or popover opened from several places, a notice repeated
+/// under every variant): its last copy is kept. Shorter lines repeat in a product's
+/// own text (the labels and values of specification tables: `Weight`, `Yes`). Tuned on
+/// half a of the development pages.
+const REPEAT: usize = 3;
+
+/// The product's text (whichever extractor gave it, see [`super::extract`]) without the
+/// shop's controls ([`control`]) and without the later copies of its repeated lines
+/// ([`REPEAT`] words or more).
+pub fn tidy(paragraphs: &mut Vec<String>) {
+    paragraphs.retain(|p| !control(p));
+    // The last copy is kept: the first may be the product's name, which the body's
+    // cleaning drops as the title line at the top.
+    let mut seen = std::collections::HashSet::new();
+    paragraphs.reverse();
+    paragraphs.retain(|p| p.split_whitespace().count() < REPEAT || seen.insert(p.clone()));
+    paragraphs.reverse();
+}
+
+/// Is the line a control of the shop, not the product's text: a price alone, a cart
+/// button, a shop label, a toggle of the page (lexicon `product-controls`)?
 pub fn control(line: &str) -> bool {
     let folded = lexicon::fold_line(line);
     let folded = folded.trim_end_matches(':').trim();
-    lexicon::CART_BUTTONS.contains(folded) || lexicon::SHOP_LABELS.contains(folded) || price(folded)
+    lexicon::CART_BUTTONS.contains(folded)
+        || lexicon::SHOP_LABELS.contains(folded)
+        || lexicon::PRODUCT_CONTROLS.contains(folded)
+        || price(folded)
 }
 
 /// A price alone: a currency sign (lexicon `currency-signs`) or code and figures

@@ -261,6 +261,32 @@ fn a_products_price_and_shop_controls_are_not_its_text() {
     );
 }
 
+/// A notice a product page shows in a popover opened from each variant: its text once,
+/// the specification table's short values (repeated in their own right) all kept.
+#[test]
+fn a_products_repeated_popover_is_read_once() {
+    let note =
+        "<div class='pop'><p>Products are sourced from the brands and stored in climate controlled rooms.</p></div>";
+    let main = format!(
+        "<h1>Almond thins</h1><p>Crunchy almond crisps baked in small batches, with no added salt or fat.</p>\
+         <div><span>Dairy free</span>{note}</div><div><span>Kosher</span>{note}</div>\
+         <table><tr><td>Gluten</td><td>No</td></tr><tr><td>Nuts</td><td>Yes</td></tr><tr><td>Salt</td><td>No</td></tr></table>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Products are sourced")).count(), 1, "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("Crunchy almond crisps")), "{b:?}");
+    assert_eq!(b.iter().filter(|p| p.contains("No")).count(), 2, "{b:?}");
+}
+
+#[test]
+fn a_products_toggles_are_not_its_text() {
+    let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
+        <div><a href='#more'>Show more</a></div><p>An upper of recycled mesh that dries fast after a river crossing.</p>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.iter().any(|p| p.starts_with("An upper of recycled")), "{b:?}");
+    assert!(!b.iter().any(|p| p == "Show more"), "{b:?}");
+}
+
 #[test]
 fn shop_controls() {
     use super::product::control;
