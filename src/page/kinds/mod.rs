@@ -91,7 +91,15 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
         None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS),
         None => return article,
     };
-    let table = Table::build_for(page.doc, read, aside);
+    // The boxes the kind leaves out: by their class, and by their heading.
+    let build = |read: Read| {
+        let mut t = Table::build_for(page.doc, read, aside);
+        if aside.is_some() {
+            t.leave_out_headed(page.doc, &product::ASIDE_HEADINGS);
+        }
+        t
+    };
+    let table = build(read);
     if aside.is_some() {
         // The boxes the kind leaves out are left out of the article scoring's text too.
         let out = table.left_out(page);
@@ -100,7 +108,7 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     let mut own = extract(page, &table);
     if weight(&own.paragraphs).max(weight(&article.paragraphs)) < SCANT {
         // (Next to) no visible text: a page hidden until a script shows it.
-        let hidden = extract(page, &Table::build_for(page.doc, Read { hidden: true, ..read }, aside));
+        let hidden = extract(page, &build(Read { hidden: true, ..read }));
         if weight(&hidden.paragraphs) > weight(&own.paragraphs) {
             own = hidden;
         }

@@ -20,6 +20,12 @@ use crate::page::content::{Content, Page};
 /// The boxes a product page's text is read without: reviews, other products.
 pub static ASIDE: LazyLock<Regex> = LazyLock::new(|| class_words(&lexicon::PRODUCT_ASIDE_CLASSES));
 
+/// The headings of the boxes beside a product's text that show other products (lexicon
+/// `product-aside-headings`), matched on a heading's whole text.
+pub static ASIDE_HEADINGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{})$", lexicon::PRODUCT_ASIDE_HEADINGS.alternation())).expect("lexicon pattern")
+});
+
 /// A product page's table is read with its hidden elements (tab panels), but not those
 /// hidden by a class name (`hide`, `d-none`: a shop's data dumps, tooltips, variants).
 pub const READ: Read = Read { hidden: true, panels: true, classed: true };

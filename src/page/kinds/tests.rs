@@ -287,6 +287,26 @@ fn a_products_toggles_are_not_its_text() {
     assert!(!b.iter().any(|p| p == "Show more"), "{b:?}");
 }
 
+/// Boxes of other products named by their heading only (class names that say nothing):
+/// the box a heading opens, and a heading inside the column with the grid after it.
+#[test]
+fn a_products_boxes_headed_as_other_products_are_left_out() {
+    let card = |n: u32| format!("<div class='c1'><p>Gravel bike frame number {n} in steel</p><p>$ {n}99.00</p></div>");
+    let cards: String = (1..=4).map(card).collect();
+    let main = format!(
+        "<div class='x1'><h1>Trail runner 3000</h1>\
+         <p>A light running shoe for rough trails, with a grippy sole and a wide toe box for long days.</p>\
+         <div class='x2'><div class='x3'><h2>Customers also viewed</h2></div><div class='x4'>{cards}</div></div>\
+         <p>An upper of recycled mesh that dries fast after a river crossing, and a padded collar.</p>\
+         <h3>You may also like</h3><div class='x5'>{cards}</div>\
+         <p>Weight 280 g, drop 6 mm, for runners of every size from 36 to 48.</p></div>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("An upper of recycled")), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("Weight 280 g")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Gravel bike") || p.contains("also")), "{b:?}");
+}
+
 #[test]
 fn shop_controls() {
     use super::product::control;
