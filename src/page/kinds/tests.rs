@@ -307,6 +307,22 @@ fn a_products_boxes_headed_as_other_products_are_left_out() {
     assert!(!b.iter().any(|p| p.contains("Gravel bike") || p.contains("also")), "{b:?}");
 }
 
+/// The product's description beside the shop's buy box holding nearly half of the
+/// text: the column is the description.
+#[test]
+fn a_products_column_leaves_the_buy_box_beside_it() {
+    let main = "<div class='buy'><p>Pay $50.00 a month with six months of financing on orders over $399, subject to approval.</p>\
+        <p>No hassle returns within thirty days, and our sales engineers answer every call.</p></div>\
+        <div class='about'><h2>About this amplifier</h2><p>A hand-wired valve amplifier with two channels, a spring reverb \
+        and a master volume, voiced for clean tones.</p><p>The cabinet is birch plywood covered in tolex, with a twelve inch \
+        speaker and a footswitch.</p></div>";
+    let doc = Html::parse_document(&page(main));
+    let p = Page { doc: &doc, base: None, rules: None };
+    let b = product::extract(&p, &Table::build_for(&doc, product::READ, Some(&product::ASIDE))).paragraphs;
+    assert!(b.iter().any(|p| p.starts_with("A hand-wired valve")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("financing") || p.contains("returns")), "{b:?}");
+}
+
 #[test]
 fn shop_controls() {
     use super::product::control;
