@@ -145,6 +145,12 @@ lists! {
     CURRENCY_SIGNS = "currency-signs";
     /// Class names that hide an element until a script shows it (page kinds).
     HIDDEN_CLASSES = "hidden-classes";
+    /// Toggles and links of a product page that are no text of the product (`Read more`,
+    /// `Show less`; page kinds).
+    PRODUCT_CONTROLS = "product-controls";
+    /// Headings of the boxes beside a product's own text that show other products
+    /// (`Similar items`, `Frequently bought together`; patterns; page kinds).
+    PRODUCT_ASIDE_HEADINGS = "product-aside-headings";
 }
 
 #[cfg(test)]

@@ -300,6 +300,60 @@ impl Table {
         }
     }
 
+    /// Leave out the boxes a heading names as beside the kind's text (`headings`, matched
+    /// on the heading's whole text folded: `Similar items`, `Frequently bought together`),
+    /// as [`Table::leave_out`] does: the box the heading opens (up through the wrappers
+    /// that hold nothing but the heading, the parent of which the heading is the first
+    /// text), or, when the heading is inside a column, the heading and the block after it.
+    /// A box holding the page's `<h1>` is kept (the heading named a part of the page's own
+    /// column), and so is the body.
+    pub fn leave_out_headed(&mut self, doc: &Html, headings: &Regex) {
+        let text = |t: &Table, i: u32| t.get(i).map_or(0, |b| b.text);
+        let mut marks = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if !b.tag.is_heading() || b.h1 || b.out || b.text == 0 {
+                continue;
+            }
+            let Some(el) = doc.tree.get(b.id).and_then(ElementRef::wrap) else { continue };
+            let folded = lexicon::fold_line(&el.text().collect::<String>());
+            if !headings.is_match(folded.trim_end_matches(':').trim()) {
+                continue;
+            }
+            // Up through the wrappers that hold nothing but the heading.
+            let mut w = i as u32;
+            let mut parent = b.parent;
+            while let Some(p) = self.get(parent)
+                && p.text == text(self, w)
+                && p.parent != NONE
+            {
+                w = parent;
+                parent = p.parent;
+            }
+            let Some(p) = self.get(parent) else { continue };
+            if self.first_text(parent) == Some(w) && !p.h1 && p.parent != NONE && parent != self.body {
+                marks.push(parent);
+            } else {
+                marks.push(w);
+                let next = p.children.iter().copied().skip_while(|&c| c != w).skip(1);
+                if let Some(n) = next.into_iter().find(|&c| self.get(c).is_some_and(|c| c.text > 0 && !c.out && !c.h1))
+                {
+                    marks.push(n);
+                }
+            }
+        }
+        for m in marks {
+            if let Some(b) = self.blocks.get_mut(m as usize) {
+                b.aside = true;
+            }
+        }
+        self.leave_out();
+    }
+
+    /// The first child of `i` with text.
+    fn first_text(&self, i: u32) -> Option<u32> {
+        self.get(i)?.children.iter().copied().find(|&c| self.get(c).is_some_and(|c| c.text > 0 && !c.out))
+    }
+
     /// The paragraphs of the boxes left out (see [`Table::leave_out`]), to leave them out
     /// of another extractor's text too.
     pub fn left_out(&self, page: &Page) -> std::collections::HashSet<String> {

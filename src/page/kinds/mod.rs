@@ -39,9 +39,9 @@ pub struct Extractor {
     pub aside: Option<&'static LazyLock<Regex>>,
     /// The hidden elements its table reads (tab panels, accordions).
     pub read: Read,
-    /// Lines that are not the kind's text (a shop's controls), left out of the content
-    /// whichever extractor gave it.
-    pub control: Option<fn(&str) -> bool>,
+    /// Leaves out the lines that are not the kind's text (a shop's controls, repeated
+    /// popovers), whichever extractor gave the content.
+    pub control: Option<fn(&mut Vec<String>)>,
     /// The article scoring's text, when heavier, replaces the kind's own only if it holds
     /// at least this share of the own text's words (see [`covered`]), or the own text is
     /// short ([`SHORT`]): a heavier text elsewhere on the page (a consent box's panels, a
@@ -99,7 +99,7 @@ pub static KINDS: &[Extractor] = &[
         extract: product::extract,
         aside: Some(&product::ASIDE),
         read: product::READ,
-        control: Some(product::control),
+        control: Some(product::tidy),
         overlap: 0.0,
         chrome: None,
         bare: None,
@@ -199,7 +199,15 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
         None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS, 0.0),
         None => return sliver_or(article, page),
     };
-    let table = Table::build_for(page.doc, read, aside);
+    // The boxes the kind leaves out: by their class, and by their heading.
+    let build = |read: Read| {
+        let mut t = Table::build_for(page.doc, read, aside);
+        if aside.is_some() {
+            t.leave_out_headed(page.doc, &product::ASIDE_HEADINGS);
+        }
+        t
+    };
+    let table = build(read);
     if aside.is_some() {
         // The boxes the kind leaves out are left out of the article scoring's text too.
         let out = table.left_out(page);
@@ -208,7 +216,7 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     let mut own = extract(page, &table);
     if weight(&own.paragraphs).max(weight(&article.paragraphs)) < SCANT {
         // (Next to) no visible text: a page hidden until a script shows it.
-        let hidden = extract(page, &Table::build_for(page.doc, Read { hidden: true, ..read }, aside));
+        let hidden = extract(page, &build(Read { hidden: true, ..read }));
         if weight(&hidden.paragraphs) > weight(&own.paragraphs) {
             own = hidden;
         }
@@ -231,7 +239,7 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
         && (overlap <= 0.0 || own_weight < SHORT || covered(&own.paragraphs, &article.paragraphs) >= overlap);
     let mut chosen_content = if replace { article } else { Content { hints: article.hints, ..own } };
     if let Some(control) = chosen.and_then(|e| e.control) {
-        chosen_content.paragraphs.retain(|p| !control(p));
+        control(&mut chosen_content.paragraphs);
     }
     if let Some(chrome) = chosen.and_then(|e| e.chrome) {
         let lines = chrome(page, &table);

@@ -366,6 +366,69 @@ fn a_products_price_and_shop_controls_are_not_its_text() {
     );
 }
 
+/// A notice a product page shows in a popover opened from each variant: its text once,
+/// the specification table's short values (repeated in their own right) all kept.
+#[test]
+fn a_products_repeated_popover_is_read_once() {
+    let note =
+        "<div class='pop'><p>Products are sourced from the brands and stored in climate controlled rooms.</p></div>";
+    let main = format!(
+        "<h1>Almond thins</h1><p>Crunchy almond crisps baked in small batches, with no added salt or fat.</p>\
+         <div><span>Dairy free</span>{note}</div><div><span>Kosher</span>{note}</div>\
+         <table><tr><td>Gluten</td><td>No</td></tr><tr><td>Nuts</td><td>Yes</td></tr><tr><td>Salt</td><td>No</td></tr></table>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Products are sourced")).count(), 1, "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("Crunchy almond crisps")), "{b:?}");
+    assert_eq!(b.iter().filter(|p| p.contains("No")).count(), 2, "{b:?}");
+}
+
+#[test]
+fn a_products_toggles_are_not_its_text() {
+    let main = "<h1>Trail runner 3000</h1><p>A light running shoe for rough trails, with a grippy sole and a wide toe box.</p>\
+        <div><a href='#more'>Show more</a></div><p>An upper of recycled mesh that dries fast after a river crossing.</p>\
+        <div><a href='/fit'>Learn more</a></div><div>Loading...</div>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.iter().any(|p| p.starts_with("An upper of recycled")), "{b:?}");
+    assert!(!b.iter().any(|p| p == "Show more" || p == "Learn more" || p.starts_with("Loading")), "{b:?}");
+}
+
+/// Boxes of other products named by their heading only (class names that say nothing):
+/// the box a heading opens, and a heading inside the column with the grid after it.
+#[test]
+fn a_products_boxes_headed_as_other_products_are_left_out() {
+    let card = |n: u32| format!("<div class='c1'><p>Gravel bike frame number {n} in steel</p><p>$ {n}99.00</p></div>");
+    let cards: String = (1..=4).map(card).collect();
+    let main = format!(
+        "<div class='x1'><h1>Trail runner 3000</h1>\
+         <p>A light running shoe for rough trails, with a grippy sole and a wide toe box for long days.</p>\
+         <div class='x2'><div class='x3'><h2>Customers also viewed</h2></div><div class='x4'>{cards}</div></div>\
+         <p>An upper of recycled mesh that dries fast after a river crossing, and a padded collar.</p>\
+         <h3>You may also like</h3><div class='x5'>{cards}</div>\
+         <p>Weight 280 g, drop 6 mm, for runners of every size from 36 to 48.</p></div>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("An upper of recycled")), "{b:?}");
+    assert!(b.iter().any(|p| p.starts_with("Weight 280 g")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("Gravel bike") || p.contains("also")), "{b:?}");
+}
+
+/// The product's description beside the shop's buy box holding nearly half of the
+/// text: the column is the description.
+#[test]
+fn a_products_column_leaves_the_buy_box_beside_it() {
+    let main = "<div class='buy'><p>Pay $50.00 a month with six months of financing on orders over $399, subject to approval.</p>\
+        <p>No hassle returns within thirty days, and our sales engineers answer every call.</p></div>\
+        <div class='about'><h2>About this amplifier</h2><p>A hand-wired valve amplifier with two channels, a spring reverb \
+        and a master volume, voiced for clean tones.</p><p>The cabinet is birch plywood covered in tolex, with a twelve inch \
+        speaker and a footswitch.</p></div>";
+    let doc = Html::parse_document(&page(main));
+    let p = Page { doc: &doc, base: None, rules: None };
+    let b = product::extract(&p, &Table::build_for(&doc, product::READ, Some(&product::ASIDE))).paragraphs;
+    assert!(b.iter().any(|p| p.starts_with("A hand-wired valve")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("financing") || p.contains("returns")), "{b:?}");
+}
+
 #[test]
 fn shop_controls() {
     use super::product::control;
