@@ -411,9 +411,31 @@ mod tests {
         assert_eq!(shown("fr", "", "23 mai 2019"), "2019-05-23");
         assert_eq!(shown("de", "", "Datum: 23.09.22"), "2022-09-23");
         assert_eq!(shown("ja", "", "2021年4月24日"), "2021-04-24");
+        assert_eq!(shown("de", "", "26 | 01 | 2022"), "2022-01-26");
+        assert_eq!(shown("de", "", "von lupa am 26/10/13, 03:48 pm"), "2013-10-26");
         // `Stand:` labels the page's own day: it beats a meta date of another day.
         let meta = r#"<meta name="date" content="2020-02-06T11:52:23">"#;
         assert_eq!(shown("de", meta, "Stand: 05. Februar 2020"), "2020-02-05");
+    }
+
+    #[test]
+    fn the_day_the_title_shows_with_a_meta_date_beats_a_json_ld_date_of_another_day() {
+        let html = |title: &str| {
+            dated_page(
+                "es",
+                r#"<meta name="cXenseParse:recs:publishtime" content="2022-05-11T04:10:00-03:00">
+                <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-05-10T23:35:55"}</script>"#,
+                "",
+            )
+            .replace("<title>Headline</title>", &format!("<title>{title}</title>"))
+        };
+        assert_eq!(
+            dates::text::show(extract(&html("Headline - Sociedad - 11/05/2022 - El Diario")).date),
+            "2022-05-11T04:10:00-03:00"
+        );
+        // A title without the day, or of a third day: the declared date.
+        assert_eq!(dates::text::show(extract(&html("Headline - El Diario")).date), "2022-05-10T23:35:55");
+        assert_eq!(dates::text::show(extract(&html("Headline - 12/05/2022 - El Diario")).date), "2022-05-10T23:35:55");
     }
 
     #[test]

@@ -252,11 +252,13 @@ pub struct Shown {
 const AFTER_H1: usize = 1200;
 const BEFORE_H1: usize = 200;
 
-/// Is this element never shown as the page's own (scripts, navigation, asides, captions,
-/// comment sections)?
+/// Is this element never shown as the page's own (the document's `<title>`, scripts,
+/// navigation, asides, captions, comment sections)?
 pub(crate) fn never_shown(e: &scraper::node::Element) -> bool {
-    matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript" | "template")
-        || names_comment_or_caption(e)
+    matches!(
+        e.name(),
+        "title" | "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript" | "template"
+    ) || names_comment_or_caption(e)
 }
 
 /// An element whose class, id or `itemprop` names an update (`updated`, `dateModified`)

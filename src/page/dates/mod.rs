@@ -73,8 +73,11 @@ pub fn choose(s: &Sources) -> Option<When> {
             date_in_text(if short { p } else { &head }, month_first)
         })
     };
-    let others = [generic_meta(), time_date(), text_date()];
-    let [generic, time, text_day] = others;
+    // The day the document's `<title>` shows (`… - 11/05/2022 - The Paper`): a source of
+    // the day shown, only where another agrees with it.
+    let title_date = m.title.as_deref().and_then(|t| date_in_text(t, month_first));
+    let others = [generic_meta(), time_date(), text_date(), title_date];
+    let [generic, time, text_day, _] = others;
     let shown =
         others.iter().flatten().find(|a| others.iter().flatten().filter(|b| a.day() == b.day()).count() >= 2).copied();
     let near = markup::shown_near_title(s.doc, month_first);
