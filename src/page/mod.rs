@@ -76,7 +76,7 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
         art.warn(warn::NO_DATE);
         return art;
     };
-    extract_doc(&doc, &prepared.ld_json, outlet, &mut art);
+    extract_doc(&doc, &prepared, outlet, &mut art);
     // Scant text outside the markup held aside (a page shown by a script): a template's or
     // a `<noscript>`'s, when it gives more.
     if kinds::weight(&art.paragraphs) < kinds::SCANT
@@ -128,7 +128,8 @@ pub fn page_url(m: &meta::Meta, ld: &jsonld::Ld) -> Option<String> {
     m.canonical.as_deref().and_then(|c| resolve(c, declared.as_deref())).or_else(|| declared.filter(|u| absolute(u)))
 }
 
-fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art: &mut Article) {
+fn extract_doc<'o>(doc: &Html, prepared: &prepare::Prepared, outlet: &FindOutlet<'o>, art: &mut Article) {
+    let ld_json = &prepared.ld_json;
     let m = meta::read(doc);
     // The page's own language declaration; `language` keeps it only when the text agrees.
     art.declared_language =
@@ -159,6 +160,9 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
         url: art.url.as_deref(),
         paragraphs: &paragraphs,
         month_first,
+        // An article's: on a product, a listing or a service page, script data dates
+        // the items shown (a product's `published_at`), not the page.
+        script_date: prepared.script_date.as_deref().filter(|_| kind == crate::record::PageType::Article),
     });
     if art.date.is_none() {
         art.warn(warn::NO_DATE);
@@ -436,6 +440,16 @@ mod tests {
         // A title without the day, or of a third day: the declared date.
         assert_eq!(dates::text::show(extract(&html("Headline - El Diario")).date), "2022-05-10T23:35:55");
         assert_eq!(dates::text::show(extract(&html("Headline - 12/05/2022 - El Diario")).date), "2022-05-10T23:35:55");
+    }
+
+    #[test]
+    fn a_page_that_declares_and_shows_no_date_is_dated_by_its_script_data() {
+        let data = r#"<script type="application/json">{"review":{"publishedDate":"2016-11-04T20:37:27Z","updatedDate":"2016-11-05T08:00:00Z"}}</script>"#;
+        let html = dated_page("en", "", data);
+        assert_eq!(dates::text::show(extract(&html).date), "2016-11-04T20:37:27+00:00");
+        // A date the page declares comes first.
+        let head = r#"<meta property="article:published_time" content="2016-11-07">"#;
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, data)).date), "2016-11-07");
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct Sources<'a> {
     pub paragraphs: &'a [String],
     /// Read `5/6/2020` as May 6 (an English page).
     pub month_first: bool,
+    /// The publication date script data names ([`text::publication_in_data`]).
+    pub script_date: Option<&'a str>,
 }
 
 /// The page's date: declared first; `<time>` in the article; date blocks; the URL; a date
@@ -132,6 +134,9 @@ pub fn choose(s: &Sources) -> Option<When> {
                 // The day it was last updated, where the page says no other.
                 .or_else(|| markup::update_dates(&texts).iter().find_map(|d| date_in_text(d, month_first)))
         })
+        // Last, a page that declares and shows no date: the publication its script data
+        // names (a review's state blob, a framework's page data).
+        .or_else(|| s.script_date.and_then(|d| parse_declared(d, month_first)))
 }
 
 /// `w` in the offset of another declaration of the same instant when `w` is a UTC

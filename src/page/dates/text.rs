@@ -160,6 +160,27 @@ fn slashed(c: &regex::Captures, month_first: bool, short_year: bool) -> Option<W
     day(&if short_year { format!("20{y}") } else { y.to_owned() }, mo, d)
 }
 
+/// A key of script data naming a publication and its ISO date value (`"publishedDate":
+/// "2016-11-04T20:37:27Z"`, also escaped in a string: `\"publicationDate\":\"2022-…\"`).
+static DATA_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\\?"([A-Za-z_]*[Pp]ubli(?:sh|cation)[A-Za-z_]*)\\?"\s*:\s*\\?"((?:19|20)\d\d-\d\d-\d\d(?:[T ][0-9:.+\-Z]{0,30})?)\\?""#)
+        .expect("static regex")
+});
+
+/// The first publication date that script data (not JSON-LD) names, as written: the key
+/// names a publication ([`crate::page::meta::names_publication`]) and the value is an
+/// ISO day, with or without a time.
+pub fn publication_in_data(script: &str) -> Option<String> {
+    // Most scripts name no publication: one search for the letters every such key has.
+    if !script.contains("ubli") {
+        return None;
+    }
+    DATA_DATE.captures_iter(script).find_map(|c| {
+        let key = c.get(1)?.as_str().to_ascii_lowercase();
+        crate::page::meta::names_publication(&key).then(|| c.get(2).map(|v| v.as_str().to_owned())).flatten()
+    })
+}
+
 /// A text that names a date other than the publication: an update, an expiry, a
 /// copyright.
 pub fn is_other_date(s: &str) -> bool {
@@ -312,6 +333,16 @@ mod tests {
         // offset), no invented time zone.
         assert_eq!(show(parse_declared("2020-01-02T03:04:05", false)), "2020-01-02T03:04:05");
         assert_eq!(show(parse_declared("2020-01-02T03:04:05.123Z", false)), "2020-01-02T03:04:05+00:00");
+    }
+
+    #[test]
+    fn publication_dates_in_script_data() {
+        let blob = r#"{"createdAt":"2022-01-31T15:58:43+01:00","updatedPublishedAt":"2022-02-01","publicationDate":"2022-01-31T14:27:32+01:00"}"#;
+        assert_eq!(publication_in_data(blob).as_deref(), Some("2022-01-31T14:27:32+01:00"));
+        let escaped = r#"push([1,"{\"publishedDate\":\"2016-11-04T20:37:27Z\"}"])"#;
+        assert_eq!(publication_in_data(escaped).as_deref(), Some("2016-11-04T20:37:27Z"));
+        // A value that is no date, a date under another key: none.
+        assert_eq!(publication_in_data(r#"{"publisher":"2016-11-04 Media","date":"2016-11-04"}"#), None);
     }
 
     #[test]
