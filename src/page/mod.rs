@@ -453,6 +453,15 @@ mod tests {
     }
 
     #[test]
+    fn a_calendar_badge_of_day_month_and_year_elements_dates_the_page() {
+        let badge = r#"<div class="post-datum"><span class="m">Feb</span> <span class="d">18</span><span class="y">2009</span></div>"#;
+        assert_eq!(dates::text::show(extract(&dated_page("de", "", badge)).date), "2009-02-18");
+        // In a comment, no date.
+        let comment = format!(r#"<div class="comment">{badge}</div>"#);
+        assert_eq!(dates::text::show(extract(&dated_page("de", "", &comment)).date), "none");
+    }
+
+    #[test]
     fn a_numeric_day_that_is_the_declared_day_read_the_other_way_does_not_overrule_it() {
         let head = r#"<meta property="article:published_time" content="2020-12-04T10:00:00+00:00">"#;
         let html = dated_page("en-GB", head, r#"<div class="meta"><span>12/04/2020</span></div>"#);

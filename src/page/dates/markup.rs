@@ -12,6 +12,7 @@ use scraper::{ElementRef, Html, Node};
 use super::text::{date_in_text, is_other_date};
 use crate::html::elements;
 use crate::lexicon;
+use crate::normalize::date::When;
 use crate::normalize::text::find_ci;
 use crate::page::content::{is_modified, text_of};
 
@@ -202,6 +203,49 @@ fn text_of_at_most(el: &ElementRef, max: usize) -> Option<String> {
         }
     }
     Some(text_of(el)).filter(|t| t.len() <= max)
+}
+
+/// Does a class or id value name a date (`date`, `post-date`, `datum`)?
+fn names_date(e: &scraper::node::Element) -> bool {
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|s| find_ci(s, "date").is_some() || find_ci(s, "datum").is_some())
+}
+
+/// The dates of calendar badges, in document order (at most 4): an element named as a
+/// date whose day, month and year are each an element of their own, written without a
+/// space between them (`<span>Feb</span> <span>18</span><span>2009</span>`, which reads as
+/// one line `Feb 182009`), read with a space between its children. Outside comments and
+/// never-text markup.
+pub fn date_badges(doc: &Html, month_first: bool) -> Vec<When> {
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Node::Element(e) = node.value() else { continue };
+        if !names_date(e) {
+            continue;
+        }
+        let parts: Vec<ElementRef> = node.children().filter_map(ElementRef::wrap).take(7).collect();
+        if !(2..=6).contains(&parts.len()) || in_excluded(node) {
+            continue;
+        }
+        let mut line = String::new();
+        for p in &parts {
+            let Some(t) = text_of_at_most(p, 20) else { break };
+            line.push_str(&t);
+            line.push(' ');
+        }
+        if line.len() > 60 {
+            continue;
+        }
+        if let Some(w) = date_in_text(&line, month_first) {
+            out.push(w);
+            if out.len() >= 4 {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Words that label an update's date written after them.

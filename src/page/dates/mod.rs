@@ -121,6 +121,7 @@ pub fn choose(s: &Sources) -> Option<When> {
         .or(generic)
         .or(time)
         .or(text_day)
+        .or_else(|| markup::date_badges(s.doc, month_first).first().copied())
         // The date a reader sees under (or over) the headline, even one labelled as an
         // update: the page's own day when it declares none.
         .or_else(|| near.iter().find_map(|n| date_in_text(&n.text, month_first)))
