@@ -462,6 +462,17 @@ mod tests {
     }
 
     #[test]
+    fn a_declared_first_of_january_without_a_time_is_a_date_of_last_resort() {
+        let head = r#"<meta itemprop="dateCreated" content="01/01/2004">"#;
+        let shown = r#"<div class="recipeDate">Updated June 13, 2019</div>"#;
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, shown)).date), "2019-06-13");
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, "")).date), "2004-01-01");
+        // With a time, or another day: a declaration.
+        let head = r#"<meta itemprop="dateCreated" content="2004-01-01T10:00:00+00:00">"#;
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, shown)).date), "2004-01-01T10:00:00+00:00");
+    }
+
+    #[test]
     fn a_numeric_day_that_is_the_declared_day_read_the_other_way_does_not_overrule_it() {
         let head = r#"<meta property="article:published_time" content="2020-12-04T10:00:00+00:00">"#;
         let html = dated_page("en-GB", head, r#"<div class="meta"><span>12/04/2020</span></div>"#);

@@ -41,11 +41,16 @@ pub struct Sources<'a> {
 /// stamp).
 pub fn choose(s: &Sources) -> Option<When> {
     let (m, month_first) = (s.meta, s.month_first);
-    let declared_date =
+    let declared = || {
         s.ld.date_published
-            .as_deref()
-            .and_then(|d| parse_declared(d, month_first))
-            .or_else(|| meta::DATE_KEYS.iter().flat_map(|k| m.all(k)).find_map(|d| parse_declared(d, month_first)));
+            .iter()
+            .map(String::as_str)
+            .chain(meta::DATE_KEYS.iter().flat_map(|k| m.all(k)))
+            .filter_map(|d| parse_declared(d, month_first))
+    };
+    // A declared 1 January without a time is a year given as a date (a recipe's or a
+    // catalogue's placeholder `01/01/2004`): a date of last resort, not a declaration.
+    let declared_date = declared().find(|w| !year_only(w));
     let times = markup::declared_in_body(s.doc);
     let generic_meta = || m.generic_date().and_then(|d| parse_declared(d, month_first));
     let time_date = || {
@@ -138,6 +143,13 @@ pub fn choose(s: &Sources) -> Option<When> {
         // Last, a page that declares and shows no date: the publication its script data
         // names (a review's state blob, a framework's page data).
         .or_else(|| s.script_date.and_then(|d| parse_declared(d, month_first)))
+        .or_else(|| declared().next())
+}
+
+/// Is `w` 1 January without a time (a year written as a date)?
+fn year_only(w: &When) -> bool {
+    use chrono::Datelike;
+    matches!(w, When::Day(d) if d.month() == 1 && d.day() == 1)
 }
 
 /// `w` in the offset of another declaration of the same instant when `w` is a UTC
