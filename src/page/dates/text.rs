@@ -97,7 +97,9 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
     {
         found.push((m.start(), w));
     }
-    if let Some(c) = SLASHED.captures(s)
+    let slash = s.contains('/');
+    if slash
+        && let Some(c) = SLASHED.captures(s)
         && let Some(m) = c.get(0)
         && let Some(w) = slashed(&c, month_first, false)
     {
@@ -128,6 +130,7 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
     // Only in a line that is the date (`Datum: 23.09.22`, `23.09.22, 14:00 Uhr`), not a
     // range of an event's days or a title with a date in it.
     if found.is_empty()
+        && s.contains('.')
         && s.chars().count() <= 40
         && s.chars().filter(|c| c.is_alphabetic()).count() <= 12
         && NUMERIC_DMY_SHORT.find_iter(s).count() == 1
@@ -138,6 +141,7 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
         return day(&year, mo, c.get(1).map_or("", |x| x.as_str()));
     }
     if found.is_empty()
+        && slash
         && !month_first
         && s.chars().count() <= 40
         && s.chars().filter(|c| c.is_alphabetic()).count() <= 12
