@@ -473,6 +473,17 @@ mod tests {
     }
 
     #[test]
+    fn the_day_a_navigation_bar_shows_does_not_date_the_page() {
+        let html = format!(
+            r#"<!doctype html><html lang="de"><head><title>Kolumne</title></head><body>
+            <header><div class="navtop"><span class="mod_datetime"><time datetime="2023-11-01T13:56:20+01:00">Mittwoch, 01. November 2023</time></span></div></header>
+            <div class="intro"><p><span class="text_datum">31. Oktober 2023.</span> {}</p></div></body></html>"#,
+            "Ein Absatz des Artikels, lang genug, um als Text zu zählen, mit Kommas. ".repeat(20)
+        );
+        assert_eq!(dates::text::show(extract(&html).date), "2023-10-31");
+    }
+
+    #[test]
     fn a_numeric_day_that_is_the_declared_day_read_the_other_way_does_not_overrule_it() {
         let head = r#"<meta property="article:published_time" content="2020-12-04T10:00:00+00:00">"#;
         let html = dated_page("en-GB", head, r#"<div class="meta"><span>12/04/2020</span></div>"#);

@@ -26,6 +26,9 @@ pub struct TimeHint {
     pub in_article: bool,
     /// An "updated" / "modified" date.
     pub modified: bool,
+    /// In a navigation bar (class or id `navtop`, `navbar`, …), where sites show today's
+    /// date.
+    pub in_navigation: bool,
 }
 
 fn marks_published(v: &str) -> bool {
@@ -69,7 +72,7 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
             .filter(|v| !v.is_empty())
             .or_else(|| Some(text_of(&el)).filter(|t| !t.is_empty() && t.chars().count() <= 100));
         let Some(value) = value else { continue };
-        let (mut in_comment, mut in_article) = (false, false);
+        let (mut in_comment, mut in_article, mut in_navigation) = (false, false, false);
         for a in node.ancestors().take(40) {
             let Some(ae) = a.value().as_element() else { continue };
             let says = |s: Option<&str>| s.is_some_and(|s| s.to_ascii_lowercase().contains("comment"));
@@ -80,16 +83,28 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
             if ae.name() == "article" || ae.attr("itemprop") == Some("articleBody") {
                 in_article = true;
             }
+            in_navigation |= names_navigation(ae);
         }
         if in_comment {
             continue;
         }
-        out.push(TimeHint { value, published: published && !modified, in_article, modified });
+        out.push(TimeHint { value, published: published && !modified, in_article, modified, in_navigation });
         if out.len() >= 32 {
             break;
         }
     }
     out
+}
+
+/// Does a class or id name a navigation bar (`navtop`, `navbar`, `nav-main`)? Not the
+/// `<body>`'s classes (a theme's layout flags, `nav-below-header`).
+fn names_navigation(e: &scraper::node::Element) -> bool {
+    e.name() != "body"
+        && [e.attr("class"), e.attr("id")]
+            .into_iter()
+            .flatten()
+            .flat_map(str::split_ascii_whitespace)
+            .any(|t| t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("nav")))
 }
 
 /// Words that label a publication date written next to them.

@@ -54,7 +54,7 @@ pub fn choose(s: &Sources) -> Option<When> {
     let times = markup::declared_in_body(s.doc);
     let generic_meta = || m.generic_date().and_then(|d| parse_declared(d, month_first));
     let time_date = || {
-        let usable = |t: &&markup::TimeHint| !t.modified;
+        let usable = |t: &&markup::TimeHint| !t.modified && !t.in_navigation;
         times
             .iter()
             .filter(usable)
@@ -63,13 +63,21 @@ pub fn choose(s: &Sources) -> Option<When> {
             .chain(times.iter().filter(usable))
             .find_map(|t| parse_declared(&t.value, month_first))
     };
+    let navigation_days: Vec<chrono::NaiveDate> = times
+        .iter()
+        .filter(|t| t.in_navigation)
+        .filter_map(|t| parse_declared(&t.value, month_first))
+        .map(|w| w.day())
+        .collect();
     let text_date = || {
         s.hints
             .dates
             .iter()
             .chain(s.hints.bylines.iter())
             .filter(|d| !is_other_date(d))
-            .find_map(|d| date_in_text(d, month_first))
+            .filter_map(|d| date_in_text(d, month_first))
+            // Not the day a navigation bar shows (today's, whatever reader found it).
+            .find(|w| !navigation_days.contains(&w.day()))
     };
     let url_date = || s.url.and_then(date_in_url);
     // A date line above the text, or a dateline opening its first paragraph.
