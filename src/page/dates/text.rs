@@ -91,7 +91,8 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
             found.push((m.start(), w));
         }
     }
-    if let Some(c) = NUMERIC_DMY.captures(s)
+    if (s.contains('.') || s.contains('|'))
+        && let Some(c) = NUMERIC_DMY.captures(s)
         && let (Some(m), Some(mo)) = (c.get(0), c.get(2).and_then(|x| x.as_str().parse().ok()))
         && let Some(w) = day(c.get(3).map_or("", |x| x.as_str()), mo, c.get(1).map_or("", |x| x.as_str()))
     {
