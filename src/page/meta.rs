@@ -27,22 +27,22 @@ impl Meta {
     /// The value of a key that is not among [`DATE_KEYS`] but names a publication date
     /// (`sw-pubdate`, `publication_date`, `article.publishdate`).
     pub fn generic_date(&self) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(k, v)| {
-                !v.is_empty()
-                    && (k.contains("pubdate") || k.contains("publish") || k.contains("publication"))
-                    && !k.contains("modif")
-                    && !k.contains("updat")
-                    && !k.contains("expir")
-            })
-            .map(|(_, v)| v.as_str())
+        self.pairs.iter().find(|(k, v)| !v.is_empty() && names_publication(k)).map(|(_, v)| v.as_str())
     }
 
     /// Every non-empty value of `key`, in document order.
     pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.pairs.iter().filter(move |(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.as_str())
     }
+}
+
+/// Does a key (lower-case) name a publication date (`sw-pubdate`, `publication_date`,
+/// `publisheddate`) and not an update's or an expiry's?
+pub fn names_publication(k: &str) -> bool {
+    (k.contains("pubdate") || k.contains("publish") || k.contains("publication"))
+        && !k.contains("modif")
+        && !k.contains("updat")
+        && !k.contains("expir")
 }
 
 /// Read the declarations of a parsed document.

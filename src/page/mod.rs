@@ -76,7 +76,7 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
         art.warn(warn::NO_DATE);
         return art;
     };
-    extract_doc(&doc, &prepared.ld_json, outlet, &mut art);
+    extract_doc(&doc, &prepared, outlet, &mut art);
     // Scant text outside the markup held aside (a page shown by a script): a template's or
     // a `<noscript>`'s, when it gives more.
     if kinds::weight(&art.paragraphs) < kinds::SCANT
@@ -128,7 +128,8 @@ pub fn page_url(m: &meta::Meta, ld: &jsonld::Ld) -> Option<String> {
     m.canonical.as_deref().and_then(|c| resolve(c, declared.as_deref())).or_else(|| declared.filter(|u| absolute(u)))
 }
 
-fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art: &mut Article) {
+fn extract_doc<'o>(doc: &Html, prepared: &prepare::Prepared, outlet: &FindOutlet<'o>, art: &mut Article) {
+    let ld_json = &prepared.ld_json;
     let m = meta::read(doc);
     // The page's own language declaration; `language` keeps it only when the text agrees.
     art.declared_language =
@@ -161,6 +162,9 @@ fn extract_doc<'o>(doc: &Html, ld_json: &[String], outlet: &FindOutlet<'o>, art:
         url: art.url.as_deref(),
         paragraphs: &paragraphs,
         month_first,
+        // An article's: on a product, a listing or a service page, script data dates
+        // the items shown (a product's `published_at`), not the page.
+        script_date: prepared.script_date.as_deref().filter(|_| kind == crate::record::PageType::Article),
     });
     if art.date.is_none() {
         art.warn(warn::NO_DATE);
@@ -413,9 +417,72 @@ mod tests {
         assert_eq!(shown("fr", "", "23 mai 2019"), "2019-05-23");
         assert_eq!(shown("de", "", "Datum: 23.09.22"), "2022-09-23");
         assert_eq!(shown("ja", "", "2021年4月24日"), "2021-04-24");
+        assert_eq!(shown("de", "", "26 | 01 | 2022"), "2022-01-26");
+        assert_eq!(shown("de", "", "von lupa am 26/10/13, 03:48 pm"), "2013-10-26");
         // `Stand:` labels the page's own day: it beats a meta date of another day.
         let meta = r#"<meta name="date" content="2020-02-06T11:52:23">"#;
         assert_eq!(shown("de", meta, "Stand: 05. Februar 2020"), "2020-02-05");
+    }
+
+    #[test]
+    fn the_day_the_title_shows_with_a_meta_date_beats_a_json_ld_date_of_another_day() {
+        let html = |title: &str| {
+            dated_page(
+                "es",
+                r#"<meta name="cXenseParse:recs:publishtime" content="2022-05-11T04:10:00-03:00">
+                <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-05-10T23:35:55"}</script>"#,
+                "",
+            )
+            .replace("<title>Headline</title>", &format!("<title>{title}</title>"))
+        };
+        assert_eq!(
+            dates::text::show(extract(&html("Headline - Sociedad - 11/05/2022 - El Diario")).date),
+            "2022-05-11T04:10:00-03:00"
+        );
+        // A title without the day, or of a third day: the declared date.
+        assert_eq!(dates::text::show(extract(&html("Headline - El Diario")).date), "2022-05-10T23:35:55");
+        assert_eq!(dates::text::show(extract(&html("Headline - 12/05/2022 - El Diario")).date), "2022-05-10T23:35:55");
+    }
+
+    #[test]
+    fn a_page_that_declares_and_shows_no_date_is_dated_by_its_script_data() {
+        let data = r#"<script type="application/json">{"review":{"publishedDate":"2016-11-04T20:37:27Z","updatedDate":"2016-11-05T08:00:00Z"}}</script>"#;
+        let html = dated_page("en", "", data);
+        assert_eq!(dates::text::show(extract(&html).date), "2016-11-04T20:37:27+00:00");
+        // A date the page declares comes first.
+        let head = r#"<meta property="article:published_time" content="2016-11-07">"#;
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, data)).date), "2016-11-07");
+    }
+
+    #[test]
+    fn a_calendar_badge_of_day_month_and_year_elements_dates_the_page() {
+        let badge = r#"<div class="post-datum"><span class="m">Feb</span> <span class="d">18</span><span class="y">2009</span></div>"#;
+        assert_eq!(dates::text::show(extract(&dated_page("de", "", badge)).date), "2009-02-18");
+        // In a comment, no date.
+        let comment = format!(r#"<div class="comment">{badge}</div>"#);
+        assert_eq!(dates::text::show(extract(&dated_page("de", "", &comment)).date), "none");
+    }
+
+    #[test]
+    fn a_declared_first_of_january_without_a_time_is_a_date_of_last_resort() {
+        let head = r#"<meta itemprop="dateCreated" content="01/01/2004">"#;
+        let shown = r#"<div class="recipeDate">Updated June 13, 2019</div>"#;
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, shown)).date), "2019-06-13");
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, "")).date), "2004-01-01");
+        // With a time, or another day: a declaration.
+        let head = r#"<meta itemprop="dateCreated" content="2004-01-01T10:00:00+00:00">"#;
+        assert_eq!(dates::text::show(extract(&dated_page("en", head, shown)).date), "2004-01-01T10:00:00+00:00");
+    }
+
+    #[test]
+    fn the_day_a_navigation_bar_shows_does_not_date_the_page() {
+        let html = format!(
+            r#"<!doctype html><html lang="de"><head><title>Kolumne</title></head><body>
+            <header><div class="navtop"><span class="mod_datetime"><time datetime="2023-11-01T13:56:20+01:00">Mittwoch, 01. November 2023</time></span></div></header>
+            <div class="intro"><p><span class="text_datum">31. Oktober 2023.</span> {}</p></div></body></html>"#,
+            "Ein Absatz des Artikels, lang genug, um als Text zu zählen, mit Kommas. ".repeat(20)
+        );
+        assert_eq!(dates::text::show(extract(&html).date), "2023-10-31");
     }
 
     #[test]

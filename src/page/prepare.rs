@@ -15,6 +15,9 @@ pub struct Prepared {
     /// Markup held in `<script type="text/template">` (some blog platforms put the
     /// post there), for when the page has no text outside them.
     pub templates: Vec<String>,
+    /// The first publication date a script's data names (`"publishedDate":"2016-11-04T…"`
+    /// in a state blob or `__NEXT_DATA__`), outside JSON-LD: a page's date of last resort.
+    pub script_date: Option<String>,
     /// The largest `<noscript>` fallback of markup (pages that render with scripts and
     /// keep their text for crawlers there), for when the page has no text outside it.
     pub noscript: String,
@@ -245,6 +248,10 @@ pub fn prepare(text: &str) -> Prepared {
                 && out.templates.len() < 8
             {
                 out.templates.push(body.to_owned());
+            } else if out.script_date.is_none()
+                && let Some(body) = text.get(gt + 1..end)
+            {
+                out.script_date = crate::page::dates::text::publication_in_data(body);
             }
         }
         out.html.push_str("</");

@@ -12,6 +12,7 @@ use scraper::{ElementRef, Html, Node};
 use super::text::{date_in_text, is_other_date};
 use crate::html::elements;
 use crate::lexicon;
+use crate::normalize::date::When;
 use crate::normalize::text::find_ci;
 use crate::page::content::{is_modified, text_of};
 
@@ -25,6 +26,9 @@ pub struct TimeHint {
     pub in_article: bool,
     /// An "updated" / "modified" date.
     pub modified: bool,
+    /// In a navigation bar (class or id `navtop`, `navbar`, …), where sites show today's
+    /// date.
+    pub in_navigation: bool,
 }
 
 fn marks_published(v: &str) -> bool {
@@ -68,7 +72,7 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
             .filter(|v| !v.is_empty())
             .or_else(|| Some(text_of(&el)).filter(|t| !t.is_empty() && t.chars().count() <= 100));
         let Some(value) = value else { continue };
-        let (mut in_comment, mut in_article) = (false, false);
+        let (mut in_comment, mut in_article, mut in_navigation) = (false, false, false);
         for a in node.ancestors().take(40) {
             let Some(ae) = a.value().as_element() else { continue };
             let says = |s: Option<&str>| s.is_some_and(|s| s.to_ascii_lowercase().contains("comment"));
@@ -79,16 +83,28 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
             if ae.name() == "article" || ae.attr("itemprop") == Some("articleBody") {
                 in_article = true;
             }
+            in_navigation |= names_navigation(ae);
         }
         if in_comment {
             continue;
         }
-        out.push(TimeHint { value, published: published && !modified, in_article, modified });
+        out.push(TimeHint { value, published: published && !modified, in_article, modified, in_navigation });
         if out.len() >= 32 {
             break;
         }
     }
     out
+}
+
+/// Does a class or id name a navigation bar (`navtop`, `navbar`, `nav-main`)? Not the
+/// `<body>`'s classes (a theme's layout flags, `nav-below-header`).
+fn names_navigation(e: &scraper::node::Element) -> bool {
+    e.name() != "body"
+        && [e.attr("class"), e.attr("id")]
+            .into_iter()
+            .flatten()
+            .flat_map(str::split_ascii_whitespace)
+            .any(|t| t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("nav")))
 }
 
 /// Words that label a publication date written next to them.
@@ -204,6 +220,49 @@ fn text_of_at_most(el: &ElementRef, max: usize) -> Option<String> {
     Some(text_of(el)).filter(|t| t.len() <= max)
 }
 
+/// Does a class or id value name a date (`date`, `post-date`, `datum`)?
+fn names_date(e: &scraper::node::Element) -> bool {
+    [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|s| find_ci(s, "date").is_some() || find_ci(s, "datum").is_some())
+}
+
+/// The dates of calendar badges, in document order (at most 4): an element named as a
+/// date whose day, month and year are each an element of their own, written without a
+/// space between them (`<span>Feb</span> <span>18</span><span>2009</span>`, which reads as
+/// one line `Feb 182009`), read with a space between its children. Outside comments and
+/// never-text markup.
+pub fn date_badges(doc: &Html, month_first: bool) -> Vec<When> {
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Node::Element(e) = node.value() else { continue };
+        if !names_date(e) {
+            continue;
+        }
+        let parts: Vec<ElementRef> = node.children().filter_map(ElementRef::wrap).take(7).collect();
+        if !(2..=6).contains(&parts.len()) || in_excluded(node) {
+            continue;
+        }
+        let mut line = String::new();
+        for p in &parts {
+            let Some(t) = text_of_at_most(p, 20) else { break };
+            line.push_str(&t);
+            line.push(' ');
+        }
+        if line.len() > 60 {
+            continue;
+        }
+        if let Some(w) = date_in_text(&line, month_first) {
+            out.push(w);
+            if out.len() >= 4 {
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Words that label an update's date written after them.
 static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*:?\s", lexicon::UPDATE_LABELS.alternation())).expect("lexicon pattern")
@@ -252,11 +311,13 @@ pub struct Shown {
 const AFTER_H1: usize = 1200;
 const BEFORE_H1: usize = 200;
 
-/// Is this element never shown as the page's own (scripts, navigation, asides, captions,
-/// comment sections)?
+/// Is this element never shown as the page's own (the document's `<title>`, scripts,
+/// navigation, asides, captions, comment sections)?
 pub(crate) fn never_shown(e: &scraper::node::Element) -> bool {
-    matches!(e.name(), "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript" | "template")
-        || names_comment_or_caption(e)
+    matches!(
+        e.name(),
+        "title" | "script" | "style" | "nav" | "footer" | "aside" | "figcaption" | "noscript" | "template"
+    ) || names_comment_or_caption(e)
 }
 
 /// An element whose class, id or `itemprop` names an update (`updated`, `dateModified`)

@@ -30,6 +30,8 @@ pub struct Sources<'a> {
     pub paragraphs: &'a [String],
     /// Read `5/6/2020` as May 6 (an English page).
     pub month_first: bool,
+    /// The publication date script data names ([`text::publication_in_data`]).
+    pub script_date: Option<&'a str>,
 }
 
 /// The page's date: declared first; `<time>` in the article; date blocks; the URL; a date
@@ -39,15 +41,20 @@ pub struct Sources<'a> {
 /// stamp).
 pub fn choose(s: &Sources) -> Option<When> {
     let (m, month_first) = (s.meta, s.month_first);
-    let declared_date =
+    let declared = || {
         s.ld.date_published
-            .as_deref()
-            .and_then(|d| parse_declared(d, month_first))
-            .or_else(|| meta::DATE_KEYS.iter().flat_map(|k| m.all(k)).find_map(|d| parse_declared(d, month_first)));
+            .iter()
+            .map(String::as_str)
+            .chain(meta::DATE_KEYS.iter().flat_map(|k| m.all(k)))
+            .filter_map(|d| parse_declared(d, month_first))
+    };
+    // A declared 1 January without a time is a year given as a date (a recipe's or a
+    // catalogue's placeholder `01/01/2004`): a date of last resort, not a declaration.
+    let declared_date = declared().find(|w| !year_only(w));
     let times = markup::declared_in_body(s.doc);
     let generic_meta = || m.generic_date().and_then(|d| parse_declared(d, month_first));
     let time_date = || {
-        let usable = |t: &&markup::TimeHint| !t.modified;
+        let usable = |t: &&markup::TimeHint| !t.modified && !t.in_navigation;
         times
             .iter()
             .filter(usable)
@@ -56,13 +63,21 @@ pub fn choose(s: &Sources) -> Option<When> {
             .chain(times.iter().filter(usable))
             .find_map(|t| parse_declared(&t.value, month_first))
     };
+    let navigation_days: Vec<chrono::NaiveDate> = times
+        .iter()
+        .filter(|t| t.in_navigation)
+        .filter_map(|t| parse_declared(&t.value, month_first))
+        .map(|w| w.day())
+        .collect();
     let text_date = || {
         s.hints
             .dates
             .iter()
             .chain(s.hints.bylines.iter())
             .filter(|d| !is_other_date(d))
-            .find_map(|d| date_in_text(d, month_first))
+            .filter_map(|d| date_in_text(d, month_first))
+            // Not the day a navigation bar shows (today's, whatever reader found it).
+            .find(|w| !navigation_days.contains(&w.day()))
     };
     let url_date = || s.url.and_then(date_in_url);
     // A date line above the text, or a dateline opening its first paragraph.
@@ -73,8 +88,11 @@ pub fn choose(s: &Sources) -> Option<When> {
             date_in_text(if short { p } else { &head }, month_first)
         })
     };
-    let others = [generic_meta(), time_date(), text_date()];
-    let [generic, time, text_day] = others;
+    // The day the document's `<title>` shows (`… - 11/05/2022 - The Paper`): a source of
+    // the day shown, only where another agrees with it.
+    let title_date = m.title.as_deref().and_then(|t| date_in_text(t, month_first));
+    let others = [generic_meta(), time_date(), text_date(), title_date];
+    let [generic, time, text_day, _] = others;
     let shown =
         others.iter().flatten().find(|a| others.iter().flatten().filter(|b| a.day() == b.day()).count() >= 2).copied();
     let near = markup::shown_near_title(s.doc, month_first);
@@ -116,6 +134,7 @@ pub fn choose(s: &Sources) -> Option<When> {
         .or(generic)
         .or(time)
         .or(text_day)
+        .or_else(|| markup::date_badges(s.doc, month_first).first().copied())
         // The date a reader sees under (or over) the headline, even one labelled as an
         // update: the page's own day when it declares none.
         .or_else(|| near.iter().find_map(|n| date_in_text(&n.text, month_first)))
@@ -129,6 +148,16 @@ pub fn choose(s: &Sources) -> Option<When> {
                 // The day it was last updated, where the page says no other.
                 .or_else(|| markup::update_dates(&texts).iter().find_map(|d| date_in_text(d, month_first)))
         })
+        // Last, a page that declares and shows no date: the publication its script data
+        // names (a review's state blob, a framework's page data).
+        .or_else(|| s.script_date.and_then(|d| parse_declared(d, month_first)))
+        .or_else(|| declared().next())
+}
+
+/// Is `w` 1 January without a time (a year written as a date)?
+fn year_only(w: &When) -> bool {
+    use chrono::Datelike;
+    matches!(w, When::Day(d) if d.month() == 1 && d.day() == 1)
 }
 
 /// `w` in the offset of another declaration of the same instant when `w` is a UTC

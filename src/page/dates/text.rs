@@ -31,8 +31,11 @@ const MONTH_RE: &str = r"[A-Za-zäéèûçÄÉ\x{0400}-\x{04FF}]{3,10}\.?";
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?").expect("static regex")
 });
-static NUMERIC_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b").expect("static regex"));
+/// `31.05.2012`, `31. 5. 2012`, and `26 | 01 | 2022` (a date line of themes that part
+/// day, month and year with bars).
+static NUMERIC_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\D)(\d{1,2})(?:\.\s?|\s\|\s)(\d{1,2})(?:\.\s?|\s\|\s)((?:19|20)\d\d)\b").expect("static regex")
+});
 static SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b").expect("static regex"));
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,6 +53,12 @@ static CJK_DATE: LazyLock<Regex> =
 /// form is found (a version number such as `1.2.3` has a one-digit part or more parts).
 static NUMERIC_DMY_SHORT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d\d)\.(\d\d)\.(\d\d)(?:$|[^\d.]|\.(?:$|\D))").expect("static regex"));
+/// `26/10/13`, `5/6/20`: a two-digit year after a slashed day and month (a forum's post line
+/// `von lupa am 26/10/13, 03:48 pm`), read as [`NUMERIC_DMY_SHORT`] is, and only where the
+/// page writes the day first (read month first, on US-English pages it lost more than
+/// it won: `12/11/25` above a headline beside a declared day of another date).
+static SLASHED_SHORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d\d)(?:$|[^\d/])").expect("static regex"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_+]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)/|/(\d\d)-(\d\d)-((?:19|20)\d\d)(?:/|[-_.+]|$)",
@@ -82,21 +91,20 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
             found.push((m.start(), w));
         }
     }
-    if let Some(c) = NUMERIC_DMY.captures(s)
+    if (s.contains('.') || s.contains('|'))
+        && let Some(c) = NUMERIC_DMY.captures(s)
         && let (Some(m), Some(mo)) = (c.get(0), c.get(2).and_then(|x| x.as_str().parse().ok()))
         && let Some(w) = day(c.get(3).map_or("", |x| x.as_str()), mo, c.get(1).map_or("", |x| x.as_str()))
     {
         found.push((m.start(), w));
     }
-    if let Some(c) = SLASHED.captures(s)
+    let slash = s.contains('/');
+    if slash
+        && let Some(c) = SLASHED.captures(s)
         && let Some(m) = c.get(0)
+        && let Some(w) = slashed(&c, month_first, false)
     {
-        let (a, b) = (c.get(1).map_or("", |x| x.as_str()), c.get(2).map_or("", |x| x.as_str()));
-        let (an, bn): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
-        let (mo, d) = if an > 12 || (!month_first && bn <= 12) { (bn, a) } else { (an, b) };
-        if let Some(w) = day(c.get(3).map_or("", |x| x.as_str()), mo, d) {
-            found.push((m.start(), w));
-        }
+        found.push((m.start(), w));
     }
     for c in DAY_MONTH_YEAR.captures_iter(s) {
         if let (Some(m), Some(mo)) = (c.get(0), c.get(2).and_then(|x| month(x.as_str())))
@@ -123,6 +131,7 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
     // Only in a line that is the date (`Datum: 23.09.22`, `23.09.22, 14:00 Uhr`), not a
     // range of an event's days or a title with a date in it.
     if found.is_empty()
+        && s.contains('.')
         && s.chars().count() <= 40
         && s.chars().filter(|c| c.is_alphabetic()).count() <= 12
         && NUMERIC_DMY_SHORT.find_iter(s).count() == 1
@@ -132,7 +141,49 @@ pub fn date_in_text(s: &str, month_first: bool) -> Option<When> {
         let year = c.get(3).map_or(String::new(), |y| format!("20{}", y.as_str()));
         return day(&year, mo, c.get(1).map_or("", |x| x.as_str()));
     }
+    if found.is_empty()
+        && slash
+        && !month_first
+        && s.chars().count() <= 40
+        && s.chars().filter(|c| c.is_alphabetic()).count() <= 12
+        && SLASHED_SHORT.find_iter(s).count() == 1
+        && let Some(c) = SLASHED_SHORT.captures(s)
+    {
+        return slashed(&c, month_first, true);
+    }
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, w)| w)
+}
+
+/// The day of a slashed date's captures (day or month, month or day, year): month first
+/// where `month_first` and the first part can be a month; a two-digit year (`short_year`)
+/// is of this century.
+fn slashed(c: &regex::Captures, month_first: bool, short_year: bool) -> Option<When> {
+    let (a, b) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+    let (an, bn): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let (mo, d) = if an > 12 || (!month_first && bn <= 12) { (bn, a) } else { (an, b) };
+    let y = c.get(3)?.as_str();
+    day(&if short_year { format!("20{y}") } else { y.to_owned() }, mo, d)
+}
+
+/// A key of script data naming a publication and its ISO date value (`"publishedDate":
+/// "2016-11-04T20:37:27Z"`, also escaped in a string: `\"publicationDate\":\"2022-…\"`).
+static DATA_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\\?"([A-Za-z_]*[Pp]ubli(?:sh|cation)[A-Za-z_]*)\\?"\s*:\s*\\?"((?:19|20)\d\d-\d\d-\d\d(?:[T ][0-9:.+\-Z]{0,30})?)\\?""#)
+        .expect("static regex")
+});
+
+/// The first publication date that script data (not JSON-LD) names, as written: the key
+/// names a publication ([`crate::page::meta::names_publication`]) and the value is an
+/// ISO day, with or without a time.
+pub fn publication_in_data(script: &str) -> Option<String> {
+    // Most scripts name no publication: one search for the letters every such key has.
+    if !script.contains("ubli") {
+        return None;
+    }
+    DATA_DATE.captures_iter(script).find_map(|c| {
+        let key = c.get(1)?.as_str().to_ascii_lowercase();
+        crate::page::meta::names_publication(&key).then(|| c.get(2).map(|v| v.as_str().to_owned())).flatten()
+    })
 }
 
 /// A text that names a date other than the publication: an update, an expiry, a
@@ -262,6 +313,13 @@ mod tests {
         assert_eq!(show(date_in_text("26 May, 2008", true)), "2008-05-26");
         assert_eq!(show(date_in_text("Datum: 23.09.22", false)), "2022-09-23");
         assert_eq!(show(date_in_text("23.09.22, 14:00 Uhr", false)), "2022-09-23");
+        // A slashed two-digit year in a post line, in the page language's order.
+        assert_eq!(show(date_in_text("von lupa am 26/10/13, 03:48 pm", false)), "2013-10-26");
+        assert_eq!(show(date_in_text("Posted 5/6/20 by ann", true)), "none");
+        assert_eq!(show(date_in_text("Posted 5/6/20 by ann", false)), "2020-06-05");
+        assert_eq!(show(date_in_text("1/2/3/45", false)), "none");
+        // Day, month and year parted by bars.
+        assert_eq!(show(date_in_text("26 | 01 | 2022", false)), "2022-01-26");
         // Not a version, a range of an event's days, or a title with a date in it.
         assert_eq!(show(date_in_text("Version 10.12.22.1", false)), "none");
         assert_eq!(show(date_in_text("12.01.26 — 10.04.26", false)), "none");
@@ -280,6 +338,16 @@ mod tests {
         // offset), no invented time zone.
         assert_eq!(show(parse_declared("2020-01-02T03:04:05", false)), "2020-01-02T03:04:05");
         assert_eq!(show(parse_declared("2020-01-02T03:04:05.123Z", false)), "2020-01-02T03:04:05+00:00");
+    }
+
+    #[test]
+    fn publication_dates_in_script_data() {
+        let blob = r#"{"createdAt":"2022-01-31T15:58:43+01:00","updatedPublishedAt":"2022-02-01","publicationDate":"2022-01-31T14:27:32+01:00"}"#;
+        assert_eq!(publication_in_data(blob).as_deref(), Some("2022-01-31T14:27:32+01:00"));
+        let escaped = r#"push([1,"{\"publishedDate\":\"2016-11-04T20:37:27Z\"}"])"#;
+        assert_eq!(publication_in_data(escaped).as_deref(), Some("2016-11-04T20:37:27Z"));
+        // A value that is no date, a date under another key: none.
+        assert_eq!(publication_in_data(r#"{"publisher":"2016-11-04 Media","date":"2016-11-04"}"#), None);
     }
 
     #[test]
