@@ -120,15 +120,16 @@ fn an_article_without_scored_text_gets_the_main_column() {
 }
 
 /// An article whose scoring kept one short block (a page builder's company page: its
-/// sections are headings and spans, the one box of paragraphs is a testimonial) while
+/// sections are headings and spans in widgets of their own columns, the one box of
+/// paragraphs is a testimonial) while
 /// the main column holds ten times its text gets the column.
 #[test]
 fn an_article_whose_scored_text_is_a_sliver_gets_the_main_column() {
     let feature = |n: usize| {
         format!(
-            "<div class='widget'><h3>Feature {n}</h3><div class='text'><span>We plan and build gardens for homes and \
+            "<div class='column'><div class='widget'><h3>Feature {n}</h3><div class='text'><span>We plan and build gardens for homes and \
              offices, from the first sketch to the last plant, and we keep them for years; ask us about number {n}, \
-             with a price you agree to and a visit before any work.</span></div></div>"
+             with a price you agree to and a visit before any work.</span></div></div></div>"
         )
     };
     let quote = "<p>They planned our garden with care and built it on time, every plant is where we wanted it, \
@@ -136,7 +137,7 @@ fn an_article_whose_scored_text_is_a_sliver_gets_the_main_column() {
     let page_of = |n: usize| {
         let features: String = (1..=n).map(feature).collect();
         page(&format!(
-            "<div class='section'><div class='container'><div class='column'>{features}</div></div></div>\
+            "<div class='section'><div class='container'>{features}</div></div>\
              <div class='section'><div class='testimonials'>{quote}{quote}</div></div>"
         ))
     };
