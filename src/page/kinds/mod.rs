@@ -142,8 +142,7 @@ pub const SLIVER: u32 = 10;
 /// [`SLIVER`]). The column is read only when the page has that much more text at all.
 fn sliver_or(article: Content, page: &Page) -> Content {
     let scored = weight(&article.paragraphs).max(1);
-    let shown: u32 = page.doc.root_element().text().map(|t| crate::html::text::measure(t).0).sum();
-    if shown <= scored.saturating_mul(SLIVER) {
+    if shown(page) <= scored.saturating_mul(SLIVER) {
         return article;
     }
     let own = service::extract(page, &Table::build_for(page.doc, PANELS, None));
@@ -185,6 +184,11 @@ pub fn covered(own: &[String], other: &[String]) -> f32 {
     if total == 0 { 0.0 } else { shared as f32 / total as f32 }
 }
 
+/// Weighted characters of the whole page's text.
+fn shown(page: &Page) -> u32 {
+    page.doc.root_element().text().map(|t| crate::html::text::measure(t).0).sum()
+}
+
 /// Weighted characters of paragraphs.
 pub fn weight(paragraphs: &[String]) -> u32 {
     paragraphs.iter().map(|p| crate::html::text::measure(p).0).sum()
@@ -194,6 +198,15 @@ pub fn weight(paragraphs: &[String]) -> u32 {
 pub fn extract(kind: PageType, page: &Page) -> Content {
     let mut article = content::article(page);
     let chosen = KINDS.iter().find(|e| e.kind == kind);
+    // A documentation or service page (or an article in doubt with them) whose article
+    // text is (nearly: 49/50) all of its text: its column, a part of that text, cannot
+    // outweigh it, and is not built (a page of one paragraph repeated a hundred thousand
+    // times would pay for it twice).
+    if matches!(kind, PageType::Documentation | PageType::Service)
+        && u64::from(weight(&article.paragraphs)) * 50 >= u64::from(shown(page)) * 49
+    {
+        return article;
+    }
     let (extract, aside, read, overlap) = match chosen {
         Some(e) => (e.extract, e.aside.map(|r| &**r), e.read, e.overlap),
         None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS, 0.0),
