@@ -37,6 +37,8 @@ pub struct Extractor {
     pub extract: fn(&Page, &Table) -> Content,
     /// The class and id words of the boxes it leaves out (see [`Table::build_for`]).
     pub aside: Option<&'static LazyLock<Regex>>,
+    /// The headings that name the boxes it leaves out (see [`Table::leave_out_headed`]).
+    pub headed: Option<&'static LazyLock<Regex>>,
     /// The hidden elements its table reads (tab panels, accordions).
     pub read: Read,
     /// Leaves out the lines that are not the kind's text (a shop's controls, repeated
@@ -62,68 +64,45 @@ const PANELS: Read = Read { hidden: false, panels: true, classed: false };
 /// Listings and collections read their visible elements only.
 const VISIBLE: Read = Read { hidden: false, panels: false, classed: false };
 
+impl Extractor {
+    /// The extractor of `kind` by `extract` alone: panels read, nothing left out beyond
+    /// the table's own boxes of links, no lines tidied, the article scoring's heavier text
+    /// taken whatever it holds.
+    const fn plain(kind: PageType, extract: fn(&Page, &Table) -> Content) -> Extractor {
+        Extractor {
+            kind,
+            extract,
+            aside: None,
+            headed: None,
+            read: PANELS,
+            control: None,
+            overlap: 0.0,
+            chrome: None,
+            bare: None,
+        }
+    }
+}
+
 /// The extractor of each kind but `article`.
 pub static KINDS: &[Extractor] = &[
+    Extractor { overlap: ITEMS, chrome: Some(forum::chrome), ..Extractor::plain(PageType::Forum, forum::extract) },
     Extractor {
-        kind: PageType::Forum,
-        extract: forum::extract,
-        aside: None,
-        read: PANELS,
-        control: None,
-        overlap: ITEMS,
-        chrome: Some(forum::chrome),
-        bare: None,
-    },
-    Extractor {
-        kind: PageType::Listing,
-        extract: listing::extract,
-        aside: None,
         read: VISIBLE,
-        control: None,
         overlap: ITEMS,
         chrome: Some(listing::chrome),
         bare: Some(listing::links),
+        ..Extractor::plain(PageType::Listing, listing::extract)
     },
+    Extractor { read: VISIBLE, overlap: ITEMS, ..Extractor::plain(PageType::Collection, collection::extract) },
     Extractor {
-        kind: PageType::Collection,
-        extract: collection::extract,
-        aside: None,
-        read: VISIBLE,
-        control: None,
-        overlap: ITEMS,
-        chrome: None,
-        bare: None,
-    },
-    Extractor {
-        kind: PageType::Product,
-        extract: product::extract,
         aside: Some(&product::ASIDE),
+        headed: Some(&product::ASIDE_HEADINGS),
         read: product::READ,
         control: Some(product::tidy),
-        overlap: 0.0,
-        chrome: None,
-        bare: None,
+        ..Extractor::plain(PageType::Product, product::extract)
     },
-    Extractor {
-        kind: PageType::Documentation,
-        extract: documentation::extract,
-        aside: None,
-        read: PANELS,
-        control: None,
-        overlap: 0.0,
-        chrome: None,
-        bare: None,
-    },
-    Extractor {
-        kind: PageType::Service,
-        extract: service::extract,
-        aside: None,
-        read: PANELS,
-        control: None,
-        overlap: 0.0,
-        chrome: None,
-        bare: None,
-    },
+    Extractor::plain(PageType::Documentation, documentation::extract),
+    Extractor::plain(PageType::Service, service::extract),
 ];
 
 /// Less text than this (weighted characters, a sentence or two) is a page shown by a
@@ -207,16 +186,17 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
     {
         return article;
     }
-    let (extract, aside, read, overlap) = match chosen {
-        Some(e) => (e.extract, e.aside.map(|r| &**r), e.read, e.overlap),
-        None if article.paragraphs.is_empty() => (service::extract as fn(&Page, &Table) -> Content, None, PANELS, 0.0),
+    let e = match chosen {
+        Some(e) => e,
+        None if article.paragraphs.is_empty() => &Extractor::plain(PageType::Service, service::extract),
         None => return sliver_or(article, page),
     };
+    let (extract, aside, read, overlap) = (e.extract, e.aside.map(|r| &**r), e.read, e.overlap);
     // The boxes the kind leaves out: by their class, and by their heading.
     let build = |read: Read| {
         let mut t = Table::build_for(page.doc, read, aside);
-        if aside.is_some() {
-            t.leave_out_headed(page.doc, &product::ASIDE_HEADINGS);
+        if let Some(headings) = e.headed {
+            t.leave_out_headed(page.doc, headings);
         }
         t
     };
