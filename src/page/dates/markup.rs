@@ -100,9 +100,7 @@ pub fn declared_in_body(doc: &Html) -> Vec<TimeHint> {
 /// `<body>`'s classes (a theme's layout flags, `nav-below-header`).
 fn names_navigation(e: &scraper::node::Element) -> bool {
     e.name() != "body"
-        && [e.attr("class"), e.attr("id")]
-            .into_iter()
-            .flatten()
+        && class_and_id(e)
             .flat_map(str::split_ascii_whitespace)
             .any(|t| t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("nav")))
 }
@@ -112,12 +110,19 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*:?\s*(?:$|\d)", lexicon::DATE_LABELS.alternation())).expect("lexicon pattern")
 });
 
+/// The element's class and id values.
+fn class_and_id(e: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    [e.attr("class"), e.attr("id")].into_iter().flatten()
+}
+
+/// Does a class or id value hold one of `words` (ASCII case folded)?
+fn names_any(e: &scraper::node::Element, words: &[&str]) -> bool {
+    class_and_id(e).any(|s| words.iter().any(|w| find_ci(s, w).is_some()))
+}
+
 /// Does a class or id value name a comment section or a caption?
 fn names_comment_or_caption(e: &scraper::node::Element) -> bool {
-    [e.attr("class"), e.attr("id")]
-        .into_iter()
-        .flatten()
-        .any(|s| find_ci(s, "comment").is_some() || find_ci(s, "caption").is_some())
+    names_any(e, &["comment", "caption"])
 }
 
 /// Is this node inside a comment section or never-text markup?
@@ -222,10 +227,7 @@ fn text_of_at_most(el: &ElementRef, max: usize) -> Option<String> {
 
 /// Does a class or id value name a date (`date`, `post-date`, `datum`)?
 fn names_date(e: &scraper::node::Element) -> bool {
-    [e.attr("class"), e.attr("id")]
-        .into_iter()
-        .flatten()
-        .any(|s| find_ci(s, "date").is_some() || find_ci(s, "datum").is_some())
+    names_any(e, &["date", "datum"])
 }
 
 /// The dates of calendar badges, in document order (at most 4): an element named as a
