@@ -332,8 +332,10 @@ fn an_article_in_doubt_with_documentation_is_read_as_documentation() {
     assert_eq!(in_doubt(&[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.7], 0.25), None);
 }
 
-/// The walk is linear: the evidence of a parsed page of 100,000 small cards is read
-/// in well under a few seconds (debug build; the parse is not timed).
+/// The walk is linear: the evidence of a parsed page of 100,000 small cards is read in
+/// about 5 s in a debug build on a busy 2-core machine (the parse is not timed); a walk
+/// quadratic in the cards (10^10 steps) would take many minutes, so the bound is generous (a complexity check,
+/// not a speed figure: those are in `bench/`).
 #[test]
 fn a_huge_grid_is_read_in_linear_time() {
     let cards: String = (0..100_000).map(|i| format!("<div class=c><a href=/{i}><h3>t{i} $5</h3></a></div>")).collect();
@@ -342,7 +344,8 @@ fn a_huge_grid_is_read_in_linear_time() {
     let meta = crate::page::meta::read(&doc);
     let started = std::time::Instant::now();
     let v = classify(&doc, &meta, &[], Some("https://x.example/"));
-    assert!(started.elapsed() < std::time::Duration::from_secs(10), "{:?}", started.elapsed());
+    let bound = if cfg!(debug_assertions) { 60 } else { 10 };
+    assert!(started.elapsed() < std::time::Duration::from_secs(bound), "{:?}", started.elapsed());
     assert!(v.evidence.iter().any(|i| i.name == "cards" && i.value == 1.0), "{:?}", v.evidence);
 }
 
