@@ -129,14 +129,19 @@ impl<R: Read> Raw<R> {
 
 impl<R: Read> Read for Raw<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let avail = self.fill_buf()?;
-        let n = avail.len().min(out.len());
-        if let (Some(dst), Some(src)) = (out.get_mut(..n), avail.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, out)
     }
+}
+
+/// `read` of a reader that keeps its own buffer: a copy of what [`BufRead::fill_buf`] has.
+fn read_buffered(r: &mut impl BufRead, out: &mut [u8]) -> io::Result<usize> {
+    let avail = r.fill_buf()?;
+    let n = avail.len().min(out.len());
+    if let (Some(dst), Some(src)) = (out.get_mut(..n), avail.get(..n)) {
+        dst.copy_from_slice(src);
+    }
+    r.consume(n);
+    Ok(n)
 }
 
 impl<R: Read> BufRead for Raw<R> {
@@ -330,13 +335,7 @@ impl<R: Read + Seek> Stream<R> {
 
 impl<R: Read> Read for Stream<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let avail = self.fill_buf()?;
-        let n = avail.len().min(out.len());
-        if let (Some(dst), Some(src)) = (out.get_mut(..n), avail.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, out)
     }
 }
 
