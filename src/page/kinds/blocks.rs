@@ -514,6 +514,33 @@ fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
     false
 }
 
+/// A line of at least this many words that a page's text repeats is written once: a
+/// box the page shows more than once (a mobile and a desktop copy of a listing's items
+/// or intro, a popover opened from several places, a post quoted in a later one).
+/// Shorter lines repeat in the items' own text (prices, labels, a specification's
+/// values). Tuned on half a of the development pages (threads, listings, collections and
+/// products alike).
+pub const REPEAT: usize = 3;
+
+/// Leave out the copies of the lines of [`REPEAT`] words or more that `paragraphs` repeats,
+/// keeping the first copy or, when `last`, the last.
+pub fn once(paragraphs: &mut Vec<String>, last: bool) {
+    let mut seen = HashSet::new();
+    if last {
+        paragraphs.reverse();
+    }
+    paragraphs.retain(|p| p.split_whitespace().count() < REPEAT || seen.insert(p.clone()));
+    if last {
+        paragraphs.reverse();
+    }
+}
+
+/// The text of a thread, a listing or a collection ([`super::Extractor::control`]): a
+/// line repeated is written once, where it is first written ([`once`]).
+pub fn items_once(paragraphs: &mut Vec<String>) {
+    once(paragraphs, false);
+}
+
 /// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`]).
 /// Tuned on half a of the development pages (threads and listings; the cards of a
 /// collection repeat short lines of their own text, names and prices, and lost).
