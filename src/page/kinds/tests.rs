@@ -576,3 +576,32 @@ fn a_repeated_line_of_the_items_is_written_once() {
     blocks::once(&mut lines, true);
     assert_eq!(lines, ["x", "a b c", "x", "d e f g"]);
 }
+
+/// A thread's author panels count each poster's posts and joining year: lines that differ
+/// from post to post only in their figures are item chrome too; the posts' own lines
+/// (names, their text) are kept, and so are a listing's figured lines (its prices).
+#[test]
+fn a_posts_author_panel_counts_are_item_chrome() {
+    let posts: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class='post'><div class='side'><div>user{n}</div><div>Posts: {n},0{n}2</div><div>{n}{n} posts · Joined 20{n}0</div></div>\
+                 <div class='text'><p>Post {n}: {POST}</p></div></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 4, "{b:?}");
+    assert!(b.iter().any(|p| p == "user3"), "{b:?}");
+    assert!(!b.iter().any(|p| p.starts_with("Posts:") || p.contains("Joined")), "{b:?}");
+    let items: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class='item'><h2><a href='/p/{n}'>Poster number {n} of the old town</a></h2>\
+                 <p>A printed poster of the fifties, in a wooden frame, signed by the artist.</p><p>Price: {n}9.00</p></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("<h1>Posters</h1><div class='list'>{items}</div>")));
+    assert!(b.iter().any(|p| p == "Price: 39.00"), "{b:?}");
+}
