@@ -545,10 +545,15 @@ pub fn items_once(paragraphs: &mut Vec<String>) {
     once(paragraphs, false);
 }
 
-/// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`]).
-/// Tuned on half a of the development pages (threads and listings; the cards of a
+/// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`],
+/// [`Runs::chrome`]). Tuned on half a of the development pages (listings; the cards of a
 /// collection repeat short lines of their own text, names and prices, and lost).
 pub const CHROME_SHARE: f32 = 0.3;
+
+/// Item chrome of a thread's posts: a fifth of them is enough (a badge, a quote button, a
+/// signature's line shown on some posts only). Tuned on half a of the development pages
+/// (threads; listings lost at this share).
+pub const POST_CHROME_SHARE: f32 = 0.2;
 
 /// A short line ([`FIGURED`] words at most) holding figures, each figure (digits and the
 /// separators between them) made one sign: `Posts: 4,032` and `Posts: 96` are both
@@ -648,6 +653,8 @@ pub struct Runs {
     /// line to the item chrome ([`Table::chrome`]): a post's author panel (`Posts: 4,032`,
     /// `1,109 posts · Joined 2022`, `Reputation: 20`, `#3`).
     pub figures: bool,
+    /// Item chrome: lines written in at least this share of the items.
+    pub chrome: f32,
 }
 
 /// The longest line, in words, whose figures the item chrome of posts reads as one sign
@@ -656,10 +663,11 @@ pub const FIGURED: usize = 10;
 
 impl Runs {
     /// Tuned on half a of the development pages (threads and listings).
-    pub const ITEMS: Runs = Runs { min: 3, top: 0.5, share: 0.5, density: 0.8, stray: 1.0, figures: false };
+    pub const ITEMS: Runs =
+        Runs { min: 3, top: 0.5, share: 0.5, density: 0.8, stray: 1.0, figures: false, chrome: CHROME_SHARE };
     /// A thread's posts: their author panels' counts are chrome too ([`Runs::figures`]);
     /// a listing's or a shop's short figured lines (prices, dates) are its items' own.
-    pub const POSTS: Runs = Runs { figures: true, ..Runs::ITEMS };
+    pub const POSTS: Runs = Runs { figures: true, chrome: POST_CHROME_SHARE, ..Runs::ITEMS };
 }
 
 impl Table {
@@ -756,7 +764,7 @@ impl Table {
     /// when it writes no run.
     pub fn items_chrome(&self, page: &Page, c: Column, r: Runs) -> HashSet<String> {
         match self.items_root(c, r) {
-            (_, Some(run)) => self.chrome(page, &run, r.figures, &|i| self.items_drop(i, Some(&run), c, r)),
+            (_, Some(run)) => self.chrome(page, &run, r, &|i| self.items_drop(i, Some(&run), c, r)),
             (_, None) => HashSet::new(),
         }
     }
@@ -806,13 +814,13 @@ impl Table {
             })
     }
 
-    /// The item chrome of a run: the lines written in at least [`CHROME_SHARE`] of its
-    /// items and in three or more, as the items are written (leaving out what `drop`
+    /// The item chrome of a run: the lines written in at least `r.chrome` of its items
+    /// ([`Runs::chrome`]) and in three or more, as the items are written (leaving out what `drop`
     /// says): the labels, buttons, badges and notices the items repeat (`Price`, `Quick
     /// shop`, `Reply`, `Joined`, `Error rating book. Refresh and try again.`), not their
-    /// own text, which differs from item to item. With `figures`, short lines that differ
-    /// only in their figures count as one ([`Runs::figures`]).
-    pub fn chrome(&self, page: &Page, run: &Run, figures: bool, drop: &dyn Fn(u32) -> bool) -> HashSet<String> {
+    /// own text, which differs from item to item. With `r.figures`, short lines that
+    /// differ only in their figures count as one ([`Runs::figures`]).
+    pub fn chrome(&self, page: &Page, run: &Run, r: Runs, drop: &dyn Fn(u32) -> bool) -> HashSet<String> {
         // Per sign (the line, or its figures made one), the items that write it and its lines.
         let mut seen: HashMap<String, (usize, Vec<String>)> = HashMap::new();
         let mut images = Vec::new();
@@ -823,7 +831,7 @@ impl Table {
             let mut lines: Vec<(String, String)> = text
                 .finish()
                 .into_iter()
-                .map(|l| (if figures { figured(&l) } else { None }.unwrap_or_else(|| l.clone()), l))
+                .map(|l| (if r.figures { figured(&l) } else { None }.unwrap_or_else(|| l.clone()), l))
                 .collect();
             lines.sort_unstable();
             lines.dedup();
@@ -837,7 +845,7 @@ impl Table {
                 last = Some(sign);
             }
         }
-        let least = ((CHROME_SHARE * run.items.len() as f32).ceil() as usize).max(3);
+        let least = ((r.chrome * run.items.len() as f32).ceil() as usize).max(3);
         seen.into_values().filter(|(n, _)| *n >= least).flat_map(|(_, ls)| ls).collect()
     }
 

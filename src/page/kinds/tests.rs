@@ -605,3 +605,18 @@ fn a_posts_author_panel_counts_are_item_chrome() {
     let b = body(PageType::Listing, &page(&format!("<h1>Posters</h1><div class='list'>{items}</div>")));
     assert!(b.iter().any(|p| p == "Price: 39.00"), "{b:?}");
 }
+
+/// A long thread whose posts show a line on some of them only (a quote button on the
+/// posts that can be quoted): a fifth of the posts repeating it makes it item chrome.
+#[test]
+fn a_line_on_a_fifth_of_the_posts_is_item_chrome() {
+    let posts: String = (1..=15)
+        .map(|n| {
+            let quote = if n % 5 == 0 { "<div>Quote this post</div>" } else { "" };
+            format!("<div class='post'><div>user{n}</div><div class='text'><p>Post {n}: {POST}</p></div>{quote}</div>")
+        })
+        .collect();
+    let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 15, "{b:?}");
+    assert!(!b.iter().any(|p| p == "Quote this post"), "{b:?}");
+}
