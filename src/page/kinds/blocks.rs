@@ -63,6 +63,9 @@ pub struct Table {
     pub blocks: Vec<Block>,
     pub index: HashMap<NodeId, u32>,
     pub body: u32,
+    /// The block [`Table::items_text`] writes and its run, found once for the column and
+    /// runs asked (the item chrome, [`Table::items_chrome`], reads the same run).
+    items: std::cell::OnceCell<(Column, Runs, u32, Option<Run>)>,
 }
 
 /// Class and id words of boxes laid over the page (lexicon `overlay-classes`).
@@ -262,7 +265,7 @@ impl Table {
         if body == NONE && !blocks.is_empty() {
             body = 0;
         }
-        let mut table = Table { blocks, index, body };
+        let mut table = Table { blocks, index, body, items: std::cell::OnceCell::new() };
         if aside.is_some() {
             table.leave_out();
         }
@@ -347,6 +350,7 @@ impl Table {
             }
         }
         self.leave_out();
+        self.items.take();
     }
 
     /// The first child of `i` with text.
@@ -514,13 +518,75 @@ fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
     false
 }
 
-/// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`]).
-/// Tuned on half a of the development pages (threads and listings; the cards of a
+/// A line of at least this many words that a page's text repeats is written once: a
+/// box the page shows more than once (a mobile and a desktop copy of a listing's items
+/// or intro, a popover opened from several places, a post quoted in a later one).
+/// Shorter lines repeat in the items' own text (prices, labels, a specification's
+/// values). Tuned on half a of the development pages (threads, listings, collections and
+/// products alike).
+pub const REPEAT: usize = 3;
+
+/// Leave out the copies of the lines of [`REPEAT`] words or more that `paragraphs` repeats,
+/// keeping the first copy or, when `last`, the last.
+pub fn once(paragraphs: &mut Vec<String>, last: bool) {
+    let mut seen = HashSet::new();
+    if last {
+        paragraphs.reverse();
+    }
+    paragraphs.retain(|p| p.split_whitespace().count() < REPEAT || seen.insert(p.clone()));
+    if last {
+        paragraphs.reverse();
+    }
+}
+
+/// The text of a thread, a listing or a collection ([`super::Extractor::control`]): a
+/// line repeated is written once, where it is first written ([`once`]).
+pub fn items_once(paragraphs: &mut Vec<String>) {
+    once(paragraphs, false);
+}
+
+/// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`],
+/// [`Runs::chrome`]). Tuned on half a of the development pages (listings; the cards of a
 /// collection repeat short lines of their own text, names and prices, and lost).
 pub const CHROME_SHARE: f32 = 0.3;
 
+/// Item chrome of a thread's posts: a fifth of them is enough (a badge, a quote button, a
+/// signature's line shown on some posts only). Tuned on half a of the development pages
+/// (threads; listings lost at this share).
+pub const POST_CHROME_SHARE: f32 = 0.2;
+
+/// A short line ([`FIGURED`] words at most) holding figures, each figure (digits and the
+/// separators between them) made one sign: `Posts: 4,032` and `Posts: 96` are both
+/// `Posts: #`; `None` for other lines, and for a line holding a word of letters and
+/// figures (a name: `user3`) or a date (the day of a post).
+fn figured(line: &str) -> Option<String> {
+    // A name with figures (`user3`) is the poster's own; so is the day of the post.
+    let named = |w: &str| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic);
+    if !line.chars().any(|c| c.is_ascii_digit())
+        || line.split_whitespace().count() > FIGURED
+        || line.split_whitespace().any(named)
+        || crate::page::dates::text::date_in_text(line, true).is_some()
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            // The figure: digits and the separators between them (`4,032`, `1.5`).
+            while chars.peek().is_some_and(|&d| d.is_ascii_digit() || matches!(d, ',' | '.')) {
+                chars.next();
+            }
+            out.push('#');
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
 /// How the main column is found and written.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
     /// Go down into a child holding at least this share of the text outside links.
     pub share: f32,
@@ -568,7 +634,7 @@ struct Group {
 }
 
 /// How a run of same-shaped siblings is chosen over the main column.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Runs {
     /// At least this many items.
     pub min: usize,
@@ -583,11 +649,25 @@ pub struct Runs {
     /// A sibling of the items that is not one is left out when its mass is below this
     /// share of an item's mean mass.
     pub stray: f32,
+    /// Short lines (at most [`FIGURED`] words) that differ only in their figures are one
+    /// line to the item chrome ([`Table::chrome`]): a post's author panel (`Posts: 4,032`,
+    /// `1,109 posts · Joined 2022`, `Reputation: 20`, `#3`).
+    pub figures: bool,
+    /// Item chrome: lines written in at least this share of the items.
+    pub chrome: f32,
 }
+
+/// The longest line, in words, whose figures the item chrome of posts reads as one sign
+/// ([`Runs::figures`]). Tuned on half a of the development pages (threads).
+pub const FIGURED: usize = 10;
 
 impl Runs {
     /// Tuned on half a of the development pages (threads and listings).
-    pub const ITEMS: Runs = Runs { min: 3, top: 0.5, share: 0.5, density: 0.8, stray: 1.0 };
+    pub const ITEMS: Runs =
+        Runs { min: 3, top: 0.5, share: 0.5, density: 0.8, stray: 1.0, figures: false, chrome: CHROME_SHARE };
+    /// A thread's posts: their author panels' counts are chrome too ([`Runs::figures`]);
+    /// a listing's or a shop's short figured lines (prices, dates) are its items' own.
+    pub const POSTS: Runs = Runs { figures: true, chrome: POST_CHROME_SHARE, ..Runs::ITEMS };
 }
 
 impl Table {
@@ -684,7 +764,7 @@ impl Table {
     /// when it writes no run.
     pub fn items_chrome(&self, page: &Page, c: Column, r: Runs) -> HashSet<String> {
         match self.items_root(c, r) {
-            (_, Some(run)) => self.chrome(page, &run, &|i| self.items_drop(i, Some(&run), c, r)),
+            (_, Some(run)) => self.chrome(page, &run, r, &|i| self.items_drop(i, Some(&run), c, r)),
             (_, None) => HashSet::new(),
         }
     }
@@ -693,6 +773,19 @@ impl Table {
     /// column, or the run's parent when the column missed the run (the column is one of
     /// its items, or beside it and lighter).
     fn items_root(&self, c: Column, r: Runs) -> (u32, Option<Run>) {
+        if let Some((c0, r0, root, run)) = self.items.get()
+            && (*c0, *r0) == (c, r)
+        {
+            return (*root, run.clone());
+        }
+        let (root, run) = self.find_items(c, r);
+        // The first asked is kept (a kind asks for one column and one kind of run).
+        let _ = self.items.set((c, r, root, run.clone()));
+        (root, run)
+    }
+
+    /// [`Table::items_root`], found.
+    fn find_items(&self, c: Column, r: Runs) -> (u32, Option<Run>) {
         let column = self.main_column(c.share, c.link_weight);
         let run = self.best_run(self.body, c.link_weight, r).filter(|run| {
             let col = self.mass(column, c.link_weight);
@@ -721,27 +814,39 @@ impl Table {
             })
     }
 
-    /// The item chrome of a run: the lines written in at least [`CHROME_SHARE`] of its
-    /// items and in three or more, as the items are written (leaving out what `drop`
+    /// The item chrome of a run: the lines written in at least `r.chrome` of its items
+    /// ([`Runs::chrome`]) and in three or more, as the items are written (leaving out what `drop`
     /// says): the labels, buttons, badges and notices the items repeat (`Price`, `Quick
     /// shop`, `Reply`, `Joined`, `Error rating book. Refresh and try again.`), not their
-    /// own text, which differs from item to item.
-    pub fn chrome(&self, page: &Page, run: &Run, drop: &dyn Fn(u32) -> bool) -> HashSet<String> {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+    /// own text, which differs from item to item. With `r.figures`, short lines that
+    /// differ only in their figures count as one ([`Runs::figures`]).
+    pub fn chrome(&self, page: &Page, run: &Run, r: Runs, drop: &dyn Fn(u32) -> bool) -> HashSet<String> {
+        // Per sign (the line, or its figures made one), the items that write it and its lines.
+        let mut seen: HashMap<String, (usize, Vec<String>)> = HashMap::new();
         let mut images = Vec::new();
         for &item in &run.items {
             let mut text = Paragraphs::new(Reader::Page);
             self.write(page.doc, item, None, drop, &mut text, &mut images);
             images.clear();
-            let mut lines = text.finish();
+            let mut lines: Vec<(String, String)> = text
+                .finish()
+                .into_iter()
+                .map(|l| (if r.figures { figured(&l) } else { None }.unwrap_or_else(|| l.clone()), l))
+                .collect();
             lines.sort_unstable();
             lines.dedup();
-            for l in lines {
-                *seen.entry(l).or_default() += 1;
+            let mut last: Option<String> = None;
+            for (sign, l) in lines {
+                let e = seen.entry(sign.clone()).or_default();
+                if last.as_ref() != Some(&sign) {
+                    e.0 += 1;
+                }
+                e.1.push(l);
+                last = Some(sign);
             }
         }
-        let least = ((CHROME_SHARE * run.items.len() as f32).ceil() as usize).max(3);
-        seen.into_iter().filter(|&(_, n)| n >= least).map(|(l, _)| l).collect()
+        let least = ((r.chrome * run.items.len() as f32).ceil() as usize).max(3);
+        seen.into_values().filter(|(n, _)| *n >= least).flat_map(|(_, ls)| ls).collect()
     }
 
     /// Is `i` a box of links: at least `c.anchors` links, the text mostly theirs?

@@ -8,10 +8,10 @@ use crate::page::content::{Content, Page};
 use std::collections::HashSet;
 
 pub fn extract(page: &Page, t: &Table) -> Content {
-    t.items_text(page, Column::DEFAULT, Runs::ITEMS)
+    t.items_text(page, Column::DEFAULT, Runs::POSTS)
 }
 
 /// The lines every few items repeat (labels, buttons, badges: [`Table::items_chrome`]).
 pub fn chrome(page: &Page, t: &Table) -> HashSet<String> {
-    t.items_chrome(page, Column::DEFAULT, Runs::ITEMS)
+    t.items_chrome(page, Column::DEFAULT, Runs::POSTS)
 }

@@ -85,15 +85,26 @@ impl Extractor {
 
 /// The extractor of each kind but `article`.
 pub static KINDS: &[Extractor] = &[
-    Extractor { overlap: ITEMS, chrome: Some(forum::chrome), ..Extractor::plain(PageType::Forum, forum::extract) },
+    Extractor {
+        overlap: ITEMS,
+        control: Some(blocks::items_once),
+        chrome: Some(forum::chrome),
+        ..Extractor::plain(PageType::Forum, forum::extract)
+    },
     Extractor {
         read: VISIBLE,
         overlap: ITEMS,
+        control: Some(blocks::items_once),
         chrome: Some(listing::chrome),
         bare: Some(listing::links),
         ..Extractor::plain(PageType::Listing, listing::extract)
     },
-    Extractor { read: VISIBLE, overlap: ITEMS, ..Extractor::plain(PageType::Collection, collection::extract) },
+    Extractor {
+        read: VISIBLE,
+        overlap: ITEMS,
+        control: Some(blocks::items_once),
+        ..Extractor::plain(PageType::Collection, collection::extract)
+    },
     Extractor {
         aside: Some(&product::ASIDE),
         headed: Some(&product::ASIDE_HEADINGS),

@@ -539,3 +539,84 @@ fn a_listing_of_very_many_items_is_read_in_linear_time() {
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
     assert!(b.iter().any(|p| p.contains("Item 59999 value")), "{:?}", b.last());
 }
+
+/// A listing that writes its items twice (a copy for small screens beside one for large
+/// ones) and a thread whose later post quotes an earlier one: each line of three words or
+/// more is written once, where it is first written; the items' short lines (a price, a
+/// label) repeat in their own right and are all kept.
+#[test]
+fn a_repeated_line_of_the_items_is_written_once() {
+    let items = |n: u32| -> String {
+        (1..=n)
+            .map(|k| {
+                format!(
+                    "<div class='item'><h2><a href='/story/{k}'>Story number {k} about the town council</a></h2>\
+                     <p>Teaser {k}: the council met and decided to rebuild the bridge, residents said.</p><p>News</p></div>"
+                )
+            })
+            .collect()
+    };
+    let main = format!("<h1>Town news</h1><div class='list'>{}</div><div class='list'>{}</div>", items(4), items(4));
+    let b = body(PageType::Listing, &page(&main));
+    for k in 1..=4 {
+        assert_eq!(b.iter().filter(|p| p.starts_with(&format!("Teaser {k}:"))).count(), 1, "{b:?}");
+    }
+    assert_eq!(b.iter().filter(|p| *p == "News").count(), 8, "{b:?}");
+    let post = |n: u32, quote: &str| {
+        format!(
+            "<div class='post'><div class='who'>user{n}</div><div class='text'>{quote}<p>Post {n}: {POST}</p></div></div>"
+        )
+    };
+    let quote = format!("<blockquote><p>user1 said:</p><p>Post 1: {POST}</p></blockquote>");
+    let main = format!("<h1>Chain slips on hills</h1>{}{}{}", post(1, ""), post(2, &quote), post(3, ""));
+    let b = body(PageType::Forum, &page(&main));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Post 1:")).count(), 1, "{b:?}");
+    assert!(b.iter().position(|p| p.starts_with("Post 1:")) < b.iter().position(|p| p == "user2"), "{b:?}");
+    let mut lines: Vec<String> = ["a b c", "x", "a b c", "x", "d e f g"].map(String::from).to_vec();
+    blocks::once(&mut lines, true);
+    assert_eq!(lines, ["x", "a b c", "x", "d e f g"]);
+}
+
+/// A thread's author panels count each poster's posts and joining year: lines that differ
+/// from post to post only in their figures are item chrome too; the posts' own lines
+/// (names, their text) are kept, and so are a listing's figured lines (its prices).
+#[test]
+fn a_posts_author_panel_counts_are_item_chrome() {
+    let posts: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class='post'><div class='side'><div>user{n}</div><div>Posts: {n},0{n}2</div><div>{n}{n} posts · Joined 20{n}0</div></div>\
+                 <div class='text'><p>Post {n}: {POST}</p></div></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 4, "{b:?}");
+    assert!(b.iter().any(|p| p == "user3"), "{b:?}");
+    assert!(!b.iter().any(|p| p.starts_with("Posts:") || p.contains("Joined")), "{b:?}");
+    let items: String = (1..=4)
+        .map(|n| {
+            format!(
+                "<div class='item'><h2><a href='/p/{n}'>Poster number {n} of the old town</a></h2>\
+                 <p>A printed poster of the fifties, in a wooden frame, signed by the artist.</p><p>Price: {n}9.00</p></div>"
+            )
+        })
+        .collect();
+    let b = body(PageType::Listing, &page(&format!("<h1>Posters</h1><div class='list'>{items}</div>")));
+    assert!(b.iter().any(|p| p == "Price: 39.00"), "{b:?}");
+}
+
+/// A long thread whose posts show a line on some of them only (a quote button on the
+/// posts that can be quoted): a fifth of the posts repeating it makes it item chrome.
+#[test]
+fn a_line_on_a_fifth_of_the_posts_is_item_chrome() {
+    let posts: String = (1..=15)
+        .map(|n| {
+            let quote = if n % 5 == 0 { "<div>Quote this post</div>" } else { "" };
+            format!("<div class='post'><div>user{n}</div><div class='text'><p>Post {n}: {POST}</p></div>{quote}</div>")
+        })
+        .collect();
+    let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
+    assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 15, "{b:?}");
+    assert!(!b.iter().any(|p| p == "Quote this post"), "{b:?}");
+}
