@@ -80,14 +80,22 @@ def decide(scores, margin):
 
 def from_evidence(path, weights):
     margin, bias, table = load_weights(weights)
+    import tomllib
+    with open(weights, 'rb') as f:
+        discount = float(tomllib.load(f).get('declared_discount', 0))
     got, why = {}, {}
     for line in open(path, encoding='utf-8'):
         if not line.strip():
             continue
         e = json.loads(line)
         scores = list(bias)
+        # src/page/kind/mod.rs `score`: on a scattered page the declared types weigh less
+        # for `article` (the fit below does not model it).
+        scattered = e['evidence'].get('structure:scattered', 0) > 0
         for name, value in e['evidence'].items():
             for i, w in enumerate(table.get(name, ())):
+                if i == 0 and scattered and name.split(':')[0] in ('ld', 'og'):
+                    w *= 1 - discount
                 scores[i] += w * value
         got[page_id(e['path'])] = decide(scores, margin)
         why[page_id(e['path'])] = (scores, e['evidence'])

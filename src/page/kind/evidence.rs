@@ -97,6 +97,13 @@ struct Counts {
 /// are filled in by scripts are mostly empty shells.
 const LITTLE_TEXT: u32 = 300;
 
+/// A page is `scattered` when at least this share of its text is in groups of
+/// same-shaped blocks (cards, rows, posts) and its largest block of prose paragraphs
+/// holds less than [`SCATTERED_MAIN`] of it: a thread, a river of teasers, a page of
+/// sections, not a story with its comments or related links.
+const SCATTERED_REPEATED: f32 = 0.7;
+const SCATTERED_MAIN: f32 = 0.25;
+
 /// A paragraph of prose has at least this many characters.
 const PROSE: u32 = 80;
 
@@ -461,6 +468,12 @@ pub fn gather<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str>, w: &
         ("page_numbers", scale(c.page_numbers)),
         ("contact_links", scale(c.contact_links)),
         ("dated_cards", scale(c.dated_cards)),
+        (
+            "scattered",
+            f32::from(
+                c.repeated_text as f32 / total >= SCATTERED_REPEATED && (c.main_prose as f32 / total) < SCATTERED_MAIN,
+            ),
+        ),
     ]);
 
     let mut items: Vec<Item<'w>> =

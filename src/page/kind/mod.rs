@@ -57,18 +57,29 @@ pub fn classify_with<'w>(doc: &Html, meta: &Meta, ld: &[Value], url: Option<&str
     Verdict { kind, scores, evidence, reader }
 }
 
-/// The bias plus the weighted evidence, per kind.
+/// The bias plus the weighted evidence, per kind. On a page whose structure disagrees
+/// with an article (the evidence `scattered`), what its declared types (JSON-LD,
+/// `og:type`) weigh for `article` is lessened by the weights' `declared_discount`: many
+/// threads, section fronts and company pages are declared `Article` by their CMS.
 pub fn score(evidence: &[Item], w: &Weights) -> PerKind {
     let mut scores = w.bias;
+    let scattered = evidence.iter().any(|i| i.space == Space::Structure && i.name == SCATTERED && i.value > 0.0);
+    let article = weights::index(PageType::Article);
     for item in evidence {
         if let Some(k) = w.of(item.space, item.name) {
-            for (s, k) in scores.iter_mut().zip(k) {
+            let declared = scattered && matches!(item.space, Space::Ld | Space::Og);
+            for (i, (s, k)) in scores.iter_mut().zip(k).enumerate() {
+                let k = if declared && i == article { k * (1.0 - w.declared_discount) } else { *k };
                 *s += k * item.value;
             }
         }
     }
     scores
 }
+
+/// The structure evidence of a page whose text is in repeated blocks, none of them a
+/// story's body (see [`evidence`]).
+pub const SCATTERED: &str = "scattered";
 
 /// The best kind; another kind than `article` only when it beats `article` by `margin`.
 pub fn decide(scores: &PerKind, margin: f32) -> PageType {

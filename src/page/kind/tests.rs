@@ -442,3 +442,59 @@ fn dated_items_are_counted() {
 fn scale_of(n: u32) -> f32 {
     ((n as f32 + 1.0).log2() / 5.0).min(1.0)
 }
+
+/// A thread its CMS declares an `Article` (JSON-LD and `og:type`): its text is in
+/// same-shaped posts, none of them a story's body (`scattered`), so the declaration
+/// weighs less for `article` and the posts make it a forum; without the discount the
+/// declaration keeps it an article. A story with comments is not scattered.
+#[test]
+fn a_thread_declared_an_article_is_a_forum() {
+    let post = |i: usize| {
+        format!(
+            "<div class=\"post\"><span class=\"username\">user{i}</span><time datetime=\"2024-01-0{i}\">Jan {i}</time>\
+             <div class=\"message\"><p>I have the same problem with the update number {i}, the service will not start \
+             after it and the log shows nothing useful at all; any idea what changed in this release of it?</p></div>\
+             <button>Reply</button><button>Quote</button></div>"
+        )
+    };
+    let html = page(
+        &format!(
+            "<title>Service stuck after update</title><link rel=canonical href=\"https://example.org/t/service-stuck-after-update/1234567\">\
+             <meta property=\"og:type\" content=\"article\">{}",
+            ld(r#"{"@type":"Article","headline":"Service stuck after update","author":{"name":"user1"}}"#)
+        ),
+        &format!("<h1>Service stuck after update</h1><div>{}</div>", (1..=8).map(post).collect::<String>()),
+    );
+    assert_eq!(structure(&html, SCATTERED), Some(1.0));
+    let verdict = |w: &Weights| {
+        let doc = crate::html::parse_document(&html).expect("parsed");
+        let meta = crate::page::meta::read(&doc);
+        let ld: Vec<Value> =
+            vec![serde_json::from_str(r#"{"@type":"Article","author":{"name":"user1"}}"#).expect("json")];
+        let v = classify_with(&doc, &meta, &ld, Some("https://example.org/t/service-stuck-after-update/1234567"), w);
+        (v.kind, v.scores)
+    };
+    let shipped = Weights::get();
+    assert!(shipped.declared_discount > 0.0);
+    let off = Weights::parse(&weights::TEXT.replace("\ndeclared_discount =", "\ndeclared_discount = 0.0\n#"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(off.declared_discount, 0.0);
+    let (on_kind, on_scores) = verdict(shipped);
+    let (off_kind, off_scores) = verdict(&off);
+    assert_eq!((on_kind, off_kind), (PageType::Forum, PageType::Article), "{on_scores:?} {off_scores:?}");
+    assert_eq!(kind(&html), PageType::Forum);
+
+    // A story with its comments: the story's paragraphs are one block, not scattered.
+    let comment = |i: usize| {
+        format!("<div class=\"comment\"><span class=\"author\">reader{i}</span><p>Good piece, thanks for it.</p></div>")
+    };
+    let story = page(
+        "<meta property=\"og:type\" content=\"article\">",
+        &format!(
+            "<article><h1>Prices rise</h1>{}</article><section>{}</section>",
+            prose(5),
+            (1..=6).map(comment).collect::<String>()
+        ),
+    );
+    assert_eq!(structure(&story, SCATTERED), None);
+}

@@ -108,6 +108,8 @@ struct File {
     margin: f32,
     #[serde(default)]
     doubt: Option<f32>,
+    #[serde(default)]
+    declared_discount: f32,
     bias: KindWeights,
     ld: Table,
     og: Table,
@@ -139,6 +141,10 @@ pub struct Weights {
     /// its body is read by the main column (see [`super::Verdict::reader`]); minus
     /// infinity (no `doubt` in the file): never.
     pub doubt: f32,
+    /// The share of the article weight of declared types (JSON-LD, `og:type`) taken off
+    /// on a page whose structure disagrees (its text is in repeated blocks, none of them a
+    /// story's body: the evidence `scattered`); 0: none.
+    pub declared_discount: f32,
     pub bias: PerKind,
     /// Per namespace (in [`Space::ALL`] order): word → its weights.
     tables: [FxHashMap<String, PerKind>; Space::ALL.len()],
@@ -153,6 +159,7 @@ impl Default for Weights {
         Weights {
             margin: 0.0,
             doubt: f32::NEG_INFINITY,
+            declared_discount: 0.0,
             bias: PerKind::default(),
             tables: Default::default(),
             labels: FxHashMap::default(),
@@ -225,16 +232,23 @@ pub const STRUCTURE: &[&str] = &[
     "page_numbers",
     "contact_links",
     "dated_cards",
+    "scattered",
 ];
 
-const TEXT: &str = include_str!("../../../data/page-kinds.toml");
+pub(super) const TEXT: &str = include_str!("../../../data/page-kinds.toml");
 
 impl Weights {
     /// Parse a weights file.
     pub fn parse(text: &str) -> Result<Weights, WeightsError> {
         let file: File = toml::from_str(text)?;
         let doubt = file.doubt.unwrap_or(f32::NEG_INFINITY);
-        let mut w = Weights { margin: file.margin, doubt, bias: file.bias.per_kind(), ..Weights::default() };
+        let mut w = Weights {
+            margin: file.margin,
+            doubt,
+            declared_discount: file.declared_discount.clamp(0.0, 1.0),
+            bias: file.bias.per_kind(),
+            ..Weights::default()
+        };
         let tables = [
             (Space::Ld, file.ld),
             (Space::Og, file.og),
