@@ -539,3 +539,22 @@ fn a_listing_of_very_many_items_is_read_in_linear_time() {
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
     assert!(b.iter().any(|p| p.contains("Item 59999 value")), "{:?}", b.last());
 }
+
+/// A section written twice (for small and for large screens) is kept once, in its first
+/// place.
+#[test]
+fn a_service_page_keeps_one_copy_of_a_repeated_section() {
+    let section = "<div class='block'><h2>Marketing that delivers results</h2><p>For years we have helped \
+        millions of businesses get more opens, clicks and sales from every campaign they send.</p></div>";
+    let html = page(&format!(
+        "<div class='mobile'>{section}</div><div class='desktop'>{section}</div>\
+         <div class='block'><h2>Pricing</h2><p>Start free, then pay as your list of contacts grows, month by month.</p></div>"
+    ));
+    let b = body(PageType::Service, &html);
+    assert_eq!(b.iter().filter(|p| p.starts_with("For years")).count(), 1, "{b:?}");
+    assert_eq!(b.iter().filter(|p| *p == "Marketing that delivers results").count(), 1, "{b:?}");
+    assert!(
+        b.iter().position(|p| p.starts_with("For years")) < b.iter().position(|p| p.starts_with("Start free")),
+        "{b:?}"
+    );
+}
