@@ -540,6 +540,38 @@ fn a_listing_of_very_many_items_is_read_in_linear_time() {
     assert!(b.iter().any(|p| p.contains("Item 59999 value")), "{:?}", b.last());
 }
 
+/// A landing page of sibling sections (a hero, a heavier block of features that holds more
+/// than 60% but less than 80% of the text, a testimonial): the service reader keeps them
+/// all, in order, not the heaviest section alone.
+#[test]
+fn a_service_page_keeps_its_sibling_sections() {
+    let feature = |n: usize| {
+        format!(
+            "<div class='card'><h3>Feature {n}</h3><div class='text'><span>Deploy your code from the repository \
+             and the platform builds, scales and watches it for you, number {n}.</span></div></div>"
+        )
+    };
+    let features: String = (1..=10).map(feature).collect();
+    let hero = "<div class='hero'><h2>Your fastest path to production</h2><div class='lead'><span>Intuitive \
+        infrastructure to scale any app from your first user to your billionth, with previews, \
+        rollbacks and monitoring built in.</span></div><div class='lead'><span>Trusted by teams of every \
+        size, from a weekend project to a bank with a thousand engineers.</span></div></div>";
+    let quote = "<p>They moved our whole shop to the platform in a week, and we have not thought about \
+        servers since; the bill is smaller too.</p>";
+    let html = page(&format!(
+        "<div class='sections'>{hero}<div class='features'>{features}</div><div class='quotes'>{quote}{quote}</div></div>"
+    ));
+    // The service reader's column (the article scoring, which may keep all or only the
+    // quotes, aside).
+    let doc = Html::parse_document(&html);
+    let page = Page { doc: &doc, base: None, rules: None };
+    let b = service::extract(&page, &Table::build_for(&doc, PANELS, None)).paragraphs;
+    let at = |s: &str| b.iter().position(|p| p.contains(s));
+    assert!(at("Intuitive infrastructure").is_some(), "{b:?}");
+    assert!(at("number 6").is_some(), "{b:?}");
+    assert!(at("Intuitive infrastructure") < at("number 1."), "{b:?}");
+}
+
 /// A section written twice (for small and for large screens) is kept once, in its first
 /// place.
 #[test]
