@@ -113,7 +113,7 @@ pub static KINDS: &[Extractor] = &[
         ..Extractor::plain(PageType::Product, product::extract)
     },
     Extractor::plain(PageType::Documentation, documentation::extract),
-    Extractor::plain(PageType::Service, service::extract),
+    Extractor { control: Some(service::tidy), ..Extractor::plain(PageType::Service, service::extract) },
 ];
 
 /// Less text than this (weighted characters, a sentence or two) is a page shown by a

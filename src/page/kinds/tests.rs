@@ -619,4 +619,53 @@ fn a_line_on_a_fifth_of_the_posts_is_item_chrome() {
     let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
     assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 15, "{b:?}");
     assert!(!b.iter().any(|p| p == "Quote this post"), "{b:?}");
+/// A landing page of sibling sections (a hero, a heavier block of features that holds more
+/// than 60% but less than 80% of the text, a testimonial): the service reader keeps them
+/// all, in order, not the heaviest section alone.
+#[test]
+fn a_service_page_keeps_its_sibling_sections() {
+    let feature = |n: usize| {
+        format!(
+            "<div class='card'><h3>Feature {n}</h3><div class='text'><span>Deploy your code from the repository \
+             and the platform builds, scales and watches it for you, number {n}.</span></div></div>"
+        )
+    };
+    let features: String = (1..=10).map(feature).collect();
+    let hero = "<div class='hero'><h2>Your fastest path to production</h2><div class='lead'><span>Intuitive \
+        infrastructure to scale any app from your first user to your billionth, with previews, \
+        rollbacks and monitoring built in.</span></div><div class='lead'><span>Trusted by teams of every \
+        size, from a weekend project to a bank with a thousand engineers.</span></div></div>";
+    let quote = "<p>They moved our whole shop to the platform in a week, and we have not thought about \
+        servers since; the bill is smaller too.</p>";
+    let html = page(&format!(
+        "<div class='sections'>{hero}<div class='features'>{features}</div><div class='quotes'>{quote}{quote}</div></div>"
+    ));
+    // The service reader's column (the article scoring, which may keep all or only the
+    // quotes, aside).
+    let doc = Html::parse_document(&html);
+    let page = Page { doc: &doc, base: None, rules: None };
+    let b = service::extract(&page, &Table::build_for(&doc, PANELS, None)).paragraphs;
+    let at = |s: &str| b.iter().position(|p| p.contains(s));
+    assert!(at("Intuitive infrastructure").is_some(), "{b:?}");
+    assert!(at("number 6").is_some(), "{b:?}");
+    assert!(at("Intuitive infrastructure") < at("number 1."), "{b:?}");
+}
+
+/// A section written twice (for small and for large screens) is kept once, in its first
+/// place.
+#[test]
+fn a_service_page_keeps_one_copy_of_a_repeated_section() {
+    let section = "<div class='block'><h2>Marketing that delivers results</h2><p>For years we have helped \
+        millions of businesses get more opens, clicks and sales from every campaign they send.</p></div>";
+    let html = page(&format!(
+        "<div class='mobile'>{section}</div><div class='desktop'>{section}</div>\
+         <div class='block'><h2>Pricing</h2><p>Start free, then pay as your list of contacts grows, month by month.</p></div>"
+    ));
+    let b = body(PageType::Service, &html);
+    assert_eq!(b.iter().filter(|p| p.starts_with("For years")).count(), 1, "{b:?}");
+    assert_eq!(b.iter().filter(|p| *p == "Marketing that delivers results").count(), 1, "{b:?}");
+    assert!(
+        b.iter().position(|p| p.starts_with("For years")) < b.iter().position(|p| p.starts_with("Start free")),
+        "{b:?}"
+    );
 }
