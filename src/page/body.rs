@@ -1,8 +1,8 @@
 //! The body made from the scored text ([`clean`]): the byline, date and headline lines at
 //! its top are metadata; the JSON-LD `articleBody` replaces it when the scoring missed the
 //! article; and at its end, where the page's own promotions start (a "related" heading, a
-//! newsletter or comment prompt, a share bar left as text), the rest is cut, such a line
-//! on its own being dropped anywhere in the text ([`trim`]).
+//! newsletter or comment prompt, a share bar left as text), the rest of an article is cut,
+//! such a line on its own being dropped anywhere in the text ([`trim`]).
 
 use std::sync::LazyLock;
 
@@ -12,18 +12,20 @@ use super::authors::is_byline_line;
 use super::dates::is_date_line;
 use crate::lexicon;
 use crate::normalize::text;
+use crate::record::PageType;
 
 /// How many lines of text at the top may be preceded by metadata lines.
 const TOP: usize = 4;
 
-/// The body from the scored `paragraphs`, given the page's `title` and `author`, and the
-/// JSON-LD `articleBody` if any.
+/// The body from the scored `paragraphs` of a page of kind `kind`, given the page's
+/// `title` and `author`, and the JSON-LD `articleBody` if any.
 pub fn clean(
     mut paragraphs: Vec<String>,
     title: &str,
     author: Option<&str>,
     month_first: bool,
     ld_body: Option<&str>,
+    kind: PageType,
 ) -> Vec<String> {
     // Byline, date and headline lines before the fourth line of text are metadata. One
     // pass: removing them one by one from the front is quadratic in a page of bylines.
@@ -51,7 +53,7 @@ pub fn clean(
             paragraphs = body.split('\n').map(text::clean_paragraph).filter(|p| !p.is_empty()).collect();
         }
     }
-    trim(&mut paragraphs);
+    trim(&mut paragraphs, kind);
     paragraphs
 }
 
@@ -66,15 +68,23 @@ static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*[:.…]*\s*$", lexicon::CHROME_LINES.alternation())).expect("lexicon pattern")
 });
 
-/// Cut the text at the first line, in its second half, that starts the page's
+/// Cut an article's text at the first line, in its second half, that starts the page's
 /// boilerplate; drop such short lines elsewhere, and lines of the page's chrome anywhere.
-pub fn trim(paragraphs: &mut Vec<String>) {
+///
+/// Only an article ends where its promotions start. A page of another `kind` goes on
+/// after such a line with its own sections (a service page's questions and answers after
+/// a newsletter prompt, a shop category's buying guide after "You may also like"): there
+/// the line goes, the text after it stays.
+pub fn trim(paragraphs: &mut Vec<String>, kind: PageType) {
     let boiler: Vec<bool> = paragraphs
         .iter()
         .map(|p| p.len() <= 400 && p.chars().count() <= 100 && STARTS_BOILERPLATE.is_match(p.trim()))
         .collect();
     let n = paragraphs.len();
-    let cut = boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n);
+    let cut = match kind {
+        PageType::Article => boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n),
+        _ => n,
+    };
     let mut i = 0;
     paragraphs.retain(|p| {
         let keep =
@@ -105,7 +115,7 @@ mod tests {
             "Four.",
             "By Ben Beispiel",
         ]);
-        let body = clean(ps, "The headline", Some("Anna Muster"), false, None);
+        let body = clean(ps, "The headline", Some("Anna Muster"), false, None, PageType::Article);
         assert_eq!(body, strings(&["One.", "Two.", "Three.", "Four.", "By Ben Beispiel"]));
     }
 
@@ -116,7 +126,7 @@ mod tests {
     fn a_page_of_bylines_is_cleaned_in_linear_time() {
         let ps: Vec<String> = (0..800_000).map(|i| format!("By Anna Muster{}", "x".repeat(i % 7))).collect();
         let started = std::time::Instant::now();
-        let body = clean(ps, "", None, false, None);
+        let body = clean(ps, "", None, false, None, PageType::Article);
         let took = started.elapsed();
         assert!(body.is_empty(), "{:?}", body.first());
         let bound = if cfg!(debug_assertions) { 20 } else { 1 };
@@ -125,7 +135,7 @@ mod tests {
 
     fn cut(ps: &[&str]) -> Vec<String> {
         let mut v: Vec<String> = ps.iter().map(|s| (*s).to_owned()).collect();
-        trim(&mut v);
+        trim(&mut v, PageType::Article);
         v
     }
 
@@ -163,5 +173,24 @@ mod tests {
             2
         );
         assert_eq!(cut(&["Related to this, the council met on Monday."]).len(), 1);
+    }
+
+    /// A page that is no article keeps its sections after a promotion's opening (a shop
+    /// category's guide after "You may also like"); the opening line itself goes.
+    #[test]
+    fn only_an_article_ends_at_a_promotion() {
+        let ps = strings(&["Desks", "Oak desk", "Pine desk", "You may also like", "Choosing a desk", "Measure first."]);
+        let mut article = ps.clone();
+        trim(&mut article, PageType::Article);
+        assert_eq!(article, strings(&["Desks", "Oak desk", "Pine desk"]));
+        for kind in [PageType::Collection, PageType::Service, PageType::Forum] {
+            let mut page = ps.clone();
+            trim(&mut page, kind);
+            assert_eq!(
+                page,
+                strings(&["Desks", "Oak desk", "Pine desk", "Choosing a desk", "Measure first."]),
+                "{kind:?}"
+            );
+        }
     }
 }
