@@ -4,6 +4,7 @@
 //! newsletter or comment prompt, a share bar left as text), the rest of an article is cut,
 //! such a line on its own being dropped anywhere in the text ([`trim`]).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -92,6 +93,19 @@ pub fn trim(paragraphs: &mut Vec<String>, kind: PageType) {
         i += 1;
         keep
     });
+    if !matches!(kind, PageType::Article | PageType::Documentation) {
+        drop_repeats(paragraphs);
+    }
+}
+
+/// Drop every paragraph that repeats an earlier one word for word. On a page of many
+/// items or posts a repeat is a copy: a post quoted in a reply, an item's badge or a
+/// member's rank under each post, a block shown once per screen size. An article repeats
+/// its own labels ("What we like" under each product reviewed) and a documentation page
+/// its code lines, so they keep theirs.
+fn drop_repeats(paragraphs: &mut Vec<String>) {
+    let mut seen: HashSet<String> = HashSet::with_capacity(paragraphs.len());
+    paragraphs.retain(|p| seen.insert(p.clone()));
 }
 
 #[cfg(test)]
@@ -191,6 +205,25 @@ mod tests {
                 strings(&["Desks", "Oak desk", "Pine desk", "Choosing a desk", "Measure first."]),
                 "{kind:?}"
             );
+        }
+    }
+
+    /// A thread's reply that quotes a post, and a rank under each post: the repeats go,
+    /// on a page of posts or items only.
+    #[test]
+    fn repeats_go_from_pages_of_items_only() {
+        let ps =
+            strings(&["Level 5", "How do I reset it?", "Level 5", "How do I reset it?", "Hold the button.", "Level 5"]);
+        for kind in [PageType::Forum, PageType::Listing, PageType::Collection, PageType::Product, PageType::Service] {
+            let mut page = ps.clone();
+            trim(&mut page, kind);
+            assert_eq!(page, strings(&["Level 5", "How do I reset it?", "Hold the button."]), "{kind:?}");
+        }
+        let labels = strings(&["Oak desk", "What we like", "Solid.", "Pine desk", "What we like", "Light."]);
+        for kind in [PageType::Article, PageType::Documentation] {
+            let mut page = labels.clone();
+            trim(&mut page, kind);
+            assert_eq!(page, labels, "{kind:?}");
         }
     }
 }
