@@ -187,6 +187,13 @@ mod tests {
             2
         );
         assert_eq!(cut(&["Related to this, the council met on Monday."]).len(), 1);
+        // A paywall's, a sources box's, a reader-story prompt's opening ends the article.
+        assert_eq!(cut(&["Text.", "More.", "Already have an account? Log in", "x"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "Article Sources", "Writers use primary sources."]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "SHARE YOUR STORY", "Write to us."]), vec!["Text.", "More."]);
+        // A call to action is dropped where it stands: the article goes on after it.
+        assert_eq!(cut(&["Text.", "Book A Demo Today!", "More.", "End."]), vec!["Text.", "More.", "End."]);
+        assert_eq!(cut(&["Text.", "Request a free consultation with our team to assess your options."]).len(), 2);
     }
 
     /// A page that is no article keeps its sections after a promotion's opening (a shop
