@@ -191,6 +191,12 @@ mod tests {
         assert_eq!(cut(&["Text.", "More.", "Already have an account? Log in", "x"]), vec!["Text.", "More."]);
         assert_eq!(cut(&["Text.", "More.", "Article Sources", "Writers use primary sources."]), vec!["Text.", "More."]);
         assert_eq!(cut(&["Text.", "More.", "SHARE YOUR STORY", "Write to us."]), vec!["Text.", "More."]);
+        // A reading time, a fold's button, a form's messages: chrome wherever they are.
+        assert_eq!(
+            cut(&["5 min read", "Text.", "Click to expand...", "Show more", "More.", "Loading…", "End."]),
+            vec!["Text.", "More.", "End."]
+        );
+        assert_eq!(cut(&["Text.", "Show more of the island's birds than any other guide."]).len(), 2);
         // A call to action is dropped where it stands: the article goes on after it.
         assert_eq!(cut(&["Text.", "Book A Demo Today!", "More.", "End."]), vec!["Text.", "More.", "End."]);
         assert_eq!(cut(&["Text.", "Request a free consultation with our team to assess your options."]).len(), 2);
