@@ -69,6 +69,11 @@ static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*[:.…]*\s*$", lexicon::CHROME_LINES.alternation())).expect("lexicon pattern")
 });
 
+/// A whole line stamping a thread's post with its time.
+static POST_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{})\s*$", lexicon::POST_STAMPS.alternation())).expect("lexicon pattern")
+});
+
 /// Cut an article's text at the first line, in its second half, that starts the page's
 /// boilerplate; drop such short lines elsewhere, and lines of the page's chrome anywhere.
 ///
@@ -86,10 +91,14 @@ pub fn trim(paragraphs: &mut Vec<String>, kind: PageType) {
         PageType::Article => boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n),
         _ => n,
     };
+    let forum = kind == PageType::Forum;
     let mut i = 0;
     paragraphs.retain(|p| {
-        let keep =
-            i < cut && !boiler.get(i).copied().unwrap_or(false) && !(p.len() <= 64 && CHROME_LINE.is_match(p.trim()));
+        let short = p.len() <= 64;
+        let keep = i < cut
+            && !boiler.get(i).copied().unwrap_or(false)
+            && !(short && CHROME_LINE.is_match(p.trim()))
+            && !(forum && short && POST_STAMP.is_match(p.trim()));
         i += 1;
         keep
     });
@@ -238,5 +247,25 @@ mod tests {
             trim(&mut page, kind);
             assert_eq!(page, labels, "{kind:?}");
         }
+    }
+
+    /// A thread's post stamps and a member's badges go; a listing's item dates stay.
+    #[test]
+    fn a_threads_stamps_and_badges_go() {
+        let ps = strings(&[
+            "How do I reset it?",
+            "asked Mar 3, 2024 at 10:12",
+            "Hold the button.",
+            "2024-01-05 10:12:33 +00:00",
+            "12.3k 4 gold badges 20 silver badges 31 bronze badges",
+            "Thanks!",
+        ]);
+        let mut thread = ps.clone();
+        trim(&mut thread, PageType::Forum);
+        assert_eq!(thread, strings(&["How do I reset it?", "Hold the button.", "Thanks!"]));
+        let mut listing = strings(&["Council meets", "Mar 3, 2024", "Budget passes", "Feb 1, 2024"]);
+        let before = listing.clone();
+        trim(&mut listing, PageType::Listing);
+        assert_eq!(listing, before);
     }
 }
