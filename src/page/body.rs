@@ -1,9 +1,10 @@
 //! The body made from the scored text ([`clean`]): the byline, date and headline lines at
 //! its top are metadata; the JSON-LD `articleBody` replaces it when the scoring missed the
 //! article; and at its end, where the page's own promotions start (a "related" heading, a
-//! newsletter or comment prompt, a share bar left as text), the rest is cut, such a line
-//! on its own being dropped anywhere in the text ([`trim`]).
+//! newsletter or comment prompt, a share bar left as text), the rest of an article is cut,
+//! such a line on its own being dropped anywhere in the text ([`trim`]).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -12,18 +13,20 @@ use super::authors::is_byline_line;
 use super::dates::is_date_line;
 use crate::lexicon;
 use crate::normalize::text;
+use crate::record::PageType;
 
 /// How many lines of text at the top may be preceded by metadata lines.
 const TOP: usize = 4;
 
-/// The body from the scored `paragraphs`, given the page's `title` and `author`, and the
-/// JSON-LD `articleBody` if any.
+/// The body from the scored `paragraphs` of a page of kind `kind`, given the page's
+/// `title` and `author`, and the JSON-LD `articleBody` if any.
 pub fn clean(
     mut paragraphs: Vec<String>,
     title: &str,
     author: Option<&str>,
     month_first: bool,
     ld_body: Option<&str>,
+    kind: PageType,
 ) -> Vec<String> {
     // Byline, date and headline lines before the fourth line of text are metadata. One
     // pass: removing them one by one from the front is quadratic in a page of bylines.
@@ -51,7 +54,7 @@ pub fn clean(
             paragraphs = body.split('\n').map(text::clean_paragraph).filter(|p| !p.is_empty()).collect();
         }
     }
-    trim(&mut paragraphs);
+    trim(&mut paragraphs, kind);
     paragraphs
 }
 
@@ -66,22 +69,52 @@ static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*[:.…]*\s*$", lexicon::CHROME_LINES.alternation())).expect("lexicon pattern")
 });
 
-/// Cut the text at the first line, in its second half, that starts the page's
+/// A whole line stamping a thread's post with its time.
+static POST_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{})\s*$", lexicon::POST_STAMPS.alternation())).expect("lexicon pattern")
+});
+
+/// Cut an article's text at the first line, in its second half, that starts the page's
 /// boilerplate; drop such short lines elsewhere, and lines of the page's chrome anywhere.
-pub fn trim(paragraphs: &mut Vec<String>) {
+///
+/// Only an article ends where its promotions start. A page of another `kind` goes on
+/// after such a line with its own sections (a service page's questions and answers after
+/// a newsletter prompt, a shop category's buying guide after "You may also like"): there
+/// the line goes, the text after it stays.
+pub fn trim(paragraphs: &mut Vec<String>, kind: PageType) {
     let boiler: Vec<bool> = paragraphs
         .iter()
         .map(|p| p.len() <= 400 && p.chars().count() <= 100 && STARTS_BOILERPLATE.is_match(p.trim()))
         .collect();
     let n = paragraphs.len();
-    let cut = boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n);
+    let cut = match kind {
+        PageType::Article => boiler.iter().enumerate().position(|(i, b)| *b && i >= n / 2 && i > 0).unwrap_or(n),
+        _ => n,
+    };
+    let forum = kind == PageType::Forum;
     let mut i = 0;
     paragraphs.retain(|p| {
-        let keep =
-            i < cut && !boiler.get(i).copied().unwrap_or(false) && !(p.len() <= 64 && CHROME_LINE.is_match(p.trim()));
+        let short = p.len() <= 64;
+        let keep = i < cut
+            && !boiler.get(i).copied().unwrap_or(false)
+            && !(short && CHROME_LINE.is_match(p.trim()))
+            && !(forum && short && POST_STAMP.is_match(p.trim()));
         i += 1;
         keep
     });
+    if !matches!(kind, PageType::Article | PageType::Documentation) {
+        drop_repeats(paragraphs);
+    }
+}
+
+/// Drop every paragraph that repeats an earlier one word for word. On a page of many
+/// items or posts a repeat is a copy: a post quoted in a reply, an item's badge or a
+/// member's rank under each post, a block shown once per screen size. An article repeats
+/// its own labels ("What we like" under each product reviewed) and a documentation page
+/// its code lines, so they keep theirs.
+fn drop_repeats(paragraphs: &mut Vec<String>) {
+    let mut seen: HashSet<String> = HashSet::with_capacity(paragraphs.len());
+    paragraphs.retain(|p| seen.insert(p.clone()));
 }
 
 #[cfg(test)]
@@ -105,7 +138,7 @@ mod tests {
             "Four.",
             "By Ben Beispiel",
         ]);
-        let body = clean(ps, "The headline", Some("Anna Muster"), false, None);
+        let body = clean(ps, "The headline", Some("Anna Muster"), false, None, PageType::Article);
         assert_eq!(body, strings(&["One.", "Two.", "Three.", "Four.", "By Ben Beispiel"]));
     }
 
@@ -116,7 +149,7 @@ mod tests {
     fn a_page_of_bylines_is_cleaned_in_linear_time() {
         let ps: Vec<String> = (0..800_000).map(|i| format!("By Anna Muster{}", "x".repeat(i % 7))).collect();
         let started = std::time::Instant::now();
-        let body = clean(ps, "", None, false, None);
+        let body = clean(ps, "", None, false, None, PageType::Article);
         let took = started.elapsed();
         assert!(body.is_empty(), "{:?}", body.first());
         let bound = if cfg!(debug_assertions) { 20 } else { 1 };
@@ -125,7 +158,7 @@ mod tests {
 
     fn cut(ps: &[&str]) -> Vec<String> {
         let mut v: Vec<String> = ps.iter().map(|s| (*s).to_owned()).collect();
-        trim(&mut v);
+        trim(&mut v, PageType::Article);
         v
     }
 
@@ -163,5 +196,76 @@ mod tests {
             2
         );
         assert_eq!(cut(&["Related to this, the council met on Monday."]).len(), 1);
+        // A paywall's, a sources box's, a reader-story prompt's opening ends the article.
+        assert_eq!(cut(&["Text.", "More.", "Already have an account? Log in", "x"]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "Article Sources", "Writers use primary sources."]), vec!["Text.", "More."]);
+        assert_eq!(cut(&["Text.", "More.", "SHARE YOUR STORY", "Write to us."]), vec!["Text.", "More."]);
+        // A reading time, a fold's button, a form's messages: chrome wherever they are.
+        assert_eq!(
+            cut(&["5 min read", "Text.", "Click to expand...", "Show more", "More.", "Loading…", "End."]),
+            vec!["Text.", "More.", "End."]
+        );
+        assert_eq!(cut(&["Text.", "Show more of the island's birds than any other guide."]).len(), 2);
+        // A call to action is dropped where it stands: the article goes on after it.
+        assert_eq!(cut(&["Text.", "Book A Demo Today!", "More.", "End."]), vec!["Text.", "More.", "End."]);
+        assert_eq!(cut(&["Text.", "Request a free consultation with our team to assess your options."]).len(), 2);
+    }
+
+    /// A page that is no article keeps its sections after a promotion's opening (a shop
+    /// category's guide after "You may also like"); the opening line itself goes.
+    #[test]
+    fn only_an_article_ends_at_a_promotion() {
+        let ps = strings(&["Desks", "Oak desk", "Pine desk", "You may also like", "Choosing a desk", "Measure first."]);
+        let mut article = ps.clone();
+        trim(&mut article, PageType::Article);
+        assert_eq!(article, strings(&["Desks", "Oak desk", "Pine desk"]));
+        for kind in [PageType::Collection, PageType::Service, PageType::Forum] {
+            let mut page = ps.clone();
+            trim(&mut page, kind);
+            assert_eq!(
+                page,
+                strings(&["Desks", "Oak desk", "Pine desk", "Choosing a desk", "Measure first."]),
+                "{kind:?}"
+            );
+        }
+    }
+
+    /// A thread's reply that quotes a post, and a rank under each post: the repeats go,
+    /// on a page of posts or items only.
+    #[test]
+    fn repeats_go_from_pages_of_items_only() {
+        let ps =
+            strings(&["Level 5", "How do I reset it?", "Level 5", "How do I reset it?", "Hold the button.", "Level 5"]);
+        for kind in [PageType::Forum, PageType::Listing, PageType::Collection, PageType::Product, PageType::Service] {
+            let mut page = ps.clone();
+            trim(&mut page, kind);
+            assert_eq!(page, strings(&["Level 5", "How do I reset it?", "Hold the button."]), "{kind:?}");
+        }
+        let labels = strings(&["Oak desk", "What we like", "Solid.", "Pine desk", "What we like", "Light."]);
+        for kind in [PageType::Article, PageType::Documentation] {
+            let mut page = labels.clone();
+            trim(&mut page, kind);
+            assert_eq!(page, labels, "{kind:?}");
+        }
+    }
+
+    /// A thread's post stamps and a member's badges go; a listing's item dates stay.
+    #[test]
+    fn a_threads_stamps_and_badges_go() {
+        let ps = strings(&[
+            "How do I reset it?",
+            "asked Mar 3, 2024 at 10:12",
+            "Hold the button.",
+            "2024-01-05 10:12:33 +00:00",
+            "12.3k 4 gold badges 20 silver badges 31 bronze badges",
+            "Thanks!",
+        ]);
+        let mut thread = ps.clone();
+        trim(&mut thread, PageType::Forum);
+        assert_eq!(thread, strings(&["How do I reset it?", "Hold the button.", "Thanks!"]));
+        let mut listing = strings(&["Council meets", "Mar 3, 2024", "Budget passes", "Feb 1, 2024"]);
+        let before = listing.clone();
+        trim(&mut listing, PageType::Listing);
+        assert_eq!(listing, before);
     }
 }

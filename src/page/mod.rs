@@ -91,7 +91,7 @@ pub fn extract_with<'o>(text: &str, outlet: &FindOutlet<'o>) -> Article {
                 art.author = content.hints.bylines.iter().find_map(|b| authors::clean_author(b));
             }
             art.paragraphs = content.paragraphs;
-            body::trim(&mut art.paragraphs);
+            body::trim(&mut art.paragraphs, art.page_type);
         }
     }
     // No text at all on a page that is no article (a thread whose posts a script renders,
@@ -186,7 +186,8 @@ fn extract_doc<'o>(doc: &Html, prepared: &prepare::Prepared, outlet: &FindOutlet
     art.tags = tags;
     art.category = ld.section.clone().or_else(|| m.first(meta::SECTION_KEYS).map(str::to_owned));
 
-    art.paragraphs = body::clean(paragraphs, &art.title, art.author.as_deref(), month_first, ld.body.as_deref());
+    art.paragraphs =
+        body::clean(paragraphs, &art.title, art.author.as_deref(), month_first, ld.body.as_deref(), art.page_type);
 
     // Images: the declared picture first, then those of the text.
     let mut images: Vec<Image> = Vec::new();
