@@ -130,6 +130,11 @@ const REPEAT: usize = 3;
 /// shop's controls ([`control`]) and without the later copies of its repeated lines
 /// ([`REPEAT`] words or more).
 pub fn tidy(paragraphs: &mut Vec<String>) {
+    for p in paragraphs.iter_mut() {
+        if let Some(once) = twice(p) {
+            *p = once.to_string();
+        }
+    }
     paragraphs.retain(|p| !control(p));
     // The last copy is kept: the first may be the product's name, which the body's
     // cleaning drops as the title line at the top.
@@ -137,6 +142,16 @@ pub fn tidy(paragraphs: &mut Vec<String>) {
     paragraphs.reverse();
     paragraphs.retain(|p| p.split_whitespace().count() < REPEAT || seen.insert(p.clone()));
     paragraphs.reverse();
+}
+
+/// The text a line writes twice side by side, with or without a space between (`EUR
+/// 20.99EUR 20.99`, `Seller's other items Seller's other items`): a label written once for
+/// the eye and once for screen readers, which a shop's page shows once.
+fn twice(line: &str) -> Option<&str> {
+    let half = line.len() / 2;
+    let (a, b) = (line.get(..half)?, line.get(half..)?);
+    let b = if line.len() % 2 == 1 { b.strip_prefix(' ')? } else { b };
+    (a == b && a.trim().chars().count() >= 3).then_some(a.trim())
 }
 
 /// Is the line a control of the shop, not the product's text: a price alone, a cart

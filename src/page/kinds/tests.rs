@@ -443,6 +443,20 @@ fn a_products_carousel_of_other_items_is_left_out_by_its_shape() {
     assert!(b.iter().any(|p| p.contains("blouse size 7")), "{b:?}");
 }
 
+/// A label written twice side by side (once for the eye, once for screen readers) is
+/// read once; a line that only repeats a word inside it is kept.
+#[test]
+fn a_products_labels_written_twice_are_read_once() {
+    let main = "<div class='x1'><h1>Linen summer top</h1>\
+        <p><span>Seller's other items</span><span class='sr'>Seller's other items</span></p>\
+        <p><span>Brand New</span> <span class='sr'>Brand New</span></p>\
+        <p>A light linen top with short sleeves and a round neck, cut loose for warm days, top to toe.</p></div>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.iter().any(|p| p == "Seller's other items"), "{b:?}");
+    assert!(b.iter().any(|p| p == "Brand New"), "{b:?}");
+    assert!(b.iter().any(|p| p.ends_with("top to toe.")), "{b:?}");
+}
+
 /// The product's description beside the shop's buy box holding nearly half of the
 /// text: the column is the description.
 #[test]
