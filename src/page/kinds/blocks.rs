@@ -276,7 +276,7 @@ impl Table {
     /// products beside it), unless one holds the page's `<h1>` (then the mark named the
     /// page's frame, not a box in it): `out`, their text taken from their ancestors, so
     /// that the main column is found without them.
-    fn leave_out(&mut self) {
+    pub fn leave_out(&mut self) {
         let mut i = 0usize;
         while let Some(b) = self.blocks.get(i) {
             let (text, links, anchors, code, veiled) = (b.text, b.links, b.anchors, b.code, b.veiled);

@@ -39,6 +39,8 @@ pub struct Extractor {
     pub aside: Option<&'static LazyLock<Regex>>,
     /// The headings that name the boxes it leaves out (see [`Table::leave_out_headed`]).
     pub headed: Option<&'static LazyLock<Regex>>,
+    /// Marks more boxes it leaves out, found by their structure (see [`Table::leave_out`]).
+    pub mark: Option<fn(&scraper::Html, &mut Table)>,
     /// The hidden elements its table reads (tab panels, accordions).
     pub read: Read,
     /// Leaves out the lines that are not the kind's text (a shop's controls, repeated
@@ -74,6 +76,7 @@ impl Extractor {
             extract,
             aside: None,
             headed: None,
+            mark: None,
             read: PANELS,
             control: None,
             overlap: 0.0,
@@ -108,6 +111,7 @@ pub static KINDS: &[Extractor] = &[
     Extractor {
         aside: Some(&product::ASIDE),
         headed: Some(&product::ASIDE_HEADINGS),
+        mark: Some(product::leave_out_cards),
         read: product::READ,
         control: Some(product::tidy),
         ..Extractor::plain(PageType::Product, product::extract)
@@ -208,6 +212,9 @@ pub fn extract(kind: PageType, page: &Page) -> Content {
         let mut t = Table::build_for(page.doc, read, aside);
         if let Some(headings) = e.headed {
             t.leave_out_headed(page.doc, headings);
+        }
+        if let Some(mark) = e.mark {
+            mark(page.doc, &mut t);
         }
         t
     };

@@ -12,6 +12,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use scraper::{ElementRef, Html};
 
 use super::blocks::{Column, Read, Table, class_words};
 use crate::lexicon;
@@ -40,6 +41,84 @@ pub fn extract(page: &Page, t: &Table) -> Content {
     t.column_text(page, COLUMN)
 }
 
+/// Cards of other products: a run of at least this many same-shaped siblings.
+const CARDS: usize = 3;
+
+/// A card's visible text is at most this long (weighted characters): a short title, a
+/// price, a seller's name, a delivery line.
+const CARD_TEXT: u32 = 300;
+
+/// A run of cards holding more than this share of the page's visible text is the page
+/// itself, not a box beside the product.
+const CARDS_SHARE: f32 = 0.4;
+
+/// Leave out the carousels and grids of other products that no class word or heading
+/// names (a marketplace's sponsored items, a shop's `More from this seller`): runs of
+/// [`CARDS`] or more same-shaped siblings, each a short box (at most [`CARD_TEXT`] of
+/// visible text) with a link, at least half of them showing a price ([`priced`]). The
+/// product's own text has no such run: its features and specifications are not links
+/// with prices. Not a box holding the `<h1>`, and not a run holding more than
+/// [`CARDS_SHARE`] of the page's visible text (then the cards are the page: a grid of
+/// products or homes read as a product page).
+pub fn leave_out_cards(doc: &Html, t: &mut Table) {
+    // A page mostly hidden (shown by script) is measured whole.
+    let shown = t.mostly_visible();
+    let visible = |b: &super::blocks::Block| if shown { b.text.saturating_sub(b.veiled) } else { b.text };
+    let page = t.get(t.body).map_or(0, visible);
+    let mut marks = Vec::new();
+    // Per shape of a block's children with text: the shape, the children, whether all
+    // are cards, how many show a price, their visible text.
+    let mut runs: Vec<(u64, Vec<u32>, bool, usize, u32)> = Vec::new();
+    for b in &t.blocks {
+        if b.out || b.children.len() < CARDS {
+            continue;
+        }
+        runs.clear();
+        for &c in &b.children {
+            let Some(cb) = t.get(c).filter(|cb| cb.text > 0 && !cb.out) else { continue };
+            let k = match runs.iter().position(|r| r.0 == cb.shape) {
+                Some(k) => k,
+                None => {
+                    runs.push((cb.shape, Vec::new(), true, 0, 0));
+                    runs.len() - 1
+                }
+            };
+            let Some(run) = runs.get_mut(k) else { continue };
+            let card = !cb.h1 && cb.anchors > 0 && visible(cb) <= CARD_TEXT;
+            run.1.push(c);
+            run.2 &= card;
+            run.3 += usize::from(card && doc.tree.get(cb.id).and_then(ElementRef::wrap).is_some_and(priced));
+            run.4 += visible(cb);
+        }
+        for (_, cards, all, prices, text) in runs.drain(..) {
+            if cards.len() >= CARDS && all && 2 * prices >= cards.len() && text as f32 <= CARDS_SHARE * page as f32 {
+                marks.extend(cards);
+            }
+        }
+    }
+    for m in marks {
+        if let Some(b) = t.blocks.get_mut(m as usize) {
+            b.aside = true;
+        }
+    }
+    t.leave_out();
+}
+
+/// Does the element's text show a price: a text of its own that is a price alone with a
+/// currency sign (`$23.12`, `149 €`; not `140 GSM`, which [`price`] would take for a
+/// code)?
+fn priced(el: ElementRef) -> bool {
+    el.text().any(|s| {
+        let s = s.trim();
+        s.len() < 40 && price(&lexicon::fold_line(s)) && s.chars().any(currency_sign)
+    })
+}
+
+/// Is the character a currency sign (lexicon `currency-signs`)?
+fn currency_sign(c: char) -> bool {
+    lexicon::CURRENCY_SIGNS.contains(c.encode_utf8(&mut [0u8; 4]))
+}
+
 /// A line of at least this many words that the text repeats is a box the page shows
 /// more than once (a tooltip or popover opened from several places, a notice repeated
 /// under every variant): its last copy is kept. Shorter lines repeat in a product's
@@ -51,6 +130,11 @@ const REPEAT: usize = 3;
 /// shop's controls ([`control`]) and without the later copies of its repeated lines
 /// ([`REPEAT`] words or more).
 pub fn tidy(paragraphs: &mut Vec<String>) {
+    for p in paragraphs.iter_mut() {
+        if let Some(once) = twice(p) {
+            *p = once.to_string();
+        }
+    }
     paragraphs.retain(|p| !control(p));
     // The last copy is kept: the first may be the product's name, which the body's
     // cleaning drops as the title line at the top.
@@ -58,6 +142,16 @@ pub fn tidy(paragraphs: &mut Vec<String>) {
     paragraphs.reverse();
     paragraphs.retain(|p| p.split_whitespace().count() < REPEAT || seen.insert(p.clone()));
     paragraphs.reverse();
+}
+
+/// The text a line writes twice side by side, with or without a space between (`EUR
+/// 20.99EUR 20.99`, `Seller's other items Seller's other items`): a label written once for
+/// the eye and once for screen readers, which a shop's page shows once.
+fn twice(line: &str) -> Option<&str> {
+    let half = line.len() / 2;
+    let (a, b) = (line.get(..half)?, line.get(half..)?);
+    let b = if line.len() % 2 == 1 { b.strip_prefix(' ')? } else { b };
+    (a == b && a.trim().chars().count() >= 3).then_some(a.trim())
 }
 
 /// Is the line a control of the shop, not the product's text: a price alone, a cart
@@ -74,7 +168,7 @@ pub fn control(line: &str) -> bool {
 /// A price alone: a currency sign (lexicon `currency-signs`) or code and figures
 /// (`$20.00`, `149 €`, `usd 20`).
 fn price(s: &str) -> bool {
-    let sign = |c: char| lexicon::CURRENCY_SIGNS.contains(c.encode_utf8(&mut [0u8; 4]));
+    let sign = currency_sign;
     let rest: String = s.chars().filter(|&c| !(c.is_ascii_digit() || sign(c) || " .,'-–+%/()".contains(c))).collect();
     let code = rest.is_empty() || (rest.len() == 3 && rest.chars().all(|c| c.is_ascii_lowercase()));
     code && s.chars().any(|c| c.is_ascii_digit()) && (s.chars().any(sign) || !rest.is_empty())

@@ -414,6 +414,49 @@ fn a_products_boxes_headed_as_other_products_are_left_out() {
     assert!(!b.iter().any(|p| p.contains("Gravel bike") || p.contains("also")), "{b:?}");
 }
 
+/// Carousels of other products that no class word or heading names: same-shaped short
+/// boxes, each with a link and a price, are left out; a grid of such cards that is most
+/// of the page is the page, and kept.
+#[test]
+fn a_products_carousel_of_other_items_is_left_out_by_its_shape() {
+    let card = |n: u32| {
+        format!(
+            "<li class='q7'><a href='/i/{n}'><img src='/p/{n}.jpg'></a><div>Vintage floral blouse size {n} in cotton</div>\
+             <span>$ {n}4.99</span><div>Seller {n}, 99% positive</div></li>"
+        )
+    };
+    let cards: String = (1..=4).map(card).collect();
+    let main = format!(
+        "<div class='x1'><h1>Linen summer top</h1><p>Condition: used, worn twice, washed with care.</p>\
+         <p>A light linen top with short sleeves and a round neck, cut loose for warm days.</p>\
+         <p>Washed linen from a small mill, soft from the first wear, with a straight hem that sits on the hip.</p>\
+         <p>Measurements: chest 104 cm, length 62 cm, sleeve 20 cm; machine wash cold, dry flat in the shade.</p>\
+         <div class='x2'><ul class='x3'>{cards}</ul></div>\
+         <p>Shipped folded in paper within two days; returns accepted within thirty days of delivery.</p></div>"
+    );
+    let b = body(PageType::Product, &page(&main));
+    assert!(b.iter().any(|p| p.starts_with("A light linen top")), "{b:?}");
+    assert!(!b.iter().any(|p| p.contains("blouse") || p.contains("positive")), "{b:?}");
+    // The cards are the page: kept.
+    let cards: String = (1..=12).map(card).collect();
+    let b = body(PageType::Product, &page(&format!("<h1>Blouses</h1><ul class='x3'>{cards}</ul>")));
+    assert!(b.iter().any(|p| p.contains("blouse size 7")), "{b:?}");
+}
+
+/// A label written twice side by side (once for the eye, once for screen readers) is
+/// read once; a line that only repeats a word inside it is kept.
+#[test]
+fn a_products_labels_written_twice_are_read_once() {
+    let main = "<div class='x1'><h1>Linen summer top</h1>\
+        <p><span>Seller's other items</span><span class='sr'>Seller's other items</span></p>\
+        <p><span>Brand New</span> <span class='sr'>Brand New</span></p>\
+        <p>A light linen top with short sleeves and a round neck, cut loose for warm days, top to toe.</p></div>";
+    let b = body(PageType::Product, &page(main));
+    assert!(b.iter().any(|p| p == "Seller's other items"), "{b:?}");
+    assert!(b.iter().any(|p| p == "Brand New"), "{b:?}");
+    assert!(b.iter().any(|p| p.ends_with("top to toe.")), "{b:?}");
+}
+
 /// The product's description beside the shop's buy box holding nearly half of the
 /// text: the column is the description.
 #[test]
