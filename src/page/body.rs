@@ -202,7 +202,17 @@ mod tests {
         assert_eq!(cut(&["Text.", "More.", "SHARE YOUR STORY", "Write to us."]), vec!["Text.", "More."]);
         // A reading time, a fold's button, a form's messages: chrome wherever they are.
         assert_eq!(
-            cut(&["5 min read", "Text.", "Click to expand...", "Show more", "More.", "Loading…", "End."]),
+            cut(&[
+                "5 min read",
+                "On this page",
+                "Text.",
+                "Click to expand...",
+                "Show more",
+                "More.",
+                "Loading…",
+                "Read the case study",
+                "End."
+            ]),
             vec!["Text.", "More.", "End."]
         );
         assert_eq!(cut(&["Text.", "Show more of the island's birds than any other guide."]).len(), 2);
