@@ -98,8 +98,8 @@ lists! {
     /// Whole lines of a page's chrome left in the text: a skip link, a table of contents
     /// heading (patterns).
     CHROME_LINES = "chrome-lines";
-    /// Whole lines that stamp a thread's post with its time (patterns).
-    POST_STAMPS = "post-stamps";
+    /// Whole lines of a thread's post metadata: a time stamp, a count, a rank (patterns).
+    POST_LINES = "post-lines";
     /// Words that open a byline and are not part of the name (patterns).
     BYLINE_OPENERS = "byline-openers";
     /// Words between two names in a byline.
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn patterns_compile_and_spaces_match_white_space() {
-        for list in [&BOILERPLATE_OPENINGS, &BYLINE_OPENERS, &DATE_LABELS, &CHROME_LINES, &POST_STAMPS] {
+        for list in [&BOILERPLATE_OPENINGS, &BYLINE_OPENERS, &DATE_LABELS, &CHROME_LINES, &POST_LINES] {
             let re = regex::Regex::new(&format!("(?i)^(?:{})", list.alternation()));
             assert!(re.is_ok(), "{}: {re:?}", list.name());
         }

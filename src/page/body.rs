@@ -69,9 +69,9 @@ static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s*[:.…]*\s*$", lexicon::CHROME_LINES.alternation())).expect("lexicon pattern")
 });
 
-/// A whole line stamping a thread's post with its time.
-static POST_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:{})\s*$", lexicon::POST_STAMPS.alternation())).expect("lexicon pattern")
+/// A whole line of a thread's post metadata (a time stamp, a count, a rank, a button).
+static POST_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{})\s*$", lexicon::POST_LINES.alternation())).expect("lexicon pattern")
 });
 
 /// Cut an article's text at the first line, in its second half, that starts the page's
@@ -98,7 +98,7 @@ pub fn trim(paragraphs: &mut Vec<String>, kind: PageType) {
         let keep = i < cut
             && !boiler.get(i).copied().unwrap_or(false)
             && !(short && CHROME_LINE.is_match(p.trim()))
-            && !(forum && short && POST_STAMP.is_match(p.trim()));
+            && !(forum && short && POST_LINE.is_match(p.trim()));
         i += 1;
         keep
     });
@@ -202,7 +202,17 @@ mod tests {
         assert_eq!(cut(&["Text.", "More.", "SHARE YOUR STORY", "Write to us."]), vec!["Text.", "More."]);
         // A reading time, a fold's button, a form's messages: chrome wherever they are.
         assert_eq!(
-            cut(&["5 min read", "Text.", "Click to expand...", "Show more", "More.", "Loading…", "End."]),
+            cut(&[
+                "5 min read",
+                "On this page",
+                "Text.",
+                "Click to expand...",
+                "Show more",
+                "More.",
+                "Loading…",
+                "Read the case study",
+                "End."
+            ]),
             vec!["Text.", "More.", "End."]
         );
         assert_eq!(cut(&["Text.", "Show more of the island's birds than any other guide."]).len(), 2);
@@ -230,16 +240,22 @@ mod tests {
         }
     }
 
-    /// A thread's reply that quotes a post, and a rank under each post: the repeats go,
+    /// A thread's reply that quotes a post, and a tier under each post: the repeats go,
     /// on a page of posts or items only.
     #[test]
     fn repeats_go_from_pages_of_items_only() {
-        let ps =
-            strings(&["Level 5", "How do I reset it?", "Level 5", "How do I reset it?", "Hold the button.", "Level 5"]);
+        let ps = strings(&[
+            "Gold tier",
+            "How do I reset it?",
+            "Gold tier",
+            "How do I reset it?",
+            "Hold the button.",
+            "Gold tier",
+        ]);
         for kind in [PageType::Forum, PageType::Listing, PageType::Collection, PageType::Product, PageType::Service] {
             let mut page = ps.clone();
             trim(&mut page, kind);
-            assert_eq!(page, strings(&["Level 5", "How do I reset it?", "Hold the button."]), "{kind:?}");
+            assert_eq!(page, strings(&["Gold tier", "How do I reset it?", "Hold the button."]), "{kind:?}");
         }
         let labels = strings(&["Oak desk", "What we like", "Solid.", "Pine desk", "What we like", "Light."]);
         for kind in [PageType::Article, PageType::Documentation] {
@@ -249,7 +265,8 @@ mod tests {
         }
     }
 
-    /// A thread's post stamps and a member's badges go; a listing's item dates stay.
+    /// A thread's post stamps, counts, ranks, buttons and a member's badges go; a
+    /// listing's item dates and counts stay.
     #[test]
     fn a_threads_stamps_and_badges_go() {
         let ps = strings(&[
@@ -258,12 +275,15 @@ mod tests {
             "Hold the button.",
             "2024-01-05 10:12:33 +00:00",
             "12.3k 4 gold badges 20 silver badges 31 bronze badges",
+            "1,204",
+            "Senior Member",
+            "Reply",
             "Thanks!",
         ]);
         let mut thread = ps.clone();
         trim(&mut thread, PageType::Forum);
         assert_eq!(thread, strings(&["How do I reset it?", "Hold the button.", "Thanks!"]));
-        let mut listing = strings(&["Council meets", "Mar 3, 2024", "Budget passes", "Feb 1, 2024"]);
+        let mut listing = strings(&["Council meets", "Mar 3, 2024", "Budget passes", "Feb 1, 2024", "1,204"]);
         let before = listing.clone();
         trim(&mut listing, PageType::Listing);
         assert_eq!(listing, before);
