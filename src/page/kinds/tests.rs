@@ -662,6 +662,8 @@ fn a_line_on_a_fifth_of_the_posts_is_item_chrome() {
     let b = body(PageType::Forum, &page(&format!("<h1>Chain slips on hills</h1>{posts}")));
     assert_eq!(b.iter().filter(|p| p.starts_with("Post ")).count(), 15, "{b:?}");
     assert!(!b.iter().any(|p| p == "Quote this post"), "{b:?}");
+}
+
 /// A landing page of sibling sections (a hero, a heavier block of features that holds more
 /// than 60% but less than 80% of the text, a testimonial): the service reader keeps them
 /// all, in order, not the heaviest section alone.
