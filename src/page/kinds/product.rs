@@ -69,25 +69,26 @@ pub fn leave_out_cards(doc: &Html, t: &mut Table) {
     // Per shape of a block's children with text: the shape, the children, whether all
     // are cards, how many show a price, their visible text.
     let mut runs: Vec<(u64, Vec<u32>, bool, usize, u32)> = Vec::new();
+    // Linear in the children: a run's place by its shape.
+    let mut at: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for b in &t.blocks {
         if b.out || b.children.len() < CARDS {
             continue;
         }
         runs.clear();
+        at.clear();
         for &c in &b.children {
             let Some(cb) = t.get(c).filter(|cb| cb.text > 0 && !cb.out) else { continue };
-            let k = match runs.iter().position(|r| r.0 == cb.shape) {
-                Some(k) => k,
-                None => {
-                    runs.push((cb.shape, Vec::new(), true, 0, 0));
-                    runs.len() - 1
-                }
-            };
+            let k = *at.entry(cb.shape).or_insert_with(|| {
+                runs.push((cb.shape, Vec::new(), true, 0, 0));
+                runs.len() - 1
+            });
             let Some(run) = runs.get_mut(k) else { continue };
             let card = !cb.h1 && cb.anchors > 0 && visible(cb) <= CARD_TEXT;
             run.1.push(c);
             run.2 &= card;
-            run.3 += usize::from(card && doc.tree.get(cb.id).and_then(ElementRef::wrap).is_some_and(priced));
+            // Read only while every sibling of the shape is a card.
+            run.3 += usize::from(run.2 && doc.tree.get(cb.id).and_then(ElementRef::wrap).is_some_and(priced));
             run.4 += visible(cb);
         }
         for (_, cards, all, prices, text) in runs.drain(..) {

@@ -714,3 +714,18 @@ fn a_service_page_keeps_one_copy_of_a_repeated_section() {
         "{b:?}"
     );
 }
+
+/// The cards of other products are looked for in linear time: a block of 60,000
+/// children of as many shapes (a machine-made class each).
+#[test]
+fn a_products_cards_are_found_in_linear_time() {
+    let items: String =
+        (0..60_000).map(|n| format!("<div class='k{n}'><a href='/{n}'>Item {n}</a> $ {n}.00</div>")).collect();
+    let html = page(&format!("<h1>Everything</h1><div class='list'>{items}</div>"));
+    let doc = Html::parse_document(&html);
+    let mut t = Table::build_for(&doc, product::READ, Some(&product::ASIDE));
+    let started = std::time::Instant::now();
+    product::leave_out_cards(&doc, &mut t);
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    assert!(t.blocks.iter().all(|b| !b.aside), "no run of one shape");
+}
