@@ -4,7 +4,6 @@
 //! newsletter or comment prompt, a share bar left as text), the rest of an article is cut,
 //! such a line on its own being dropped anywhere in the text ([`trim`]).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -103,18 +102,12 @@ pub fn trim(paragraphs: &mut Vec<String>, kind: PageType) {
         keep
     });
     if !matches!(kind, PageType::Article | PageType::Documentation) {
-        drop_repeats(paragraphs);
+        // On a page of many items or posts a repeat is a copy: a post quoted in a reply,
+        // an item's badge or a member's rank under each post, a block shown once per
+        // screen size. An article repeats its own labels ("What we like" under each
+        // product reviewed) and a documentation page its code lines, so they keep theirs.
+        super::kinds::blocks::once(paragraphs, 0, false);
     }
-}
-
-/// Drop every paragraph that repeats an earlier one word for word. On a page of many
-/// items or posts a repeat is a copy: a post quoted in a reply, an item's badge or a
-/// member's rank under each post, a block shown once per screen size. An article repeats
-/// its own labels ("What we like" under each product reviewed) and a documentation page
-/// its code lines, so they keep theirs.
-fn drop_repeats(paragraphs: &mut Vec<String>) {
-    let mut seen: HashSet<String> = HashSet::with_capacity(paragraphs.len());
-    paragraphs.retain(|p| seen.insert(p.clone()));
 }
 
 #[cfg(test)]

@@ -527,23 +527,27 @@ fn pair_value(n: ego_tree::NodeRef<Node>) -> bool {
 /// popovers use ([`super::product::tidy`]).
 pub const REPEAT: usize = 3;
 
-/// Leave out the copies of the lines of [`REPEAT`] words or more that `paragraphs` repeats,
-/// keeping the first copy or, when `last`, the last.
-pub fn once(paragraphs: &mut Vec<String>, last: bool) {
-    let mut seen = HashSet::new();
+/// Leave out the copies of the lines of `shortest` words or more that `paragraphs`
+/// repeats word for word, keeping the first copy or, when `last`, the last. The one rule
+/// of repeats for every reader: a thread's, a listing's and a collection's lines of
+/// [`REPEAT`] words ([`items_once`]), a product's (its last copy, [`super::product::tidy`]),
+/// a service page's every line ([`super::service::tidy`]), and the body of any page of
+/// items or posts ([`crate::page::body::trim`]).
+pub fn once(paragraphs: &mut Vec<String>, shortest: usize, last: bool) {
+    let mut seen = HashSet::with_capacity(paragraphs.len());
     if last {
         paragraphs.reverse();
     }
-    paragraphs.retain(|p| p.split_whitespace().count() < REPEAT || seen.insert(p.clone()));
+    paragraphs.retain(|p| (shortest > 0 && p.split_whitespace().count() < shortest) || seen.insert(p.clone()));
     if last {
         paragraphs.reverse();
     }
 }
 
 /// The text of a thread, a listing or a collection ([`super::Extractor::control`]): a
-/// line repeated is written once, where it is first written ([`once`]).
+/// line of [`REPEAT`] words or more repeated is written once, where it is first written.
 pub fn items_once(paragraphs: &mut Vec<String>) {
-    once(paragraphs, false);
+    once(paragraphs, REPEAT, false);
 }
 
 /// Item chrome: lines written in at least this share of a run's items ([`Table::chrome`],

@@ -120,16 +120,12 @@ fn currency_sign(c: char) -> bool {
     lexicon::CURRENCY_SIGNS.contains(c.encode_utf8(&mut [0u8; 4]))
 }
 
-/// A line of at least this many words that the text repeats is a box the page shows
-/// more than once (a tooltip or popover opened from several places, a notice repeated
-/// under every variant): its last copy is kept. Shorter lines repeat in a product's
-/// own text (the labels and values of specification tables: `Weight`, `Yes`). Tuned on
-/// half a of the development pages.
-const REPEAT: usize = 3;
-
 /// The product's text (whichever extractor gave it, see [`super::extract`]) without the
-/// shop's controls ([`control`]) and without the later copies of its repeated lines
-/// ([`REPEAT`] words or more).
+/// shop's controls ([`control`]) and with one copy of its repeated lines of
+/// [`super::blocks::REPEAT`] words or more, the last: a box the page shows more than once
+/// (a tooltip or popover opened from several places, a notice repeated under every
+/// variant). Shorter lines repeat in a product's own text (the labels and values of
+/// specification tables: `Weight`, `Yes`).
 pub fn tidy(paragraphs: &mut Vec<String>) {
     for p in paragraphs.iter_mut() {
         if let Some(once) = twice(p) {
@@ -139,10 +135,7 @@ pub fn tidy(paragraphs: &mut Vec<String>) {
     paragraphs.retain(|p| !control(p));
     // The last copy is kept: the first may be the product's name, which the body's
     // cleaning drops as the title line at the top.
-    let mut seen = std::collections::HashSet::new();
-    paragraphs.reverse();
-    paragraphs.retain(|p| p.split_whitespace().count() < REPEAT || seen.insert(p.clone()));
-    paragraphs.reverse();
+    super::blocks::once(paragraphs, super::blocks::REPEAT, true);
 }
 
 /// The text a line writes twice side by side, with or without a space between (`EUR

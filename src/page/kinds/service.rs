@@ -4,7 +4,6 @@
 
 use super::blocks::{Column, Table};
 use crate::page::content::{Content, Page};
-use std::collections::HashSet;
 
 /// The column of a service page goes down into a child only when it holds 80% of the
 /// text outside links (60% for the other kinds): a landing or company page is built of
@@ -22,6 +21,5 @@ pub fn extract(page: &Page, t: &Table) -> Content {
 /// screens (one copy hidden by a style sheet the reader does not apply), and its
 /// calls to action after every block. The first copy is kept, in its place.
 pub fn tidy(paragraphs: &mut Vec<String>) {
-    let mut seen = HashSet::new();
-    paragraphs.retain(|p| seen.insert(p.trim().to_owned()));
+    super::blocks::once(paragraphs, 0, false);
 }

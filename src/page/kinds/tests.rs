@@ -616,7 +616,7 @@ fn a_repeated_line_of_the_items_is_written_once() {
     assert_eq!(b.iter().filter(|p| p.starts_with("Post 1:")).count(), 1, "{b:?}");
     assert!(b.iter().position(|p| p.starts_with("Post 1:")) < b.iter().position(|p| p == "user2"), "{b:?}");
     let mut lines: Vec<String> = ["a b c", "x", "a b c", "x", "d e f g"].map(String::from).to_vec();
-    blocks::once(&mut lines, true);
+    blocks::once(&mut lines, blocks::REPEAT, true);
     assert_eq!(lines, ["x", "a b c", "x", "d e f g"]);
 }
 
