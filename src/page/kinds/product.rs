@@ -67,8 +67,8 @@ pub fn leave_out_cards(doc: &Html, t: &mut Table) {
     let page = t.get(t.body).map_or(0, visible);
     let mut marks = Vec::new();
     // Per shape of a block's children with text: the shape, the children, whether all
-    // are cards, how many show a price, their visible text.
-    let mut runs: Vec<(u64, Vec<u32>, bool, usize, u32)> = Vec::new();
+    // are cards, their visible text.
+    let mut runs: Vec<(u64, Vec<u32>, bool, u32)> = Vec::new();
     // Linear in the children: a run's place by its shape.
     let mut at: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for b in &t.blocks {
@@ -80,20 +80,23 @@ pub fn leave_out_cards(doc: &Html, t: &mut Table) {
         for &c in &b.children {
             let Some(cb) = t.get(c).filter(|cb| cb.text > 0 && !cb.out) else { continue };
             let k = *at.entry(cb.shape).or_insert_with(|| {
-                runs.push((cb.shape, Vec::new(), true, 0, 0));
+                runs.push((cb.shape, Vec::new(), true, 0));
                 runs.len() - 1
             });
             let Some(run) = runs.get_mut(k) else { continue };
             let card = !cb.h1 && cb.anchors > 0 && visible(cb) <= CARD_TEXT;
             run.1.push(c);
             run.2 &= card;
-            // Read only while every sibling of the shape is a card.
-            run.3 += usize::from(run.2 && doc.tree.get(cb.id).and_then(ElementRef::wrap).is_some_and(priced));
-            run.4 += visible(cb);
+            run.3 += visible(cb);
         }
-        for (_, cards, all, prices, text) in runs.drain(..) {
-            if cards.len() >= CARDS && all && 2 * prices >= cards.len() && text as f32 <= CARDS_SHARE * page as f32 {
-                marks.extend(cards);
+        for (_, cards, all, text) in runs.drain(..) {
+            if cards.len() >= CARDS && all && text as f32 <= CARDS_SHARE * page as f32 {
+                // Each card is looked at once, for a bounded number of nodes.
+                let element = |c: u32| t.get(c).and_then(|cb| doc.tree.get(cb.id)).and_then(ElementRef::wrap);
+                let prices = cards.iter().filter(|&&c| element(c).is_some_and(priced)).count();
+                if 2 * prices >= cards.len() {
+                    marks.extend(cards);
+                }
             }
         }
     }
@@ -105,11 +108,15 @@ pub fn leave_out_cards(doc: &Html, t: &mut Table) {
     t.leave_out();
 }
 
+/// A card's price is among its first this many nodes (a card is a short box; the bound
+/// keeps the look linear on a page of nested boxes).
+const CARD_NODES: usize = 256;
+
 /// Does the element's text show a price: a text of its own that is a price alone with a
 /// currency sign (`$23.12`, `149 €`; not `140 GSM`, which [`price`] would take for a
 /// code)?
 fn priced(el: ElementRef) -> bool {
-    el.text().any(|s| {
+    el.descendants().take(CARD_NODES).filter_map(|n| n.value().as_text()).any(|s| {
         let s = s.trim();
         s.len() < 40 && price(&lexicon::fold_line(s)) && s.chars().any(currency_sign)
     })
