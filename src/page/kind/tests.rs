@@ -334,8 +334,8 @@ fn an_article_in_doubt_with_documentation_is_read_as_documentation() {
 
 /// The walk is linear: the evidence of a parsed page of 100,000 small cards is read in
 /// about 5 s in a debug build on a busy 2-core machine (the parse is not timed); a walk
-/// quadratic in the cards (10^10 steps) would take many minutes, so the bound is generous (a complexity check,
-/// not a speed figure: those are in `bench/`).
+/// quadratic in the cards (10^10 steps) would take many minutes, so the bound is
+/// generous (a complexity check, not a speed figure: those are in `bench/`).
 #[test]
 fn a_huge_grid_is_read_in_linear_time() {
     let cards: String = (0..100_000).map(|i| format!("<div class=c><a href=/{i}><h3>t{i} $5</h3></a></div>")).collect();

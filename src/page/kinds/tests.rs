@@ -154,19 +154,23 @@ fn an_article_whose_scored_text_is_a_sliver_gets_the_main_column() {
     assert_eq!(body(PageType::Article, &small), scored(&small));
 }
 
+/// A listing of `n` recipes, each a linked title and the teaser `teaser`.
+fn recipes(n: usize, teaser: &str) -> String {
+    (1..=n)
+        .map(|k| {
+            format!(
+                "<div class='r'><h3><a href='/r/{k}'>Tomato sauce recipe number {k}, with basil</a></h3><p>{teaser}</p></div>"
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_consent_box_is_not_the_main_column() {
     let consent = "<div id='cookie-banner'><p>We and our many partners process your data to deliver content and advertising, \
         measure it, and learn about our audience; you may consent or object for each purpose at any time in the settings, \
         where every partner and every purpose is listed with the legal basis we rely on for it.</p></div>";
-    let items: String = (1..=4)
-        .map(|n| {
-            format!(
-                "<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3>\
-            <p>Slow-cooked tomatoes, garlic and olive oil, ready in forty minutes for four people.</p></div>"
-            )
-        })
-        .collect();
+    let items = recipes(4, "Slow-cooked tomatoes, garlic and olive oil, ready in forty minutes for four people.");
     let b = body(PageType::Listing, &page(&format!("{consent}<div class='list'>{items}</div>")));
     assert!(!b.iter().any(|p| p.contains("partners")), "{b:?}");
     assert!(b.iter().any(|p| p == "Tomato sauce recipe number 4, with basil"), "{b:?}");
@@ -180,14 +184,7 @@ fn a_heavier_text_that_does_not_hold_the_items_does_not_replace_them() {
         of your interests and show you relevant adverts on this and other sites; if you do not allow them, you will \
         experience less targeted advertising and we will have less analytics for optimisation.</p>";
     let consent = format!("<div id='cookie-settings'>{}</div>", panel.repeat(5));
-    let items: String = (1..=6)
-        .map(|n| {
-            format!(
-                "<div class='r'><h3><a href='/r/{n}'>Tomato sauce recipe number {n}, with basil</a></h3>\
-            <p>Slow-cooked tomatoes and garlic, ready in forty minutes.</p></div>"
-            )
-        })
-        .collect();
+    let items = recipes(6, "Slow-cooked tomatoes and garlic, ready in forty minutes.");
     let b = body(PageType::Listing, &page(&format!("<div class='list'>{items}</div>{consent}")));
     assert!(!b.iter().any(|p| p.contains("partners")), "{b:?}");
     assert!(b.iter().any(|p| p == "Tomato sauce recipe number 4, with basil"), "{b:?}");
